@@ -1,0 +1,54 @@
+# rasd task runner. Quick start: `make demo` and `make test`. CI runs `.ci/run` -> `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
+
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed
+venv-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: browser tests will be skipped"; \
+	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; }
+
+demo: venv
+	$(BIN)/rasd analyze examples/articles.jsonl -o examples.analysis.jsonl
+	@echo "analysed $$(wc -l < examples.analysis.jsonl) example articles -> examples.analysis.jsonl"
+
+test: venv-dev browser
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/python -m pytest -q
+
+lint: venv-dev
+	$(BIN)/ruff check src tests bench scripts
+
+# Artifacts built from ../shared/data (committed; these targets rebuild them).
+lexicon: venv
+	$(BIN)/python scripts/build_lexicon.py $(SHARED)/data/news/saudinewsnet_unlabeled.jsonl.gz
+
+bench: venv-dev
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,93 @@
+"""The `rasd` command line (Typer). Each command is a thin shell over the package's API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from rasd.article import Article
+from rasd.errors import RasdError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="rasd: Arabic news -> conflict data.")
+
+
+@app.callback()
+def _root() -> None:
+    """rasd: evidence-linked conflict data from Arabic news."""
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _items(paths: list[Path], meta: dict[str, Any]) -> Iterator[Article | RasdError]:
+    from rasd.ingest.files import read_path
+
+    single = len(paths) == 1
+    for path in paths:
+        yield from read_path(path, **(meta if single else {k: v for k, v in meta.items() if k != "id"}))
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Text, HTML or JSON Lines (.jsonl, .jsonl.gz) files.")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name (the paper).")] = None,
+    url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Article id (default: the file name).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Analyse articles into rasd.analysis/1 records: one JSON object for one file, else JSON Lines."""
+    from rasd.pipeline import shared
+
+    meta = {k: v for k, v in {"published": published, "source": source, "url": url, "id": id}.items() if v}
+    many = len(paths) > 1 or any(str(p).endswith((".jsonl", ".jsonl.gz", ".ndjson")) for p in paths)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failed = 0
+    try:
+        pipeline = shared()
+        articles = (a for a in _report_errors(_items(paths, meta)) if a is not None)
+        for result in pipeline.analyze_many(articles):
+            if isinstance(result, RasdError):
+                _err(result.message)
+                failed += 1
+                continue
+            if many:
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            else:
+                out.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n")
+    except RasdError as err:
+        _err(err.message)
+        raise typer.Exit(2) from None
+    finally:
+        if output:
+            out.close()
+    failed += _report_errors.failed  # type: ignore[attr-defined]
+    if failed:
+        _err(f"{failed} item(s) failed")
+        raise typer.Exit(1)
+
+
+def _report_errors(items: Iterator[Article | RasdError]) -> Iterator[Article | None]:
+    """Pass articles on; print input errors (they count as failures) and keep going."""
+    _report_errors.failed = 0  # type: ignore[attr-defined]
+    for item in items:
+        if isinstance(item, RasdError):
+            _err(item.message)
+            _report_errors.failed += 1  # type: ignore[attr-defined]
+            yield None
+        else:
+            yield item
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

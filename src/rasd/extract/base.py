@@ -1,0 +1,66 @@
+"""What every extractor shares: the `doc._` attributes and small span helpers.
+
+Items are plain dicts shaped like the spec's items, with `start`/`end` offsets into the
+canonical text. Any nested dict with integer `start` and `end` (a speaker, a cue, an evidence
+span) is mapped back to the original text by `rasd.record`, which also fills its `text`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+# Attributes set before the components run (by rasd.pipeline) ...
+CONTEXT_ATTRS = ("published", "title_span", "boilerplate", "clean", "warnings", "sentence_spans")
+# ... and the lists the components fill, in pipeline order.
+OUTPUT_ATTRS = ("entities", "times", "quantities", "casualties", "places", "quotes", "events")
+
+for _name in CONTEXT_ATTRS + OUTPUT_ATTRS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def init_doc(doc: Doc) -> None:
+    """Give every output list a fresh empty value (spaCy defaults are shared objects)."""
+    for name in OUTPUT_ATTRS:
+        if getattr(doc._, name) is None:
+            setattr(doc._, name, [])
+    if doc._.boilerplate is None:
+        doc._.boilerplate = []
+    if doc._.warnings is None:
+        doc._.warnings = []
+
+
+def in_boilerplate(doc: Doc, start: int, end: int) -> bool:
+    """True when the canonical span overlaps a boilerplate line."""
+    return any(b["start"] < end and b["end"] > start for b in doc._.boilerplate or [])
+
+
+def in_title(doc: Doc, start: int) -> bool:
+    """True when the canonical offset lies in the article's title line."""
+    span = doc._.title_span
+    return span is not None and span[0] <= start < span[1]
+
+
+def next_id(items: list[dict[str, Any]], prefix: str) -> str:
+    """The next id of a list (`e1`, `e2`, ...)."""
+    return f"{prefix}{len(items) + 1}"
+
+
+def char_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The token span covering [start, end), expanded to token boundaries."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def sentence_of(doc: Doc, pos: int) -> tuple[int, int]:
+    """The (start, end) of the sentence holding canonical offset `pos`."""
+    spans = doc._.sentence_spans or [(0, len(doc.text))]
+    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
+    return spans[i]
+
+
+def span_item(doc: Doc, start: int, end: int, **fields: Any) -> dict[str, Any]:
+    """A spec item for the canonical span [start, end) with `text` filled from the doc."""
+    return {"start": start, "end": end, "text": doc.text[start:end], **fields}

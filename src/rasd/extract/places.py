@@ -1,0 +1,12 @@
+"""The `places` component (placeholder: filled in by its issue)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("rasd_places")
+def places(doc: Doc) -> Doc:
+    """Placeholder: produces nothing yet."""
+    return doc

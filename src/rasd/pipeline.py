@@ -1,0 +1,138 @@
+"""The analysis pipeline: article -> cleaned text -> spaCy `Doc` -> extractors -> record.
+
+One `Pipeline` is loaded per process (the NER model and the tables are loaded once) and reused
+for every article; `rasd.analyze` uses a shared instance.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasd import record
+from rasd.article import Article
+from rasd.errors import RasdError
+from rasd.extract import base, entities, events, numbers, places, quotes, times  # noqa: F401 (registers)
+from rasd.text import boilerplate, segment
+from rasd.text.clean import clean
+from rasd.text.tokenizer import RasdTokenizer
+
+VERSION = "rasd-0.1.0"
+COMPONENTS = ("rasd_entities", "rasd_times", "rasd_numbers", "rasd_places", "rasd_quotes", "rasd_events")
+MAX_CHARS = 1_000_000
+
+
+def model_path() -> Path | None:
+    """The shipped NER model folder, when it has been built (`make model`)."""
+    path = Path(str(resources.files("rasd") / "data" / "ner"))
+    return path if (path / "config.cfg").is_file() else None
+
+
+def build_nlp(model: Path | None = None) -> Language:
+    """The spaCy pipeline: the trained NER model when present, then rasd's components."""
+    model = model or model_path()
+    nlp = spacy.load(model) if model else spacy.blank("ar")
+    nlp.tokenizer = RasdTokenizer(nlp.vocab)
+    nlp.max_length = MAX_CHARS + 1
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+class Pipeline:
+    """A loaded pipeline; `analyze` turns one `Article` into a `rasd.analysis/1` record."""
+
+    def __init__(self, model: Path | None = None, max_chars: int = MAX_CHARS) -> None:
+        self.nlp = build_nlp(model)
+        self.max_chars = max_chars
+
+    def make_doc(self, article: Article) -> Doc:
+        """Clean the text and build the `Doc` with its context set, before any component."""
+        text = article.text
+        if not text.strip():
+            raise RasdError("E001", where=article.id)
+        if len(text) > self.max_chars:
+            raise RasdError("E003", f"{len(text):,} characters > limit {self.max_chars:,}", where=article.id)
+        cleaned = clean(text)
+        doc = self.nlp.make_doc(cleaned.text)
+        doc._.clean = cleaned
+        doc._.published = article.published
+        doc._.warnings = list(article.warnings)
+        doc._.sentence_spans = segment.sentences(cleaned.text)
+        doc._.boilerplate = [_to_canonical(cleaned, b) for b in boilerplate.find(text)]
+        doc._.title_span = _title_span(cleaned, article)
+        base.init_doc(doc)
+        _set_sentence_starts(doc)
+        return doc
+
+    def analyze(self, article: Article) -> dict[str, Any]:
+        """The record of one article (raises `RasdError` for bad input)."""
+        doc = self.make_doc(article)
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        return record.build(doc, article)
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[dict[str, Any] | RasdError]:
+        """Records in input order; a failing article yields its error and the rest go on."""
+        for article in articles:
+            try:
+                yield self.analyze(article)
+            except RasdError as err:
+                yield err
+            except Exception as exc:  # one bad article must never stop a run
+                yield RasdError("E009", f"{type(exc).__name__}: {exc}", where=article.id)
+
+
+def _to_canonical(cleaned: Any, span: dict[str, Any]) -> dict[str, Any]:
+    """Boilerplate is found on the original text; extractors need canonical offsets."""
+    c_start = _canonical_offset(cleaned, span["start"])
+    c_end = _canonical_offset(cleaned, span["end"])
+    return {"start": c_start, "end": c_end, "kind": span["kind"], "original": span}
+
+
+def _canonical_offset(cleaned: Any, original_pos: int) -> int:
+    """Smallest canonical index whose original start is >= original_pos (binary search)."""
+    lo, hi = 0, len(cleaned.text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cleaned.offsets.start(mid) < original_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _title_span(cleaned: Any, article: Article) -> tuple[int, int] | None:
+    if not article.title:
+        return None
+    at = article.text.find(article.title)
+    if at < 0:
+        return None
+    return _canonical_offset(cleaned, at), _canonical_offset(cleaned, at + len(article.title))
+
+
+def _set_sentence_starts(doc: Doc) -> None:
+    starts = {s for s, _ in doc._.sentence_spans}
+    for token in doc:
+        token.is_sent_start = token.idx in starts or token.i == 0
+
+
+_shared: Pipeline | None = None
+_lock = threading.Lock()
+
+
+def shared() -> Pipeline:
+    """The process-wide pipeline, loaded on first use."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            _shared = Pipeline()
+        return _shared

@@ -1,0 +1,78 @@
+"""Boilerplate: lines that are not the article ("read also", bylines, share prompts, links).
+
+Found line by line on the original text with the markers of `lexicon/boilerplate.tsv`; later
+stages skip these spans, so a "read also" headline never yields a quote or an event.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from rasd.lexicon import load_table, variants
+from rasd.text.chars import DIACRITICS, TATWEEL, fold
+from rasd.text.clean import strip_marks
+
+# A byline: a short line ending in a colon, naming a place/paper and often "متابعات" or a dash.
+_BYLINE_RE = re.compile(r"^[^\n:.،]{2,40}[-–—/][^\n:.،]{2,40}:\s*$|^[^\n:.،]{0,40}متابعات\s*:?\s*$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(strip_marks(text))).strip()
+
+
+@cache
+def _markers() -> tuple[tuple[str, str, str], ...]:
+    rows = []
+    for row in load_table("boilerplate"):
+        for form in variants(row["forms"]):
+            rows.append((row["kind"], row["match"], _key(form)))
+    return tuple(rows)
+
+
+def classify_line(line: str) -> str | None:
+    """The boilerplate kind of one line, or None when it is article text."""
+    key = _key(line)
+    if not key:
+        return None
+    for kind, match, form in _markers():
+        if (match == "start" and key.startswith(form)) or (match == "line" and key == form):
+            return kind
+    if len(key) <= 60 and _BYLINE_RE.match(key):
+        return "byline"
+    return None
+
+
+@cache
+def _tail_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Markers that start boilerplate in the middle of a line (`… قتيلاً. رابط الخبر …`)."""
+    out = []
+    for kind, match, form in _markers():
+        if match == "contains":
+            letters = [re.escape(ch) if ch != " " else r"\s+" for ch in form]
+            out.append((kind, re.compile(f"[{TATWEEL}{DIACRITICS}]*".join(letters))))
+    return tuple(out)
+
+
+def _tail(line: str) -> tuple[int, str] | None:
+    folded = fold(line) if len(fold(line)) == len(line) else None
+    for kind, pattern in _tail_markers():
+        m = pattern.search(folded if folded is not None else line)
+        if m:
+            return m.start(), kind
+    return None
+
+
+def find(text: str) -> list[dict]:
+    """Boilerplate spans ({start, end, kind}) of the original text, at most one per line."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        kind = classify_line(line)
+        start = len(line) - len(line.lstrip())
+        if kind is None and (tail := _tail(line)):
+            start, kind = tail
+        if kind:
+            spans.append({"start": pos + start, "end": pos + len(line.rstrip()), "kind": kind})
+        pos += len(line) + 1
+    return spans
