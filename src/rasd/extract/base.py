@@ -3,6 +3,24 @@
 Items are plain dicts shaped like the spec's items, with `start`/`end` offsets into the
 canonical text. Any nested dict with integer `start` and `end` (a speaker, a cue, an evidence
 span) is mapped back to the original text by `rasd.record`, which also fills its `text`.
+Keys beyond the spec's are allowed (the spec lets fields be added) and are how later components
+read earlier ones:
+
+- `doc._.entities`:   {id, start, end, text, label, canonical, link, actor?}
+                       actor = {name, kind, inter} for actor-lexicon matches (ACLED name, actor type).
+- `doc._.times`:      {id, start, end, text, type, value, anchored, precision?}  precision: day|month|year.
+- `doc._.quantities`: {id, start, end, text, value, approx, unit}
+- `doc._.casualties`: {start, end, kind, count, approx, who, quantity}  (internal, not in the record)
+                       kind: killed|injured|displaced|captured|missing; who: civilians|fighters|children|
+                       women|None; quantity: id of the number item or None.
+- `doc._.places`:     {id, start, end, text, geonameid, name, name_ar, lat, lon, country, admin1,
+                       feature, score, direction?, precision?, in_agreement?}
+- `doc._.quotes`:     the spec's quote items.
+- `doc._.events`:     the spec's event items.
+
+Context set before the components run: `published` (date|None), `title_span` (canonical
+(start, end) or None), `boilerplate` (canonical spans with kind), `sentence_spans`, `clean`
+(the CleanText), `warnings` (list of str).
 """
 
 from __future__ import annotations

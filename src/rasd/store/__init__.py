@@ -1,0 +1,18 @@
+"""The store: articles, their analyses and everything extracted, in SQLite or PostgreSQL.
+
+The contract the web app, the CLI and batch runs use (implemented in `rasd.store.db`):
+
+    store = Store.open(url=None)           # None -> $RASD_DB or sqlite:///./rasd.db; migrates
+    store.ingest(article, record) -> "ingested" | "updated" | "unchanged"
+    store.get_record(article_id) -> dict | None                 # the rasd.analysis/1 record
+    store.list_articles(query=None, *, date_from=None, date_to=None, place=None, actor=None,
+                        event_type=None, source=None, limit=20, offset=0) -> (items, total)
+        items: [{"id", "title", "source", "published", "url", "snippet"?, "events": n, ...}]
+    store.search(query, **same filters) -> (items, total)        # ranked, with snippets
+    store.events(*, date_from=None, date_to=None, admin1=None, event_type=None, actor=None,
+                 source=None, limit=500, offset=0) -> (items, total)
+        items: event dicts (the record's event + article_id, lat, lon, admin1, location name)
+    store.quotes(*, speaker=None, stance=None, source=None, limit=50, offset=0) -> (items, total)
+    store.stats() -> {"articles", "events", "quotes", "places", "sources", ...}
+    store.export(fmt, out, **filters)                            # jsonl | acled-csv | geojson | parquet
+"""
