@@ -73,6 +73,40 @@ def analyze(
         raise typer.Exit(1)
 
 
+@app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="Shards: .jsonl, .jsonl.gz, .warc, .warc.gz files or folders.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (Parquet tables, done-markers).")],
+    workers: Annotated[
+        int | None, typer.Option(help="Local Dask worker processes (default: one per core; 0: no Dask).")
+    ] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Join a running cluster: tcp://HOST:8786.")] = None,
+    db: Annotated[str | None, typer.Option(help="Also load the records into this database URL.")] = None,
+    chunk: Annotated[int | None, typer.Option(help="Articles per task (default 1000; fixed per --out).")] = None,
+    progress: Annotated[bool, typer.Option(help="Show the progress bar.")] = True,
+) -> None:
+    """Analyse article shards on a Dask cluster into Parquet tables; re-runs skip finished shards."""
+    from rasd.batch import run_batch
+
+    if workers is not None and scheduler:
+        _err("use either --workers or --scheduler")
+        raise typer.Exit(2)
+    try:
+        result = run_batch(inputs, out, workers=workers, scheduler=scheduler, db=db, chunk=chunk, progress=progress)
+    except RasdError as err:
+        _err(err.message)
+        raise typer.Exit(2) from None
+    _err(
+        f"{result.articles} articles ({result.errors} errors) in {result.done} tasks, {result.rate:.1f} articles/s; "
+        f"{result.skipped} of {result.shards} shards already done" + (f"; {result.loaded} loaded into the database"
+                                                                      if db else "")
+    )
+    for failure in result.failed:
+        _err(f"task failed (rerun to retry): {failure}")
+    if result.failed:
+        raise typer.Exit(1)
+
+
 def _report_errors(items: Iterator[Article | RasdError]) -> Iterator[Article | None]:
     """Pass articles on; print input errors (they count as failures) and keep going."""
     _report_errors.failed = 0  # type: ignore[attr-defined]

@@ -1,0 +1,15 @@
+"""Batch analysis of article shards (JSON Lines, WARC) on a Dask cluster, into Parquet tables.
+
+    from rasd.batch import run_batch
+    result = run_batch([Path("shards/")], Path("out/"), workers=2)
+
+See `rasd.batch.driver` (the run), `worker` (what runs on a worker), `tables` (the Parquet
+schemas), `shards` (inputs and tasks) and `warc` (the WARC reader).
+"""
+
+from __future__ import annotations
+
+from rasd.batch.driver import BatchResult, run_batch
+from rasd.batch.tables import SCHEMAS, TABLES
+
+__all__ = ["SCHEMAS", "TABLES", "BatchResult", "run_batch"]

@@ -1,0 +1,240 @@
+"""Records -> flat Parquet tables, with fixed schemas so every shard's files concatenate.
+
+Tables (one folder each under the output folder, one file per task):
+`articles`, `entities`, `times`, `quotes`, `places`, `events` (one row per item, keyed by
+`article_id`), `records` (the full `rasd.analysis/1` JSON per article) and `errors` (one row per
+article that could not be analysed, with its `RasdError` code). Values are coerced to the
+column type (None when impossible), so a surprising extractor value never loses a shard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from rasd.errors import RasdError
+
+S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+SPAN = pa.struct([("start", I), ("end", I)])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": pa.schema([
+        ("article_id", S), ("title", S), ("source", S), ("url", S), ("published", S), ("language", S),
+        ("chars", I), ("sentences", I), ("entities", I), ("times", I), ("quantities", I), ("places", I),
+        ("quotes", I), ("events", I), ("warnings", pa.list_(S)), ("shard", S),
+    ]),
+    "entities": pa.schema([
+        ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("label", S),
+        ("canonical", S), ("link", S),
+    ]),
+    "times": pa.schema([
+        ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("type", S), ("value", S),
+        ("anchored", B),
+    ]),
+    "quotes": pa.schema([
+        ("article_id", S), ("id", S), ("kind", S), ("start", I), ("end", I), ("text", S),
+        ("speaker", S), ("speaker_canonical", S), ("speaker_entity", S), ("speaker_start", I),
+        ("speaker_end", I), ("cue", S), ("cue_lemma", S), ("stance", S), ("via", pa.list_(S)),
+        ("addressee", S),
+    ]),
+    "places": pa.schema([
+        ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("geonameid", I),
+        ("name", S), ("name_ar", S), ("lat", F), ("lon", F), ("country", S), ("admin1", S),
+        ("feature", S), ("score", F),
+    ]),
+    "events": pa.schema([
+        ("article_id", S), ("id", S), ("event_type", S), ("sub_event_type", S), ("date", S),
+        ("time_precision", I), ("actor1", S), ("actor1_canonical", S), ("actor2", S),
+        ("actor2_canonical", S), ("place", S), ("geonameid", I), ("location", S), ("admin1", S),
+        ("lat", F), ("lon", F), ("geo_precision", I), ("fatalities", I), ("injured", I), ("source", S),
+        ("evidence", pa.list_(SPAN)), ("confidence", F),
+    ]),
+    "records": pa.schema([("article_id", S), ("record", S)]),
+    "errors": pa.schema([("shard", S), ("article_id", S), ("where", S), ("code", S), ("message", S)]),
+}
+TABLES = tuple(SCHEMAS)
+Row = dict[str, Any]
+
+
+def _get(d: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(key)
+    return d
+
+
+def _texts(items: Any) -> list[str]:
+    return [str(_get(v, "text") if isinstance(v, dict) else v) for v in items or [] if v is not None]
+
+
+def _spans(items: Any) -> list[dict[str, Any]]:
+    return [{"start": _get(v, "start"), "end": _get(v, "end")} for v in items or [] if isinstance(v, dict)]
+
+
+def _item_rows(fields: tuple[str, ...]) -> Callable[[dict[str, Any]], Row]:
+    return lambda item: {f: item.get(f) for f in fields}
+
+
+def _quote(q: dict[str, Any]) -> Row:
+    return {
+        "id": q.get("id"), "kind": q.get("kind"), "start": q.get("start"), "end": q.get("end"),
+        "text": q.get("text"), "speaker": _get(q, "speaker", "text"),
+        "speaker_canonical": _get(q, "speaker", "canonical"), "speaker_entity": _get(q, "speaker", "entity"),
+        "speaker_start": _get(q, "speaker", "start"), "speaker_end": _get(q, "speaker", "end"),
+        "cue": _get(q, "cue", "text"), "cue_lemma": _get(q, "cue", "lemma"), "stance": q.get("stance"),
+        "via": _texts(q.get("via")),
+        "addressee": _get(q, "addressee", "text") if isinstance(q.get("addressee"), dict) else q.get("addressee"),
+    }
+
+
+def _event(v: dict[str, Any]) -> Row:
+    return {
+        "id": v.get("id"), "event_type": v.get("event_type"), "sub_event_type": v.get("sub_event_type"),
+        "date": v.get("date"), "time_precision": v.get("time_precision"),
+        "actor1": _get(v, "actor1", "text"), "actor1_canonical": _get(v, "actor1", "canonical"),
+        "actor2": _get(v, "actor2", "text"), "actor2_canonical": _get(v, "actor2", "canonical"),
+        "place": _get(v, "location", "place"), "geonameid": _get(v, "location", "geonameid"),
+        "location": _get(v, "location", "name"), "admin1": _get(v, "location", "admin1"),
+        "lat": _get(v, "location", "lat"), "lon": _get(v, "location", "lon"),
+        "geo_precision": _get(v, "location", "geo_precision"), "fatalities": v.get("fatalities"),
+        "injured": v.get("injured"), "source": _get(v, "source", "text"), "evidence": _spans(v.get("evidence")),
+        "confidence": v.get("confidence"),
+    }
+
+
+ITEMS: dict[str, tuple[str, Callable[[dict[str, Any]], Row]]] = {
+    "entities": ("entities", _item_rows(("id", "start", "end", "text", "label", "canonical", "link"))),
+    "times": ("times", _item_rows(("id", "start", "end", "text", "type", "value", "anchored"))),
+    "quotes": ("quotes", _quote),
+    "places": ("places", _item_rows((
+        "id", "start", "end", "text", "geonameid", "name", "name_ar", "lat", "lon", "country", "admin1",
+        "feature", "score",
+    ))),
+    "events": ("events", _event),
+}
+
+
+def rows_of(record: dict[str, Any], shard: str) -> dict[str, list[Row]]:
+    """The rows one record adds to each table (except `errors`)."""
+    doc = record.get("doc") or {}
+    aid = doc.get("id")
+    article = {
+        "article_id": aid, "title": doc.get("title"), "source": doc.get("source"), "url": doc.get("url"),
+        "published": doc.get("published"), "language": doc.get("language"), "chars": len(record.get("text") or ""),
+        "sentences": len(record.get("sentences") or []), "warnings": [str(w) for w in record.get("warnings") or []],
+        "shard": shard,
+    }
+    for name in ("entities", "times", "quantities", "places", "quotes", "events"):
+        article[name] = len(record.get(name) or [])
+    out: dict[str, list[Row]] = {"articles": [article], "records": [
+        {"article_id": aid, "record": json.dumps(record, ensure_ascii=False)}
+    ]}
+    for table, (key, flatten) in ITEMS.items():
+        out[table] = [{"article_id": aid, **flatten(item)} for item in record.get(key) or [] if isinstance(item, dict)]
+    return out
+
+
+def error_row(err: RasdError, shard: str, article_id: str | None = None) -> Row:
+    return {"shard": shard, "article_id": article_id, "where": err.where, "code": err.code, "message": err.message}
+
+
+def _coerce(value: Any, typ: pa.DataType) -> Any:
+    """The value as the column type, or None (never raises)."""
+    if value is None:
+        return None
+    try:
+        if pa.types.is_string(typ):
+            return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+        if pa.types.is_boolean(typ):
+            return bool(value)
+        if pa.types.is_integer(typ):
+            return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if pa.types.is_floating(typ):
+            return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if pa.types.is_list(typ):
+            return [_coerce(v, typ.value_type) for v in value] if isinstance(value, list) else None
+        if pa.types.is_struct(typ):
+            return {f.name: _coerce(_get(value, f.name), f.type) for f in typ} if isinstance(value, dict) else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None
+
+
+def to_table(name: str, rows: list[Row]) -> pa.Table:
+    schema = SCHEMAS[name]
+    columns = {f.name: [_coerce(r.get(f.name), f.type) for r in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+class TaskWriter:
+    """Streams one task's rows into one Parquet file per table; files appear only on `commit`.
+
+    Rows are flushed as row groups every `flush_every` articles, so a big shard is never held in
+    memory whole. Each file is written under a dot-name (ignored by Parquet dataset readers) and
+    renamed into place on commit; the caller writes the done-marker after that.
+    """
+
+    def __init__(self, out: Path, key: str, *, flush_every: int = 500) -> None:
+        self.out, self.key, self.flush_every = out, key, flush_every
+        self.buffers: dict[str, list[Row]] = {name: [] for name in TABLES}
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.pending = 0
+        self.counts = dict.fromkeys(TABLES, 0)
+
+    def add_record(self, record: dict[str, Any]) -> None:
+        for name, rows in rows_of(record, self.key).items():
+            self.buffers[name].extend(rows)
+        self._tick()
+
+    def add_error(self, err: RasdError, article_id: str | None = None) -> None:
+        self.buffers["errors"].append(error_row(err, self.key, article_id))
+        self._tick()
+
+    def _tick(self) -> None:
+        self.pending += 1
+        if self.pending >= self.flush_every:
+            self.flush()
+
+    def _tmp(self, name: str) -> Path:
+        return self.out / name / f".{self.key}.parquet.tmp"
+
+    def final(self, name: str) -> Path:
+        return self.out / name / f"{self.key}.parquet"
+
+    def flush(self) -> None:
+        for name, rows in self.buffers.items():
+            if not rows and name in self.writers:
+                continue
+            writer = self.writers.get(name)
+            if writer is None:
+                self._tmp(name).parent.mkdir(parents=True, exist_ok=True)
+                writer = self.writers[name] = pq.ParquetWriter(self._tmp(name), SCHEMAS[name], compression="zstd")
+            if rows:
+                writer.write_table(to_table(name, rows))
+                self.counts[name] += len(rows)
+            rows.clear()
+        self.pending = 0
+
+    def commit(self) -> dict[str, int]:
+        """Close every file and move it into place; returns the row count of each table."""
+        self.flush()
+        for name, writer in self.writers.items():
+            writer.close()
+            os.replace(self._tmp(name), self.final(name))
+        self.writers.clear()
+        return dict(self.counts)
+
+    def abort(self) -> None:
+        for name, writer in self.writers.items():
+            try:
+                writer.close()
+            finally:
+                self._tmp(name).unlink(missing_ok=True)
+        self.writers.clear()

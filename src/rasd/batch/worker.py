@@ -1,0 +1,136 @@
+"""What runs on a Dask worker: one loaded pipeline per worker process, and the task function.
+
+Loading the pipeline (spaCy, the NER model, every table and matcher) costs seconds, so it is
+done once per process: `pipeline()` keeps a module-level instance (`rasd.pipeline.shared`), and
+`PreloadPipeline`, a `distributed.WorkerPlugin`, loads it when the worker starts, before the
+first task arrives. `LOADS` counts loads in this process (the tests check it stays at 1).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from rasd.errors import RasdError
+from rasd.pipeline import Pipeline
+
+PROGRESS_TOPIC = "rasd-batch-progress"
+PROGRESS_EVERY = 20
+LOADS = 0
+_pipeline: Pipeline | None = None
+
+
+def pipeline() -> Pipeline:
+    """This process's pipeline, loaded on first use."""
+    global _pipeline, LOADS
+    if _pipeline is None:
+        from rasd.pipeline import shared
+
+        _pipeline = shared()
+        LOADS += 1
+    return _pipeline
+
+
+class PreloadPipeline(WorkerPlugin):
+    """Loads the pipeline as each worker starts (also on workers that join later)."""
+
+    name = "rasd-preload-pipeline"
+
+    def setup(self, worker: Any) -> None:
+        pipeline()
+
+
+def done_marker(out: Path, key: str) -> Path:
+    return out / "_done" / f"{key}.json"
+
+
+def write_json_atomic(path: Path, obj: Any) -> None:
+    """Write-then-rename: a marker either exists whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _dask_progress() -> Callable[[int], None] | None:
+    """Report article counts to the driver through a Dask event topic (None outside a worker)."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return None
+    return lambda n: worker.log_event(PROGRESS_TOPIC, n)
+
+
+def run_task(task: Any, out: str, *, flush_every: int = 500, progress: Callable[[int], None] | None = None) -> dict:
+    """Analyse one task's articles into its Parquet files, then write its done-marker.
+
+    Every article ends up either in `records` (and the item tables) or in `errors`; only an
+    error in writing the output (disk full) fails the task, and then no marker is written.
+    """
+    from rasd.batch.shards import read_task
+    from rasd.batch.tables import TaskWriter
+
+    out_dir = Path(out)
+    report = progress or _dask_progress()
+    started = time.perf_counter()
+    pipe = pipeline()
+    writer = TaskWriter(out_dir, task.key, flush_every=flush_every)
+    articles = unreported = 0
+    try:
+        for item in _analysed(pipe, read_task(task)):
+            if isinstance(item, tuple):
+                writer.add_error(*item)
+            else:
+                _add_record(writer, item)
+            articles += 1
+            unreported += 1
+            if report and unreported >= PROGRESS_EVERY:
+                report(unreported)
+                unreported = 0
+        counts = writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    if report and unreported:
+        report(unreported)
+    summary = {
+        "key": task.key, "shard": task.shard.version, "start": task.start, "stop": task.stop,
+        "articles": articles, "errors": counts["errors"], "rows": counts,
+        "seconds": round(time.perf_counter() - started, 3), "pid": os.getpid(), "pipeline_loads": LOADS,
+    }
+    write_json_atomic(done_marker(out_dir, task.key), summary)
+    return summary
+
+
+def _add_record(writer: Any, record: dict) -> None:
+    """A record that cannot be written (not JSON-serialisable) becomes an error, not a lost shard."""
+    try:
+        writer.add_record(record)
+    except Exception as exc:
+        aid = (record.get("doc") or {}).get("id")
+        writer.add_error(RasdError("E009", f"unwritable record: {type(exc).__name__}: {exc}"[:300], where=aid), aid)
+
+
+def _analysed(pipe: Pipeline, items: Any):
+    """Records, or (error, article id) for input errors and failed analyses, in input order."""
+    for item in items:
+        if isinstance(item, RasdError):
+            yield item, None
+            continue
+        try:
+            result = pipe.analyze(item)
+        except RasdError as err:
+            yield err, item.id
+            continue
+        except Exception as exc:  # one bad article never stops a shard
+            yield RasdError("E009", f"{type(exc).__name__}: {str(exc)[:300]}", where=item.id), item.id
+            continue
+        yield result
