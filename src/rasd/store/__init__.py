@@ -15,4 +15,17 @@ The contract the web app, the CLI and batch runs use (implemented in `rasd.store
     store.quotes(*, speaker=None, stance=None, source=None, limit=50, offset=0) -> (items, total)
     store.stats() -> {"articles", "events", "quotes", "places", "sources", ...}
     store.export(fmt, out, **filters)                            # jsonl | acled-csv | geojson | parquet
+
+`rasd.store.db` also offers `store.get_article(id)` (metadata, pipeline version, near-duplicate
+ids), `store.records(**filters)` (stream of records), `store.status_of(article)` ("unchanged"
+when the text was already analysed by this pipeline version, so callers may skip the analysis),
+`store.dedup()` (recompute near-duplicate groups and merged multi-source events; `rasd ingest`
+runs it at the end), and `store.fetch_state(url)` / `store.record_fetch(...)` for conditional GET.
+Search items also carry `highlights`: [[start, end], ...] offsets of the hits inside `snippet`.
+Event items carry `merged` ({"id", "articles", "sources", "fatalities", "fatalities_max",
+"disagreement"}) once `dedup()` has run.
 """
+
+from rasd.store.db import Store
+
+__all__ = ["Store"]

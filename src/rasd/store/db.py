@@ -1,0 +1,712 @@
+"""`Store`: the database behind the CLI, the web app and batch runs (SQLite or PostgreSQL).
+
+One article is written in one transaction, so a run killed at any moment leaves every article
+either fully stored (article, analysis, extracted rows) or absent, and a re-run completes it.
+Articles are found again by id, then URL, then content hash: ingesting twice updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from rasd.article import Article, content_hash
+from rasd.store import searchtext
+from rasd.store.models import (
+    Analysis,
+    ArticleRow,
+    Entity,
+    Event,
+    EventReport,
+    FetchState,
+    MergedEvent,
+    Place,
+    Quote,
+    Source,
+)
+from rasd.text.chars import fold_loose
+from rasd.text.clean import clean
+
+DEFAULT_URL = "sqlite:///./rasd.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+Items = tuple[list[dict[str, Any]], int]
+
+
+def resolve_url(url: str | None = None) -> str:
+    """A SQLAlchemy URL from `--db`, `$RASD_DB` or the default; bare paths mean SQLite files."""
+    url = url or os.environ.get("RASD_DB") or DEFAULT_URL
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def version_key(version: str | None) -> tuple[int, ...]:
+    """`rasd-0.10.2` -> (0, 10, 2), to tell a newer pipeline from an older one."""
+    return tuple(int(n) for n in re.findall(r"\d+", version or ""))
+
+
+def key(value: str | None) -> str | None:
+    """Matching key of a name: canonical, folded, lower-cased."""
+    if not value:
+        return None
+    return fold_loose(clean(value).text).strip().lower()[:300] or None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    """Articles, analyses and extracted items in one database; see `rasd.store` for the API."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> Store:
+        """Connect (creating the SQLite file when needed) and bring the schema up to date."""
+        url = resolve_url(url)
+        if url.startswith("sqlite"):
+            path = url.split(":///", 1)[-1].split("?", 1)[0]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(url, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        store = cls(engine)
+        if migrate:
+            store.migrate()
+        return store
+
+    def migrate(self) -> None:
+        """Run the Alembic migrations up to head (idempotent)."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":  # one migrator at a time
+                conn.execute(text("SELECT pg_advisory_xact_lock(7351)"))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction (committed on success)."""
+        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def status_of(self, article: Article, version: str | None = None) -> str | None:
+        """What `ingest` would say without the analysis: "unchanged" when this text was already
+        analysed by this (or a newer) pipeline version, else None (analyse it)."""
+        version = version or _pipeline_version()
+        with self.session() as s:
+            row = self._find(s, article.id, article.url, content_hash(article.text))
+            if row is None or row.content_hash != content_hash(article.text):
+                return None
+            done = s.scalar(select(Analysis.pipeline_version).where(Analysis.article_pk == row.pk))
+            if done is not None and version_key(done) >= version_key(version) and _same_meta(row, article):
+                return "unchanged"
+            return None
+
+    def ingest(self, article: Article | None, record: dict[str, Any], *, version: str | None = None) -> str:
+        """Store an article and its record: "ingested" | "updated" | "unchanged".
+
+        `article` may be None (it is then rebuilt from the record). A record made by an older
+        pipeline version never replaces one made by a newer version.
+        """
+        article = article or _article_from_record(record)
+        version = version or _pipeline_version()
+        for attempt in (1, 2):  # a concurrent writer may insert the same article first
+            try:
+                with self.session() as s:
+                    return self._ingest(s, article, record, version)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _ingest(self, s: Session, article: Article, record: dict[str, Any], version: str) -> str:
+        chash = content_hash(article.text)
+        rhash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        row = self._find(s, article.id, article.url, chash)
+        analysis = s.scalar(select(Analysis).where(Analysis.article_pk == row.pk)) if row else None
+        if row is not None and analysis is not None:
+            if version_key(analysis.pipeline_version) > version_key(version):
+                return "unchanged"
+            if row.content_hash == chash and analysis.record_hash == rhash and analysis.pipeline_version == version:
+                return "unchanged"
+        status = "updated" if row is not None else "ingested"
+        row = self._write_article(s, row, article, chash)
+        if analysis is None:
+            analysis = Analysis(article_pk=row.pk)
+            s.add(analysis)
+        analysis.pipeline_version, analysis.record_hash, analysis.record = version, rhash, record
+        analysis.created_at = _now()
+        self._write_items(s, row.pk, record)
+        return status
+
+    def _find(self, s: Session, aid: str | None, url: str | None, chash: str) -> ArticleRow | None:
+        if aid:
+            row = s.scalar(select(ArticleRow).where(ArticleRow.id == aid))
+            if row is not None:
+                return row
+        if url:
+            row = s.scalar(select(ArticleRow).where(ArticleRow.url == url).limit(1))
+            if row is not None:
+                return row
+        # same text: the same article, unless it is a verbatim copy published elsewhere
+        for row in s.scalars(select(ArticleRow).where(ArticleRow.content_hash == chash).limit(20)):
+            if not (url and row.url and row.url != url):
+                return row
+        return None
+
+    def _write_article(self, s: Session, row: ArticleRow | None, article: Article, chash: str) -> ArticleRow:
+        from rasd.store.dedup import signature
+
+        canonical = clean(article.text).text
+        if row is None:
+            row = ArticleRow(id=article.id or f"rasd-{chash[:12]}", ingested_at=_now())
+            s.add(row)
+        if row.content_hash != chash:
+            row.text, row.canonical, row.content_hash = article.text, canonical, chash
+            row.search_text = searchtext.index_text(canonical)
+            row.minhash = signature(canonical)
+            row.dup_group = None
+        row.url = article.url or row.url
+        row.title = article.title
+        row.published = article.published
+        row.source_pk = self._source_pk(s, article.source)
+        row.meta = {"warnings": list(article.warnings)} if article.warnings else {}
+        row.updated_at = _now()
+        s.flush()
+        return row
+
+    def _source_pk(self, s: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        pk = s.scalar(select(Source.pk).where(Source.name == name))
+        if pk is None:
+            src = Source(name=name)
+            s.add(src)
+            s.flush()
+            pk = src.pk
+        return pk
+
+    def _write_items(self, s: Session, article_pk: int, record: dict[str, Any]) -> None:
+        """Replace the flattened entities, quotes, places and events of one article."""
+        old_events = select(Event.pk).where(Event.article_pk == article_pk)
+        s.execute(delete(EventReport).where(EventReport.event_pk.in_(old_events)))
+        for model in (Entity, Quote, Place, Event):
+            s.execute(delete(model).where(model.article_pk == article_pk))
+        places = {p.get("id"): p for p in record.get("places") or [] if isinstance(p, dict)}
+        rows: list[Any] = []
+        for e in _dicts(record.get("entities")):
+            rows.append(
+                Entity(
+                    article_pk=article_pk,
+                    eid=e.get("id"),
+                    label=e.get("label"),
+                    text=e.get("text"),
+                    canonical=e.get("canonical"),
+                    key=key(e.get("canonical") or e.get("text")),
+                    start=e.get("start"),
+                    end=e.get("end"),
+                )
+            )
+        for q in _dicts(record.get("quotes")):
+            speaker = q.get("speaker") if isinstance(q.get("speaker"), dict) else {}
+            rows.append(
+                Quote(
+                    article_pk=article_pk,
+                    qid=q.get("id"),
+                    kind=q.get("kind"),
+                    stance=q.get("stance"),
+                    speaker=speaker.get("text"),
+                    speaker_key=key(speaker.get("canonical") or speaker.get("text")),
+                    text=q.get("text"),
+                    start=q.get("start"),
+                    end=q.get("end"),
+                    data=q,
+                )
+            )
+        for p in places.values():
+            rows.append(
+                Place(
+                    article_pk=article_pk,
+                    pid=p.get("id"),
+                    text=p.get("text"),
+                    key=key(p.get("text")),
+                    geonameid=_int(p.get("geonameid")),
+                    name=p.get("name"),
+                    name_ar=p.get("name_ar"),
+                    country=p.get("country"),
+                    admin1=p.get("admin1"),
+                    lat=_float(p.get("lat")),
+                    lon=_float(p.get("lon")),
+                    start=p.get("start"),
+                    end=p.get("end"),
+                )
+            )
+        for v in _dicts(record.get("events")):
+            rows.append(_event_row(article_pk, v, places))
+        s.add_all(rows)
+
+    def record_fetch(self, url: str, *, etag: str | None, last_modified: str | None, status: int) -> None:
+        """Remember the validators of a fetched URL (for the next conditional GET)."""
+        with self.session() as s:
+            row = s.get(FetchState, url) or FetchState(url=url)
+            row.etag, row.last_modified, row.status, row.fetched_at = etag, last_modified, status, _now()
+            s.add(row)
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        """The validators last seen at `url`, or None."""
+        with self.session() as s:
+            row = s.get(FetchState, url)
+            if row is None:
+                return None
+            return {"etag": row.etag, "last_modified": row.last_modified, "status": row.status}
+
+    def dedup(self, **options: Any) -> dict[str, int]:
+        """Group near-duplicate articles and merge events reported by several articles."""
+        from rasd.store.dedup import run
+
+        return run(self, **options)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_record(self, article_id: str) -> dict[str, Any] | None:
+        """The `rasd.analysis/1` record of an article, or None."""
+        with self.session() as s:
+            return s.scalar(
+                select(Analysis.record)
+                .join(ArticleRow, ArticleRow.pk == Analysis.article_pk)
+                .where(ArticleRow.id == article_id)
+            )
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        """Article metadata with the pipeline version and near-duplicate siblings (ids)."""
+        with self.session() as s:
+            row = s.scalar(select(ArticleRow).where(ArticleRow.id == article_id))
+            if row is None:
+                return None
+            item = self._items(s, [row.pk])[0]
+            item["pipeline_version"] = s.scalar(select(Analysis.pipeline_version).where(Analysis.article_pk == row.pk))
+            item["duplicates"] = (
+                list(
+                    s.scalars(
+                        select(ArticleRow.id).where(ArticleRow.dup_group == row.dup_group, ArticleRow.pk != row.pk)
+                    )
+                )
+                if row.dup_group is not None
+                else []
+            )
+            return item
+
+    def list_articles(self, query: str | None = None, **filters: Any) -> Items:
+        """Articles, newest first (or ranked by `query` when one is given)."""
+        limit, offset = filters.pop("limit", 20), filters.pop("offset", 0)
+        if query and searchtext.query_terms(query):
+            return self.search(query, limit=limit, offset=offset, **filters)
+        conds = self._article_filters(**filters)
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(ArticleRow).where(*conds)) or 0
+            pks = list(
+                s.scalars(
+                    select(ArticleRow.pk)
+                    .where(*conds)
+                    .order_by(ArticleRow.published.desc().nulls_last(), ArticleRow.pk.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            )
+            return self._items(s, pks), total
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, **filters: Any) -> Items:
+        """Ranked full-text search over the canonical text, with snippets of the original."""
+        terms = searchtext.query_terms(query)
+        if not terms:
+            return [], 0
+        conds = self._article_filters(**filters)
+        if self.dialect == "sqlite":
+            fts = sa_table("articles_fts", sa_column("rowid"))
+            rank = func.bm25(literal_column("articles_fts"))
+            match = text("articles_fts MATCH :q").bindparams(q=searchtext.fts5_query(terms))
+            base = select(ArticleRow.pk).join(fts, fts.c.rowid == ArticleRow.pk).where(match, *conds)
+            order = rank.asc()
+        else:
+            tsv = func.to_tsvector(literal_column("'simple'::regconfig"), ArticleRow.search_text)
+            tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
+            base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
+            order = func.ts_rank(tsv, tsq).desc()
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
+            pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
+            items = self._items(s, pks)
+            texts = dict(s.execute(select(ArticleRow.pk, ArticleRow.text).where(ArticleRow.pk.in_(pks))).all())
+        for item, pk in zip(items, pks, strict=True):
+            item["snippet"], item["highlights"] = searchtext.snippet(texts[pk], terms)
+        return items, total
+
+    def _items(self, s: Session, pks: list[int]) -> list[dict[str, Any]]:
+        if not pks:
+            return []
+        n_events = select(func.count()).where(Event.article_pk == ArticleRow.pk).correlate(ArticleRow).scalar_subquery()
+        n_quotes = select(func.count()).where(Quote.article_pk == ArticleRow.pk).correlate(ArticleRow).scalar_subquery()
+        rows = s.execute(
+            select(
+                ArticleRow.pk,
+                ArticleRow.id,
+                ArticleRow.title,
+                Source.name,
+                ArticleRow.published,
+                ArticleRow.url,
+                ArticleRow.dup_group,
+                n_events,
+                n_quotes,
+            )
+            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .where(ArticleRow.pk.in_(pks))
+        ).all()
+        by_pk = {
+            r[0]: {
+                "id": r[1],
+                "title": r[2],
+                "source": r[3],
+                "published": r[4].isoformat() if r[4] else None,
+                "url": r[5],
+                "dup_group": r[6],
+                "events": r[7],
+                "quotes": r[8],
+            }
+            for r in rows
+        }
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def _article_filters(
+        self,
+        *,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        place: str | None = None,
+        actor: str | None = None,
+        event_type: str | None = None,
+        source: str | None = None,
+    ) -> list[Any]:
+        conds: list[Any] = []
+        if date_from:
+            conds.append(ArticleRow.published >= _date(date_from))
+        if date_to:
+            conds.append(ArticleRow.published <= _date(date_to))
+        if source:
+            conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
+        if place:
+            k = key(place)
+            conds.append(
+                exists().where(
+                    Place.article_pk == ArticleRow.pk,
+                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"),
+                )
+            )
+        if actor:
+            k = f"%{key(actor)}%"
+            conds.append(
+                or_(
+                    exists().where(
+                        Event.article_pk == ArticleRow.pk, or_(Event.actor1_key.like(k), Event.actor2_key.like(k))
+                    ),
+                    exists().where(Entity.article_pk == ArticleRow.pk, Entity.key.like(k)),
+                )
+            )
+        if event_type:
+            conds.append(exists().where(Event.article_pk == ArticleRow.pk, Event.event_type == event_type))
+        return conds
+
+    def events(
+        self,
+        *,
+        date_from: str | dt.date | None = None,
+        date_to: str | dt.date | None = None,
+        admin1: str | None = None,
+        event_type: str | None = None,
+        actor: str | None = None,
+        source: str | None = None,
+        limit: int | None = 500,
+        offset: int = 0,
+    ) -> Items:
+        """Events as articles report them, newest first, each with its article and place."""
+        conds: list[Any] = []
+        if date_from:
+            conds.append(Event.date >= str(date_from))
+        if date_to:
+            conds.append(Event.date <= str(date_to))
+        if admin1:
+            conds.append(Event.admin1 == admin1)
+        if event_type:
+            conds.append(Event.event_type == event_type)
+        if actor:
+            k = f"%{key(actor)}%"
+            conds.append(or_(Event.actor1_key.like(k), Event.actor2_key.like(k)))
+        if source:
+            conds.append(Source.name == source)
+        stmt = (
+            select(Event, ArticleRow.id, Source.name, ArticleRow.title, ArticleRow.url, MergedEvent)
+            .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
+            .where(*conds)
+        )
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            items = [_event_item(*r) for r in s.execute(stmt).all()]
+        return items, total
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        stance: str | None = None,
+        source: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> Items:
+        """Quotes with their article, newest article first."""
+        conds: list[Any] = []
+        if speaker:
+            conds.append(Quote.speaker_key.like(f"%{key(speaker)}%"))
+        if stance:
+            conds.append(Quote.stance == stance)
+        if source:
+            conds.append(Source.name == source)
+        stmt = (
+            select(Quote.data, ArticleRow.id, ArticleRow.title, Source.name, ArticleRow.published)
+            .join(ArticleRow, ArticleRow.pk == Quote.article_pk)
+            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .where(*conds)
+        )
+        with self.session() as s:
+            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            stmt = stmt.order_by(ArticleRow.published.desc().nulls_last(), Quote.pk).offset(offset)
+            if limit is not None:
+                stmt = stmt.limit(limit)
+            items = [
+                dict(data, article_id=aid, title=title, source=src, published=pub.isoformat() if pub else None)
+                for data, aid, title, src, pub in s.execute(stmt).all()
+            ]
+        return items, total
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of what is stored."""
+        with self.session() as s:
+            count = lambda model: s.scalar(select(func.count()).select_from(model)) or 0  # noqa: E731
+            out: dict[str, Any] = {
+                "articles": count(ArticleRow),
+                "events": count(Event),
+                "quotes": count(Quote),
+                "places": count(Place),
+                "sources": count(Source),
+                "entities": count(Entity),
+            }
+            out["merged_events"] = count(MergedEvent)
+            out["multi_source_events"] = (
+                s.scalar(select(func.count()).select_from(MergedEvent).where(MergedEvent.n_articles > 1)) or 0
+            )
+            out["duplicate_groups"] = (
+                s.scalar(
+                    select(func.count(func.distinct(ArticleRow.dup_group))).where(ArticleRow.dup_group.is_not(None))
+                )
+                or 0
+            )
+            out["pipeline_versions"] = dict(
+                s.execute(select(Analysis.pipeline_version, func.count()).group_by(Analysis.pipeline_version)).all()
+            )
+        return out
+
+    def records(self, *, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every stored record matching the article filters, oldest first (streamed in pages)."""
+        conds = self._article_filters(**filters)
+        last, seen, page = 0, 0, 200
+        while True:
+            with self.session() as s:
+                rows = s.execute(
+                    select(ArticleRow.pk, Analysis.record)
+                    .join(Analysis, Analysis.article_pk == ArticleRow.pk)
+                    .where(ArticleRow.pk > last, *conds)
+                    .order_by(ArticleRow.pk)
+                    .limit(page)
+                ).all()
+            for pk, rec in rows:
+                last = pk
+                yield rec
+                seen += 1
+                if limit is not None and seen >= limit:
+                    return
+            if len(rows) < page:
+                return
+
+    def export(self, fmt: str, out: Any, **filters: Any) -> int:
+        """Write `jsonl | acled-csv | geojson | parquet` to a path or text stream; returns rows."""
+        from rasd.store.export import export
+
+        return export(self, fmt, out, **filters)
+
+
+def _event_row(article_pk: int, v: dict[str, Any], places: dict[Any, dict[str, Any]]) -> Event:
+    loc = v.get("location") if isinstance(v.get("location"), dict) else {}
+    place = places.get(loc.get("place"), {})
+    a1 = v.get("actor1") if isinstance(v.get("actor1"), dict) else {}
+    a2 = v.get("actor2") if isinstance(v.get("actor2"), dict) else {}
+    return Event(
+        article_pk=article_pk,
+        vid=v.get("id"),
+        event_type=v.get("event_type"),
+        sub_event_type=v.get("sub_event_type"),
+        date=str(v["date"])[:10] if v.get("date") else None,
+        actor1=a1.get("canonical") or a1.get("text"),
+        actor2=a2.get("canonical") or a2.get("text"),
+        actor1_key=key(a1.get("canonical") or a1.get("text")),
+        actor2_key=key(a2.get("canonical") or a2.get("text")),
+        location=loc.get("name") or place.get("name") or place.get("text"),
+        geonameid=_int(loc.get("geonameid") or place.get("geonameid")),
+        admin1=loc.get("admin1") or place.get("admin1"),
+        lat=_float(loc.get("lat") if loc.get("lat") is not None else place.get("lat")),
+        lon=_float(loc.get("lon") if loc.get("lon") is not None else place.get("lon")),
+        fatalities=_int(v.get("fatalities")),
+        injured=_int(v.get("injured")),
+        confidence=_float(v.get("confidence")),
+        data=v,
+    )
+
+
+def _event_item(
+    ev: Event, aid: str, source: str | None, title: str | None, url: str | None, merged: MergedEvent | None
+) -> dict[str, Any]:
+    item = dict(ev.data)
+    item.update(
+        article_id=aid,
+        source_name=source,
+        title=title,
+        url=url,
+        lat=ev.lat,
+        lon=ev.lon,
+        admin1=ev.admin1,
+        location_name=ev.location,
+        merged_id=ev.merged_pk,
+    )
+    if merged is not None:
+        item["merged"] = {
+            "id": merged.pk,
+            "articles": merged.n_articles,
+            "sources": merged.n_sources,
+            "fatalities": merged.fatalities,
+            "fatalities_max": merged.fatalities_max,
+            "disagreement": merged.disagreement,
+        }
+    return item
+
+
+def _article_from_record(record: dict[str, Any]) -> Article:
+    doc = record.get("doc") or {}
+    return Article.build(
+        record.get("text") or "",
+        title=doc.get("title"),
+        source=doc.get("source"),
+        url=doc.get("url"),
+        published=doc.get("published"),
+        id=doc.get("id"),
+        detect_title=False,
+    )
+
+
+def _same_meta(row: ArticleRow, article: Article) -> bool:
+    return row.id == article.id and row.published == article.published and row.title == article.title
+
+
+def _pipeline_version() -> str:
+    from rasd.pipeline import VERSION
+
+    return VERSION
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value or [] if isinstance(v, dict)]
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return None if value is None or isinstance(value, bool) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from rasd.article import parse_date
+
+    parsed = parse_date(
+        str(value) if len(str(value)) > 7 else f"{value}-01" if len(str(value)) == 7 else f"{value}-01-01"
+    )
+    assert parsed is not None
+    return parsed
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
