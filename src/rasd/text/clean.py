@@ -33,16 +33,21 @@ from rasd.text.offsets import OffsetMap
 
 _WORD_CHARS = f"{ARABIC_LETTERS}{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}"
 _ONE_FOR_ONE_KEYS = "".join(ONE_FOR_ONE)
-_NEEDS_WORK_RE = re.compile(
-    f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}]"
-    f"|(?<=[{_WORD_CHARS}])[{OBFUSCATION_MARKS}](?=[{_WORD_CHARS}])"
+_NEEDS_WORK_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}]")
+_MARK_BETWEEN_RE = re.compile(f"[{_WORD_CHARS}][{OBFUSCATION_MARKS}]+[{_WORD_CHARS}]")
+_DELETE_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+")
+_PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}]")
+_ONE_FOR_ONE_TABLE = str.maketrans(ONE_FOR_ONE)
+_DELETABLE = frozenset(
+    chr(c) for c in range(0x10000) if re.match(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]", chr(c))
 )
-_MARK_BETWEEN_RE = re.compile(f"(?<=[{_WORD_CHARS}])[{OBFUSCATION_MARKS}]+(?=[{_WORD_CHARS}])")
+_WORD_CHAR_SET = frozenset(chr(c) for c in range(0x10000) if re.match(f"[{_WORD_CHARS}]", chr(c)))
 _CHAIN_RE = re.compile(f"[{_WORD_CHARS}]+(?:[{OBFUSCATION_MARKS}]+[{_WORD_CHARS}]+)+")
 _EDIT_RE = re.compile(
     f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+|[{PRESENTATION_FORMS}]|[{re.escape(_ONE_FOR_ONE_KEYS)}]"
 )
 _WORD_RUN_RE = re.compile(f"[{_WORD_CHARS}]+")
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _STRIP_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]")
 _LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _STRICT_MARKS = ".-"  # marks that also occur legitimately between words (sentence stops, dashes)
@@ -70,6 +75,11 @@ def strip_marks(word: str) -> str:
 
 def _known(word: str) -> bool:
     return len(word) >= 2 and lexicon.is_known(word)
+
+
+def _has_mark_between_letters(text: str) -> bool:
+    """A mark with a word character on both sides."""
+    return _MARK_BETWEEN_RE.search(text) is not None
 
 
 def _merge_decisions(original: str) -> list[tuple[int, int]]:
@@ -116,9 +126,10 @@ def _replacement(ch: str, nxt: str) -> str:
 
 def clean(original: str) -> CleanText:
     """Canonical copy of `original` with its offset map and the list of restored words."""
-    if _NEEDS_WORK_RE.search(original) is None:
+    has_mark = _has_mark_between_letters(original)
+    if not has_mark and _NEEDS_WORK_RE.search(original) is None:
         return CleanText(original, original, OffsetMap.identity(len(original)))
-    merged = _merge_decisions(original) if _MARK_BETWEEN_RE.search(original) else []
+    merged = _merge_decisions(original) if has_mark else []
     work = original
     if merged:
         chars = list(original)
@@ -127,53 +138,72 @@ def clean(original: str) -> CleanText:
         work = "".join(chars)
     out: list[str] = []
     offsets = OffsetMap(0, len(original))
+    add = offsets.add
     c_pos = o_pos = 0
     for m in _EDIT_RE.finditer(work):
-        if m.start() > o_pos:
-            seg = original[o_pos : m.start()]
-            out.append(seg)
-            offsets.add(c_pos, o_pos, len(seg), len(seg))
-            c_pos += len(seg)
-        rep = _replacement(m.group(), work[m.end() : m.end() + 1]) if m.end() - m.start() == 1 else ""
+        m_start, m_end = m.span()
+        if m_start > o_pos:
+            out.append(original[o_pos:m_start])
+            add(c_pos, o_pos, m_start - o_pos, m_start - o_pos)
+            c_pos += m_start - o_pos
+        o_pos = m_end
+        ch = work[m_start]
+        if ch in _DELETABLE:
+            continue
+        rep = _replacement(ch, work[m_end : m_end + 1])
         if rep:
             out.append(rep)
-            offsets.add(c_pos, m.start(), len(rep), m.end() - m.start())
+            add(c_pos, m_start, len(rep), 1)
             c_pos += len(rep)
-        o_pos = m.end()
     if o_pos < len(original):
-        seg = original[o_pos:]
-        out.append(seg)
-        offsets.add(c_pos, o_pos, len(seg), len(seg))
-        c_pos += len(seg)
+        out.append(original[o_pos:])
+        add(c_pos, o_pos, len(original) - o_pos, len(original) - o_pos)
+        c_pos += len(original) - o_pos
     offsets.canonical_len = c_pos
     text = "".join(out)
     return CleanText(original, text, offsets, _restored_words(original, work, merged))
 
 
 def _restored_words(original: str, work: str, merged: list[tuple[int, int]]) -> list[dict]:
-    """One `cleaned[]` item per word that cleaning changed."""
+    """One `cleaned[]` item per word that cleaning changed (only words around edits are visited)."""
     merged_starts = [s for s, _ in merged]
     items = []
-    for m in _WORD_RUN_RE.finditer(work):
-        word = m.group()
-        if _WORD_EDITS.search(word) is None:
+    word_end = -1
+    for edit in _WORD_EDITS.finditer(work):
+        if edit.start() < word_end:
             continue
-        s, e = m.start(), m.end()
+        s, e = _word_around(work, edit.start())
+        word_end = e
+        word = work[s:e]
         canonical = canonical_word(word)
         if not canonical or canonical == word:
             continue
         has_mark = any(s <= p < e for p in merged_starts)
-        has_invisible = re.search(f"[{INVISIBLE}]", word) is not None
+        has_invisible = _INVISIBLE_RE.search(word) is not None
         reason = "obfuscation" if has_mark or has_invisible else "normalization"
         items.append({"start": s, "end": e, "original": original[s:e], "canonical": canonical,
                       "reason": reason})
     return items
 
 
+def _word_around(work: str, pos: int) -> tuple[int, int]:
+    """The run of word characters holding `pos`."""
+    start = pos
+    while start > 0 and work[start - 1] in _WORD_CHAR_SET:
+        start -= 1
+    run = _WORD_RUN_RE.match(work, start)
+    return (run.start(), run.end()) if run else (pos, pos + 1)
+
+
+
 def canonical_word(word: str) -> str:
     """The spec's `canonical` form of a word: cleaned, then alef/hamza folded."""
-    chars = [_replacement(ch, word[i + 1 : i + 2]) if _EDIT_RE.match(ch) else ch for i, ch in enumerate(word)]
-    return fold("".join(chars))
+    word = _DELETE_RE.sub("", word)
+    if _PRESENTATION_RE.search(word):
+        word = _PRESENTATION_RE.sub(lambda m: _replacement(m.group(), ""), word)
+    if word.endswith("\u06cc"):
+        word = word[:-1] + "\u0649"
+    return fold(word.translate(_ONE_FOR_ONE_TABLE))
 
 
 def canonical(text: str) -> str:

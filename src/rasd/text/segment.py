@@ -8,13 +8,15 @@ space after the stop (`سببه.وقال`), but not inside numbers, abbreviation
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import numpy as np
 
 from rasd.text.chars import ARABIC_LETTERS
 
 TOKEN_RE = re.compile(
-    r"https?://[^\s\"'<>«»“”]+"
-    r"|www\.[^\s\"'<>«»“”]+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?:https?://|www\.)[^\s\"'<>«»“”]+"
+    r"|(?>[\w.+-]+)@[\w-]+(?:\.[\w-]+)+"
     r"|\d+(?:[.,:/\-]\d+)*%?"
     r"|[^\W\d_]+"
     r"|\S",
@@ -26,48 +28,112 @@ _ABBREV_BEFORE = re.compile(rf"(?:^|[\s.(])(?:[{ARABIC_LETTERS}]|[A-Za-z]{{1,3}}
 _NO_BREAK_AFTER = "،,:;؛" + "".join(".!?؟…")
 
 
+# Multi-character tokens that cross character classes: URLs, e-mails, 3.5, 19/8/2019, 50%.
+_SPECIAL_RE = re.compile(
+    r"(?:https?://|www\.)[^\s\"'<>«»“”]+"
+    r"|(?>[\w.+-]+)@[\w-]+(?:\.[\w-]+)+"
+    r"|\d+(?:[.,:/\-]\d+)+%?|\d+%"
+)
+_SPACE, _LETTER, _DIGIT, _PUNCT = 0, 1, 2, 3
+
+
 def tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every token; whitespace is not a token."""
-    return [m.span() for m in TOKEN_RE.finditer(text)]
+    """(start, end) of every token; whitespace is not a token.
+
+    Same result as `TOKEN_RE.finditer` (the reference, checked by tests), computed on character
+    classes with numpy: tokenization runs on every article and is the hot loop of segmentation.
+    """
+    if not text:
+        return []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = _class_table()[np.minimum(codes, 0xFFFF)]
+    nonspace = cls != _SPACE
+    single = cls == _PUNCT
+    change = np.empty(len(cls), dtype=bool)
+    change[0] = True
+    np.not_equal(cls[1:], cls[:-1], out=change[1:])
+    starts = np.flatnonzero(nonspace & (change | single))
+    change_after = np.empty(len(cls), dtype=bool)
+    change_after[-1] = True
+    change_after[:-1] = change[1:]
+    ends = np.flatnonzero(nonspace & (change_after | single)) + 1
+    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
+    specials = [m.span() for m in _SPECIAL_RE.finditer(text)] if _has_special(text) else []
+    return _merge_specials(spans, specials) if specials else spans
+
+
+def _has_special(text: str) -> bool:
+    return "@" in text or "%" in text or "www." in text or "://" in text or _SEPARATED_DIGITS.search(text) is not None
+
+
+_SEPARATED_DIGITS = re.compile(r"\d[.,:/\-]\d")
+
+
+def _merge_specials(spans: list[tuple[int, int]], specials: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Replace the class tokens covered by each special token with that one token."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    for s, e in specials:
+        while i < len(spans) and spans[i][1] <= s:
+            out.append(spans[i])
+            i += 1
+        while i < len(spans) and spans[i][0] < e:
+            i += 1
+        out.append((s, e))
+    out.extend(spans[i:])
+    return out
+
+
+@cache
+def _class_table() -> np.ndarray:
+    """Character class of every BMP code point, as `TOKEN_RE` sees it (astral: punctuation)."""
+    table = np.full(0x10000, _PUNCT, dtype=np.uint8)
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if ch.isspace():
+            table[cp] = _SPACE
+        elif ch.isdecimal():
+            table[cp] = _DIGIT
+        elif (ch.isalnum() or ch.isnumeric()) and ch != "_":
+            table[cp] = _LETTER
+    return table
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, stripped of surrounding whitespace."""
     spans: list[tuple[int, int]] = []
-    line_start = 0
-    for line in text.split("\n"):
-        _split_line(line, line_start, spans)
-        line_start += len(line) + 1
+    start = 0
+    for m in _BREAK_RE.finditer(text):
+        if m.group() == "\n" or _is_boundary(text, m.start(), m.end()):
+            _add(text, start, m.end() if m.group() != "\n" else m.start(), spans)
+            start = m.end()
+    _add(text, start, len(text), spans)
     return spans
 
 
-def _split_line(line: str, offset: int, spans: list[tuple[int, int]]) -> None:
-    start = 0
-    for m in SENTENCE_END_RE.finditer(line):
-        if _is_boundary(line, m):
-            _add(line, offset, start, m.end(), spans)
-            start = m.end()
-    _add(line, offset, start, len(line), spans)
+_BREAK_RE = re.compile(f"\n|{_STOP}[{re.escape(_CLOSERS)}]*")
 
 
-def _is_boundary(line: str, m: re.Match[str]) -> bool:
-    before, after = line[: m.start()], line[m.end() :]
-    stop = m.group()
-    nxt = after.lstrip()[:1]
-    if not nxt:
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    """Is the stop text[start:end] a sentence end? Looks only at a few characters around it."""
+    nxt_pos = end
+    while nxt_pos < len(text) and text[nxt_pos] in " \t\r":
+        nxt_pos += 1
+    if nxt_pos >= len(text) or text[nxt_pos] == "\n":
         return True
-    if nxt in _NO_BREAK_AFTER:
+    if text[nxt_pos] in _NO_BREAK_AFTER:
         return False
-    if (stop[0] == "." and len(stop) == 1) or (stop.startswith(".") and stop[1:2] in _CLOSERS):
-        if before[-1:].isdigit() and after[:1].isdigit():
-            return False  # 3.5, 19.8.2019
-        if not after[:1].isspace() and not _is_arabic_letter(after[:1]):
-            return False  # www.example.com, U.S.A
-        if _ABBREV_BEFORE.search(before):
-            return False  # ق.م، د. فلان، U.S.
-        if not after[:1].isspace() and _is_latin_word_before(before):
-            return False
-    return True
+    stop = text[start:end]
+    if stop[0] != "." or (len(stop) > 1 and stop[1] not in _CLOSERS):
+        return True
+    prev, after = text[start - 1 : start], text[end : end + 1]
+    if prev.isdigit() and after.isdigit():
+        return False  # 3.5, 19.8.2019
+    if not after.isspace() and not _is_arabic_letter(after):
+        return False  # www.example.com, U.S.A
+    if _ABBREV_BEFORE.search(text[max(0, start - 5) : start]):
+        return False  # ق.م، د. فلان، U.S.
+    return after.isspace() or not _is_latin_word_before(prev)
 
 
 def _is_arabic_letter(ch: str) -> bool:
@@ -78,9 +144,10 @@ def _is_latin_word_before(before: str) -> bool:
     return bool(re.search(r"[A-Za-z0-9]$", before))
 
 
-def _add(line: str, offset: int, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    chunk = line[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        spans.append((offset + start + lead, offset + start + lead + len(stripped)))
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
