@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.batch.shards import Shard, Task, count_items, discover, tasks_of
+from rasd.batch.tables import TABLES
 from rasd.batch.worker import PROGRESS_TOPIC, PreloadPipeline, done_marker, run_task, write_json_atomic
 from rasd.errors import RasdError
 
@@ -88,8 +89,18 @@ def plan(shards: list[Shard], out: Path, chunk: int, counter: Callable[[list[Sha
     counts = dict(zip([s.path for s in jsonl], counter(jsonl), strict=True)) if jsonl else {}
     tasks = []
     for shard in todo:
-        tasks.extend(t for t in tasks_of(shard, counts.get(shard.path), chunk) if not is_done(out, t.key, shard))
+        mine = tasks_of(shard, counts.get(shard.path), chunk)
+        _clear_stale(out, shard, {t.key for t in mine if is_done(out, t.key, shard)})
+        tasks.extend(t for t in mine if not is_done(out, t.key, shard))
     return tasks
+
+
+def _clear_stale(out: Path, shard: Shard, keep: set[str]) -> None:
+    """Drop a changed shard's old files (its new version may have fewer chunks than the old)."""
+    for folder in ("_done", *TABLES):
+        for path in (out / folder).glob(f"{shard.key}*"):
+            if path.name.removesuffix(".parquet").removesuffix(".json") not in keep:
+                path.unlink(missing_ok=True)
 
 
 class Progress:
