@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet bench clean
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet bench bench-env clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -49,6 +49,13 @@ lexicon: venv
 
 bench: venv-dev
 	$(BIN)/python bench/run_all.py
+
+# A bench-only venv with the tools rasd is compared against (camel-tools without its heavy deps).
+bench-env:
+	$(PY) -m venv .venv-bench
+	.venv-bench/bin/pip install -q pyarabic numpy emoji six regex
+	.venv-bench/bin/pip install -q --no-deps camel-tools
+	.venv-bench/bin/pip install -q --no-deps -e .
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
