@@ -119,6 +119,16 @@ def _report_errors(items: Iterator[Article | RasdError]) -> Iterator[Article | N
             yield item
 
 
+def _register_store_commands() -> None:
+    """`rasd ingest`, `stats`, `search`, `export` live with the store (rasd.store.commands)."""
+    from rasd.store.commands import register
+
+    register(app)
+
+
+_register_store_commands()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -1,0 +1,214 @@
+"""Polite HTTP fetching: timeouts, a per-host rate limit, robots.txt and conditional GET.
+
+News sites are fetched by a bot that identifies itself, waits `delay` seconds between requests
+to the same host, obeys robots.txt (fetched once per host; unreachable robots means allowed,
+a 401/403 robots means disallowed, per RFC 9309), and sends `If-None-Match` /
+`If-Modified-Since` from the validators it remembers, so an unchanged page costs a 304.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.robotparser
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from rasd.article import Article
+from rasd.errors import RasdError
+
+USER_AGENT = "rasd/0.1 (+https://github.com/rasd-project/rasd; news research bot)"
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+MAX_BYTES = 8_000_000
+
+
+class Validators(Protocol):
+    """Where conditional-GET validators are remembered (the `Store` implements it)."""
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None: ...
+
+    def record_fetch(self, url: str, *, etag: str | None, last_modified: str | None, status: int) -> None: ...
+
+
+@dataclass(slots=True)
+class Page:
+    """A fetched resource; `not_modified` is True for a 304 (then `content` is empty)."""
+
+    url: str
+    status: int
+    content: bytes
+    content_type: str
+    not_modified: bool = False
+
+
+class Fetcher:
+    """One polite HTTP client for a whole run (thread-safe rate limiting per host)."""
+
+    def __init__(
+        self,
+        *,
+        delay: float = 1.0,
+        validators: Validators | None = None,
+        user_agent: str = USER_AGENT,
+        timeout: httpx.Timeout = TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.delay = delay
+        self.validators = validators
+        self.user_agent = user_agent
+        self.client = httpx.Client(
+            headers={"User-Agent": user_agent}, timeout=timeout, follow_redirects=True, max_redirects=5
+        )
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self._clock, self._sleep = clock, sleep
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, url: str, *, conditional: bool = True) -> Page:
+        """Fetch `url` politely; raises `RasdError` E012 on refusal, timeout or HTTP error."""
+        if urlsplit(url).scheme not in ("http", "https"):
+            raise RasdError("E013", f"not an http(s) URL: {url}")
+        if not self.allowed(url):
+            raise RasdError("E012", "disallowed by robots.txt", where=url)
+        headers = {}
+        state = self.validators.fetch_state(url) if (conditional and self.validators) else None
+        if state:
+            if state.get("etag"):
+                headers["If-None-Match"] = state["etag"]
+            if state.get("last_modified"):
+                headers["If-Modified-Since"] = state["last_modified"]
+        response = self._request(url, headers)
+        if response.status_code == 304:
+            return Page(url, 304, b"", "", not_modified=True)
+        if response.status_code >= 400:
+            raise RasdError("E012", f"HTTP {response.status_code}", where=url)
+        if len(response.content) > MAX_BYTES:
+            raise RasdError("E003", f"{len(response.content):,} bytes > limit {MAX_BYTES:,}", where=url)
+        if self.validators is not None:
+            self.validators.record_fetch(
+                url,
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                status=response.status_code,
+            )
+        return Page(str(response.url), response.status_code, response.content, response.headers.get("content-type", ""))
+
+    def _request(self, url: str, headers: dict[str, str]) -> httpx.Response:
+        self._wait(urlsplit(url).netloc)
+        try:
+            return self.client.get(url, headers=headers)
+        except httpx.HTTPError as exc:
+            raise RasdError("E012", f"{type(exc).__name__}: {exc}", where=url) from None
+
+    def _wait(self, host: str) -> None:
+        """Sleep until `delay` seconds have passed since the last request to this host."""
+        with self._lock:
+            now = self._clock()
+            ready = self._last.get(host, -1e9) + self.delay
+            start = max(now, ready)
+            self._last[host] = start
+        if start > now:
+            self._sleep(start - now)
+
+    def allowed(self, url: str) -> bool:
+        """robots.txt says this bot may fetch `url` (cached per host)."""
+        parts = urlsplit(url)
+        base = f"{parts.scheme}://{parts.netloc}"
+        if base not in self._robots:
+            self._robots[base] = self._load_robots(base)
+        robots = self._robots[base]
+        return True if robots is None else robots.can_fetch(self.user_agent, url)
+
+    def _load_robots(self, base: str) -> urllib.robotparser.RobotFileParser | None:
+        parser = urllib.robotparser.RobotFileParser(base + "/robots.txt")
+        try:
+            response = self._request(base + "/robots.txt", {})
+        except RasdError:
+            return None  # unreachable: allowed
+        if response.status_code in (401, 403):
+            parser.disallow_all = True
+            return parser
+        if response.status_code >= 400:
+            return None
+        parser.parse(response.text.splitlines())
+        return parser
+
+
+@dataclass(slots=True)
+class NotModified:
+    """An item whose page answered 304: nothing new to analyse."""
+
+    url: str
+
+
+def url_id(url: str) -> str:
+    """A stable article id for a page known by its URL (so a changed page updates, not duplicates)."""
+    import hashlib
+
+    return "url-" + hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def article_from_page(
+    data: bytes,
+    url: str,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """An article from a fetched or archived page: main text (trafilatura), title and date."""
+    from rasd.ingest.decode import decode
+    from rasd.ingest.files import article_from_bytes, html_to_text
+
+    head = data[:4000].lower()
+    if not (b"<html" in head or b"<body" in head or b"<p" in head or b"<!doctype" in head):
+        return article_from_bytes(
+            data,
+            name="",
+            id=url_id(url),
+            url=url,
+            title=title,
+            source=source or urlsplit(url).hostname,
+            published=_safe_date(published),
+        )
+    import trafilatura
+
+    html, warnings = decode(data, where=url)
+    body, html_title = html_to_text(html, where=url)
+    meta = trafilatura.extract_metadata(html)
+    if meta is not None:
+        published = published or meta.date or None
+        source = source or meta.sitename or None
+    return Article.build(
+        body,
+        title=title or html_title,
+        id=url_id(url),
+        url=url,
+        source=source or urlsplit(url).hostname,
+        published=_safe_date(published),
+        warnings=warnings,
+        detect_title=False,
+    )
+
+
+def _safe_date(value: str | None) -> str | None:
+    from rasd.article import parse_date
+
+    try:
+        return parse_date(value).isoformat() if value and parse_date(value) else None
+    except RasdError:
+        return None

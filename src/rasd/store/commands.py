@@ -1,0 +1,222 @@
+"""CLI commands over the store: `rasd ingest`, `rasd stats`, `rasd search`, `rasd export`.
+
+Registered on the main Typer app by `rasd.cli`; heavy imports (SQLAlchemy, the pipeline) happen
+inside the commands so `rasd --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://…) or a SQLite path; default $RASD_DB or ./rasd.db."
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+DateFrom = Annotated[str | None, typer.Option("--from", help="From date YYYY-MM-DD.")]
+DateTo = Annotated[str | None, typer.Option("--to", help="To date YYYY-MM-DD.")]
+PlaceOpt = Annotated[str | None, typer.Option("--place", help="Articles that mention this place.")]
+ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor (event actor or entity) name.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="ACLED event type.")]
+SourceOpt = Annotated[str | None, typer.Option("--source", help="Source (paper) name.")]
+
+
+def _open(db: str | None) -> Any:
+    from rasd.store import Store
+
+    try:
+        return Store.open(db)
+    except Exception as exc:
+        typer.echo(f"cannot open the database: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds or WARC files.")],
+    db: Db = None,
+    delay: Annotated[float, typer.Option(help="Seconds between requests to one host.")] = 1.0,
+    dedup: Annotated[bool, typer.Option(help="Group near-duplicates and merge events afterwards.")] = True,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Analyse inputs and store them (idempotent: re-running updates, never duplicates)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from rasd.ingest.fetch import Fetcher
+    from rasd.store.ingest import run
+
+    store = _open(db)
+    console = Console(stderr=True)
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=False) as progress, Fetcher(delay=delay, validators=store) as f:
+        progress_proxy = _RateProgress(progress)
+        summary = run(store, inputs, fetcher=f, progress=progress_proxy)
+    result = summary.to_dict()
+    if dedup:
+        result["dedup"] = store.dedup()
+    store.close()
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        for reason in summary.failures:
+            console.print(f"[red]failed[/red] {reason}", highlight=False)
+        console.print(
+            f"ingested {result['ingested']}, updated {result['updated']}, unchanged {result['unchanged']}, "
+            f"failed {result['failed']}",
+            highlight=False,
+        )
+        if dedup:
+            d = result["dedup"]
+            console.print(
+                f"near-duplicate groups {d['duplicate_groups']} ({d['duplicate_articles']} articles), "
+                f"multi-source events {d['multi_source_events']}",
+                highlight=False,
+            )
+    if result["failed"]:
+        raise typer.Exit(1)
+
+
+class _RateProgress:
+    """Adds an articles/s figure to rich's task fields as the count advances."""
+
+    def __init__(self, progress: Any) -> None:
+        self.progress = progress
+
+    def add_task(self, name: str, total: int | None) -> Any:
+        return self.progress.add_task(name, total=total, rate="")
+
+    def advance(self, task: Any) -> None:
+        self.progress.advance(task)
+        speed = self.progress.tasks[task].speed if isinstance(task, int) else None
+        self.progress.update(task, rate=f"{speed:.1f} art/s" if speed else "")
+
+
+def stats(db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Counts of what the database holds."""
+    store = _open(db)
+    result = store.stats()
+    store.close()
+    if json_out:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    for name, value in result.items():
+        typer.echo(f"{name:22} {value}")
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (Arabic folding and clitics handled).")],
+    db: Db = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    place: PlaceOpt = None,
+    actor: ActorOpt = None,
+    event_type: TypeOpt = None,
+    source: SourceOpt = None,
+    limit: Annotated[int, typer.Option(help="How many results.")] = 20,
+    offset: Annotated[int, typer.Option(help="Skip this many results.")] = 0,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full-text search over the stored articles, ranked, with snippets."""
+    store = _open(db)
+    items, total = store.search(
+        query,
+        date_from=date_from,
+        date_to=date_to,
+        place=place,
+        actor=actor,
+        event_type=event_type,
+        source=source,
+        limit=limit,
+        offset=offset,
+    )
+    store.close()
+    if json_out:
+        typer.echo(json.dumps({"items": items, "total": total}, ensure_ascii=False))
+        return
+    typer.echo(f"{total} result(s)")
+    for item in items:
+        typer.echo(f"\n{item['id']}  {item.get('published') or ''}  {item.get('source') or ''}")
+        if item.get("title"):
+            typer.echo(f"  {item['title']}")
+        typer.echo(f"  {item['snippet']}")
+
+
+def export(
+    inputs: Annotated[list[Path] | None, typer.Argument(help="Record files (JSONL); none: read the database.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | acled-csv | geojson | parquet")] = "jsonl",
+    db: Db = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (parquet needs a file).")] = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    place: PlaceOpt = None,
+    actor: ActorOpt = None,
+    event_type: TypeOpt = None,
+    source: SourceOpt = None,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate (events).")] = None,
+) -> None:
+    """Export records or events from the database (or from record files) in one format."""
+    from rasd.store.export import FORMATS, export_records
+
+    if fmt not in FORMATS:
+        typer.echo(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", err=True)
+        raise typer.Exit(2)
+    if fmt == "parquet" and output is None:
+        typer.echo("parquet needs -o FILE", err=True)
+        raise typer.Exit(2)
+    filters = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "place": place,
+        "actor": actor,
+        "event_type": event_type,
+        "source": source,
+        "admin1": admin1,
+    }
+    filters = {k: v for k, v in filters.items() if v}
+    out: Any = (
+        output if fmt == "parquet" else (output.open("w", encoding="utf-8", newline="") if output else sys.stdout)
+    )
+    try:
+        if inputs:
+            n = export_records(_file_records(inputs), fmt, out, **filters)
+        else:
+            store = _open(db)
+            n = store.export(fmt, out, **filters)
+            store.close()
+    finally:
+        if output and fmt != "parquet":
+            out.close()
+    typer.echo(f"exported {n} row(s)", err=True)
+
+
+def _file_records(paths: list[Path]) -> Any:
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the store commands to the `rasd` app."""
+    app.command()(ingest)
+    app.command()(stats)
+    app.command()(search)
+    app.command()(export)
