@@ -23,7 +23,8 @@ from rasd.store.db import Store
 
 Item = Article | RasdError | NotModified
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz", *FEED_SUFFIXES)
+TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".jsonl", ".jsonl.gz", ".ndjson")
+INPUT_SUFFIXES = (*TEXT_SUFFIXES, ".warc", ".warc.gz", *FEED_SUFFIXES)
 
 
 @dataclass
