@@ -80,7 +80,7 @@ def run_task(task: Any, out: str, *, flush_every: int = 500, progress: Callable[
 
     out_dir = Path(out)
     report = progress or _dask_progress()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.thread_time()
     pipe = pipeline()
     writer = TaskWriter(out_dir, task.key, flush_every=flush_every)
     articles = unreported = 0
@@ -104,7 +104,8 @@ def run_task(task: Any, out: str, *, flush_every: int = 500, progress: Callable[
     summary = {
         "key": task.key, "shard": task.shard.version, "start": task.start, "stop": task.stop,
         "articles": articles, "errors": counts["errors"], "rows": counts,
-        "seconds": round(time.perf_counter() - started, 3), "pid": os.getpid(), "pipeline_loads": LOADS,
+        "seconds": round(time.perf_counter() - started, 3),
+        "cpu_seconds": round(time.thread_time() - cpu_started, 3), "pid": os.getpid(), "pipeline_loads": LOADS,
     }
     write_json_atomic(done_marker(out_dir, task.key), summary)
     return summary
