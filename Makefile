@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet bench bench-env clean
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,11 +32,13 @@ browser:
 	      || echo "chromium could not be installed: browser tests will be skipped"; \
 	  else echo "chromium is missing and cannot be installed here: browser tests will be skipped"; fi; }
 
-demo: venv
+demo: venv leaflet
 	$(BIN)/rasd analyze examples/articles.jsonl -o examples.analysis.jsonl
 	@echo "analysed $$(wc -l < examples.analysis.jsonl) example articles -> examples.analysis.jsonl"
+	@echo "serving at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
 
-test: venv-dev browser
+test: venv-dev browser leaflet
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -q
 
@@ -46,6 +48,15 @@ lint: venv-dev
 # Artifacts built from ../shared/data (committed; these targets rebuild them).
 lexicon: venv
 	$(BIN)/python scripts/build_lexicon.py $(SHARED)/data/news/saudinewsnet_unlabeled.jsonl.gz
+
+# The web app's JavaScript (Leaflet, Swagger UI) from the npm registry into the static folder
+# (not committed; the app works without it, map and /docs aside).
+leaflet:
+	@scripts/vendor_web.sh src/rasd/web/static/vendor
+
+# The map's built-in base layer (committed): Syria's governorates, simplified.
+region: venv
+	$(BIN)/python scripts/build_region_geojson.py $(SHARED)/data/gazetteer/syr_admin1_ocha.geojson
 
 bench: venv-dev
 	$(BIN)/python bench/run_all.py

@@ -119,6 +119,23 @@ def _report_errors(items: Iterator[Article | RasdError]) -> Iterator[Article | N
             yield item
 
 
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: $RASD_DB or ./rasd.db).")] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    tiles: Annotated[str | None, typer.Option(help="Optional map tile URL template (default: outline only).")] = None,
+) -> None:
+    """Serve the web app and JSON API (writes need $RASD_TOKEN; reads need $RASD_READ_TOKEN if set)."""
+    import uvicorn
+
+    from rasd.web import create_app
+
+    typer.echo(f"rasd: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(create_app(db, tiles_url=tiles), host=host, port=port, log_level="warning",
+                proxy_headers=False, server_header=False)
+
+
 def _register_store_commands() -> None:
     """`rasd ingest`, `stats`, `search`, `export` live with the store (rasd.store.commands)."""
     from rasd.store.commands import register

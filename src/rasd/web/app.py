@@ -1,0 +1,89 @@
+"""The app factory: FastAPI with one router per area, Jinja2 pages and the security middleware."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from rasd import __version__
+from rasd.web.config import STATIC, TEMPLATES, Settings
+from rasd.web.deps import WebState
+from rasd.web.routers import articles, docs, events, export, quotes
+from rasd.web.security import BodyLimit, SecurityHeaders, csp
+
+DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
+records, ACLED-style events, quotes and exports. Reads are open unless the server sets a read
+token; `POST /api/articles` needs `Authorization: Bearer <RASD_TOKEN>`."""
+
+
+def templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping on for every template (article text is untrusted)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+    env.globals.update(evidence_anchor=events.evidence_anchor, location_of=events.location_of,
+                       speaker_text=speaker_text, snippet_parts=snippet_parts)
+    env.filters.update(urlencode_with=urlencode_with, pathquote=pathquote)
+    return Jinja2Templates(env=env)
+
+
+def urlencode_with(params: dict[str, Any], **more: Any) -> str:
+    """Query string of the current filters with some values replaced (pagination, export format)."""
+    return urlencode({**params, **more})
+
+
+def pathquote(value: Any) -> str:
+    """An article id as a URL path segment (ids are untrusted: `?`, `#`, spaces are quoted)."""
+    return quote(str(value), safe="")
+
+
+def snippet_parts(snippet: str, highlights: Any) -> list[tuple[str, bool]]:
+    """A search snippet cut at its hit offsets: (text, is_hit) pieces, escaped by the template."""
+    parts: list[tuple[str, bool]] = []
+    pos = 0
+    spans = sorted((s, e) for s, e in (highlights or []) if isinstance(s, int) and isinstance(e, int))
+    for s, e in spans:
+        s, e = max(s, pos), min(e, len(snippet))
+        if s >= e:
+            continue
+        parts += [(snippet[pos:s], False), (snippet[s:e], True)]
+        pos = e
+    parts.append((snippet[pos:], False))
+    return [p for p in parts if p[0]]
+
+
+def speaker_text(value: Any) -> str:
+    """A speaker or via item may be a span dict or a plain string, depending on who produced it."""
+    if isinstance(value, dict):
+        return str(value.get("canonical") or value.get("text") or "")
+    return "" if value is None else str(value)
+
+
+def create_app(store_url: str | None = None, *, token: str | None = None, read_token: str | None = None,
+               tiles_url: str | None = None, cors_origins: tuple[str, ...] | None = None,
+               max_body: int | None = None, store: Any = None, settings: Settings | None = None) -> FastAPI:
+    """The rasd web app. Unset arguments come from the environment (RASD_DB, RASD_TOKEN, …).
+
+    `store` lets a caller pass an open `rasd.store.Store`; by default one is opened from
+    `store_url` on the first request.
+    """
+    settings = settings or Settings.from_env(store_url=store_url, token=token, read_token=read_token,
+                                             tiles_url=tiles_url, cors_origins=cors_origins, max_body=max_body)
+    app = FastAPI(title="rasd", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
+    app.state.rasd = WebState(settings, store)
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (articles, events, quotes, export, docs):
+        app.include_router(module.router)
+    app.include_router(articles.write_router)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(SecurityHeaders, policy=csp(settings.tiles_origin))
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    return app

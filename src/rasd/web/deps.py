@@ -1,0 +1,170 @@
+"""Shared dependencies: the store, the language, access control, list filters, page rendering."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hmac
+import threading
+from dataclasses import asdict, dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from rasd.web import i18n
+from rasd.web.config import Settings
+
+DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+PAGE_SIZE = 20
+
+
+class WebState:
+    """Per-app state: settings and one store, opened on first use (opening migrates)."""
+
+    def __init__(self, settings: Settings, store: Any = None) -> None:
+        self.settings = settings
+        self._store = store
+        self._lock = threading.Lock()
+
+    def store(self) -> Any:
+        with self._lock:
+            if self._store is None:
+                from rasd.store import Store
+
+                self._store = Store.open(self.settings.store_url)
+            return self._store
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.rasd
+
+
+def get_store(request: Request) -> Any:
+    """The app's `rasd.store.Store`."""
+    return state(request).store()
+
+
+def get_lang(request: Request) -> str:
+    """`?lang=` first, then the `lang` cookie, else Arabic."""
+    return i18n.pick(request.query_params.get("lang") or request.cookies.get("lang"))
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return (value.strip() or None) if scheme.lower() == "bearer" else None
+
+
+def _matches(given: str | None, expected: str) -> bool:
+    return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def require_read(request: Request) -> None:
+    """Reads are open unless a read token is configured (Bearer header or `rasd_token` cookie)."""
+    expected = state(request).settings.read_token
+    if expected is None:
+        return
+    if not (_matches(_bearer(request), expected) or _matches(request.cookies.get("rasd_token"), expected)):
+        raise HTTPException(401, "a read token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_write(request: Request) -> None:
+    """Writes need `Authorization: Bearer $RASD_TOKEN`; with no token configured they are off."""
+    expected = state(request).settings.token
+    if expected is None:
+        raise HTTPException(401, "writes are disabled on this server (no RASD_TOKEN)",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not _matches(_bearer(request), expected):
+        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+@dataclass(slots=True)
+class Filters:
+    """The filters shared by the articles, events and export endpoints (empty means unset)."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    governorate: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    source: str | None = None
+
+    def params(self) -> dict[str, str]:
+        """The set filters, as query parameters for links."""
+        return {k: v for k, v in asdict(self).items() if v}
+
+    def for_articles(self) -> dict[str, Any]:
+        return {"date_from": self.date_from, "date_to": self.date_to, "place": self.governorate,
+                "event_type": self.event_type, "actor": self.actor, "source": self.source}
+
+    def for_export(self) -> dict[str, Any]:
+        """Record formats filter by `place`, event formats by `admin1`; the store takes what it needs."""
+        return {**self.for_events(), "place": self.governorate}
+
+    def for_events(self) -> dict[str, Any]:
+        return {"date_from": self.date_from, "date_to": self.date_to, "admin1": self.governorate,
+                "event_type": self.event_type, "actor": self.actor, "source": self.source}
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+Text = Annotated[str | None, Query(max_length=200)]
+Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+def _day(value: str | None, *, end: bool) -> str | None:
+    """A full YYYY-MM-DD from YYYY, YYYY-MM or YYYY-MM-DD: the first day, or the last for `end`."""
+    value = _clean(value)
+    if value is None:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
+    try:
+        if len(parts) == 3:
+            day = dt.date(year, month, parts[2])
+        elif end:
+            day = dt.date(year, month, calendar.monthrange(year, month)[1])
+        else:
+            day = dt.date(year, month, 1)
+    except ValueError:
+        raise HTTPException(422, f"not a date: {value!r} (use YYYY-MM-DD)") from None
+    return day.isoformat()
+
+
+def get_filters(
+    date_from: Day = None,
+    date_to: Day = None,
+    governorate: Annotated[str | None, Query(max_length=200, description="admin1 name (governorate)")] = None,
+    event_type: Annotated[str | None, Query(max_length=200, description="ACLED event type")] = None,
+    actor: Text = None,
+    source: Text = None,
+) -> Filters:
+    return Filters(_day(date_from, end=False), _day(date_to, end=True), _clean(governorate), _clean(event_type),
+                   _clean(actor), _clean(source))
+
+
+FiltersDep = Annotated[Filters, Depends(get_filters)]
+StoreDep = Annotated[Any, Depends(get_store)]
+LangDep = Annotated[str, Depends(get_lang)]
+Page = Annotated[int, Query(ge=1, le=100_000)]
+
+
+def render(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the chosen language; `?lang=` is remembered in a cookie."""
+    templates = request.app.state.templates
+    ctx = {**i18n.context(lang), "settings": state(request).settings, **context}
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    asked = request.query_params.get("lang")
+    if asked in i18n.LANGS and asked != request.cookies.get("lang"):
+        response.set_cookie("lang", asked, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    return response
+
+
+def pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int | None]:
+    """Pagination numbers for a template."""
+    last = max(1, -(-total // size))
+    return {"page": page, "last": last, "prev": page - 1 if page > 1 else None,
+            "next": page + 1 if page < last else None, "total": total, "size": size}
