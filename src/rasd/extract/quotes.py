@@ -1,12 +1,49 @@
-"""The `quotes` component (placeholder: filled in by its issue)."""
+"""The `quotes` component: who said what, through whom, and how the reporter frames it.
+
+A statement is read from its *frame*: a cue from `reporting_verbs.tsv` (قال، أكد، مضيفاً،
+بحسب …), the speaker phrase after or before it, optional intermediaries (نقلت وكالة … عن),
+an addressee (لنظيره …), and the content -- a quoted stretch (direct), an أن/إن clause up to
+the end of the sentence (indirect; mixed when it holds a quoted fragment), a colon-introduced
+sentence, or the object of اتهم/نفى/دعا. Headlines `فلان: …` are read from the title line.
+Nothing is read inside boilerplate. The frame logic lives in `quotes_frame`; this module runs it
+over the article and shapes the spec items.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasd.extract.base import in_boilerplate
+from rasd.extract.quotes_frame import Article, find_quotes
+
+
+def extract(doc: Doc) -> list[dict[str, Any]]:
+    """The spec's quote items of a document, ids q1, q2, … in text order."""
+    if not doc.text.strip():
+        return []
+    art = Article(doc)
+    items = [q for q in find_quotes(art) if not in_boilerplate(doc, q["start"], q["end"])]
+    items.sort(key=lambda q: (q["start"], q["end"]))
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for q in items:
+        if (q["start"], q["end"]) in seen or q["end"] <= q["start"]:
+            continue
+        seen.add((q["start"], q["end"]))
+        out.append({"id": f"q{len(out) + 1}", **q})
+    return out
+
 
 @Language.component("rasd_quotes")
 def quotes(doc: Doc) -> Doc:
-    """Placeholder: produces nothing yet."""
+    """Fill `doc._.quotes`; a failure here never stops the article (it becomes a warning)."""
+    try:
+        doc._.quotes = extract(doc)
+    except Exception as exc:  # any text must pass: record the problem and go on
+        doc._.quotes = []
+        if doc._.warnings is not None:
+            doc._.warnings.append(f"quotes: {type(exc).__name__}: {exc}")
     return doc

@@ -1,0 +1,520 @@
+"""Quote frames: from a cue to its speaker, intermediaries, addressee and content.
+
+`find_quotes` walks the cues of an article in text order. Each verb cue looks for its subject
+(after it, else before it, else the speaker of the clause it hangs on), then scans forward for
+the content: a quotation mark (direct), a colon, an أن/إن marker (indirect, or mixed when the
+clause holds a quoted fragment), or the object the verb takes (اتهم … بـ، دعا إلى، حذر من).
+On the way it collects an addressee (لنظيره …), intermediaries (بحسب ما رصد …) and a verbal
+noun that becomes the cue (جدد تأكيده، نقلت … عن فلان قوله). A standalone attribution
+(… بحسب ما أعلنت الوزارة) makes its noun phrase the speaker of the reported fact.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from spacy.tokens import Doc
+
+from rasd.extract.base import in_boilerplate, in_title
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, key
+from rasd.extract.quotes_marks import Quoted
+from rasd.extract.quotes_marks import find as find_marks
+from rasd.extract.quotes_speaker import (
+    Mention,
+    Speakers,
+    Tok,
+    chunk_backward,
+    chunk_forward,
+    cue_of,
+    is_l_prep,
+    name_like,
+    speaker_item,
+    split_object,
+    strip_l,
+    tokenize,
+)
+from rasd.text.lexicon import count
+from rasd.text.segment import tokens as token_spans
+
+MAX_FRAME = 40  # tokens between a cue and its content
+TRAIL = " \t\n.،,;؛:-–—"
+ILA, AN, MIN = "الي", "عن", "من"
+
+
+class Article:
+    """One document prepared for quote finding: tokens, quoted stretches, sentences, speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.toks = tokenize(self.text, token_spans(self.text))
+        self.starts = [t.start for t in self.toks]
+        self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
+        self.by_open = {q.open: q for q in self.quoted}
+        self.by_close = {q.close: q for q in self.quoted if q.close is not None}
+        self.sents = list(doc._.sentence_spans or [(0, len(self.text))])
+        self.sent_starts = [s for s, _ in self.sents]
+        self.speakers = Speakers(doc)
+        self.consumed: list[tuple[int, int]] = []
+        self.last: Mention | None = None
+        self.last_sent = -1
+
+    def sent_index(self, pos: int) -> int:
+        return max(bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def sent(self, pos: int) -> tuple[int, int]:
+        return self.sents[self.sent_index(pos)] if self.sents else (0, len(self.text))
+
+    def tok_at(self, pos: int) -> int:
+        """Index of the first token starting at or after pos."""
+        from bisect import bisect_left
+
+        return bisect_left(self.starts, pos)
+
+    def window_end(self, i: int) -> int:
+        """Token limit of a frame: the end of the cue's sentence, or of the next one after a colon."""
+        n = self.sent_index(self.toks[i].start)
+        end = self.sents[n][1] if self.sents else len(self.text)
+        if self.text[:end].rstrip().endswith(":") and n + 1 < len(self.sents):
+            end = self.sents[n + 1][1]
+        return self.tok_at(end)
+
+    def is_consumed(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.consumed)
+
+    def quote_at(self, tok: Tok) -> Quoted | None:
+        return self.by_open.get(tok.start)
+
+
+def match_cue(art: Article, i: int) -> tuple[Cue, int] | None:
+    """(cue, index after its words) when a cue starts at token i."""
+    toks = art.toks
+    single, multi = cue_tables()
+    for words, cue in multi.get(toks[i].key, []):
+        if all(i + n < len(toks) and toks[i + n].key == w for n, w in enumerate(words)):
+            return cue, i + len(words)
+    cue = single.get(toks[i].key)
+    return (cue, i + 1) if cue else None
+
+
+def find_quotes(art: Article) -> list[dict[str, Any]]:
+    """Every quote of the article (unordered ids; `quotes.extract` numbers them)."""
+    out: list[dict[str, Any]] = []
+    head = headline(art)
+    if head:
+        out.append(head)
+    i = 0
+    while i < len(art.toks):
+        m = match_cue(art, i)
+        if m is None:
+            i += 1
+            continue
+        cue, after = m
+        pos = art.toks[i].start
+        skip = art.is_consumed(pos) or in_boilerplate(art.doc, pos, art.toks[after - 1].end)
+        if not skip and not (head and in_title(art.doc, pos)) and cue.role != "noun":
+            q = attributed(art, cue, i, after, out) if cue.role == "source" else frame(art, cue, i, after)
+            if q:
+                out.append(q)
+        i = after
+    return nest(art, out)
+
+
+# ---- frames -----------------------------------------------------------------------------------
+
+
+def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
+    """The quote of a verb cue at tokens i0..i1, or None when it frames no content."""
+    toks = art.toks
+    end = art.window_end(i0)
+    f = Frame(art, cue, i0, i1)
+    k = i1
+    if cue.role != "follow":
+        k = f.subject(end)
+    f.resolve_implicit()
+    q = f.postposed() or f.scan(k, end)
+    if f.speaker is not None and (q is not None or f.clause_initial()):
+        art.last, art.last_sent = f.speaker, art.sent_index(toks[i0].start)
+    return q
+
+
+class Frame:
+    """The parts of one quote frame as they are found."""
+
+    def __init__(self, art: Article, cue: Cue, i0: int, i1: int) -> None:
+        self.art, self.cue, self.i0, self.i1 = art, cue, i0, i1
+        self.cue_span = (art.toks[i0].start, art.toks[i1 - 1].end)
+        self.lemma, self.stance, self.args = cue.lemma, cue.stance, cue.args
+        self.speaker: Mention | None = None
+        self.implicit = False
+        self.addressee: dict[str, Any] | None = None
+        self.via: list[dict[str, Any]] = []
+        self.obj_start: int | None = None
+
+    # -- speaker
+
+    def subject(self, end: int) -> int:
+        """Find the explicit subject (VSO, else SVO); return the token index after it."""
+        art, toks = self.art, self.art.toks
+        k = self.i1
+        b = self._bi_clause(end) if "obj_bi" in self.args else None
+        limit = end
+        if b is not None and b > self.i1:
+            self.obj_start = split_object(toks, self.i1, b)
+            limit = self.obj_start
+        j, k2 = chunk_forward(toks, self.i1, limit)
+        if k2 > j:
+            self.speaker = art.speakers.mention(toks, j, k2)
+            k = k2
+        elif self._svo_ok():
+            s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
+            j, k2 = chunk_backward(toks, self.i0, s0)
+            if k2 > j:
+                self.speaker = art.speakers.mention(toks, j, k2)
+        if self.cue.role == "via" and k < end and toks[k].key == AN:
+            j, k2 = chunk_forward(toks, k + 1, end)
+            if k2 > j:
+                if self.speaker is not None:
+                    self.via.append(_via_item(self.speaker))
+                self.speaker = art.speakers.mention(toks, j, k2)
+                k = k2
+        return k
+
+    def _bi_clause(self, end: int) -> int | None:
+        """The first بـ clause after the cue (اتهم فلاناً باستهداف …), before any marker."""
+        for k in range(self.i1, min(end, self.i1 + 12)):
+            w = self.art.toks[k].key
+            if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"):
+                return None
+            if w.startswith("ب") and len(w) > 3 and w != "باسم" and count(w[1:]) > count(w):
+                return k
+        return None
+
+    def _svo_ok(self) -> bool:
+        toks, i0 = self.art.toks, self.i0
+        if _proclitic(toks[i0], self.cue):
+            return False
+        if i0 == 0 or self.art.sent_index(toks[i0 - 1].start) != self.art.sent_index(toks[i0].start):
+            return False
+        prev = toks[i0 - 1]
+        return prev.word and not in_class("particle", prev.key) and not in_class("stop", prev.key)
+
+    def clause_initial(self) -> bool:
+        """True when only particles or punctuation stand between the clause start and the cue."""
+        toks = self.art.toks
+        k = self.i0 - 1
+        while k >= 0 and in_class("particle", toks[k].key):
+            k -= 1
+        return k < 0 or not toks[k].word or self.art.sent_index(toks[k].start) != self.art.sent_index(
+            toks[self.i0].start
+        )
+
+    def resolve_implicit(self) -> None:
+        if self.speaker is None and self.art.last is not None:
+            n = self.art.sent_index(self.art.toks[self.i0].start)
+            if n - self.art.last_sent <= 4:
+                self.speaker, self.implicit = self.art.last, True
+
+    # -- content
+
+    def postposed(self) -> dict[str, Any] | None:
+        """A quote closed just before the cue («…»، قال الوزير)."""
+        toks, k = self.art.toks, self.i0 - 1
+        while k >= 0 and toks[k].text in "،,":
+            k -= 1
+        if k < 0 or self.cue.role not in ("verb",):
+            return None
+        q = self.art.by_close.get(toks[k].start)
+        if q is None or self.art.is_consumed(q.start) or len(self.art.text[q.start : q.end].split()) < 3:
+            return None
+        return self.direct(q)
+
+    def scan(self, k: int, end: int) -> dict[str, Any] | None:
+        """Walk from the subject to the content; None when another clause begins first."""
+        art, toks = self.art, self.art.toks
+        if self.obj_start is not None:
+            return self.indirect(self.obj_start)
+        first = k
+        while k < end and k - self.i1 < MAX_FRAME:
+            t = toks[k]
+            q = art.quote_at(t)
+            if q is not None:
+                return self.direct(q)
+            if t.text == ":":
+                return self.after_colon(k + 1, end)
+            if in_class("marker", t.key):
+                return self.after_marker(k + 1, end)
+            if t.key in ("الي", "علي", AN, MIN, "ب") and k + 1 < end and in_class("marker", toks[k + 1].key):
+                k += 1
+                continue
+            arg = self._arg_prep(t.key)
+            if arg and k + 1 < end and toks[k + 1].word:
+                return self.indirect(k + 1)
+            c = match_cue(art, k)
+            if c is not None:
+                nk = self._inner_cue(c[0], k, c[1], end)
+                if nk is None:
+                    return None
+                k = nk
+                continue
+            if self.addressee is None and is_l_prep(t.key) and self._addressee_like(t.key):
+                j, k2 = chunk_forward(toks, k, end, addressee=True)
+                s = toks[j].start + 1
+                self.addressee = {"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}
+                k = k2
+                continue
+            if "obj" in self.args and k == first and self.speaker is not None and not self.implicit and t.word:
+                return self.indirect(k, min_words=2)
+            k += 1
+        return None
+
+    def _arg_prep(self, w: str) -> bool:
+        return (w == ILA and "ila" in self.args) or (w == AN and "an" in self.args) or (w == MIN and "min" in self.args)
+
+    def _inner_cue(self, c: Cue, k: int, after: int, end: int) -> int | None:
+        """A cue inside the frame: adopt a verbal noun, take an intermediary, or stop."""
+        if c.role == "noun":
+            self.cue_span = (self.art.toks[k].start, self.art.toks[after - 1].end)
+            self.lemma, self.stance, self.args = c.lemma, c.stance, c.args | self.args
+            return after
+        if c.role == "follow" and c.lemma == "قال":
+            return after
+        if c.role == "source":
+            src, k2 = source_np(self.art, after, end)
+            if src is not None:
+                self.via.insert(0, _via_item(src))
+            return k2
+        return None
+
+    def _addressee_like(self, w: str) -> bool:
+        bare = strip_l(w)
+        return in_class("addressee", bare) or self.art.speakers.known_name(bare) or name_like(bare)
+
+    def after_colon(self, k: int, end: int) -> dict[str, Any] | None:
+        toks = self.art.toks
+        if k < len(toks) and (q := self.art.quote_at(toks[k])) is not None:
+            return self.direct(q)
+        if k < len(toks) and in_class("marker", toks[k].key):
+            return self.after_marker(k + 1, end)
+        return self.indirect(k, kind="direct", min_words=2)
+
+    def after_marker(self, k: int, end: int) -> dict[str, Any] | None:
+        toks = self.art.toks
+        j = k
+        while j < len(toks) and (toks[j].text == ":" or toks[j].key in ("انه", "انها", "ان")) and j - k < 2:
+            j += 1
+        if j < len(toks) and (q := self.art.quote_at(toks[j])) is not None:
+            return self.direct(q)
+        return self.indirect(k)
+
+    def direct(self, q: Quoted) -> dict[str, Any] | None:
+        self.art.consumed.append((q.open, (q.close or q.end) + 1))
+        return self.item("direct", q.start, q.end)
+
+    def indirect(self, k: int, *, kind: str = "indirect", min_words: int = 1) -> dict[str, Any] | None:
+        art = self.art
+        if k >= len(art.toks):
+            return None
+        start = art.toks[k].start
+        end, kind = self._clause_end(k, kind)
+        while end > start and art.text[end - 1] in TRAIL:
+            end -= 1
+        if len(art.text[start:end].split()) < min_words or end <= start:
+            return None
+        return self.item(kind, start, end)
+
+    def _clause_end(self, k: int, kind: str) -> tuple[int, str]:
+        """Where indirect content ends: the sentence end, a new report (وأضاف، مضيفاً) or بحسب."""
+        art, toks = self.art, self.art.toks
+        s_end = art.sent(toks[k].start)[1]
+        j = k
+        while j < len(toks) and toks[j].start < s_end:
+            q = art.quote_at(toks[j])
+            if q is not None:
+                if kind == "indirect" and len(art.text[q.start : q.end].split()) > 1:
+                    kind = "mixed"
+                close = q.close if q.close is not None else q.end
+                s_end = max(s_end, art.sent(close)[1] if close >= s_end else s_end)
+                art.consumed.append((q.open, close + 1))
+                j = art.tok_at(close + 1)
+                continue
+            c = match_cue(art, j)
+            if c is not None and j > k:
+                cue, after = c
+                if cue.role == "source":
+                    src, _ = source_np(art, after, art.tok_at(s_end))
+                    if src is not None:
+                        self.via.insert(0, _via_item(src))
+                    return toks[j].start, kind
+                if cue.role == "follow" or (cue.role in ("verb", "light") and _proclitic(toks[j], cue)):
+                    return toks[j].start, kind
+            j += 1
+        return s_end, kind
+
+    def item(self, kind: str, start: int, end: int) -> dict[str, Any]:
+        s, e = self.cue_span
+        cue_start = self.art.toks[self.i0].start
+        if start > cue_start:
+            self.art.consumed.append((cue_start, start))
+        return {
+            "kind": kind,
+            "start": start,
+            "end": end,
+            "text": self.art.text[start:end],
+            "speaker": speaker_item(self.speaker) if self.speaker else None,
+            "cue": {"start": s, "end": e, "text": self.art.text[s:e], "lemma": self.lemma},
+            "stance": self.stance,
+            "via": self.via,
+            "addressee": self.addressee,
+        }
+
+
+def _proclitic(tok: Tok, cue: Cue) -> bool:
+    """True when the cue word carries و/ف (a new coordinated clause: وأضاف، فقال)."""
+    return tok.key != key(cue.form)
+
+
+def _via_item(m: Mention) -> dict[str, Any]:
+    return {"start": m.start, "end": m.end, "text": m.text, "entity": m.entity}
+
+
+# ---- attributions and headlines ---------------------------------------------------------------
+
+
+def source_np(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
+    """The noun phrase of an attribution (بحسب [ما أعلنت] X، وفقاً لـ X، نقلاً عن X)."""
+    toks = art.toks
+    if k + 1 < end and toks[k].key in ("ما", "لما") and toks[k + 1].word:
+        k += 2  # بحسب ما [أعلنت|رصد|أفاد] …: the word after ما is a verb
+    if k < end and toks[k].key == AN:
+        k += 1
+    if k >= end:
+        return None, k
+    addressee = is_l_prep(toks[k].key)
+    j, k2 = chunk_forward(toks, k, end, addressee=addressee)
+    if k2 <= j:
+        return None, k
+    m = art.speakers.mention(toks, j, k2)
+    if m is not None and addressee:
+        m.start += 1
+        m.text = art.text[m.start : m.end]
+    return m, k2
+
+
+def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A reported fact (… بحسب ما أعلنت وزارة الدفاع) or an intermediary of the quote before."""
+    toks = art.toks
+    s0, s1 = art.sent(toks[i0].start)
+    end = art.tok_at(s1)
+    verb = cue_of(toks[i1 + 1]) if i1 + 1 < len(toks) and toks[i1].key in ("ما", "لما") else None
+    vk = i1 + 1 if verb is not None and verb.role in ("verb", "via") else None
+    src, k2 = source_np(art, i1, end)
+    if src is None:
+        return None
+    before = art.text[s0 : toks[i0].start].strip(TRAIL + "و")
+    prev = _quote_before(art, out, toks[i0].start, s0)
+    if prev is not None:
+        prev["via"].insert(0, _via_item(src))
+        return None
+    if len(before.split()) <= 1:
+        start_tok = k2
+        while start_tok < end and not toks[start_tok].word:
+            start_tok += 1
+        if start_tok >= end:
+            return None
+        start, stop = toks[start_tok].start, s1
+    else:
+        start, stop = s0, toks[i0].start
+    while stop > start and art.text[stop - 1] in TRAIL:
+        stop -= 1
+    if len(art.text[start:stop].split()) < 3:
+        return None
+    cs, ce = (toks[vk].start, toks[vk].end) if vk is not None else (toks[i0].start, toks[i1 - 1].end)
+    lemma = verb.lemma if vk is not None and verb is not None else cue.lemma
+    stance = verb.stance if vk is not None and verb is not None else cue.stance
+    return {
+        "kind": "indirect",
+        "start": start,
+        "end": stop,
+        "text": art.text[start:stop],
+        "speaker": speaker_item(src),
+        "cue": {"start": cs, "end": ce, "text": art.text[cs:ce], "lemma": lemma},
+        "stance": stance,
+        "via": [],
+        "addressee": None,
+    }
+
+
+def _quote_before(art: Article, out: list[dict[str, Any]], pos: int, s0: int) -> dict[str, Any] | None:
+    """The quote an attribution at pos hangs on: one ending in this sentence, or just before a
+    sentence that holds nothing but the attribution."""
+    for q in reversed(out):
+        if q["end"] <= pos and q["end"] >= s0 - 1 and q["kind"] != "headline":
+            return q
+        gap = art.text[q["end"] : pos]
+        if q["end"] <= pos and len(gap.strip(TRAIL + "”»\"“«").split()) == 0:
+            return q
+    return None
+
+
+def headline(art: Article) -> dict[str, Any] | None:
+    """`فلان: …` in the title line (optionally with a cue: `المعارضة محذرة الأسد: …`)."""
+    span = art.doc._.title_span
+    if not span:
+        return None
+    toks = art.toks
+    a, b = art.tok_at(span[0]), art.tok_at(span[1])
+    colon = next((k for k in range(a, b) if toks[k].text == ":"), None)
+    if colon is None or colon == a or colon - a > 7 or colon + 1 >= b:
+        return None
+    if in_class("head_skip", toks[a].key) or any(not t.word for t in toks[a:colon]):
+        return None
+    cue_k = next((k for k in range(a, colon) if (c := cue_of(toks[k])) and c.role in ("verb", "follow")), None)
+    sp_end = cue_k if cue_k is not None and cue_k > a else colon
+    j, k = chunk_forward(toks, a, sp_end)
+    if k != sp_end or not any(name_like(t.key) or in_class("title", t.key) for t in toks[j:k]):
+        return None
+    speaker = art.speakers.mention(toks, j, k)
+    if speaker is None:
+        return None
+    art.last, art.last_sent = speaker, art.sent_index(toks[a].start)
+    q = art.quote_at(toks[colon + 1])
+    start, end = (q.start, q.end) if q else (toks[colon + 1].start, toks[b - 1].end)
+    while end > start and art.text[end - 1] in TRAIL:
+        end -= 1
+    cue_tok = toks[cue_k] if cue_k is not None else toks[colon]
+    c = cue_of(cue_tok)
+    return {
+        "kind": "headline",
+        "start": start,
+        "end": end,
+        "text": art.text[start:end],
+        "speaker": speaker_item(speaker),
+        "cue": {"start": cue_tok.start, "end": cue_tok.end, "text": cue_tok.text, "lemma": c.lemma if c else "قال"},
+        "stance": c.stance if c else "neutral",
+        "via": [],
+        "addressee": None,
+    }
+
+
+def nest(art: Article, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`ذكرت الوكالة أن الوزير قال إن …`: the inner report keeps its speaker and gains the
+    outer speaker as intermediary; the outer one is dropped."""
+    drop: set[int] = set()
+    for n, outer in enumerate(quotes):
+        if outer["kind"] not in ("indirect", "mixed") or outer["speaker"] is None:
+            continue
+        for inner in quotes:
+            if inner is outer or inner["speaker"] is None or inner["speaker"] == outer["speaker"]:
+                continue
+            cs = inner["cue"]["start"]
+            if outer["start"] <= cs < outer["end"] and len(art.text[outer["start"] : cs].split()) <= 8:
+                inner["via"] = outer["via"] + [_via_item_from(outer["speaker"])] + inner["via"]
+                drop.add(n)
+                break
+    return [q for n, q in enumerate(quotes) if n not in drop]
+
+
+def _via_item_from(sp: dict[str, Any]) -> dict[str, Any]:
+    return {"start": sp["start"], "end": sp["end"], "text": sp["text"], "entity": sp.get("entity")}

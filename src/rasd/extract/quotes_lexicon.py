@@ -1,0 +1,72 @@
+"""The quote extractor's tables compiled once per process: cues by surface form, word classes.
+
+`reporting_verbs.tsv` says which words introduce a statement, with their stance and what may
+carry the content; `quote_words.tsv` holds the closed classes around a cue (markers, stops,
+addressee heads, titles). Forms are stored as folding keys (`rasd.text.chars.fold`), and the
+و/ف proclitics are derived here rather than listed in the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rasd.lexicon import load_table, variants
+from rasd.text.chars import fold
+
+PROCLITICS = ("و", "ف")
+STANCES = frozenset({"neutral", "assert", "claim", "accuse", "deny", "concern", "justify", "call", "warn", "admit"})
+ROLES = frozenset({"verb", "follow", "noun", "light", "via", "source"})
+ARGS = frozenset({"that", "obj_bi", "obj", "ila", "an", "min"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of the reporting-verb table, as matched at one surface form."""
+
+    lemma: str
+    stance: str
+    role: str
+    args: frozenset[str]
+    form: str
+
+
+def key(word: str) -> str:
+    """The matching key of a word: folded, without a final tanween alef's diacritic."""
+    return fold(word)
+
+
+@cache
+def cue_tables() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...], Cue]]]]:
+    """(single-word cues by key, multi-word cues by the key of their first word)."""
+    single: dict[str, Cue] = {}
+    multi: dict[str, list[tuple[tuple[str, ...], Cue]]] = {}
+    for row in load_table("reporting_verbs"):
+        args = frozenset(a.strip() for a in row["args"].split(",") if a.strip())
+        for form in variants(row["forms"]):
+            cue = Cue(row["lemma"], row["stance"], row["role"], args, form)
+            words = tuple(key(w) for w in form.split())
+            firsts = [words[0]] + [p + words[0] for p in PROCLITICS]
+            if len(words) == 1:
+                for first in firsts:
+                    single.setdefault(first, cue)
+            else:
+                for first in firsts:
+                    multi.setdefault(first, []).append(((first, *words[1:]), cue))
+    for entries in multi.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return single, multi
+
+
+@cache
+def word_classes() -> dict[str, frozenset[str]]:
+    """Class name -> folded forms (`quote_words.tsv`); multi-word forms are kept whole."""
+    out: dict[str, set[str]] = {}
+    for row in load_table("quote_words"):
+        out.setdefault(row["class"], set()).update(key(v) for v in variants(row["forms"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def in_class(name: str, word_key: str) -> bool:
+    """True when the folded word belongs to the class."""
+    return word_key in word_classes().get(name, frozenset())

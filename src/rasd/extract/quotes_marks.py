@@ -1,0 +1,121 @@
+"""Quotation marks paired into quoted stretches, as real pages write them.
+
+Glyphs are not trusted on their own: pages use `” … ”`, `» … «` and plain `"` as often as the
+textbook pairs. A mark's role comes from its context (a space or start before it and a letter
+after it opens; a letter before it and a space, stop or end after it closes), the glyph only
+breaks ties. An inner pair of another family nests; a quote still open at the end of a line
+goes on across the break only when the next line closes it before opening another one,
+otherwise it ends with its line (an unclosed quote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "«“„‹"
+CLOSERS = "»”›"
+FAMILY = {"«": "a", "»": "a", "“": "b", "”": "b", "„": "b", "‹": "c", "›": "c", '"': "d"}
+MARK_RE = re.compile('[«»“”„‹›"]')
+MAX_QUOTE = 4000  # characters: a longer stretch is a stray mark, not a quote
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A quoted stretch: `open`/`close` are the marks' offsets (close = None when unclosed);
+    `start`/`end` the content inside them, trimmed of spaces."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    depth: int
+
+
+def _roles(text: str, i: int) -> tuple[bool, bool]:
+    """(can open, can close) for the mark at i, from the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    can_open = (before.isspace() or before in ":،,;؛.(-–—" or MARK_RE.match(before) is not None) and not (
+        after.isspace() and text[i] in CLOSERS and before.isalnum()
+    )
+    can_close = not before.isspace() or after in ".،,;؛:)!?؟" or after == "\n" or i + 1 >= len(text)
+    if after.isalnum() and not before.isalnum():
+        can_close = False
+    if before.isalnum() and not (after.isalnum()):
+        can_open = False
+    return can_open, can_close
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find(text: str) -> list[Quoted]:
+    """Every quoted stretch of the text, outer and nested, in order of their opening marks."""
+    marks = [m.start() for m in MARK_RE.finditer(text)]
+    out: list[Quoted] = []
+    stack: list[int] = []
+    for n, i in enumerate(marks):
+        _close_at_line_ends(text, stack, i, marks[n:], out)
+        can_open, can_close = _roles(text, i)
+        fam = FAMILY[text[i]]
+        if stack and can_close and (FAMILY[text[stack[-1]]] == fam or not can_open or fam == "d"):
+            _emit(text, stack.pop(), i, len(stack), out)
+        elif can_open or not stack:
+            stack.append(i)
+        else:
+            _emit(text, stack.pop(), i, len(stack), out)
+    _close_at_line_ends(text, stack, len(text), [], out)
+    while stack:
+        o = stack.pop()
+        _emit_unclosed(text, o, _line_end(text, o), len(stack), out)
+    out.sort(key=lambda q: q.open)
+    return out
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _close_at_line_ends(text: str, stack: list[int], upto: int, rest: list[int], out: list[Quoted]) -> None:
+    """Open quotes whose line ended before `upto` end there, unless the next line closes them."""
+    while stack:
+        o = stack[-1]
+        line_end = _line_end(text, o)
+        if line_end >= upto:
+            return
+        if rest and _next_line_closes(text, line_end, rest) and rest[0] - o < MAX_QUOTE:
+            return
+        stack.pop()
+        _emit_unclosed(text, o, line_end, len(stack), out)
+
+
+def _next_line_closes(text: str, line_end: int, rest: list[int]) -> bool:
+    """True when the first mark after the break is a closer and sits on the very next line."""
+    first = rest[0]
+    if text.count("\n", line_end, first) > 1 and text[line_end:first].strip("\n ").count("\n") > 0:
+        return False
+    can_open, can_close = _roles(text, first)
+    return can_close and not can_open and "\n" not in text[line_end + 1 : first]
+
+
+def _emit(text: str, o: int, c: int, depth: int, out: list[Quoted]) -> None:
+    if c - o > MAX_QUOTE:
+        return
+    start, end = _trim(text, o + 1, c)
+    if end > start:
+        out.append(Quoted(o, c, start, end, depth))
+
+
+def _emit_unclosed(text: str, o: int, line_end: int, depth: int, out: list[Quoted]) -> None:
+    start, end = _trim(text, o + 1, line_end)
+    while end > start and text[end - 1] in ".،,":
+        end -= 1
+    if end > start and end - start <= MAX_QUOTE:
+        out.append(Quoted(o, None, start, end, depth))

@@ -1,0 +1,234 @@
+"""Speakers: noun phrases around a cue, names inside them, and a small coreference over them.
+
+No parser is needed for the subject of a reporting verb: it is the noun phrase right after the
+verb (VSO) or right before it (SVO), and it ends at a preposition, a time word, a comma, the
+complement marker or a لـ that turns to the addressee. Inside the phrase, a trailing run of
+name-like words is the person's name ("الرئيس الروسي فلاديمير بوتين" -> "فلاديمير بوتين"); a
+phrase without one is a description ("الرئيس الروسي") and is resolved to the most recent mention
+that carries the same description and a name. A word is name-like when the news lexicon rarely
+sees it with the article ال (بوتين, روسيا, سالم) -- common nouns (قوات, مصادر) take it often.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, key
+from rasd.text.lexicon import count
+
+WORD_RE = re.compile(r"\w", re.UNICODE)
+NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
+MAX_NP = 9
+
+
+@dataclass
+class Tok:
+    """A token of the canonical text with its folding key."""
+
+    i: int
+    start: int
+    end: int
+    text: str
+    key: str
+    word: bool = field(default=False)
+
+
+def tokenize(text: str, spans: list[tuple[int, int]]) -> list[Tok]:
+    """Tokens (with keys) from `rasd.text.segment.tokens` spans."""
+    out = []
+    for n, (s, e) in enumerate(spans):
+        t = text[s:e]
+        out.append(Tok(n, s, e, t, key(t), WORD_RE.match(t) is not None and not t.isdigit()))
+    return out
+
+
+def cue_of(tok: Tok) -> Cue | None:
+    """The single-word cue at this token, if any."""
+    return cue_tables()[0].get(tok.key)
+
+
+def has_wa(word: str) -> bool:
+    """True when a leading و is the conjunction (وسورية), not part of the word (وزارة)."""
+    if not word.startswith("و") or len(word) < 4:
+        return False
+    return count(word[1:]) >= max(count(word), 1)
+
+
+def strip_l(word: str) -> str:
+    """The word after a لـ preposition: للصحفيين -> الصحفيين, لبوتين -> بوتين."""
+    if word.startswith("لل"):
+        return "ا" + word[1:]
+    return word[1:] if word.startswith("ل") else word
+
+
+def is_l_prep(word: str) -> bool:
+    """True when a leading ل is the preposition (لنظيره، للصحفيين), not part of the word (لجنة)."""
+    if not word.startswith("ل") or word.startswith("ال") or len(word) < 3:
+        return False
+    if word.startswith("لل") or in_class("addressee", strip_l(word)) or in_class("addressee", word):
+        return True
+    return count(word[1:]) >= max(count(word), 1) * 2
+
+
+def name_like(word: str) -> bool:
+    """A proper-name-like word: rarely seen with ال in news, and not a title or stop word."""
+    if word.startswith("ال") or len(word) < 2 or in_class("title", word) or in_class("stop", word):
+        return False
+    bare, with_al = count(word), count("ال" + word)
+    return with_al * 3 < bare or bare == with_al == 0
+
+
+def adjective_like(word: str) -> bool:
+    """A nisba or participle adjective that keeps a description going (الروسي، المتقاعد)."""
+    w = word[2:] if word.startswith("ال") else word
+    return bool(NISBA_RE.search(w)) or w.startswith(("م", "مت", "مس"))
+
+
+def _stops_np(tok: Tok) -> bool:
+    k = tok.key
+    return (
+        not tok.word
+        or in_class("stop", k)
+        or in_class("time", k)
+        or in_class("marker", k)
+        or cue_of(tok) is not None
+        or k.startswith("بال")
+        or any(ch.isdigit() for ch in k)
+    )
+
+
+def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
+    """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
+    k, has_name = j, False
+    while k < end and k - j < MAX_NP:
+        t = toks[k]
+        if _stops_np(t) and not (addressee and k == j):
+            break
+        if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
+            break
+        if k > j and has_wa(t.key) and not NISBA_RE.search(t.key):
+            break
+        has_name = has_name or name_like(t.key)
+        k += 1
+    return j, k
+
+
+def chunk_backward(toks: list[Tok], i: int, lo: int) -> tuple[int, int]:
+    """(first, i) of the noun phrase ending just before token i (SVO subjects)."""
+    k = i
+    while k > lo and i - k < 6:
+        t = toks[k - 1]
+        if _stops_np(t) or in_class("particle", t.key) or is_l_prep(t.key):
+            break
+        k -= 1
+        if has_wa(t.key):
+            break
+    return k, i
+
+
+def split_object(toks: list[Tok], j: int, b: int) -> int:
+    """Where the object starts in tokens j..b-1 (subject + object before a بـ clause).
+
+    The object is the last noun phrase: a definite head with its adjectives, or a construct
+    (an indefinite head and its definite genitive); the subject keeps at least one word.
+    """
+    k = b
+    while k > j + 1:
+        w = toks[k - 1].key
+        k -= 1
+        if w.startswith("ال"):
+            if adjective_like(w) and k > j + 1:
+                continue
+            prev = toks[k - 1].key
+            if not prev.startswith("ال") and not name_like(prev) and k - 1 > j:
+                k -= 1
+            break
+        break
+    return max(k, j + 1)
+
+
+@dataclass
+class Mention:
+    """A speaker mention: its span, the name inside it (if any), its description key."""
+
+    start: int
+    end: int
+    text: str
+    canonical: str
+    named: bool
+    desc: str
+    entity: str | None = None
+
+
+def _surname(words: list[str], n: int) -> bool:
+    """An ال-word right after a name-like word is a family name (بشار الأسد، سالم المسلط)."""
+    return n > 1 and words[n - 1].startswith("ال") and name_like(words[n - 2])
+
+
+def _desc_key(words: list[str]) -> str:
+    return " ".join(w[2:] if w.startswith("ال") else w for w in words)
+
+
+def _bare(word: str) -> str:
+    """A word without a proclitic و (وسورية -> سورية), for name and description keys."""
+    return word[1:] if has_wa(word) else word
+
+
+class Speakers:
+    """The speaker mentions of one article, in text order, for description resolution."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.mentions: list[Mention] = []
+
+    def mention(self, toks: list[Tok], j: int, k: int) -> Mention | None:
+        """Register the phrase toks[j:k] and return it resolved (description -> named person)."""
+        if k <= j:
+            return None
+        start, end = toks[j].start, toks[k - 1].end
+        if has_wa(toks[j].key) and toks[j].end - toks[j].start > 1:
+            start += 1
+        words = [_bare(t.key) for t in toks[j:k]]
+        n = len(words)
+        while n > 0 and (name_like(words[n - 1]) or _surname(words, n)):
+            n -= 1
+        name = " ".join(words[n:])
+        desc = _desc_key(words[:n])
+        text = self.doc.text[start:end]
+        if name:
+            m = Mention(start, end, text, name, True, desc, self._entity(start, end))
+        else:
+            ante = self.resolve(desc, before=start)
+            canonical = ante.canonical if ante else " ".join(words)
+            entity = self._entity(start, end) or (ante.entity if ante else None)
+            m = Mention(start, end, text, canonical, False, desc, entity)
+        self.mentions.append(m)
+        return m
+
+    def resolve(self, desc: str, before: int) -> Mention | None:
+        """The most recent named mention with this description (title -> named person)."""
+        if not desc:
+            return None
+        for m in reversed(self.mentions):
+            if m.start < before and m.named and m.desc and (m.desc == desc or m.desc.startswith(desc + " ")):
+                return m
+        return None
+
+    def known_name(self, word: str) -> bool:
+        """True when the word is (part of) the name of someone already mentioned."""
+        return any(m.named and word in m.canonical.split() for m in self.mentions)
+
+    def _entity(self, start: int, end: int) -> str | None:
+        best, best_overlap = None, 0
+        for ent in self.doc._.entities or []:
+            overlap = min(end, ent.get("end", 0)) - max(start, ent.get("start", 0))
+            if overlap > best_overlap and ent.get("label") in ("PER", "ORG", "GPE", "NORP", None):
+                best, best_overlap = ent.get("id"), overlap
+        return best
+
+
+def speaker_item(m: Mention) -> dict[str, Any]:
+    """The spec's speaker item of a mention."""
+    return {"start": m.start, "end": m.end, "text": m.text, "entity": m.entity, "canonical": m.canonical}
