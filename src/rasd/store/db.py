@@ -175,8 +175,10 @@ class Store:
 
     def _ingest(self, s: Session, article: Article, record: dict[str, Any], version: str) -> str:
         chash = content_hash(article.text)
-        rhash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         row = self._find(s, article.id, article.url, chash)
+        if row is not None and row.id != article.id:  # found by URL or text: the stored id stays
+            record = dict(record, doc=dict(record.get("doc") or {}, id=row.id))
+        rhash = hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         analysis = s.scalar(select(Analysis).where(Analysis.article_pk == row.pk)) if row else None
         if row is not None and analysis is not None:
             if version_key(analysis.pipeline_version) > version_key(version):
@@ -669,7 +671,7 @@ def _article_from_record(record: dict[str, Any]) -> Article:
 
 
 def _same_meta(row: ArticleRow, article: Article) -> bool:
-    return row.id == article.id and row.published == article.published and row.title == article.title
+    return row.published == article.published and row.title == article.title
 
 
 def _pipeline_version() -> str:
