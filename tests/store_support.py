@@ -56,11 +56,24 @@ def record(article: Article, **lists: Any) -> dict[str, Any]:
     """A rasd.analysis/1 record for `article` with the given lists (the rest empty)."""
     rec: dict[str, Any] = {
         "schema": "rasd.analysis/1",
-        "doc": {"id": article.id, "title": article.title, "source": article.source, "url": article.url,
-                "published": article.published.isoformat() if article.published else None, "language": "ar"},
+        "doc": {
+            "id": article.id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published.isoformat() if article.published else None,
+            "language": "ar",
+        },
         "text": article.text,
-        "sentences": [], "cleaned": [], "boilerplate": [],
-        "entities": [], "times": [], "quantities": [], "places": [], "quotes": [], "events": [],
+        "sentences": [],
+        "cleaned": [],
+        "boilerplate": [],
+        "entities": [],
+        "times": [],
+        "quantities": [],
+        "places": [],
+        "quotes": [],
+        "events": [],
         "warnings": [],
     }
     rec.update(lists)
@@ -68,17 +81,48 @@ def record(article: Article, **lists: Any) -> dict[str, Any]:
 
 
 def place(pid: str, name: str, name_ar: str, lat: float, lon: float, admin1: str, geonameid: int) -> dict[str, Any]:
-    return {"id": pid, "start": 0, "end": 1, "text": name_ar, "geonameid": geonameid, "name": name,
-            "name_ar": name_ar, "lat": lat, "lon": lon, "country": "SY", "admin1": admin1, "feature": "PPL",
-            "score": 0.9}
+    return {
+        "id": pid,
+        "start": 0,
+        "end": 1,
+        "text": name_ar,
+        "geonameid": geonameid,
+        "name": name,
+        "name_ar": name_ar,
+        "lat": lat,
+        "lon": lon,
+        "country": "SY",
+        "admin1": admin1,
+        "feature": "PPL",
+        "score": 0.9,
+    }
 
 
-def event(vid: str, *, date: str, place_id: str, actor1: str | None, fatalities: int | None,
-          event_type: str = "Explosions/Remote violence", actor2: str | None = None) -> dict[str, Any]:
+def event(
+    vid: str,
+    *,
+    date: str,
+    place_id: str,
+    actor1: str | None,
+    fatalities: int | None,
+    event_type: str = "Explosions/Remote violence",
+    actor2: str | None = None,
+) -> dict[str, Any]:
     def actor(name: str | None) -> dict[str, Any] | None:
         return {"text": name, "canonical": name, "start": 0, "end": 1} if name else None
 
-    return {"id": vid, "event_type": event_type, "sub_event_type": "Air/drone strike", "date": date,
-            "time_precision": 1, "actor1": actor(actor1), "actor2": actor(actor2),
-            "location": {"place": place_id, "geo_precision": 1}, "fatalities": fatalities, "injured": None,
-            "source": None, "evidence": [{"start": 0, "end": 5}], "confidence": 0.8}
+    return {
+        "id": vid,
+        "event_type": event_type,
+        "sub_event_type": "Air/drone strike",
+        "date": date,
+        "time_precision": 1,
+        "actor1": actor(actor1),
+        "actor2": actor(actor2),
+        "location": {"place": place_id, "geo_precision": 1},
+        "fatalities": fatalities,
+        "injured": None,
+        "source": None,
+        "evidence": [{"start": 0, "end": 5}],
+        "confidence": 0.8,
+    }

@@ -59,26 +59,49 @@ def test_events_merged_across_sources_with_conservative_fatalities(store):
     merged = {i["merged"]["id"] for i in items}
     assert len(merged) == 1
     info = items[0]["merged"]
-    assert info == {"id": info["id"], "articles": 3, "sources": 3, "fatalities": 5, "fatalities_max": 7,
-                    "disagreement": True}
+    assert info == {
+        "id": info["id"],
+        "articles": 3,
+        "sources": 3,
+        "fatalities": 5,
+        "fatalities_max": 7,
+        "disagreement": True,
+    }
     # each source keeps its own figure
-    assert sorted((i["source_name"], i["fatalities"]) for i in items) == [
-        ("alwatan", None), ("okaz", 5), ("sabq", 7)
-    ]
+    assert sorted((i["source_name"], i["fatalities"]) for i in items) == [("alwatan", None), ("okaz", 5), ("sabq", 7)]
     assert store.stats()["multi_source_events"] == 1
 
 
 def test_dedup_is_recomputed_not_accumulated(store):
-    add(store, "a", "خبر", "okaz", places=[KAFRANBEL], events=[event("v1", date="2019-08-20", place_id="p1",
-                                                                      actor1=None, fatalities=1)])
+    add(
+        store,
+        "a",
+        "خبر",
+        "okaz",
+        places=[KAFRANBEL],
+        events=[event("v1", date="2019-08-20", place_id="p1", actor1=None, fatalities=1)],
+    )
     first = store.dedup()
     assert store.dedup() == first
 
 
 def report(pk, article, **kw) -> Report:
-    base = dict(source=None, event_type="Battles", sub_event_type=None, date="2019-08-20", actor1="a",
-                actor2=None, geonameid=1, lat=35.0, lon=36.0, admin1="Idlib", location="x", fatalities=None,
-                injured=None, confidence=0.5)
+    base = dict(
+        source=None,
+        event_type="Battles",
+        sub_event_type=None,
+        date="2019-08-20",
+        actor1="a",
+        actor2=None,
+        geonameid=1,
+        lat=35.0,
+        lon=36.0,
+        admin1="Idlib",
+        location="x",
+        fatalities=None,
+        injured=None,
+        confidence=0.5,
+    )
     base.update(kw)
     return Report(pk, article, **base)
 

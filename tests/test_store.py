@@ -86,10 +86,23 @@ def test_record_round_trip_and_listing(store):
         a,
         places=[place("p1", "Maarat al-Numan", "معرة النعمان", 35.64, 36.67, "Idlib", 167611)],
         events=[event("v1", date="2019-08-19", place_id="p1", actor1="قوات النظام", fatalities=3)],
-        entities=[{"id": "e1", "start": 0, "end": 3, "text": "غارة", "label": "MISC", "canonical": "غارة", "link": None}],
-        quotes=[{"id": "q1", "kind": "direct", "start": 0, "end": 4, "text": "غارة", "stance": "claim",
-                 "speaker": {"text": "المرصد", "canonical": "المرصد", "start": 0, "end": 1, "entity": None},
-                 "cue": None, "via": [], "addressee": None}],
+        entities=[
+            {"id": "e1", "start": 0, "end": 3, "text": "غارة", "label": "MISC", "canonical": "غارة", "link": None}
+        ],
+        quotes=[
+            {
+                "id": "q1",
+                "kind": "direct",
+                "start": 0,
+                "end": 4,
+                "text": "غارة",
+                "stance": "claim",
+                "speaker": {"text": "المرصد", "canonical": "المرصد", "start": 0, "end": 1, "entity": None},
+                "cue": None,
+                "via": [],
+                "addressee": None,
+            }
+        ],
     )
     store.ingest(a, rec, version=VERSION)
     assert store.get_record("r1") == rec
@@ -114,7 +127,11 @@ def test_record_round_trip_and_listing(store):
     assert store.quotes(speaker="مرصد")[1] == 1
     stats = store.stats()
     assert {k: stats[k] for k in ("articles", "events", "quotes", "places", "sources")} == {
-        "articles": 1, "events": 1, "quotes": 1, "places": 1, "sources": 1
+        "articles": 1,
+        "events": 1,
+        "quotes": 1,
+        "places": 1,
+        "sources": 1,
     }
 
 
