@@ -1,12 +1,405 @@
-"""The `events` component (placeholder: filled in by its issue)."""
+"""The `events` component: ACLED-coded events from triggers, with their arguments and evidence.
+
+Per sentence (never in boilerplate): find triggers (`event_triggers.tsv`), drop the negated,
+denied, threatened, hypothetical or attempted ones and mark summaries (`event_negators.tsv`),
+refine generic triggers by instrument cues (قصف + طائرات -> air strike), keep weak triggers only
+when the sentence anchors them, then read date, place, actors, casualties and source. Mentions of
+one event (same type, day and place) merge into one event holding all their evidence. Totals
+over a period are summaries: dropped unless the component is built with `keep_summaries`.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasd.extract import events_args as args
+from rasd.extract.base import in_boilerplate, init_doc, next_id
+from rasd.extract.events_lexicon import Hit, match_key, modality, triggers
 
-@Language.component("rasd_events")
-def events(doc: Doc) -> Doc:
-    """Placeholder: produces nothing yet."""
-    return doc
+QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+DEFAULT_WINDOW = 6
+
+
+@dataclass
+class Mention:
+    """One sentence's report of one event (before merging)."""
+
+    event_type: str
+    sub_event_type: str
+    hit: Hit
+    sent: tuple[int, int]
+    sent_index: int
+    strong: bool
+    title: bool = False
+    summary: bool = False
+    ongoing: bool = False
+    no_casualties: bool = False
+    quoted: bool = False
+    date: str | None = None
+    time_precision: int | None = None
+    date_explicit: bool = False
+    location: dict[str, Any] | None = None
+    actor1: dict[str, Any] | None = None
+    actor2: dict[str, Any] | None = None
+    source: dict[str, Any] | None = None
+    killed: int | None = None
+    injured: int | None = None
+    extra: list[tuple[int, int]] = field(default_factory=list)
+
+
+@Language.factory("rasd_events", default_config={"keep_summaries": False})
+def make_events(nlp: Language, name: str, keep_summaries: bool) -> EventsComponent:
+    """spaCy factory: `nlp.add_pipe("rasd_events", config={"keep_summaries": True})` keeps summaries."""
+    return EventsComponent(keep_summaries=keep_summaries)
+
+
+class EventsComponent:
+    """Fills `doc._.events`."""
+
+    def __init__(self, *, keep_summaries: bool = False) -> None:
+        self.keep_summaries = keep_summaries
+        triggers()
+        modality()
+
+    def __call__(self, doc: Doc) -> Doc:
+        init_doc(doc)
+        doc._.events = find_events(doc, keep_summaries=self.keep_summaries)
+        return doc
+
+
+def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any]]:
+    """The events of a `Doc` whose earlier components have run."""
+    if not doc.text.strip():
+        return []
+    key = match_key(doc.text)
+    sents = [s for s in (doc._.sentence_spans or [(0, len(doc.text))]) if not in_boilerplate(doc, *s)]
+    quotes = _quote_regions(doc)
+    mentions: list[Mention] = []
+    for i, sent in enumerate(sents):
+        nxt = sents[i + 1] if i + 1 < len(sents) else None
+        found = sentence_mentions(doc, key, sent, i, quotes, nxt)
+        if found:
+            mentions.extend(found)
+        else:
+            _attach_casualties(doc, sent, i, mentions)
+    return merge(doc, key, mentions, sents, keep_summaries=keep_summaries)
+
+
+def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
+    """Spans of quoted speech: the quotes component's direct quotes, and text inside quotation marks."""
+    regions = [(q["start"], q["end"]) for q in doc._.quotes or []
+               if q.get("kind") in ("direct", "mixed") and isinstance(q.get("start"), int)]
+    regions += [m.span() for m in QUOTE_RE.finditer(doc.text) if m.end() - m.start() > 24]
+    return regions
+
+
+# ---------------------------------------------------------------- one sentence
+
+def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
+                      quotes: list[tuple[int, int]], nxt: tuple[int, int] | None) -> list[Mention]:
+    """The event mentions of one sentence (one per event type)."""
+    rows, matcher = triggers()
+    hits = matcher.find(key, *sent)
+    if not hits:
+        return []
+    mrows, mmatcher = modality()
+    mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
+    summary = any(mrows[m.row]["effect"] == "summary" for m in mods)
+    ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
+    no_cas = any(mrows[m.row]["effect"] == "no_casualties" for m in mods)
+    cues = [h for h in hits if rows[h.row]["role"] == "cue"]
+    title = _is_title(doc, sent)
+    best: dict[str, Mention] = {}
+    for h in hits:
+        row = rows[h.row]
+        if row["role"] == "cue":
+            continue
+        effect = _modality(key, h, row, mods, mrows)
+        if effect == "cancel":
+            continue
+        strong = row["role"] == "strong" and effect != "weaken"
+        quoted = any(s <= h.start < e for s, e in quotes)
+        sub = row["sub_event_type"]
+        if row["role"] == "weak":
+            sub = _refine(key, h, row, cues, rows) or sub
+        m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
+                    summary=summary, ongoing=ongoing, no_casualties=no_cas, quoted=quoted)
+        cur = best.get(m.event_type)
+        if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
+            best[m.event_type] = m
+    if any(m.strong for m in best.values()):
+        best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best)}
+    out = []
+    for m in sorted(best.values(), key=lambda m: m.hit.start):
+        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()])
+        if m.strong or _anchored(m):
+            out.append(m)
+    return out
+
+
+def _is_title(doc: Doc, sent: tuple[int, int]) -> bool:
+    span = doc._.title_span
+    return span is not None and span[0] <= sent[0] < span[1]
+
+
+def _other_type_ok(m: Mention, best: dict[str, Mention]) -> bool:
+    """A weak trigger beside a strong one of another type is usually its consequence (قتل in a clash)."""
+    return m.event_type == "Explosions/Remote violence" and "Battles" in best and not best["Battles"].strong
+
+
+def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tuple[dict[str, str], ...]) -> str | None:
+    """The strongest effect of the cues bearing on one trigger: cancel > weaken > None."""
+    effect = None
+    for m in mods:
+        mrow = mrows[m.row]
+        if mrow["effect"] not in ("cancel", "weaken"):
+            continue
+        applies = mrow["applies_to"]
+        targets = applies.split("|")
+        if applies != "*" and row["sub_event_type"] not in targets and row["event_type"] not in targets:
+            continue
+        if mrow["position"] != "before" or m.start >= h.start:
+            continue
+        window = int(mrow["window"] or DEFAULT_WINDOW)
+        gap = key[m.end : h.start] if m.end <= h.start else ""
+        if args.count_words(gap) > window or re.search(r"[.؛!?؟]", gap):
+            continue
+        if mrow["effect"] == "cancel":
+            return "cancel"
+        effect = "weaken"
+    return effect
+
+
+def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[dict[str, str], ...]) -> str | None:
+    """The sub-type a weak trigger takes from the nearest instrument cue of its event type."""
+    best: tuple[int, str] | None = None
+    for c in cues:
+        crow = rows[c.row]
+        if crow["event_type"] != row["event_type"]:
+            continue
+        gap = key[h.end : c.start] if c.start >= h.end else key[c.end : h.start]
+        n = args.count_words(gap)
+        if n > 5 or re.search(r"[.،,؛]", gap):
+            continue
+        if best is None or n < best[0]:
+            best = (n, crow["sub_event_type"])
+    return best[1] if best else None
+
+
+def _anchored(m: Mention) -> bool:
+    """A weak mention is an event only with a day-level date of its own or a casualty figure,
+    or (outside quotes) a place."""
+    if m.killed is not None or m.injured is not None:
+        return True
+    if m.date_explicit and m.time_precision == 1:
+        return True
+    return not m.quoted and m.location is not None and m.location.get("_in_sentence", False)
+
+
+def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int]) -> None:
+    """Read the mention's arguments from its sentence."""
+    h, sent = m.hit, m.sent
+    later = [s for s in starts if s > h.start]
+    clause_end = min([sent[1], *later])
+    published = args.as_date(doc._.published)
+    value, precision, since = args.clause_date(doc, key, sent, h.start)
+    if since:
+        m.summary = True
+    if value:
+        m.date, m.time_precision, m.date_explicit = value, precision, True
+    elif m.ongoing and published:
+        m.date, m.time_precision = published.isoformat(), 1
+    place = args.pick_place(doc, key, sent, h.start, h.end)
+    if place is not None:
+        stop = None
+        if nxt is not None:
+            rows, matcher = triggers()
+            nhits = [x for x in matcher.find(key, *nxt) if rows[x.row]["role"] != "cue"]
+            stop = nhits[0].start if nhits else None
+        loc = args.location_of(place)
+        m.location = args.refine(doc, loc, sent, nxt, stop)
+        m.location["_in_sentence"] = True
+    m.actor1, m.actor2 = args.pick_actors(doc, key, sent, h.start, h.end, clause_end)
+    m.source = args.pick_source(doc, key, sent, h.start)
+    mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start]
+    m.killed, m.injured = args.tally(mine, "killed"), args.tally(mine, "injured")
+    if m.no_casualties and m.killed is None:
+        m.killed, m.injured = 0, m.injured or 0
+    _recode(m)
+
+
+def _nearest(pos: int, starts: list[int]) -> int:
+    """The trigger a casualty belongs to: the last one before it, else the first."""
+    before = [s for s in starts if s <= pos]
+    return max(before) if before else min(starts)
+
+
+def _recode(m: Mention) -> None:
+    """ACLED rules that depend on the actors."""
+    inter1 = (m.actor1 or {}).get("inter")
+    inter2 = (m.actor2 or {}).get("inter")
+    if m.sub_event_type in TERRITORY and inter1:
+        m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
+    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
+        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
+
+
+def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: list[Mention]) -> None:
+    """A trigger-less sentence right after an event ("وأسفر ذلك عن مقتل 5") adds its figures."""
+    if not mentions or mentions[-1].sent_index != index - 1 or mentions[-1].title:
+        return
+    items = args.casualties_in(doc, *sent)
+    if not items:
+        return
+    m = mentions[-1]
+    killed, injured = args.tally(items, "killed"), args.tally(items, "injured")
+    if killed is None and injured is None:
+        return
+    m.killed = killed if m.killed is None else min(m.killed, killed) if killed is not None else m.killed
+    m.injured = injured if m.injured is None else m.injured
+    m.extra.append(sent)
+
+
+# ---------------------------------------------------------------- merging
+
+def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, int]], *,
+          keep_summaries: bool = False) -> list[dict[str, Any]]:
+    """Mentions of the same event (type, day, place) become one event with all their evidence."""
+    published = args.as_date(doc._.published)
+    body = [m for m in mentions if not m.title]
+    titles = [m for m in mentions if m.title]
+    groups: list[list[Mention]] = []
+    last_date: tuple[str, int] | None = None
+    for m in body:
+        if m.date is None and last_date is not None:
+            m.date, m.time_precision = last_date
+        elif m.date is None and published is not None:
+            m.date, m.time_precision = published.isoformat(), 2
+        if m.date_explicit and m.time_precision == 1 and not m.summary and _recent(m.date, published):
+            last_date = (m.date, 1)
+        group = _find_group(groups, m)
+        if group is None:
+            groups.append([m])
+        else:
+            group.append(m)
+    for m in titles:
+        group = next((g for g in groups if g[0].event_type == m.event_type), None)
+        if group is not None:
+            group.append(m)
+    events: list[dict[str, Any]] = []
+    for g in groups:
+        ev = _event(g, sents)
+        if ev is None or (ev.get("summary") and not keep_summaries):
+            continue
+        ev["id"] = next_id(events, "v")
+        events.append(ev)
+    return events
+
+
+def _recent(value: str | None, published: dt.date | None) -> bool:
+    """A date within a week before publication: a lead's "اليوم" that later sentences share."""
+    if not value or published is None or len(value) < 10:
+        return published is None and bool(value)
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return 0 <= (published - d).days <= 7
+
+
+def _loc_key(loc: dict[str, Any] | None) -> Any:
+    if not loc:
+        return None
+    return loc.get("geonameid") or (loc.get("lat"), loc.get("lon")) if loc.get("lat") is not None else loc.get("name")
+
+
+def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None:
+    """The event this mention repeats: same type and day, and the same place (or no place of its own)."""
+    for g in reversed(groups):
+        head = g[0]
+        if head.event_type != m.event_type or head.summary != m.summary:
+            continue
+        if head.date and m.date and head.date != m.date:
+            continue
+        hloc = next((x.location for x in g if x.location), None)
+        if m.location is None:
+            if m.sent_index - g[-1].sent_index <= 3:
+                return g
+            continue
+        if hloc is None or _loc_key(hloc) == _loc_key(m.location):
+            return g
+        if hloc.get("admin1") and hloc.get("admin1") == m.location.get("admin1") and (
+                hloc.get("geo_precision", 1) == 3 or m.location.get("geo_precision", 1) == 3):
+            return g
+    return None
+
+
+def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """One merged event from its mentions; None when it has no place (ACLED needs one)."""
+    g_sorted = sorted(g, key=lambda x: (not x.strong, x.hit.row))
+    head = g_sorted[0]
+    loc = _best_location(g)
+    if loc is None:
+        loc = _fallback_location(g)
+    if loc is None:
+        return None
+    loc = {k: v for k, v in loc.items() if not k.startswith("_")}
+    killed = [x.killed for x in g if x.killed is not None]
+    injured = [x.injured for x in g if x.injured is not None]
+    pair = max(g, key=lambda x: (x.actor1 is not None and x.actor2 is not None, x.strong, x.actor1 is not None))
+    actor1 = pair.actor1 or next((x.actor1 for x in g if x.actor1), None)
+    actor2 = pair.actor2 or next((x.actor2 for x in g if x.actor2 and x.actor2 != actor1), None)
+    source = next((x.source for x in g if x.source), None)
+    dates = [x for x in g if x.date_explicit] or g
+    evidence = sorted({x.sent for x in g} | {s for x in g for s in x.extra})
+    ev: dict[str, Any] = {
+        "event_type": head.event_type,
+        "sub_event_type": head.sub_event_type,
+        "date": dates[0].date,
+        "time_precision": dates[0].time_precision,
+        "actor1": actor1,
+        "actor2": actor2,
+        "location": loc,
+        "fatalities": min(killed) if killed else None,
+        "injured": min(injured) if injured else None,
+        "source": source,
+        "evidence": [{"start": s, "end": e} for s, e in evidence],
+        "confidence": _confidence(g, loc, actor1, source),
+    }
+    if any(x.summary for x in g):
+        ev["summary"] = True
+    return ev
+
+
+def _best_location(g: list[Mention]) -> dict[str, Any] | None:
+    locs = [x.location for x in g if x.location]
+    if not locs:
+        return None
+    return min(locs, key=lambda loc: loc.get("geo_precision", 3))
+
+
+def _fallback_location(g: list[Mention]) -> dict[str, Any] | None:
+    """A mention with no place of its own takes the place of the sentence just before (same paragraph)."""
+    return None
+
+
+def _confidence(g: list[Mention], loc: dict[str, Any], actor1: dict[str, Any] | None,
+                source: dict[str, Any] | None) -> float:
+    score = 0.5 if any(x.strong for x in g) else 0.35
+    score += 0.1 if any(x.date_explicit for x in g) else 0.0
+    score += 0.1 if loc.get("geo_precision", 3) <= 2 else 0.0
+    score += 0.1 if actor1 else 0.0
+    score += 0.05 if source else 0.0
+    score += 0.05 if any(x.killed for x in g) else 0.0
+    score += 0.05 if len(g) > 1 else 0.0
+    return round(min(score, 0.95), 2)
+
+
+__all__ = ["EventsComponent", "find_events", "make_events"]

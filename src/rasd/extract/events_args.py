@@ -1,0 +1,336 @@
+"""The arguments of an event mention: date, location, actors, source, casualties.
+
+Each reads what earlier components put on the `Doc` (times, places, entities, quotes,
+casualties; shapes in `rasd.extract.base`) and falls back to the event tables when a component
+gave nothing. All offsets are canonical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from spacy.tokens import Doc
+
+from rasd.extract.events_lexicon import actor_types, inter_of, match_key, sources
+from rasd.text.chars import ARABIC_LETTERS, fold
+
+_L = ARABIC_LETTERS
+WORD_RE = re.compile(r"\S+")
+CLAUSE_BREAK_RE = re.compile(r"[.،,؛;:!?؟()\[\]\"“”«»]")
+# Where a place is the destination or origin of a movement, not where the event happened.
+DESTINATION_RE = re.compile(
+    f"(?<![{_L}])(?:[وف])?(?:متوجه[اه]?|متجه[اه]?|المتوجه|المتجه|باتجاه|نحو|الى|وجهته)(?![{_L}])")
+ORIGIN_RE = re.compile(f"(?<![{_L}])(?:انطلاقا\\s+من|قادم[اه]?\\s+من|قادمين\\s+من)(?![{_L}])")
+SINCE_RE = re.compile(f"(?<![{_L}])(?:[وف])?منذ\\s*$")
+# Words that end an actor phrase (prepositions, relatives, verbs of reporting).
+STOP_WORDS = frozenset(match_key(w) for w in (
+    "في", "على", "الى", "إلى", "من", "عن", "مع", "ضد", "بعد", "قبل", "خلال", "التي", "الذي", "الذين", "و",
+    "أن", "إن", "ما", "بين", "عند", "حيث", "كما", "أمس", "اليوم", "منذ", "حتى", "نحو", "قرب", "داخل",
+    "عبر", "أثناء", "وسط", "تجاه", "باتجاه", "لدى", "فيما", "بينما", "إثر", "اثر", "أدى", "ادى", "أسفر",
+))
+RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
+TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة"))
+
+
+def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the whitespace words of text[start:end]."""
+    return [(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(text, start, end)]
+
+
+def count_words(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def as_date(value: Any) -> dt.date | None:
+    """`doc._.published` as a date (it may be a date, a datetime or an ISO string)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+def _precision(value: str, item: dict[str, Any]) -> int:
+    """ACLED time_precision: 1 day, 2 within a week / approximate, 3 month (or coarser)."""
+    if len(value) >= 10:
+        return 1
+    return 3
+
+
+def clause_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple[str | None, int | None, bool]:
+    """(value, time_precision, after_since) of the sentence's time expression nearest the trigger.
+
+    `after_since` is True when that expression follows منذ ("since 26 April"): a period, not a day.
+    """
+    best: tuple[float, dict[str, Any]] | None = None
+    for t in doc._.times or []:
+        value = t.get("value")
+        if not isinstance(value, str) or not re.match(r"\d{4}", value):
+            continue
+        if not (sent[0] <= t.get("start", -1) < sent[1]):
+            continue
+        if t.get("type") not in (None, "DATE", "TIME"):
+            continue
+        dist = abs(t["start"] - anchor) + (0 if len(value) >= 10 else 200)
+        if best is None or dist < best[0]:
+            best = (dist, t)
+    if best is None:
+        return None, None, False
+    t = best[1]
+    since = SINCE_RE.search(key[max(sent[0], t["start"] - 12) : t["start"]]) is not None
+    value = t["value"][:10]
+    return value, _precision(value, t), since
+
+
+# ---------------------------------------------------------------- places
+
+def _geo_precision(place: dict[str, Any]) -> int:
+    """ACLED geo_precision: 1 the town itself, 2 near it / part of a district, 3 a region or province."""
+    p = place.get("precision")
+    if isinstance(p, int) and p in (1, 2, 3):
+        return p
+    feature = (place.get("feature") or "").upper()
+    if feature.startswith(("ADM1", "PCL", "RGN", "AREA")) or feature in ("ADM0", "COUNTRY"):
+        return 3
+    if place.get("direction") or feature.startswith(("ADM2", "ADM3")):
+        return 2
+    return 1
+
+
+def location_of(place: dict[str, Any], precision: int | None = None) -> dict[str, Any]:
+    """The event's `location` from a place item."""
+    return {
+        "place": place.get("id"),
+        "geonameid": place.get("geonameid"),
+        "name": place.get("name") or place.get("text"),
+        "name_ar": place.get("name_ar") or place.get("text"),
+        "admin1": place.get("admin1"),
+        "country": place.get("country"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "geo_precision": precision or _geo_precision(place),
+    }
+
+
+def usable_places(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
+    """Places in [start, end) that can locate an event (never one named in an agreement)."""
+    return [p for p in doc._.places or []
+            if start <= p.get("start", -1) < end and not p.get("in_agreement")
+            and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))]
+
+
+def _is_destination(key: str, sent: tuple[int, int], place: dict[str, Any]) -> bool:
+    """True when the place is where a convoy was heading or came from, within its clause."""
+    before = key[max(sent[0], place["start"] - 60) : place["start"]]
+    cut = max((m.end() for m in CLAUSE_BREAK_RE.finditer(before)), default=0)
+    before = before[cut:]
+    for m in DESTINATION_RE.finditer(before):
+        if count_words(before[m.end():]) <= 5:
+            return True
+    return any(count_words(before[m.end():]) <= 2 for m in ORIGIN_RE.finditer(before))
+
+
+def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int) -> dict[str, Any] | None:
+    """Where the event happened: the nearest place after the trigger in its clause, else before it."""
+    best: tuple[float, dict[str, Any]] | None = None
+    for p in usable_places(doc, *sent):
+        if _is_destination(key, sent, p):
+            continue
+        if p["start"] >= hit_end:
+            dist = count_words(key[hit_end : p["start"]])
+        else:
+            dist = 1.5 * count_words(key[p["end"] : hit_start]) + 0.5
+        # A country is a poor location when a town is named too.
+        if _geo_precision(p) == 3:
+            dist += 6
+        if best is None or dist < best[0]:
+            best = (dist, p)
+    return best[1] if best else None
+
+
+def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int, int] | None,
+           stop: int | None) -> dict[str, Any]:
+    """A coarse location (a province, "south of Idlib") made precise by the next sentence's town.
+
+    "قصف ... رتلا تركيا ... جنوب إدلب. ولا زال الرتل متوقفا في مدينة معرة النعمان جنوبي إدلب":
+    the convoy was struck near Maarat al-Numan, ACLED's geo_precision 2.
+    """
+    if loc.get("geo_precision", 1) == 1 or nxt is None or not loc.get("admin1"):
+        return loc
+    end = stop if stop is not None else nxt[1]
+    for p in usable_places(doc, nxt[0], end):
+        if p.get("admin1") == loc["admin1"] and _geo_precision(p) == 1 and p.get("id") != loc.get("place"):
+            return location_of(p, precision=2)
+    return loc
+
+
+# ---------------------------------------------------------------- actors
+
+def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
+    """(ACLED name, inter) from the entities component's actor lexicon when it offers one."""
+    try:
+        from rasd.extract import entities
+    except ImportError:  # pragma: no cover - entities is part of the package
+        return None, None
+    actor_for = getattr(entities, "actor_for", None)
+    if actor_for is None:
+        return None, None
+    try:
+        found = actor_for(phrase)
+    except Exception:  # the lexicon is someone else's; a failure there must not lose the event
+        return None, None
+    if isinstance(found, dict):
+        inter = found.get("inter")
+        return found.get("name") or found.get("canonical"), inter if isinstance(inter, int) else None
+    if isinstance(found, str):
+        return found, None
+    return None, None
+
+
+def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known."""
+    text = doc.text[start:end]
+    name, inter = (actor.get("name"), actor.get("inter")) if actor else (None, None)
+    if not name:
+        name, inter2 = _actor_lookup(text)
+        inter = inter or inter2
+    row_inter, row_name = inter_of(text)
+    inter = inter if isinstance(inter, int) else row_inter
+    return {"text": text, "canonical": name or row_name or fold(text), "start": start, "end": end, "inter": inter}
+
+
+def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
+    """Grow an actor phrase over the modifiers after its head (النظام -> النظام السوري)."""
+    pos = end
+    for ws, we, w in words(key, end, min(limit, end + 60)):
+        if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w):
+            break
+        if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))):
+            break
+        if we - start > 60:
+            break
+        pos = we
+    return pos
+
+
+def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[int, int, dict[str, Any] | None]]:
+    """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words."""
+    found: list[tuple[int, int, dict[str, Any] | None]] = []
+    for e in doc._.entities or []:
+        if sent[0] <= e.get("start", -1) < sent[1] and e.get("actor"):
+            found.append((e["start"], e["end"], e["actor"]))
+    _, matcher = actor_types()
+    for h in matcher.find(key, *sent):
+        if any(s < h.end and h.start < e for s, e, _ in found):
+            continue
+        found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1]), None))
+    return sorted(found, key=lambda c: c[0])
+
+
+def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
+                clause_end: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """actor1 (the attacker when the text says who attacked) and actor2 around one trigger."""
+    cands = [c for c in actor_candidates(doc, key, sent) if not (c[0] < hit_end and hit_start < c[1])]
+    a1 = a2 = None
+    after = [c for c in cands if hit_end <= c[0] < clause_end]
+    # "معارك بين قوات الأسد وقوات المعارضة"
+    between = re.search(f"(?<![{_L}])بين(?![{_L}])", key[hit_end:clause_end])
+    if between and count_words(key[hit_end : hit_end + between.start()]) <= 3:
+        pair = [c for c in after if c[0] >= hit_end + between.end()][:2]
+        if len(pair) == 2:
+            return actor_item(doc, *pair[0]), actor_item(doc, *pair[1])
+    by = re.search(f"(?<![{_L}])من\\s+قبل(?![{_L}])", key[hit_end:clause_end])
+    for c in after:
+        gap = key[hit_end : c[0]]
+        lead = key[c[0] : c[0] + 2]
+        prev_word = gap.split()[-1] if gap.split() else ""
+        is_target = (lead.startswith("ل") and not key[c[0]:c[1]].startswith("ال")) or prev_word in TARGET_PREPS
+        if by and hit_end + by.end() <= c[0] and a1 is None and count_words(key[hit_end + by.end() : c[0]]) <= 1:
+            a1 = c
+        elif is_target and a2 is None:
+            a2 = c
+        elif a1 is None and count_words(gap) <= 2 and not is_target:
+            a1 = c
+        elif a2 is None and count_words(gap) <= 8:
+            a2 = c
+    if a1 is not None and a2 is not None and key[a1[0]:a1[1]] == key[a2[0]:a2[1]]:
+        a2 = None
+    if a1 is None:
+        before = [c for c in cands if c[1] <= hit_start and count_words(key[c[1]:hit_start]) <= 6
+                  and not CLAUSE_BREAK_RE.search(key[c[1]:hit_start])
+                  and not RELATIVE_RE.search(key[c[1]:hit_start])]
+        if before:
+            a1 = before[-1]
+    return (actor_item(doc, *a1) if a1 else None), (actor_item(doc, *a2) if a2 else None)
+
+
+# ---------------------------------------------------------------- source
+
+def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The reporter's name after a cue: up to 6 words, ending at a clause break, a date or a function word."""
+    times = [(t["start"], t["end"]) for t in doc._.times or [] if pos <= t.get("start", -1) < end]
+    first = last = None
+    for ws, we, w in words(key, pos, min(end, pos + 80)):
+        w_clean = w.strip(".،,؛:\"“”«»()")
+        if any(ts <= ws < te for ts, te in times):
+            break
+        bare = w_clean[2:] if w_clean.startswith(("بأ", "بإ", "با")) and len(w_clean) <= 4 else w_clean
+        if first is not None and (w_clean in STOP_WORDS or bare in ("ان", "أن", "إن")
+                                  or w_clean.startswith(("بان", "بأن", "لان"))):
+            break
+        if first is None and w_clean in ("ما", "عن"):
+            continue
+        if first is None:
+            first = ws
+        last = ws + len(w.rstrip(".،,؛:\"“”«»()"))
+        if w != w.rstrip(".،,؛:\"“”«»()") or we - first > 70 or count_words(key[first:we]) >= 6:
+            break
+    if first is None or last is None or last <= first:
+        return None
+    return first, last
+
+
+def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> dict[str, Any] | None:
+    """Who in the article reported the event: the speaker of the quote holding it, else a source cue."""
+    for q in doc._.quotes or []:
+        sp = q.get("speaker") or {}
+        if q.get("start", 1) <= hit_start < q.get("end", 0) and isinstance(sp.get("start"), int):
+            return {"text": doc.text[sp["start"]:sp["end"]], "start": sp["start"], "end": sp["end"]}
+    rows, matcher = sources()
+    best = None
+    for h in matcher.find(key, *sent):
+        kind = rows[h.row]["kind"]
+        if kind == "verb" and count_words(key[sent[0]:h.start]) > 2 and h.start > hit_start:
+            continue
+        span = _phrase_after(doc, key, h.end, sent[1])
+        if span is None:
+            continue
+        if kind == "prep" or best is None:
+            best = span
+            if kind == "prep":
+                break
+    if best is None:
+        return None
+    return {"text": doc.text[best[0]:best[1]], "start": best[0], "end": best[1]}
+
+
+# ---------------------------------------------------------------- casualties
+
+def casualties_in(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
+    """The casualty items of [start, end) with a count."""
+    return [c for c in doc._.casualties or [] if start <= c.get("start", -1) < end]
+
+
+def tally(items: list[dict[str, Any]], kind: str) -> int | None:
+    """Sum of the counts of one kind in one sentence (different victims add up); None when none."""
+    counts = [c.get("count") for c in items if c.get("kind") == kind and isinstance(c.get("count"), (int, float))]
+    return int(sum(counts)) if counts else None
