@@ -136,6 +136,32 @@ def serve(
                 proxy_headers=False, server_header=False)
 
 
+evaluate_app = typer.Typer(no_args_is_help=True, help="Score rasd's extractors on gold files.")
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(
+    test: Annotated[Path, typer.Option("--test", help="CoNLL file: TOKEN TAG per line, blank line between sentences.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    corpus: Annotated[str, typer.Option(help="Tag set of the file (see lexicon/ner_label_map.tsv).")] = "anercorp",
+    model: Annotated[Path | None, typer.Option(help="NER model folder (default: the shipped model).")] = None,
+) -> None:
+    """Per-label and micro P/R/F1 of the NER model (exact span match, conlleval style) and tokens/s."""
+    from rasd.extract.ner_corpus import evaluate_file, format_report
+
+    try:
+        result = evaluate_file(test, corpus=corpus, model=model)
+    except (OSError, ValueError) as exc:
+        _err(f"rasd evaluate ner: {exc}")
+        raise typer.Exit(2) from None
+    if json_out:
+        keys = ("micro", "labels", "tokens_per_s", "tokens")
+        typer.echo(json.dumps({k: result[k] for k in keys}, ensure_ascii=False))
+    else:
+        typer.echo(format_report(result))
+
+
 def _register_store_commands() -> None:
     """`rasd ingest`, `stats`, `search`, `export` live with the store (rasd.store.commands)."""
     from rasd.store.commands import register

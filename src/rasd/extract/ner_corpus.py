@@ -184,3 +184,27 @@ def evaluate(nlp: Any, sentences: list[Sentence], *, corpus: str = "anercorp") -
     result["tokens"] = n_tokens
     result["tokens_per_s"] = round(n_tokens / elapsed) if elapsed else None
     return result
+
+
+def evaluate_file(path: Path, *, corpus: str = "anercorp", model: Path | None = None) -> dict[str, Any]:
+    """Score the NER model (default: the shipped one) on a CoNLL file of `TOKEN TAG` lines."""
+    import spacy
+
+    from rasd.extract import entities  # noqa: F401  (registers the NORM callback the model names)
+    from rasd.pipeline import model_path
+
+    model = model or model_path()
+    if model is None:
+        raise FileNotFoundError("no NER model: run `make model` (needs ../shared/data)")
+    nlp = spacy.load(model)
+    return evaluate(nlp, read_corpus(path, corpus, column="eval"), corpus=corpus)
+
+
+def format_report(result: dict[str, Any]) -> str:
+    """A conlleval-like table of the per-label and micro scores."""
+    lines = [f"{'label':<8}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
+    rows = [*sorted(result["labels"].items()), ("micro", result["micro"])]
+    for label, s in rows:
+        lines.append(f"{label:<8}{s['precision']:>10.4f}{s['recall']:>10.4f}{s['f1']:>10.4f}{s['support']:>10}")
+    lines.append(f"{result['tokens']:,} tokens, {result['tokens_per_s']:,} tokens/s")
+    return "\n".join(lines)
