@@ -1,0 +1,164 @@
+"""Casualty reading: quantities tied to killed / injured / displaced / captured / missing.
+
+Read for the events stage from the reviewed table `casualty_patterns.tsv`: a trigger before the
+number ("مقتل 3"، "ارتفاع حصيلة القتلى إلى 31"), a counted noun after it ("27 قتيلا"، "3 مدنيين")
+or a verb after the counted phrase ("27 شخصا قتلوا"). A trigger with a counted noun and no number
+counts what the noun carries ("مصرع طفلين" = 2, "مقتل مدني" = 1, "سقوط قتلى" = unknown).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from rasd.extract.base import in_boilerplate
+from rasd.extract.numwords import Tok, key, tokenize
+from rasd.lexicon import load_table, variants
+
+WINDOW = 4  # tokens searched before a number for its trigger
+BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
+                                    "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
+STOP = frozenset({".", "،", ",", "؛", ";", ":", "!", "؟", "?", "\n"})
+PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    slot: str
+    value: str
+    position: str
+    count: int | None
+
+
+@cache
+def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...]]]:
+    """position -> {first key: ((remaining keys, pattern), ...) longest first}; the first row of a
+    form wins (plurals are listed before duals)."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    out: dict[str, dict[str, list[tuple[tuple[str, ...], Pattern]]]] = {"before": {}, "noun": {}, "after": {}}
+    for row in load_table("casualty_patterns"):
+        pat = Pattern(row["slot"], row["value"], row["position"], int(row["count"]) if row["count"] else None)
+        for form in variants(row["forms"]):
+            keys = tuple(key(w) for w in form.split())
+            if (pat.position, keys) in seen:
+                continue
+            seen.add((pat.position, keys))
+            out[pat.position].setdefault(keys[0], []).append((keys[1:], pat))
+    return {pos: {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in d.items()} for pos, d in out.items()}
+
+
+def match_at(toks: list[Tok], i: int, position: str, slot: str | None = None) -> tuple[int, Pattern, int] | None:
+    """(index after, pattern, particle length) of the longest pattern of `position` at token i."""
+    table = patterns()[position]
+    word = toks[i].key
+    for p in PARTICLES:
+        if not word.startswith(p):
+            continue
+        for first in (word[len(p):], word[len(p) + 2:] if word[len(p):].startswith("ال") else None):
+            for rest, pat in table.get(first or "", ()):
+                if (slot and pat.slot != slot) or i + 1 + len(rest) > len(toks):
+                    continue
+                if all(toks[i + 1 + n].key == r for n, r in enumerate(rest)):
+                    return i + 1 + len(rest), pat, len(p)
+    return None
+
+
+def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
+    """The nearest kind trigger in the few tokens before token i (skipping bridges like "إلى")."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < WINDOW and toks[k].text not in STOP:
+        for width in (3, 2, 1):
+            s = k - width + 1
+            if s >= 0:
+                m = match_at(toks, s, "before", "kind")
+                if m and m[0] == k + 1:
+                    return s, m[1], m[2]
+        if toks[k].key not in BRIDGE and steps > 0:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Casualty items {start, end, kind, count, approx, who, quantity} of a doc."""
+    toks = tokenize(doc.text)
+    starts = [t.start for t in toks]
+    out: list[dict[str, Any]] = []
+    used: set[int] = set()
+    for q in quantities:
+        if q.get("unit") or not isinstance(q.get("value"), int) or q["value"] < 1:
+            continue
+        i = bisect_left(starts, q["start"])
+        j = bisect_left(starts, q["end"])
+        item = _read(toks, i, j, q["value"], q["approx"], q["id"])
+        if item and not in_boilerplate(doc, item["start"], item["end"]):
+            out.append(item)
+            used.update(range(item["_i"], item["_j"]))
+    out.extend(_without_numbers(doc, toks, used))
+    for item in out:
+        item.pop("_i", None)
+        item.pop("_j", None)
+    return sorted(out, key=lambda c: c["start"])
+
+
+def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | None) -> dict[str, Any] | None:
+    """A casualty around the number at tokens [i, j)."""
+    kind = who = None
+    start, end = toks[i].start, toks[j - 1].end
+    first, last = i, j
+    noun = match_at(toks, j, "noun") if j < len(toks) else None
+    if noun:
+        nxt, pat, _ = noun
+        if pat.slot == "kind":
+            kind = pat.value
+        else:
+            who = None if pat.value == "-" else pat.value
+        end, last = toks[nxt - 1].end, nxt
+        if kind is None and nxt < len(toks):  # "27 شخصا قتلوا"
+            verb = match_at(toks, nxt, "after", "kind")
+            if verb:
+                kind, end, last = verb[1].value, toks[verb[0] - 1].end, verb[0]
+    trig = _trigger_before(toks, i)
+    if trig and kind is None:
+        kind = trig[1].value
+    if trig:
+        start, first = toks[trig[0]].start + trig[2], trig[0]
+    if kind is None:
+        return None
+    return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
+            "quantity": qid, "_i": first, "_j": last}
+
+
+def _without_numbers(doc: Doc, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
+    """"مصرع طفلين" (2), "مقتل مدني" (1), "سقوط قتلى" (unknown): a trigger and a counted noun."""
+    out = []
+    for k in range(len(toks) - 1):
+        if k in used:
+            continue
+        trig = match_at(toks, k, "before", "kind")
+        if not trig:
+            continue
+        nxt, pat, plen = trig
+        if nxt in used or nxt >= len(toks):
+            continue
+        start = toks[k].start + plen
+        while nxt < len(toks):  # "سقوط قتلى وجرحى": one item per coordinated noun
+            noun = match_at(toks, nxt, "noun")
+            if not noun or (toks[nxt].start > start + plen + len(toks[k].text) + 1 and not noun[2]):
+                break
+            end_i, npat, _ = noun
+            kind = npat.value if npat.slot == "kind" else pat.value
+            who = None if npat.slot == "kind" or npat.value == "-" else npat.value
+            end = toks[end_i - 1].end
+            if not in_boilerplate(doc, start, end):
+                out.append({"start": start, "end": end, "kind": kind, "count": npat.count, "approx": False,
+                            "who": who, "quantity": None})
+            used.update(range(k, end_i))
+            nxt = end_i
+    return out
