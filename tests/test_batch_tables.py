@@ -119,3 +119,20 @@ def test_warc_shard_in_process(tmp_path):
     assert records[0]["text"].startswith("اشتباكات في ريف حلب")
     errors = ds.dataset(out / "errors").to_table().to_pylist()
     assert [(e["code"], e["where"]) for e in errors] == [("E007", "http://example.test/empty")]
+
+
+def test_db_loading_once_per_database(tmp_path):
+    from rasd.store import Store
+
+    shard = tmp_path / "s.jsonl"
+    shard.write_text("\n".join(json.dumps({"id": f"a{i}", "text": f"قال الوزير إن الوضع مستقر في حلب {i}."},
+                                          ensure_ascii=False) for i in range(3)) + "\n", encoding="utf-8")
+    out, url = tmp_path / "out", f"sqlite:///{tmp_path / 'r.db'}"
+    assert run_batch([shard], out, workers=0, progress=False).loaded == 0
+    first = run_batch([shard], out, workers=0, db=url, progress=False)  # analysed before: loaded, not redone
+    assert (first.tasks, first.loaded) == (0, 3)
+    assert run_batch([shard], out, workers=0, db=url, progress=False).loaded == 0
+    store = Store.open(url)
+    assert store.stats()["articles"] == 3
+    assert store.get_record("a1") == json.loads(
+        next(r["record"] for r in ds.dataset(out / "records").to_table().to_pylist() if r["article_id"] == "a1"))

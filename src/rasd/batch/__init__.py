@@ -4,7 +4,7 @@
     result = run_batch([Path("shards/")], Path("out/"), workers=2)
 
 See `rasd.batch.driver` (the run), `worker` (what runs on a worker), `tables` (the Parquet
-schemas), `shards` (inputs and tasks) and `warc` (the WARC reader).
+schemas) and `shards` (inputs and tasks; WARC files are read by `rasd.ingest.warc`).
 """
 
 from __future__ import annotations

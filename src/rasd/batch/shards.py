@@ -116,7 +116,7 @@ def read_task(task: Task) -> Iterator[Item]:
     """The items of one task, errors included (they go to the `errors` table)."""
     path = Path(task.shard.path)
     if task.shard.kind == "warc":
-        from rasd.batch.warc import read_warc
+        from rasd.ingest.warc import read_warc
 
         items: Iterator[Item] = read_warc(path)
     else:
