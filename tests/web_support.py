@@ -96,11 +96,11 @@ def analyse_and_store(store: Any, item: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def store_url() -> str:
-    """A SQLite store holding the test articles (built once per test process)."""
+def store_url(name: str = "web") -> str:
+    """A SQLite store holding the test articles (built once per name and test process)."""
     from rasd.store import Store
 
-    folder = Path(tempfile.mkdtemp(prefix="rasd-web-test-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"rasd-{name}-test-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     url = f"sqlite:///{folder / 'web.db'}"
     store = Store.open(url)

@@ -141,6 +141,7 @@ LABELS: dict[str, dict[str, str]] = {
     "warnings": {"ar": "تنبيهات", "en": "Warnings"},
     "key": {"ar": "مفتاح الألوان في النص", "en": "Highlight key"},
     "stats": {"ar": "في قاعدة البيانات", "en": "In the database"},
+    "comma": {"ar": "،", "en": ","},
 }
 
 
