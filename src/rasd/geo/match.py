@@ -1,0 +1,181 @@
+"""Finding place-name mentions in canonical text: clitics, spacing, frames and directions.
+
+The text is cut into words once; at each word the matcher tries the word as written and with its
+clitics folded off (و/ف, then ب/ل/ك, with لل -> ال), and joins up to `max_words` following words
+into a key (`rasd.geo.keys.name_key`), longest first. The words around a match are read as cues
+from `places_cues.tsv`: a frame before (محافظة / مدينة / ريف X), a direction (جنوب إدلب), a
+compass adjective after ريف X (ريف حلب الشمالي), a preposition, or an agreement word
+(اتفاق سوتشي).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from rasd.geo.index import Entry, Gazetteer
+from rasd.geo.keys import WORD_RE, name_key
+from rasd.lexicon import load_table, variants
+from rasd.text import lexicon
+from rasd.text.chars import fold_loose
+
+MAX_STRIPPED_RATIO = 2  # a clitic-folded match loses to the whole word when that word is this much commoner
+
+
+@dataclass(slots=True)
+class Word:
+    start: int
+    end: int
+    key: str
+
+
+@dataclass(slots=True)
+class Mention:
+    """A run of words naming a place, with the cues read around it."""
+
+    start: int
+    end: int
+    key: str
+    entries: list[Entry]
+    first: int  # index of the first word
+    last: int  # index of the last word
+    stripped: bool = False
+    conj: bool = False  # the first word carried و / ف
+    frame: str | None = None  # frame value (ADM1, PPL, around, ...)
+    prep: str | None = None  # the preposition's value (in, from, to, ...)
+    direction: str | None = None
+    agreement: str | None = None
+    phrase_start: int = -1
+    phrase_end: int = -1
+    cues: list[str] = field(default_factory=list)
+
+
+@cache
+def cues() -> dict[str, tuple[str, str]]:
+    """Folded cue phrase -> (kind, value)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in load_table("places_cues"):
+        for form in variants(row["word"]):
+            out[name_key(form)] = (row["kind"], row["value"])
+    return out
+
+
+def words(text: str) -> list[Word]:
+    """The words of the text with their folded keys."""
+    return [Word(m.start(), m.end(), fold_loose(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def clitic_forms(word: str) -> list[tuple[str, int]]:
+    """The word and its forms with leading clitics folded off, least stripped first.
+
+    The int is how many clitic letters went (0 = as written).
+    """
+    forms = [(word, 0)]
+    if word[:1] in ("و", "ف") and len(word) > 3:
+        forms.append((word[1:], 1))
+    for form, n in list(forms):
+        if form[:1] in ("ب", "ل", "ك") and len(form) > 3:
+            if form.startswith("لل"):
+                forms.append(("ال" + form[2:], n + 1))
+                forms.append(("ال" + form[1:], n + 1))
+            else:
+                forms.append((form[1:], n + 1))
+    return forms
+
+
+def _adjacent(text: str, ws: list[Word], i: int, j: int) -> bool:
+    """True when words i..j are separated by plain spaces only."""
+    return all(text[ws[k].end:ws[k + 1].start].strip() == "" for k in range(i, j))
+
+
+def _match_at(text: str, ws: list[Word], i: int, gaz: Gazetteer) -> Mention | None:
+    for form, n in clitic_forms(ws[i].key):
+        if n and _commoner_whole(ws[i].key, form):
+            continue
+        longest = min(gaz.max_words, len(ws) - i)
+        for size in range(longest, 0, -1):
+            if size > 1 and (form not in gaz.heads or not _adjacent(text, ws, i, i + size - 1)):
+                continue
+            key = " ".join([form, *(w.key for w in ws[i + 1:i + size])])
+            entries = gaz.lookup(key)
+            if entries:
+                # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
+                return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
+                               stripped=bool(n), conj=n > 0 and ws[i].key[:1] in ("و", "ف"))
+    return None
+
+
+def _commoner_whole(word: str, form: str) -> bool:
+    """The whole word is a common word in its own right (وحدة is not و + حدة)."""
+    whole = lexicon.count(word)
+    return whole >= 20 and whole > MAX_STRIPPED_RATIO * lexicon.count(form)
+
+
+def find(text: str, gaz: Gazetteer) -> tuple[list[Word], list[Mention]]:
+    """All non-overlapping mentions, left to right, longest match at each word."""
+    ws = words(text)
+    out: list[Mention] = []
+    i = 0
+    while i < len(ws):
+        if ws[i].key[:1].isdigit():
+            i += 1
+            continue
+        m = _match_at(text, ws, i, gaz)
+        if m is None:
+            i += 1
+            continue
+        out.append(m)
+        i = m.last + 1
+    for m in out:
+        read_cues(text, ws, m)
+    return ws, out
+
+
+def _cue(ws: list[Word], i: int, j: int) -> tuple[str, str] | None:
+    """The cue spelled by words i..j (inclusive), trying folded clitics on the first."""
+    if i < 0 or j >= len(ws) or i > j:
+        return None
+    rest = [w.key for w in ws[i + 1:j + 1]]
+    for form, _ in clitic_forms(ws[i].key):
+        hit = cues().get(" ".join([form, *rest]))
+        if hit:
+            return hit
+    return None
+
+
+def read_cues(text: str, ws: list[Word], m: Mention) -> None:
+    """Frame, preposition, direction and agreement words before the name; ريف X's adjective after."""
+    m.phrase_start, m.phrase_end = m.start, m.end
+    i = m.first - 1
+    while i >= 0 and m.first - i <= 3 and _adjacent(text, ws, i, m.first):
+        hit = _cue(ws, i - 1, i) if i >= 1 else None
+        span = 2
+        if not hit or hit[0] != "direction":
+            hit, span = _cue(ws, i, i), 1
+        if not hit:
+            break
+        kind, value = hit
+        first = i - span + 1
+        if kind == "direction" and m.direction is None and m.frame is None:
+            m.direction = value
+        elif kind == "frame" and m.frame is None:
+            m.frame = value
+        elif kind == "prep":
+            m.prep = value
+        elif kind == "agreement" and i == m.first - 1:
+            m.agreement = value
+        else:
+            break
+        m.cues.append(kind)
+        if kind != "prep":
+            m.phrase_start = ws[first].start
+        if kind in ("prep", "agreement"):
+            break
+        i = first - 1
+    if m.frame == "around" or m.direction:
+        for size in (2, 1):
+            hit = _cue(ws, m.last + 1, m.last + size)
+            if hit and hit[0] == "adjdir" and _adjacent(text, ws, m.last, m.last + size):
+                m.direction = hit[1]
+                m.phrase_end = ws[m.last + size].end
+                break

@@ -1,0 +1,107 @@
+"""Choosing one place per mention: context of the document, parents, frames, feature, population.
+
+A mention's candidates are first filtered by what their key needs (`places_common.tsv`: a
+`block` name counts only after a frame word, a `context` name also after a preposition or a
+direction, or when the same name already counted elsewhere in the article). The survivors are
+scored; the document's countries and governorates come from the mentions that have one candidate
+(and from the countries named), and an "X شمال Y" / "X في ريف Y" parent pulls X towards Y.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from rasd.geo.build import km
+from rasd.geo.index import Entry, Place
+from rasd.geo.match import Mention
+
+FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
+                "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
+FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
+REGION_PRIOR = {"SY": 1.5, "IQ": 0.8, "TR": 0.7, "LB": 0.7, "JO": 0.6, "PS": 0.4, "IL": 0.4}
+PARENT_KM = 60.0
+# frame value -> features it prefers
+FRAME_FEATURES = {"ADM1": {"ADM1"}, "ADM2": {"ADM2"}, "ADM3": {"ADM3"}, "RGN": {"ADM1", "ADM2", "RGN"},
+                  "PPL": {"PPL", "PPLA", "PPLC", "PPLX"}, "PPLX": {"PPLX"}, "PPLC": {"PPLC"},
+                  "AIRB": {"AIRB", "AIRP", "AIRPI"}, "MILB": {"MILB", "AIRB"}, "PSTB": {"PSTB"},
+                  "CMP": {"CMP"}, "MTS": {"MTS"}, "PLN": {"PLN"}, "VAL": {"VAL"}}
+
+
+@dataclass(slots=True)
+class Choice:
+    index: int  # of the mention
+    mention: Mention
+    place: Place
+    score: float
+    parent: int | None = None  # mention index of the parent
+
+
+def allowed(m: Mention, entries: list[Entry], accepted: set[str]) -> list[Entry]:
+    """The entries the mention's cues allow (see the module docstring)."""
+    out = []
+    for e in entries:
+        if e.mode == "block" and not m.frame:
+            continue
+        if e.mode == "context" and not (m.frame or m.prep or m.direction or m.agreement or m.key in accepted):
+            continue
+        out.append(e)
+    return out
+
+
+def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
+    """One choice per mention that keeps a candidate, in mention order."""
+    accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
+    accepted |= {m.key for m in mentions if allowed(m, m.entries, set())}
+    cands = {i: _dedupe(allowed(m, m.entries, accepted)) for i, m in enumerate(mentions)}
+    cands = {i: c for i, c in cands.items() if c}
+    countries: Counter[str] = Counter()
+    admin1s: Counter[str] = Counter()
+    for c in cands.values():
+        if len({p.country for p in c}) == 1:
+            countries[c[0].country] += 1
+        if len(c) == 1 and c[0].admin1:
+            admin1s[c[0].admin1] += 1
+    first = {i: _best(mentions[i], c, countries, admin1s, None) for i, c in cands.items()}
+    out = []
+    for i, c in cands.items():
+        parent = parents.get(i)
+        anchor = first[parent][0] if parent in first else None
+        place, score = _best(mentions[i], c, countries, admin1s, anchor)
+        out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
+    return out
+
+
+def _dedupe(entries: list[Entry]) -> list[Place]:
+    seen, out = set(), []
+    for e in entries:
+        if e.place.pid not in seen:
+            seen.add(e.place.pid)
+            out.append(e.place)
+    return out
+
+
+def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: Place | None) -> float:
+    s = FEATURE_RANK.get(p.feature, 1.0 if p.feature in FACILITY else 0.8)
+    s += 0.35 * math.log10(p.population + 1)
+    s += REGION_PRIOR.get(p.country, 0.0)
+    s += 1.2 * (p.country in countries) + 0.8 * (p.admin1 in admin1s if p.admin1 else 0)
+    if "supplement" in p.source:
+        s += 0.5
+    if m.frame and p.feature in FRAME_FEATURES.get(m.frame, ()):
+        s += 3.0
+    if anchor is not None and p.lat is not None and anchor.lat is not None:
+        near = km(p.lat, p.lon, anchor.lat, anchor.lon) <= PARENT_KM or (p.admin1 and p.admin1 == anchor.admin1)
+        s += 4.0 if near else -1.0
+    return s
+
+
+def _best(m: Mention, places: list[Place], countries: Counter, admin1s: Counter,
+          anchor: Place | None) -> tuple[Place, float]:
+    scored = sorted(((_score(m, p, countries, admin1s, anchor), p) for p in places),
+                    key=lambda t: (-t[0], t[1].pid))
+    if len(scored) == 1:
+        return scored[0][1], 0.9
+    margin = scored[0][0] - scored[1][0]
+    return scored[0][1], round(min(0.95, 0.5 + 0.45 * (1 - math.exp(-margin))), 2)
