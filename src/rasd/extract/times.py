@@ -32,6 +32,9 @@ YEAR_NOUNS = frozenset({"عام", "العام", "سنه", "السنه", "عام�
 YEAR_LEADS = frozenset(fold_key(w) for w in ("منذ", "حتى", "خلال", "في", "بين", "وفي", "ومنذ", "وحتى", "قبل", "بعد",
                                          "بحلول", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "صيف",
                                          "شتاء", "ربيع", "خريف", "انتخابات", "أحداث", "ثورة", "مواليد"))
+# Words before "20 عاما" that make it an age, not a duration.
+AGE_WORDS = frozenset(fold_key(w) for w in ("العمر", "عمره", "عمرها", "عمر", "البالغ", "البالغة", "يبلغ", "تبلغ",
+                                             "بعمر", "سن", "بسن", "عمرهم", "أعمارهم", "أعمارها"))
 # Words before an ambiguous month name (مارس، آب، رمضان) that make it a month.
 MONTH_CONTEXT = frozenset(fold_key(w) for w in ("في", "منذ", "حتى", "خلال", "من", "إلى", "مطلع", "منتصف", "أواخر",
                                            "أوائل", "نهاية", "بداية", "أواسط", "أول", "وفي", "ومنذ", "بحلول"))
@@ -80,9 +83,11 @@ def infer_year(pub: dt.date, month: int, day: int | None, rel: int | None) -> in
     """Year of a month named without one: الماضي = the last before publication, المقبل = the next,
     bare = this year unless that is well after publication (news reports the past)."""
     if rel == -1:
-        return pub.year if month < pub.month else pub.year - 1
+        before = (month, day) < (pub.month, pub.day) if day else month < pub.month
+        return pub.year if before else pub.year - 1
     if rel == 1:
-        return pub.year if month > pub.month else pub.year + 1
+        after = (month, day) > (pub.month, pub.day) if day else month > pub.month
+        return pub.year if after else pub.year + 1
     if rel == 0:
         return pub.year
     return pub.year - 1 if month > pub.month + 1 else pub.year
@@ -206,11 +211,14 @@ class Reader:
             if tok.key.isdigit() and 1 <= int(tok.key) <= 31 and len(tok.key) <= 2 and self.key(k + 1) != ":":
                 return int(tok.key), k + 1
             return None
-        hit = lookup_number(tok, allow=("", "و", "ف", "ب", "ل", "وب", "ول"))
+        hit = lookup_number(tok, allow=("", "و", "ف", "ب", "ل", "وب", "ول", "ال", "وال", "بال"))
         if not hit:
             return None
         prefix, words = hit
         kinds = {w.kind: int(w.value) for w in words}
+        if prefix.endswith("ال"):  # العشرين، الثلاثين: the 20th, the 30th
+            tens = kinds.get("tens")
+            return (tens, k + 1) if tens in (20, 30) else None
         if "ordinal" in kinds or "ordinal_one" in kinds:
             day = kinds.get("ordinal", kinds.get("ordinal_one"))
             nxt = k + 1
@@ -223,10 +231,6 @@ class Reader:
                     total = day + mk["tens"]
                     return (total, nxt + 1) if total <= 31 else None
             return (day, nxt) if "ordinal" in kinds else None
-        if "tens" in kinds and prefix.endswith("ال") is False and tok.key.startswith("ال") is False:
-            return None
-        if "tens" in kinds and kinds["tens"] in (20, 30):
-            return kinds["tens"], k + 1
         return None
 
     def month_at(self, k: int, particles: tuple[str, ...] = ("",)) -> tuple[tw.Month, int, int] | None:
@@ -414,15 +418,18 @@ class Reader:
                       or self.key(nxt) in tw.words_of("not_after_today")):
             return []
         offset = int(entry.value)
-        value = (self.pub + dt.timedelta(days=offset)).isoformat() if self.pub else None
+        day = self.pub + dt.timedelta(days=offset) if self.pub else None
+        value = day.isoformat() if day else None
         end = nxt
         after = self._restating(nxt)
         if after:
-            end, restated = after
+            end, restated, weekday = after
+            if day and weekday is not None:  # "اليوم الاثنين" in an article dated later: trust the weekday
+                value = weekday_date(day, weekday, None).isoformat()
             value = restated or value
         return [Hit(self.toks[i].start + plen, self.end_of(end), "DATE", value, "day")]
 
-    def _restating(self, k: int) -> tuple[int, str | None] | None:
+    def _restating(self, k: int) -> tuple[int, str | None, int] | None:
         """A weekday (and/or a full date) right after a day word: "اليوم (الاثنين)", "أمس الأحد 26 نيسان"."""
         j = k + 1 if self.key(k) in ("،", ",", "(") else k
         wd = self.weekday_at(j)
@@ -436,7 +443,7 @@ class Reader:
         if dd and dd[0].precision == "day" and dd[0].value and "/" not in dd[0].value:
             value = dd[0].value
             nxt = self._tok_after(dd[0].end)
-        return nxt, value
+        return nxt, value, wd[0]
 
     def _tok_after(self, pos: int) -> int:
         for k in range(self.n):
@@ -597,6 +604,8 @@ class Reader:
         """NUMBER UNIT, a dual unit (يومين) or lead + singular unit (منذ عام): P3D, P9M, PT2H;
         "قبل ثلاثة أيام" is the date that long before publication."""
         lead = self._lead_before(i)
+        if self.key(i - 1) in AGE_WORDS or self.key(i - 1) == "(":
+            return []
         num = read_number(self.toks, i) if not self._unit_at(i) else None
         if num:
             if num.value <= 0 or num.value > 10000 or (num.words is False and self.key(i + 1) in (":",)):
