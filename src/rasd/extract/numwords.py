@@ -140,6 +140,8 @@ def match_seq(toks: list[Tok], i: int, seq: tuple[str, ...], first_prefixes: tup
 
 def digits_value(text: str) -> float | None:
     """Value of a digit token: `1,000` and `1.000.000` group thousands; `2.5` / `2,5` are decimals."""
+    if len(text) > 18:  # a code or a run of digits, not a quantity
+        return None
     parts = re.split(r"[.,]", text)
     if len(parts) == 1:
         return float(text)

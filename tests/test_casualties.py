@@ -1,0 +1,67 @@
+"""Casualty reading through the real pipeline components (times -> numbers -> casualties)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.article import Article
+from rasd.extract.casualties import patterns
+from rasd.extract.numwords import key
+from rasd.lexicon import load_table, variants
+
+CASES = [
+    ("ما أدى لمقتل 3 مدنيين وإصابة 12 آخرين", [("killed", 3, "civilians"), ("injured", 12, None)]),
+    ("سقوط 27 قتيلاً في انفجار", [("killed", 27, None)]),
+    ("ارتفاع حصيلة القتلى إلى 31 شخصا", [("killed", 31, None)]),
+    ("قتل خمسة جنود أتراك", [("killed", 5, "soldiers")]),
+    ("لقي مصرعه طفل في القصف ومصرع طفلين آخرين", [("killed", 2, "children")]),
+    ("إضافة لنزوح نحو مليون مدني", [("displaced", 1000000, "civilians")]),
+    ("أسر المقاتلون سبعة جنود", [("captured", 7, "soldiers")]),
+    ("فقدان 4 صحفيين في المنطقة", [("missing", 4, None)]),
+    ("قال شهود إن أكثر من 27 شخصا قتلوا", [("killed", 27, None)]),
+    ("وأصيب العشرات بجروح", [("injured", 10, None)]),
+    ("مقتل مدني برصاص قناص", [("killed", 1, "civilians")]),
+    ("وسقوط قتلى وجرحى", [("killed", None, None), ("injured", None, None)]),
+    ("أسفر القصف عن مقتل 8 أطفال و3 نساء", [("killed", 8, "children")]),
+    ("نزح 5 آلاف نازح من القرى", [("displaced", 5000, None)]),
+    ("أعلنت الشرطة اعتقال 12 مسلحا", [("captured", 12, "fighters")]),
+]
+
+
+def casualties_of(pipeline, text: str) -> list[dict]:
+    doc = pipeline.make_doc(Article.build(text, published="2019-08-19", detect_title=False))
+    for name, component in pipeline.nlp.pipeline:
+        if name in ("rasd_times", "rasd_numbers"):
+            doc = component(doc)
+    return doc._.casualties
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:25] for c in CASES])
+def test_casualties(pipeline, text, expected):
+    got = [(c["kind"], c["count"], c["who"]) for c in casualties_of(pipeline, text)]
+    for item in expected:
+        assert item in got, f"{item} not in {got}"
+
+
+def test_quantity_links(pipeline):
+    doc = pipeline.make_doc(Article.build("ما أدى لمقتل 3 مدنيين", published="2019-08-19", detect_title=False))
+    for name, component in pipeline.nlp.pipeline:
+        if name in ("rasd_times", "rasd_numbers"):
+            doc = component(doc)
+    (cas,) = doc._.casualties
+    (qty,) = doc._.quantities
+    assert cas["quantity"] == qty["id"] and doc.text[cas["start"] : cas["end"]] == "مقتل 3 مدنيين"
+
+
+@pytest.mark.parametrize("row", load_table("casualty_patterns"), ids=lambda r: f"{r['value']}-{r['position']}")
+def test_table_rows_compile(row):
+    """Every form of the table is reachable in the compiled matcher."""
+    table = patterns()[row["position"]]
+    for form in variants(row["forms"]):
+        first = form.split()[0]
+        assert key(first) in table, form
+
+
+def test_boilerplate_is_skipped(pipeline):
+    text = "عنوان الخبر\n\nقصف على البلدة.\nاقرأ أيضاً: مقتل 30 مدنيا في غارة على إدلب\n"
+    assert casualties_of(pipeline, text) == []
