@@ -21,8 +21,8 @@ PINS = {
     "quotes_strict": ("f1", 0.0),
     "events": ("f1", 0.0),
     "places": ("f1", 0.0),
-    "times": ("f1", 0.0),
-    "quantities": ("recall", 0.0),
+    "times": ("f1", 1.0),
+    "quantities": ("recall", 1.0),
 }
 
 
