@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import hmac
 import threading
+import time
 from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
@@ -26,6 +27,15 @@ class WebState:
         self.settings = settings
         self._store = store
         self._lock = threading.Lock()
+        self._stats: tuple[float, dict[str, Any]] | None = None
+
+    def stats(self, ttl: float = 30.0) -> dict[str, Any]:
+        """The store's counts, cached for `ttl` seconds: the list page shows them on every request."""
+        now = time.monotonic()
+        cached = self._stats
+        if cached is None or now - cached[0] > ttl:
+            cached = self._stats = (now, self.store().stats())
+        return cached[1]
 
     def store(self) -> Any:
         with self._lock:

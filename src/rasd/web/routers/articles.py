@@ -90,7 +90,7 @@ def articles_page(request: Request, store: StoreDep, lang: LangDep, filters: Fil
     items, total = find(store, q, filters.for_articles(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
     params = {**filters.params(), **({"q": q.strip()} if q and q.strip() else {})}
     return render(request, "articles.html", lang, items=items, pager=pages(total, page), q=q or "",
-                  filters=filters, params=params, stats=_stats(store))
+                  filters=filters, params=params, stats=_stats(request))
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -105,9 +105,9 @@ def article_page(article_id: str, request: Request, store: StoreDep, lang: LangD
                   places={p.get("id"): p for p in record.get("places") or []})
 
 
-def _stats(store: Any) -> dict[str, Any]:
+def _stats(request: Request) -> dict[str, Any]:
     try:
-        return store.stats()
+        return state(request).stats()
     except Exception:  # the counts are decoration; the list must show even if they fail
         return {}
 

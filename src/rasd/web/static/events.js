@@ -60,7 +60,7 @@
       return;
     }
     var L = window.L;
-    var map = L.map(box, { preferCanvas: false, zoomSnap: 0.5 }).setView([35.0, 38.5], 6.5);
+    var map = L.map(box, { preferCanvas: false, zoomSnap: 0.5, fadeAnimation: false }).setView([35.0, 38.5], 6.5);
     window.rasdMap = map;
     if (box.dataset.tiles) {
       L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: box.dataset.tilesAttribution || "" }).addTo(map);
@@ -89,7 +89,7 @@
       }
       bounds.push([loc.lat, loc.lon]);
     });
-    if (bounds.length) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 9 });
+    if (bounds.length) map.fitBounds(bounds, { padding: [60, 60], maxZoom: 8 });
     box.dataset.markers = String(bounds.length);
   }
 
@@ -129,7 +129,7 @@
     root.appendChild(svg("text", { x: 2, y: top + 10, class: "axis" }, max));
     root.appendChild(svg("line", { x1: left - 4, x2: W, y1: top + H, y2: top + H, stroke: "#aaa" }));
     var order = Object.keys(colors);
-    var labelEvery = Math.ceil(all.length / 12);
+    var labelEvery = Math.max(1, Math.ceil(44 / (barW + gap))); // labels ~40 px wide must not overlap
     all.forEach(function (day, i) {
       var x = left + i * (barW + gap), y = top + H, c = perDay[day] || {};
       order.concat(Object.keys(c).filter(function (k) { return order.indexOf(k) < 0; })).forEach(function (type) {
