@@ -42,6 +42,7 @@ class Mention:
     ongoing: bool = False
     no_casualties: bool = False
     quoted: bool = False
+    hedged: bool = False
     date: str | None = None
     time_precision: int | None = None
     date_explicit: bool = False
@@ -130,7 +131,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         if row["role"] == "weak":
             sub = _refine(key, h, row, cues, rows) or sub
         m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
-                    summary=summary, ongoing=ongoing, no_casualties=no_cas, quoted=quoted)
+                    summary=summary, ongoing=ongoing, no_casualties=no_cas, quoted=quoted,
+                    hedged=quoted or effect == "weaken")
         cur = best.get(m.event_type)
         if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
             best[m.event_type] = m
@@ -139,7 +141,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()])
-        if m.strong or _anchored(m):
+        if m.strong or (_anchored(m) and _armed(m)):
             out.append(m)
     return out
 
@@ -165,10 +167,13 @@ def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tup
         targets = applies.split("|")
         if applies != "*" and row["sub_event_type"] not in targets and row["event_type"] not in targets:
             continue
-        if mrow["position"] != "before" or m.start >= h.start:
-            continue
         window = int(mrow["window"] or DEFAULT_WINDOW)
-        gap = key[m.end : h.start] if m.end <= h.start else ""
+        if mrow["position"] == "before" and m.start < h.start:
+            gap = key[m.end : h.start] if m.end <= h.start else ""
+        elif mrow["position"] == "after" and m.start >= h.end:
+            gap = key[h.end : m.start]
+        else:
+            continue
         if args.count_words(gap) > window or re.search(r"[.؛!?؟]", gap):
             continue
         if mrow["effect"] == "cancel":
@@ -194,13 +199,21 @@ def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[
 
 
 def _anchored(m: Mention) -> bool:
-    """A weak mention is an event only with a day-level date of its own or a casualty figure,
-    or (outside quotes) a place."""
+    """A weak mention is an event only with a day-level date of its own or a casualty figure, or
+    (unless hedged by quotes or a claim) a place in its sentence finer than a country."""
     if m.killed is not None or m.injured is not None:
         return True
     if m.date_explicit and m.time_precision == 1:
         return True
-    return not m.quoted and m.location is not None and m.location.get("_in_sentence", False)
+    loc = m.location or {}
+    return not m.hedged and loc.get("_in_sentence", False) and not loc.get("_country", False)
+
+
+def _armed(m: Mention) -> bool:
+    """A weak battle word (هجوم، تقدم، اقتحام) needs an armed actor: "تقدم المحامي بشكوى" is no advance."""
+    if m.event_type != "Battles":
+        return True
+    return any((a or {}).get("inter") in (1, 2, 3, 4, 8) for a in (m.actor1, m.actor2))
 
 
 def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int]) -> None:
@@ -216,14 +229,14 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.date, m.time_precision, m.date_explicit = value, precision, True
     elif m.ongoing and published:
         m.date, m.time_precision = published.isoformat(), 1
-    place = args.pick_place(doc, key, sent, h.start, h.end)
+    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=m.event_type == "Strategic developments")
     if place is not None:
         stop = None
         if nxt is not None:
             rows, matcher = triggers()
             nhits = [x for x in matcher.find(key, *nxt) if rows[x.row]["role"] != "cue"]
             stop = nhits[0].start if nhits else None
-        loc = args.location_of(place)
+        loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
         m.location["_in_sentence"] = True
     m.actor1, m.actor2 = args.pick_actors(doc, key, sent, h.start, h.end, clause_end)

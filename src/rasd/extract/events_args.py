@@ -21,7 +21,7 @@ WORD_RE = re.compile(r"\S+")
 CLAUSE_BREAK_RE = re.compile(r"[.،,؛;:!?؟()\[\]\"“”«»]")
 # Where a place is the destination or origin of a movement, not where the event happened.
 DESTINATION_RE = re.compile(
-    f"(?<![{_L}])(?:[وف])?(?:متوجه[اه]?|متجه[اه]?|المتوجه|المتجه|باتجاه|نحو|الى|وجهته)(?![{_L}])")
+    f"(?<![{_L}])(?:[وف])?(?:متوجه[اه]?|متجه[اه]?|المتوجه|المتجه|باتجاه|نحو|الي|وجهته)(?![{_L}])")
 ORIGIN_RE = re.compile(f"(?<![{_L}])(?:انطلاقا\\s+من|قادم[اه]?\\s+من|قادمين\\s+من)(?![{_L}])")
 SINCE_RE = re.compile(f"(?<![{_L}])(?:[وف])?منذ\\s*$")
 # Words that end an actor phrase (prepositions, relatives, verbs of reporting).
@@ -93,7 +93,7 @@ def clause_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple
 
 # ---------------------------------------------------------------- places
 
-def _geo_precision(place: dict[str, Any]) -> int:
+def geo_precision(place: dict[str, Any]) -> int:
     """ACLED geo_precision: 1 the town itself, 2 near it / part of a district, 3 a region or province."""
     p = place.get("precision")
     if isinstance(p, int) and p in (1, 2, 3):
@@ -117,7 +117,8 @@ def location_of(place: dict[str, Any], precision: int | None = None) -> dict[str
         "country": place.get("country"),
         "lat": place.get("lat"),
         "lon": place.get("lon"),
-        "geo_precision": precision or _geo_precision(place),
+        "geo_precision": precision or geo_precision(place),
+        "_country": (place.get("feature") or "").upper().startswith(("PCL", "ADM0", "COUNTRY")),
     }
 
 
@@ -139,22 +140,32 @@ def _is_destination(key: str, sent: tuple[int, int], place: dict[str, Any]) -> b
     return any(count_words(before[m.end():]) <= 2 for m in ORIGIN_RE.finditer(before))
 
 
-def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int) -> dict[str, Any] | None:
-    """Where the event happened: the nearest place after the trigger in its clause, else before it."""
+def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int, *,
+               movement: bool = False) -> tuple[dict[str, Any] | None, bool]:
+    """(place, near) where the event happened: the nearest place after the trigger, else before it.
+
+    A convoy's destination is not where it was struck: it is used only when the sentence names no
+    other place, and then as "near" (ACLED geo_precision 2). For a troop movement (`movement`) the
+    destination is the place.
+    """
     best: tuple[float, dict[str, Any]] | None = None
+    fallback: tuple[float, dict[str, Any]] | None = None
     for p in usable_places(doc, *sent):
-        if _is_destination(key, sent, p):
-            continue
         if p["start"] >= hit_end:
             dist = count_words(key[hit_end : p["start"]])
         else:
             dist = 1.5 * count_words(key[p["end"] : hit_start]) + 0.5
         # A country is a poor location when a town is named too.
-        if _geo_precision(p) == 3:
+        if geo_precision(p) == 3:
             dist += 6
-        if best is None or dist < best[0]:
+        if not movement and _is_destination(key, sent, p):
+            if fallback is None or dist < fallback[0]:
+                fallback = (dist, p)
+        elif best is None or dist < best[0]:
             best = (dist, p)
-    return best[1] if best else None
+    if best is not None:
+        return best[1], False
+    return (fallback[1], True) if fallback else (None, False)
 
 
 def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int, int] | None,
@@ -168,7 +179,7 @@ def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int,
         return loc
     end = stop if stop is not None else nxt[1]
     for p in usable_places(doc, nxt[0], end):
-        if p.get("admin1") == loc["admin1"] and _geo_precision(p) == 1 and p.get("id") != loc.get("place"):
+        if p.get("admin1") == loc["admin1"] and geo_precision(p) == 1 and p.get("id") != loc.get("place"):
             return location_of(p, precision=2)
     return loc
 

@@ -32,11 +32,14 @@ def form_pattern(form: str, *, clitics: bool = True) -> str:
     """Regex for one table form: clitics before, whole words, `*` for a word that runs on."""
     words = []
     for word in _form_key(form).split():
+        if word == "~":
+            words.append(r"(?:\S+\s+){0,3}?")
+            continue
         if word.endswith("*"):
             words.append(re.escape(word[:-1]) + f"[{_L}]*")
         else:
             words.append(re.escape(word))
-    body = r"\s+".join(words)
+    body = r"\s+".join(words).replace("?\\s+", "?")
     return f"(?<![{_L}]){PREFIX}{body}(?![{_L}])" if clitics else body
 
 

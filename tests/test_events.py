@@ -1,0 +1,351 @@
+"""The events component on sentences written for these tests: every trigger row, negation,
+threats, hypotheticals, attempts, quotes, summaries, merging, casualties, sources and actors.
+
+Docs are built by the real pipeline; places and casualty figures are set by hand (the way the
+places and numbers components shape them) so each test controls exactly what events reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from rasd.article import Article
+from rasd.extract.events import find_events
+from rasd.lexicon import load_table
+
+# name -> (geonameid, English name, admin1, lat, lon, feature)
+PLACES: dict[str, tuple[int, str, str, float, float, str]] = {
+    "كفرنبل": (169304, "Kafr Nabl", "Idlib", 35.61, 36.56, "PPL"),
+    "معرة النعمان": (167611, "Maarat al-Numan", "Idlib", 35.64, 36.67, "PPL"),
+    "خان شيخون": (168325, "Khan Shaykhun", "Idlib", 35.44, 36.65, "PPL"),
+    "إدلب": (169389, "Idlib", "Idlib", 35.93, 36.63, "PPLA"),
+    "حلب": (170063, "Aleppo", "Aleppo", 36.2, 37.16, "PPLA"),
+    "دوما": (170654, "Douma", "Rif Dimashq", 33.57, 36.4, "PPL"),
+    "الزبداني": (162627, "Az Zabadani", "Rif Dimashq", 33.72, 36.1, "PPL"),
+    "درعا": (170592, "Daraa", "Daraa", 32.62, 36.1, "PPLA"),
+    "الرقة": (163345, "Raqqa", "Ar-Raqqa", 35.95, 39.01, "PPLA"),
+    "مورك": (166640, "Murak", "Hama", 35.37, 36.68, "PPL"),
+    "حماة": (170017, "Hama", "Hama", 35.13, 36.75, "PPLA"),
+    "سوتشي": (491422, "Sochi", "Krasnodar", 43.6, 39.73, "PPL"),
+}
+
+
+def hand_places(text: str, agreement: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Place items for every known name in the text, shaped as rasd_places gives them."""
+    items: list[dict[str, Any]] = []
+    for name, (gid, en, admin1, lat, lon, feature) in PLACES.items():
+        for m in re.finditer(re.escape(name), text):
+            before = text[max(0, m.start() - 6) : m.start()]
+            items.append({
+                "id": "", "start": m.start(), "end": m.end(), "text": name, "geonameid": gid, "name": en,
+                "name_ar": name, "lat": lat, "lon": lon, "country": "SY", "admin1": admin1, "feature": feature,
+                "score": 0.9, "direction": "x" if re.search("ريف|جنوب|شمال|شرق|غرب", before) else None,
+                "in_agreement": name in agreement,
+            })
+    items.sort(key=lambda p: p["start"])
+    for i, p in enumerate(items, 1):
+        p["id"] = f"p{i}"
+    return items
+
+
+def hand_casualties(text: str) -> list[dict[str, Any]]:
+    """Casualty items for "مقتل N" / "إصابة N" figures, shaped as rasd_numbers gives them."""
+    out = []
+    for m in re.finditer(r"(مقتل|قتل|إصابة|جرح)\s+(\d+)", text):
+        kind = "killed" if "قتل" in m.group(1) else "injured"
+        out.append({"start": m.start(), "end": m.end(), "kind": kind, "count": int(m.group(2)),
+                    "approx": False, "who": None, "quantity": None})
+    return out
+
+
+def analyse(pipeline: Any, text: str, *, published: str | None = "2019-08-19", title: str | None = None,
+            agreement: tuple[str, ...] = (), keep_summaries: bool = False) -> list[dict[str, Any]]:
+    """Events of a text: the real pipeline up to events, with places and casualties set by hand."""
+    article = Article.build(text, published=published, title=title, id="t")
+    doc = pipeline.make_doc(article)
+    for name, component in pipeline.nlp.pipeline:
+        if name == "rasd_events":
+            break
+        doc = component(doc)
+    doc._.places = hand_places(doc.text, agreement)
+    doc._.casualties = hand_casualties(doc.text)
+    return find_events(doc, keep_summaries=keep_summaries)
+
+
+# (sentence, event_type, sub_event_type, trigger row it exercises: (sub_event_type, role))
+POSITIVE = [
+    ("قصفت طائرات النظام بلدة كفرنبل بغاز الكلور صباح اليوم.", "Explosions/Remote violence", "Chemical weapon",
+     ("Chemical weapon", "strong")),
+    ("استهدفت قوات النظام مدينة دوما بمواد كيميائية أمس.", "Explosions/Remote violence", "Chemical weapon",
+     ("Chemical weapon", "cue")),
+    ("فجر انتحاري نفسه وسط تجمع لقوات النظام في مدينة درعا.", "Explosions/Remote violence", "Suicide bomb",
+     ("Suicide bomb", "strong")),
+    ("شنت الطائرات الحربية الروسية غارات على مدينة معرة النعمان اليوم.", "Explosions/Remote violence",
+     "Air/drone strike", ("Air/drone strike", "strong")),
+    ("ألقى الطيران المروحي براميل متفجرة على مدينة الزبداني.", "Explosions/Remote violence", "Air/drone strike",
+     ("Air/drone strike", "strong")),
+    ("قصفت طائرات النظام بلدة كفرنبل صباح اليوم.", "Explosions/Remote violence", "Air/drone strike",
+     ("Air/drone strike", "cue")),
+    ("سقطت قذائف هاون على حي في مدينة حلب.", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     ("Shelling/artillery/missile attack", "strong")),
+    ("قصفت قوات النظام مدينة خان شيخون اليوم.", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     ("Shelling/artillery/missile attack", "weak")),
+    ("استهدفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack", ("Shelling/artillery/missile attack", "cue")),
+    ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة درعا.", "Explosions/Remote violence",
+     "Remote explosive/landmine/IED", ("Remote explosive/landmine/IED", "strong")),
+    ("هز انفجار مدينة الرقة مساء اليوم.", "Explosions/Remote violence", "Remote explosive/landmine/IED",
+     ("Remote explosive/landmine/IED", "weak")),
+    ("ألقى مجهولون قنبلة يدوية على منزل في مدينة درعا.", "Explosions/Remote violence", "Grenade",
+     ("Grenade", "strong")),
+    ("ألقى مسلحون قنبلة على حاجز للشرطة في مدينة درعا.", "Explosions/Remote violence", "Grenade",
+     ("Grenade", "weak")),
+    ("اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محيط مدينة خان شيخون.", "Battles",
+     "Armed clash", ("Armed clash", "strong")),
+    ("هاجم مقاتلو المعارضة حاجزا لقوات النظام قرب مدينة مورك.", "Battles", "Armed clash",
+     ("Armed clash", "weak")),
+    ("استعادت قوات النظام السيطرة على مدينة خان شيخون اليوم.", "Battles", "Government regains territory",
+     ("Government regains territory", "strong")),
+    ("سيطر تنظيم داعش على مدينة الرقة.", "Battles", "Non-state actor overtakes territory",
+     ("Non-state actor overtakes territory", "strong")),
+    ("تقدمت فصائل المعارضة داخل بلدة كفرنبل صباح اليوم.", "Battles", "Non-state actor overtakes territory",
+     ("Non-state actor overtakes territory", "weak")),
+    ("اغتصب عناصر من الميليشيا امرأة في بلدة كفرنبل.", "Violence against civilians", "Sexual violence",
+     ("Sexual violence", "strong")),
+    ("أعدم تنظيم داعش خمسة مدنيين رميا بالرصاص في مدينة الرقة.", "Violence against civilians", "Attack",
+     ("Attack", "strong")),
+    ("قتل مسلحون مجهولون مدنيا في مدينة درعا.", "Violence against civilians", "Attack", ("Attack", "weak")),
+    ("اختطف مسلحون مجهولون ناشطا في مدينة دوما.", "Violence against civilians", "Abduction/forced disappearance",
+     ("Abduction/forced disappearance", "strong")),
+    ("خرجت مظاهرة في مدينة كفرنبل تطالب بإسقاط النظام.", "Protests", "Peaceful protest",
+     ("Peaceful protest", "strong")),
+    ("فرقت قوات الأمن المتظاهرين بالغاز المسيل للدموع في مدينة درعا.", "Protests", "Protest with intervention",
+     ("Protest with intervention", "strong")),
+    ("أطلقت قوات الأمن النار على المتظاهرين في مدينة درعا.", "Protests", "Excessive force against protesters",
+     ("Excessive force against protesters", "strong")),
+    ("رشق محتجون غاضبون مبنى البلدية في مدينة درعا.", "Riots", "Violent demonstration",
+     ("Violent demonstration", "strong")),
+    ("سحل حشد غاضب رجلا في مدينة حلب.", "Riots", "Mob violence", ("Mob violence", "strong")),
+    ("أعلنت الفصائل التوصل إلى اتفاق لإجلاء الجرحى من مدينة الزبداني.", "Strategic developments", "Agreement",
+     ("Agreement", "strong")),
+    ("بدأ وقف إطلاق النار في مدينة الزبداني صباح اليوم.", "Strategic developments", "Agreement",
+     ("Agreement", "weak")),
+    ("اعتقلت قوات الأمن عشرين شابا في مدينة دوما.", "Strategic developments", "Arrests", ("Arrests", "strong")),
+    ("أعلن فصيل في مدينة إدلب انشقاقه عن هيئة تحرير الشام.", "Strategic developments", "Change to group/activity",
+     ("Change to group/activity", "strong")),
+    ("اندمجت فصائل المعارضة في مدينة حلب ضمن تشكيل جديد.", "Strategic developments", "Change to group/activity",
+     ("Change to group/activity", "weak")),
+    ("تمكنت فرق الهندسة من تفكيك عبوة ناسفة في مدينة درعا.", "Strategic developments", "Disrupted weapons use",
+     ("Disrupted weapons use", "strong")),
+    ("أسقطت الفصائل طائرة مسيرة في مدينة حلب.", "Strategic developments", "Disrupted weapons use",
+     ("Disrupted weapons use", "strong")),
+    ("أقام الجيش التركي نقطة مراقبة جديدة قرب مدينة مورك.", "Strategic developments",
+     "Headquarters or base established", ("Headquarters or base established", "strong")),
+    ("نهب عناصر الميليشيات منازل المدنيين في مدينة الزبداني.", "Strategic developments",
+     "Looting/property destruction", ("Looting/property destruction", "strong")),
+    ("دخلت قوات النظام مدينة دوما دون قتال بعد خروج المسلحين.", "Strategic developments",
+     "Non-violent transfer of territory", ("Non-violent transfer of territory", "strong")),
+    ("انسحبت قوات النظام من مدينة خان شيخون صباح اليوم.", "Strategic developments",
+     "Non-violent transfer of territory", ("Non-violent transfer of territory", "weak")),
+    ("فرضت قوات النظام حصارا على مدينة الزبداني.", "Strategic developments", "Other", ("Other", "strong")),
+    ("استقدمت قوات النظام تعزيزات عسكرية إلى محيط مدينة خان شيخون.", "Strategic developments", "Other",
+     ("Other", "weak")),
+    ("أسقطت فصائل المعارضة مروحية للنظام قرب مدينة حماة.", "Battles", "Armed clash", ("Armed clash", "strong")),
+    ("قتل 4 مدنيين بقصف مدفعي على مدينة حلب.", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+     ("Shelling/artillery/missile attack", "strong")),
+    ("استهدفت غارة جوية سوقا شعبيا في مدينة إدلب، ما أدى لمقتل 9 مدنيين.", "Explosions/Remote violence",
+     "Air/drone strike", ("Air/drone strike", "strong")),
+    ("قصفت الطائرات الحربية مدينة إدلب فجر اليوم.", "Explosions/Remote violence", "Air/drone strike",
+     ("Air/drone strike", "cue")),
+    ("اغتال مجهولون قياديا في مدينة درعا.", "Violence against civilians", "Attack", ("Attack", "strong")),
+    ("نفذ عناصر التنظيم حملة دهم في مدينة الرقة.", "Strategic developments", "Arrests", ("Arrests", "strong")),
+    ("تظاهر المئات في مدينة إدلب ضد هيئة تحرير الشام.", "Protests", "Peaceful protest",
+     ("Peaceful protest", "strong")),
+    ("دارت معارك عنيفة في محيط مدينة مورك صباح اليوم.", "Battles", "Armed clash", ("Armed clash", "strong")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "row"), POSITIVE)
+def test_positive_sentence(pipeline, sentence, event_type, sub_event_type, row):
+    events = analyse(pipeline, sentence)
+    assert [(e["event_type"], e["sub_event_type"]) for e in events] == [(event_type, sub_event_type)]
+    assert events[0]["location"]["geonameid"] is not None
+    assert 0 < events[0]["confidence"] <= 1
+
+
+def test_every_trigger_row_has_a_sentence():
+    rows = {(r["sub_event_type"], r["role"]) for r in load_table("event_triggers")}
+    covered = {p[3] for p in POSITIVE}
+    assert rows - covered == set()
+    assert len({r["sub_event_type"] for r in load_table("event_triggers")}) == 25
+
+
+NEGATIVE = [
+    # negation, denial
+    "نفت وزارة الدفاع الروسية شن غارات على مدينة إدلب.",
+    "لم تشهد مدينة حلب أي اشتباكات اليوم.",
+    "نفى المرصد وقوع قصف على مدينة دوما.",
+    # threats and warnings
+    "هدد الرئيس التركي بشن هجوم على مدينة حلب.",
+    "حذرت الأمم المتحدة من غارات محتملة على مدينة إدلب.",
+    "توعد التنظيم بتنفيذ تفجيرات انتحارية في مدينة حلب.",
+    # hypothetical, future, plans
+    "قد تشن الطائرات الروسية غارات على مدينة إدلب.",
+    "في حال تعرضت نقاط المراقبة لقصف من مدينة مورك سترد تركيا.",
+    "يخطط النظام لشن هجوم على مدينة إدلب.",
+    "من المتوقع أن تندلع اشتباكات في مدينة خان شيخون.",
+    # attempts and calls
+    "يحاول النظام السوري المدعوم من روسيا التقدم نحو مدينة خان شيخون.",
+    "دعا ماكرون إلى وقف القصف على مدينة إدلب.",
+    "أكد ماكرون أن الالتزام بوقف إطلاق النار في مدينة إدلب أمر ملح.",
+    # general claims and quoted speech about the past in general
+    "اتهم بوتين المعارضة باستهداف القواعد الروسية في سوريا.",
+    "وقال ماكرون: “السكان يعيشون تحت القصف، والأطفال يقتلون في إدلب”.",
+    "وبرر بوتين لقوات النظام هجماتها على منطقة خفض التصعيد.",
+    # summaries over a period
+    "وتشهد أرياف حماة وإدلب منذ السادس والعشرين من نيسان الماضي قصفا جويا أسفر عن مقتل 300 مدني.",
+    "قتل 500 شخص في غارات على مدينة حلب منذ بداية العام.",
+    # statements, meetings, words that only look like triggers
+    "التقى وزير الخارجية نظيره الروسي في سوتشي لبحث الأوضاع في إدلب.",
+    "أعربت الأمم المتحدة عن قلقها من تصاعد العنف في مدينة إدلب.",
+    "قال رئيس تحرير الصحيفة إن مدينة حلب تستعد لمهرجان ثقافي.",
+    "ارتفعت أسعار براميل النفط في الأسواق العالمية.",
+    "أعلنت واشنطن الانسحاب من الاتفاق النووي.",
+    "تقدم المحامي بشكوى إلى محكمة في مدينة حلب.",
+    # a place named in an agreement is never where an event happened
+    "اتفاق سوتشي الموقع بين تركيا وروسيا نص على وقف إطلاق النار.",
+    # no trigger at all
+    "وصل الرئيس إلى مدينة حلب في زيارة رسمية.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVE)
+def test_negative_sentence(pipeline, sentence):
+    assert analyse(pipeline, sentence, agreement=("سوتشي",)) == []
+
+
+def test_no_casualties_is_zero_fatalities(pipeline):
+    events = analyse(pipeline, "قصفت قوات النظام مدينة حلب، ولم يسفر القصف عن وقوع إصابات.")
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 0
+
+
+def test_ongoing_is_dated_the_publication_day(pipeline):
+    events = analyse(pipeline, "لا يزال القصف مستمرا على مدينة حلب.", published="2019-08-19")
+    assert events and events[0]["date"] == "2019-08-19" and events[0]["time_precision"] == 1
+
+
+def test_summary_kept_only_on_request(pipeline):
+    text = "وتشهد أرياف حماة منذ السادس والعشرين من نيسان الماضي قصفا جويا أسفر عن مقتل 300 مدني."
+    kept = analyse(pipeline, text, keep_summaries=True)
+    assert kept and all(e.get("summary") is True for e in kept)
+
+
+def test_fatalities_lowest_figure_and_injured_apart(pipeline):
+    text = ("قصفت الطائرات الحربية مدينة معرة النعمان اليوم، ما أدى لمقتل 7 مدنيين وإصابة 15 آخرين. "
+            "وأكد ناشطون أن القصف على مدينة معرة النعمان أدى لمقتل 5 مدنيين.")
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 5
+    assert events[0]["injured"] == 15
+    assert len(events[0]["evidence"]) == 2
+
+
+def test_same_type_different_places_are_two_events(pipeline):
+    text = "شنت الطائرات الحربية غارات على مدينة حلب اليوم. كما شنت الطائرات غارات على مدينة درعا اليوم."
+    events = analyse(pipeline, text)
+    assert sorted(e["location"]["name"] for e in events) == ["Aleppo", "Daraa"]
+
+
+def test_follow_up_sentence_without_place_merges(pipeline):
+    text = "قصفت قوات النظام مدينة حلب اليوم بالمدفعية. وأدى القصف إلى مقتل 4 أشخاص."
+    events = analyse(pipeline, text)
+    assert len(events) == 1 and events[0]["fatalities"] == 4 and len(events[0]["evidence"]) == 2
+
+
+def test_convoy_struck_not_at_its_destination(pipeline):
+    text = ("وجاءت التصريحات بعد قصف طائرات النظام السوري لرتل تركي كان متوجها إلى نقطة المراقبة في مورك "
+            "شمال حماة، ما أدى لمقتل 3 مدنيين وإصابة 12 آخرين بحسب ما أعلنت وزارة الدفاع التركية اليوم الاثنين.")
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev["sub_event_type"] == "Air/drone strike"
+    # Murak (Hama) was the convoy's destination, the only place named: "near" it, never "in" it.
+    assert ev["location"]["geo_precision"] >= 2
+    assert ev["fatalities"] == 3 and ev["injured"] == 12
+    assert ev["source"]["text"] == "وزارة الدفاع التركية"
+    assert "طائرات النظام" in ev["actor1"]["text"]
+    assert ev["actor2"]["text"] == "رتل تركي"
+
+
+def test_convoy_location_refined_by_next_sentence(pipeline):
+    text = ("توتر شهدته منطقة جنوب إدلب بعد قصف طائرات النظام لرتل تركي كان متوجها إلى مورك، "
+            "ما أدى لمقتل 3 مدنيين. ولا زال الرتل متوقفا في مدينة معرة النعمان جنوبي إدلب.")
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    assert events[0]["location"]["geonameid"] == 167611
+    assert events[0]["location"]["geo_precision"] == 2
+
+
+def test_clash_actors_between(pipeline):
+    text = "تشهد المناطق المحيطة بمدينة خان شيخون معارك قوية بين قوات الأسد وقوات المعارضة."
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    assert events[0]["actor1"]["text"] == "قوات الأسد"
+    assert events[0]["actor2"]["text"] == "قوات المعارضة"
+    assert events[0]["date"] == "2019-08-19"
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("أفاد المرصد السوري لحقوق الإنسان بأن طائرات النظام قصفت مدينة دوما اليوم.", "المرصد السوري"),
+    ("قال ناشطون إن اشتباكات عنيفة اندلعت في مدينة درعا اليوم.", "ناشطون"),
+    ("اندلعت اشتباكات عنيفة في مدينة درعا اليوم، بحسب ما أفادت وكالة الأنباء الألمانية.",
+     "وكالة الأنباء الألمانية"),
+    ("قتل 3 أشخاص في انفجار عبوة ناسفة في مدينة الرقة، وفقا لمصادر محلية.", "مصادر محلية"),
+])
+def test_source(pipeline, sentence, source):
+    events = analyse(pipeline, sentence)
+    assert events and events[0]["source"] is not None
+    assert events[0]["source"]["text"].startswith(source)
+
+
+def test_explicit_yesterday(pipeline):
+    events = analyse(pipeline, "قصفت الطائرات الحربية مدينة إدلب أمس.", published="2019-08-19")
+    assert events and events[0]["date"] == "2019-08-18"
+
+
+def test_lead_date_is_shared(pipeline):
+    text = "شنت الطائرات الحربية غارات على مدينة إدلب اليوم الإثنين. وفي مدينة حلب دارت اشتباكات عنيفة."
+    events = analyse(pipeline, text, published="2019-08-19")
+    assert {e["date"] for e in events} == {"2019-08-19"}
+
+
+def test_title_merges_into_body_event(pipeline):
+    body = "شنت الطائرات الحربية غارات على مدينة إدلب اليوم، ما أدى لمقتل 4 مدنيين."
+    events = analyse(pipeline, body, title="غارات على إدلب تقتل مدنيين")
+    assert len(events) == 1 and len(events[0]["evidence"]) == 2
+
+
+def test_boilerplate_yields_nothing(pipeline):
+    text = "وصل الرئيس إلى مدينة حلب في زيارة رسمية.\nاقرأ أيضا: غارات روسية تقتل 5 مدنيين في مدينة إدلب"
+    assert analyse(pipeline, text) == []
+
+
+def test_no_place_no_event(pipeline):
+    assert analyse(pipeline, "شنت الطائرات الحربية غارات عنيفة اليوم.") == []
+
+
+def test_ids_are_sequential(pipeline):
+    text = "اندلعت اشتباكات في مدينة حلب اليوم. واعتقلت قوات الأمن عشرين شابا في مدينة دوما اليوم."
+    assert [e["id"] for e in analyse(pipeline, text)] == ["v1", "v2"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "hello world", "قصف" * 2000, "\u200f\u202e\ufeff!!",
+                                  "غارة " * 500, "؟" * 100, "123 456", "«" * 50 + "غارات على مدينة حلب"])
+def test_bad_input_never_crashes(pipeline, text):
+    if not text.strip():
+        return
+    analyse(pipeline, text)
