@@ -18,7 +18,7 @@ PINS = {
     "obfuscations": ("recall", 1.0),
     "boilerplate": ("recall", 1.0),
     "boilerplate_clean": ("clean_of_output", 1.0),
-    "quotes_strict": ("f1", 0.0),
+    "quotes_strict": ("f1", 1.0),
     "events": ("f1", 0.0),
     "places": ("f1", 0.0),
     "times": ("f1", 1.0),

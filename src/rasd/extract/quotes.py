@@ -22,9 +22,9 @@ from rasd.extract.quotes_frame import Article, find_quotes
 
 def extract(doc: Doc) -> list[dict[str, Any]]:
     """The spec's quote items of a document, ids q1, q2, … in text order."""
-    if not doc.text.strip():
-        return []
     art = Article(doc)
+    if not art.text.strip():
+        return []
     items = [q for q in find_quotes(art) if not in_boilerplate(doc, q["start"], q["end"])]
     items.sort(key=lambda q: (q["start"], q["end"]))
     out: list[dict[str, Any]] = []

@@ -29,6 +29,8 @@ from rasd.extract.quotes_speaker import (
     cue_of,
     is_l_prep,
     name_like,
+    skip_adjuncts,
+    sourcey,
     speaker_item,
     split_object,
     strip_l,
@@ -47,7 +49,7 @@ class Article:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = _doc_text(doc)
         self.toks = tokenize(self.text, token_spans(self.text))
         self.starts = [t.start for t in self.toks]
         self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
@@ -55,7 +57,7 @@ class Article:
         self.by_close = {q.close: q for q in self.quoted if q.close is not None}
         self.sents = list(doc._.sentence_spans or [(0, len(self.text))])
         self.sent_starts = [s for s, _ in self.sents]
-        self.speakers = Speakers(doc)
+        self.speakers = Speakers(doc, self.text)
         self.consumed: list[tuple[int, int]] = []
         self.last: Mention | None = None
         self.last_sent = -1
@@ -85,6 +87,14 @@ class Article:
 
     def quote_at(self, tok: Tok) -> Quoted | None:
         return self.by_open.get(tok.start)
+
+
+def _doc_text(doc: Doc) -> str:
+    """The canonical text: the cleaned string the doc was made from (`Doc.text` rebuilds it
+    from the tokens at every access, which costs more than the whole component)."""
+    clean = doc._.clean
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    return clean.text if clean is not None and len(clean.text) == size else doc.text
 
 
 def match_cue(art: Article, i: int) -> tuple[Cue, int] | None:
@@ -134,7 +144,8 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
         k = f.subject(end)
     f.resolve_implicit()
     q = f.postposed() or f.scan(k, end)
-    if f.speaker is not None and (q is not None or f.clause_initial()):
+    said = cue.role != "light" or f.cue_span[0] != toks[i0].start
+    if f.speaker is not None and (q is not None or (said and f.clause_initial())):
         art.last, art.last_sent = f.speaker, art.sent_index(toks[i0].start)
     return q
 
@@ -163,7 +174,7 @@ class Frame:
         if b is not None and b > self.i1:
             self.obj_start = split_object(toks, self.i1, b)
             limit = self.obj_start
-        j, k2 = chunk_forward(toks, self.i1, limit)
+        j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
         if k2 > j:
             self.speaker = art.speakers.mention(toks, j, k2)
             k = k2
@@ -176,7 +187,7 @@ class Frame:
             j, k2 = chunk_forward(toks, k + 1, end)
             if k2 > j:
                 if self.speaker is not None:
-                    self.via.append(_via_item(self.speaker))
+                    add_via(self.via, _via_item(self.speaker))
                 self.speaker = art.speakers.mention(toks, j, k2)
                 k = k2
         return k
@@ -238,8 +249,19 @@ class Frame:
         first = k
         while k < end and k - self.i1 < MAX_FRAME:
             t = toks[k]
+            if t.key == "ل" and k + 1 < end and (q := art.quote_at(toks[k + 1])) is not None and self._named(q, end):
+                if self.addressee is None:
+                    self.addressee = {"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}
+                k = art.tok_at(q.end + 1)
+                continue
             q = art.quote_at(t)
             if q is not None:
+                if self._named(q, end):
+                    self._absorb(q, k == first)
+                    k = art.tok_at(q.end + 1)
+                    continue
+                if len(art.text[q.start : q.end].split()) < 2:
+                    return None
                 return self.direct(q)
             if t.text == ":":
                 return self.after_colon(k + 1, end)
@@ -260,7 +282,7 @@ class Frame:
                 continue
             if self.addressee is None and is_l_prep(t.key) and self._addressee_like(t.key):
                 j, k2 = chunk_forward(toks, k, end, addressee=True)
-                s = toks[j].start + 1
+                s = toks[j].start + l_len(t.key)
                 self.addressee = {"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}
                 k = k2
                 continue
@@ -268,6 +290,33 @@ class Frame:
                 return self.indirect(k, min_words=2)
             k += 1
         return None
+
+    def _named(self, q: Quoted, end: int) -> bool:
+        """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
+        the frame goes on after it to a marker, a colon or a longer quote."""
+        if q.close is None or len(self.art.text[q.start : q.end].split()) > 4:
+            return False
+        toks = self.art.toks
+        for k in range(self.art.tok_at(q.close + 1), min(end, self.art.tok_at(q.close + 1) + 12)):
+            t = toks[k]
+            if in_class("marker", t.key) or t.text == ":" or self.art.quote_at(t) is not None:
+                return True
+        return False
+
+    def _absorb(self, q: Quoted, at_subject: bool) -> None:
+        """A quoted name right after the cue or the speaker's head noun is (part of) the speaker."""
+        art = self.art
+        if not at_subject:
+            return
+        if self.speaker is None or self.implicit:
+            self.speaker = art.speakers.mention(art.toks, art.tok_at(q.start), art.tok_at(q.end))
+            self.implicit = False
+        elif self.speaker.start > self.art.toks[self.i0].start and self.speaker.end < q.open:
+            m = self.speaker
+            m.end = q.close + 1 if q.close is not None else q.end
+            m.text = art.text[m.start : m.end]
+            if not m.named:
+                m.canonical = key(art.text[q.start : q.end])
 
     def _arg_prep(self, w: str) -> bool:
         return (w == ILA and "ila" in self.args) or (w == AN and "an" in self.args) or (w == MIN and "min" in self.args)
@@ -283,7 +332,7 @@ class Frame:
         if c.role == "source":
             src, k2 = source_np(self.art, after, end)
             if src is not None:
-                self.via.insert(0, _via_item(src))
+                add_via(self.via, _via_item(src))
             return k2
         return None
 
@@ -345,7 +394,7 @@ class Frame:
                 if cue.role == "source":
                     src, _ = source_np(art, after, art.tok_at(s_end))
                     if src is not None:
-                        self.via.insert(0, _via_item(src))
+                        add_via(self.via, _via_item(src))
                     return toks[j].start, kind
                 if cue.role == "follow" or (cue.role in ("verb", "light") and _proclitic(toks[j], cue)):
                     return toks[j].start, kind
@@ -375,6 +424,17 @@ def _proclitic(tok: Tok, cue: Cue) -> bool:
     return tok.key != key(cue.form)
 
 
+def l_len(word: str) -> int:
+    """Characters of a لـ preposition to leave out of a span: 1, or 2 in لل (للصحفيين -> صحفيين)."""
+    return 2 if word.startswith("لل") else 1
+
+
+def add_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
+    """Put an intermediary first (outermost), once."""
+    if all(v["start"] != item["start"] for v in vias):
+        vias.insert(0, item)
+
+
 def _via_item(m: Mention) -> dict[str, Any]:
     return {"start": m.start, "end": m.end, "text": m.text, "entity": m.entity}
 
@@ -393,11 +453,11 @@ def source_np(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
         return None, k
     addressee = is_l_prep(toks[k].key)
     j, k2 = chunk_forward(toks, k, end, addressee=addressee)
-    if k2 <= j:
+    if k2 <= j or not sourcey([strip_l(t.key) if n == 0 and addressee else t.key for n, t in enumerate(toks[j:k2])]):
         return None, k
     m = art.speakers.mention(toks, j, k2)
     if m is not None and addressee:
-        m.start += 1
+        m.start += l_len(toks[j].key)
         m.text = art.text[m.start : m.end]
     return m, k2
 
@@ -415,7 +475,7 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     before = art.text[s0 : toks[i0].start].strip(TRAIL + "و")
     prev = _quote_before(art, out, toks[i0].start, s0)
     if prev is not None:
-        prev["via"].insert(0, _via_item(src))
+        add_via(prev["via"], _via_item(src))
         return None
     if len(before.split()) <= 1:
         start_tok = k2

@@ -9,7 +9,7 @@ addressee heads, titles). Forms are stored as folding keys (`rasd.text.chars.fol
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import fold
@@ -31,8 +31,9 @@ class Cue:
     form: str
 
 
+@lru_cache(maxsize=65536)
 def key(word: str) -> str:
-    """The matching key of a word: folded, without a final tanween alef's diacritic."""
+    """The matching key of a word (folded alef/hamza, ى, diacritics); cached, words repeat."""
     return fold(word)
 
 

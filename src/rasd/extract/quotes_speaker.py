@@ -18,7 +18,6 @@ from typing import Any
 from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, key
 from rasd.text.lexicon import count
 
-WORD_RE = re.compile(r"\w", re.UNICODE)
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
 MAX_NP = 9
 
@@ -40,7 +39,8 @@ def tokenize(text: str, spans: list[tuple[int, int]]) -> list[Tok]:
     out = []
     for n, (s, e) in enumerate(spans):
         t = text[s:e]
-        out.append(Tok(n, s, e, t, key(t), WORD_RE.match(t) is not None and not t.isdigit()))
+        first = t[0]
+        out.append(Tok(n, s, e, t, key(t), (first.isalpha() or first.isdigit()) and not t.isdigit()))
     return out
 
 
@@ -69,12 +69,24 @@ def is_l_prep(word: str) -> bool:
         return False
     if word.startswith("لل") or in_class("addressee", strip_l(word)) or in_class("addressee", word):
         return True
-    return count(word[1:]) >= max(count(word), 1) * 2
+    return count(word[1:]) > max(count(word), 1)
+
+
+def is_b_prep(word: str) -> bool:
+    """True when a leading ب is the preposition (بشكل، باستهداف), not part of a name (بشار، بوتين)."""
+    return word.startswith("ب") and len(word) > 3 and word != "باسم" and count(word[1:]) > max(count(word), 2)
+
+
+def in_closed(name: str, word: str) -> bool:
+    """Class membership of the word or of the word without a و/ف proclitic (وفي، فيما)."""
+    return in_class(name, word) or (word[:1] in "وف" and len(word) > 2 and in_class(name, word[1:]))
 
 
 def name_like(word: str) -> bool:
     """A proper-name-like word: rarely seen with ال in news, and not a title or stop word."""
-    if word.startswith("ال") or len(word) < 2 or in_class("title", word) or in_class("stop", word):
+    if word.startswith("ال") or len(word) < 2 or in_class("title", word) or in_closed("stop", word):
+        return False
+    if in_class("keep_l", word) or is_l_prep(word) or is_b_prep(word) or in_closed("pp", word):
         return False
     bare, with_al = count(word), count("ال" + word)
     return with_al * 3 < bare or bare == with_al == 0
@@ -90,13 +102,28 @@ def _stops_np(tok: Tok) -> bool:
     k = tok.key
     return (
         not tok.word
-        or in_class("stop", k)
-        or in_class("time", k)
+        or k in ("ل", "ب", "و", "ف", "ك")
+        or in_closed("stop", k)
+        or in_closed("time", k)
+        or in_closed("pp", k)
         or in_class("marker", k)
         or cue_of(tok) is not None
         or k.startswith("بال")
+        or is_b_prep(k)
         or any(ch.isdigit() for ch in k)
     )
+
+
+def _adjunct(word: str) -> bool:
+    return in_closed("time", word) or in_closed("pp", word)
+
+
+def skip_adjuncts(toks: list[Tok], j: int, end: int) -> int:
+    """Skip a time word or a pronoun preposition between a verb and its subject (أعلن فيه الوزير)."""
+    n = 0
+    while j < end and n < 3 and (_adjunct(toks[j].key) or toks[j].text in "،,"):
+        j, n = j + 1, n + 1
+    return j
 
 
 def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
@@ -105,6 +132,8 @@ def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False)
     while k < end and k - j < MAX_NP:
         t = toks[k]
         if _stops_np(t) and not (addressee and k == j):
+            break
+        if k == j and not addressee and is_l_prep(t.key) and not in_class("keep_l", t.key):
             break
         if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
             break
@@ -116,16 +145,33 @@ def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False)
 
 
 def chunk_backward(toks: list[Tok], i: int, lo: int) -> tuple[int, int]:
-    """(first, i) of the noun phrase ending just before token i (SVO subjects)."""
+    """(first, i) of the noun phrase ending just before token i (SVO subjects), or an empty span
+    when the phrase does not open its clause (then it is an object or a genitive, not a subject)."""
     k = i
     while k > lo and i - k < 6:
         t = toks[k - 1]
-        if _stops_np(t) or in_class("particle", t.key) or is_l_prep(t.key):
+        if _stops_np(t) or in_closed("particle", t.key) or is_l_prep(t.key):
             break
         k -= 1
         if has_wa(t.key):
             break
+    if k > lo and k < i:
+        prev = toks[k - 1]
+        if prev.word and not in_closed("particle", prev.key) and not in_class("marker", prev.key) and not has_wa(
+            toks[k].key
+        ):
+            return i, i
     return k, i
+
+
+def sourcey(words: list[str]) -> bool:
+    """True when a phrase after بحسب/وفق can be a source (a title, an outlet, a name), not a
+    manner (وفق منظور استراتيجي)."""
+    for w in words[:3]:
+        bare = w[2:] if w.startswith("ال") else w
+        if in_class("title", w) or in_class("media", w) or in_class("title", "ال" + bare) or name_like(w):
+            return True
+    return False
 
 
 def split_object(toks: list[Tok], j: int, b: int) -> int:
@@ -179,8 +225,9 @@ def _bare(word: str) -> str:
 class Speakers:
     """The speaker mentions of one article, in text order, for description resolution."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, text: str) -> None:
         self.doc = doc
+        self.text = text  # Doc.text is rebuilt from the tokens at every access
         self.mentions: list[Mention] = []
 
     def mention(self, toks: list[Tok], j: int, k: int) -> Mention | None:
@@ -196,7 +243,7 @@ class Speakers:
             n -= 1
         name = " ".join(words[n:])
         desc = _desc_key(words[:n])
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         if name:
             m = Mention(start, end, text, name, True, desc, self._entity(start, end))
         else:
