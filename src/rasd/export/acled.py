@@ -134,32 +134,44 @@ def _interaction(i1: int | None, i2: int | None) -> int | str:
     return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0)
 
 
+# How a note says what happened, by sub-event type ({a} actor1, {b} " with/on actor2").
+PHRASES = {
+    "Armed clash": "{a} clashed{b}",
+    "Air/drone strike": "{a} carried out an air/drone strike{b}",
+    "Shelling/artillery/missile attack": "{a} shelled{b}",
+    "Attack": "{a} attacked{b}",
+    "Arrests": "{a} arrested{b}",
+    "Abduction/forced disappearance": "{a} abducted{b}",
+    "Peaceful protest": "{a} demonstrated",
+    "Agreement": "{a} reached an agreement{b}",
+}
+
+
 def notes(ev: dict[str, Any], actor1: str, actor2: str) -> str:
-    """A one-sentence English summary: "On 19 August 2019, X carried out an air/drone strike against Y in Z ..."."""
+    """A one-sentence English summary: "On 19 August 2019, X carried out an air/drone strike on Y near Z"."""
     date = _long_date(ev.get("date"), ev.get("time_precision"))
     loc = ev.get("location") or {}
     where = loc.get("name") or ""
     if where and loc.get("admin1") and loc["admin1"] != where:
         where = f"{where} ({loc['admin1']})"
     near = "near" if loc.get("geo_precision") in (2, 3) else "in"
-    kind = (ev.get("sub_event_type") or ev.get("event_type") or "event").lower()
-    who = actor1 or "unidentified actors"
-    parts = [f"On {date}," if date else "On an unknown date,", who, f"were involved in ({kind})"]
-    if actor2:
-        parts.append(f"with {actor2}")
+    sub = ev.get("sub_event_type") or ev.get("event_type") or "event"
+    linker = " with " if sub in ("Armed clash", "Agreement") else " on " if "strike" in sub else " "
+    phrase = PHRASES.get(sub, "{a} were involved in an event coded " + sub.lower() + "{b}")
+    sentence = phrase.format(a=actor1 or "unidentified actors", b=f"{linker}{actor2}" if actor2 else "")
+    sentence = f"On {date}, {sentence}" if date else sentence[0].upper() + sentence[1:]
     if where:
-        parts.append(f"{near} {where}")
-    sentence = " ".join(parts)
+        sentence += f" {near} {where}"
     figures = []
     if ev.get("fatalities") is not None:
         figures.append(f"{ev['fatalities']} fatalities")
     if ev.get("injured"):
         figures.append(f"{ev['injured']} injured")
     if figures:
-        sentence += f", {' and '.join(figures)}"
-    src = (ev.get("source") or {}).get("text")
+        sentence += f" ({' and '.join(figures)})"
+    src = (ev.get("source") or {}).get("text") if isinstance(ev.get("source"), dict) else None
     if src:
-        sentence += f" (reported by {src})"
+        sentence += f", according to {src}"
     return sentence + "."
 
 
