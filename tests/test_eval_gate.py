@@ -20,7 +20,7 @@ PINS = {
     "boilerplate_clean": ("clean_of_output", 1.0),
     "quotes_strict": ("f1", 1.0),
     "events": ("f1", 1.0),
-    "places": ("f1", 0.0),
+    "places": ("f1", 1.0),
     "times": ("f1", 1.0),
     "quantities": ("recall", 1.0),
 }

@@ -38,8 +38,7 @@ def places(doc: Doc) -> Doc:
     except Exception as exc:  # a bad article must never stop the pipeline
         (doc._.warnings or []).append(f"places: {type(exc).__name__}: {exc}")
         return doc
-    doc._.places = [span_item(doc, it.pop("start"), it.pop("end"), id=f"p{i}", **_with_phrase(doc, it))
-                    for i, it in enumerate(items, 1)]
+    doc._.places = [span_item(doc, it.pop("start"), it.pop("end"), id=f"p{i}", **it) for i, it in enumerate(items, 1)]
     mark_entities(doc)
     return doc
 
@@ -52,7 +51,7 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     _propagate_agreements(text, mentions)
     choices = resolve(mentions, _parents(text, mentions))
     position = {c.index: k for k, c in enumerate(choices)}
-    items = [_item(c) for c in choices]
+    items = [_item(text, c) for c in choices]
     for c, item in zip(choices, items, strict=True):
         if c.parent in position:
             item["parent"] = f"p{position[c.parent] + 1}"
@@ -89,7 +88,7 @@ def _propagate_agreements(text: str, mentions: list[Mention]) -> None:
             n.agreement = m.agreement
 
 
-def _item(c: Choice) -> dict[str, Any]:
+def _item(text: str, c: Choice) -> dict[str, Any]:
     m, p = c.mention, c.place
     item: dict[str, Any] = {
         "start": m.start, "end": m.end, "geonameid": p.geonameid, "name": p.name, "name_ar": p.name_ar,
@@ -101,7 +100,7 @@ def _item(c: Choice) -> dict[str, Any]:
     if m.agreement:
         item["in_agreement"] = True
     if (m.phrase_start, m.phrase_end) != (m.start, m.end):
-        item["_phrase"] = (m.phrase_start, m.phrase_end)
+        item["phrase"] = {"start": m.phrase_start, "end": m.phrase_end, "text": text[m.phrase_start:m.phrase_end]}
     return item
 
 
@@ -111,13 +110,6 @@ def _precision(m: Mention, p: Place) -> int:
     if m.direction or m.frame in ("around", "RGN") or p.feature == "ADM3":
         return 2
     return 1
-
-
-def _with_phrase(doc: Doc, item: dict[str, Any]) -> dict[str, Any]:
-    phrase = item.pop("_phrase", None)
-    if phrase:
-        item["phrase"] = span_item(doc, *phrase)
-    return item
 
 
 def label_of(feature: str) -> str:

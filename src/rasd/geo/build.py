@@ -119,10 +119,10 @@ class Builder:
                 place.names.add(key)
                 self.by_key[key].append(idx)
 
-    def near(self, key: str, lat: float, lon: float, country: str) -> int | None:
+    def near(self, key: str, lat: float, lon: float, country: str, radius: float = MERGE_KM) -> int | None:
         for idx in self.by_key.get(key, []):
             p = self.places[idx]
-            if p.country == country and p.lat is not None and km(lat, lon, p.lat, p.lon) <= MERGE_KM:
+            if p.country == country and p.lat is not None and km(lat, lon, p.lat, p.lon) <= radius:
                 return idx
         return None
 
@@ -156,9 +156,9 @@ class Builder:
                 continue
             cc, pop = r["countrycode"], int(r.get("population") or 0)
             feature = "PPLC" if (cc, r["name"]) in capitals else "PPL"
-            if cc not in REGION and pop < 1_000_000:
-                # a small place far away named like a news word (جويا 'by air', بريا 'by land')
-                names = [n for n in names if not _common_single(n)]
+            if pop < (100_000 if cc in REGION else 1_000_000):
+                # a small place named like a news word (جويا 'by air', كلمة 'word', الآن 'now')
+                names = [n for n in names if not _news_word(n)]
                 if not names:
                     continue
             self.add(Place(r["geonameid"], r["name"], r["latitude"], r["longitude"], cc,
@@ -176,7 +176,7 @@ class Builder:
                 # (منطقة X / ناحية X) when a town of that name lies nearby.
                 names = [n for n in names
                          if (" " in n.strip() and n.split()[0] in ("منطقة", "ناحية"))
-                         or self.near(name_key(n), r["lat"], r["lon"], "SY") is None]
+                         or self.near(name_key(n), r["lat"], r["lon"], "SY", radius=50) is None]
             ref = r.get("geonameid") or f"rasd:place/opensyria/{r['pcode']}"
             self.add(Place(ref, r["name_en"], r["lat"], r["lon"], "SY", admin1, feature[r["level"]],
                            int(r.get("population") or 0), "opensyria"), names)
@@ -301,9 +301,9 @@ def _frequent(key: str) -> bool:
     return lexicon.count(key) >= 30
 
 
-def _common_single(name: str) -> bool:
+def _news_word(name: str) -> bool:
     key = name_key(name)
-    return " " not in key and lexicon.count(key) >= 20
+    return " " not in key and lexicon.count(key) >= 3
 
 
 def _major(p: Place) -> bool:

@@ -61,8 +61,20 @@ def cues() -> dict[str, tuple[str, str]]:
 
 
 def words(text: str) -> list[Word]:
-    """The words of the text with their folded keys."""
+    """The words of the text with their folded keys (one fold of the whole text when it keeps length)."""
+    folded = fold_loose(text)
+    if len(folded) == len(text):
+        return [Word(m.start(), m.end(), folded[m.start():m.end()]) for m in WORD_RE.finditer(text)]
     return [Word(m.start(), m.end(), fold_loose(m.group())) for m in WORD_RE.finditer(text)]
+
+
+def reaches(text: str, ws: list[Word]) -> list[int]:
+    """For each word, the last word reachable through plain spaces (a name never spans punctuation)."""
+    out = list(range(len(ws)))
+    for k in range(len(ws) - 2, -1, -1):
+        if not text[ws[k].end:ws[k + 1].start].strip():
+            out[k] = out[k + 1]
+    return out
 
 
 def clitic_forms(word: str) -> list[tuple[str, int]]:
@@ -88,20 +100,20 @@ def _adjacent(text: str, ws: list[Word], i: int, j: int) -> bool:
     return all(text[ws[k].end:ws[k + 1].start].strip() == "" for k in range(i, j))
 
 
-def _match_at(text: str, ws: list[Word], i: int, gaz: Gazetteer) -> Mention | None:
+def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Mention | None:
+    longest = min(gaz.max_words, reach[i] - i + 1)
     for form, n in clitic_forms(ws[i].key):
-        if n and _commoner_whole(ws[i].key, form):
-            continue
-        longest = min(gaz.max_words, len(ws) - i)
-        for size in range(longest, 0, -1):
-            if size > 1 and (form not in gaz.heads or not _adjacent(text, ws, i, i + size - 1)):
+        sizes = range(longest, 0, -1) if form in gaz.heads else (1,)
+        for size in sizes:
+            key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
+            entries = gaz.names.get(key)
+            if not entries:
                 continue
-            key = " ".join([form, *(w.key for w in ws[i + 1:i + size])])
-            entries = gaz.lookup(key)
-            if entries:
-                # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
-                return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
-                               stripped=bool(n), conj=n > 0 and ws[i].key[:1] in ("و", "ف"))
+            if n and _commoner_whole(ws[i].key, form):
+                break
+            # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
+            return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
+                           stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
     return None
 
 
@@ -114,13 +126,14 @@ def _commoner_whole(word: str, form: str) -> bool:
 def find(text: str, gaz: Gazetteer) -> tuple[list[Word], list[Mention]]:
     """All non-overlapping mentions, left to right, longest match at each word."""
     ws = words(text)
+    reach = reaches(text, ws)
     out: list[Mention] = []
     i = 0
     while i < len(ws):
         if ws[i].key[:1].isdigit():
             i += 1
             continue
-        m = _match_at(text, ws, i, gaz)
+        m = _match_at(ws, reach, i, gaz)
         if m is None:
             i += 1
             continue

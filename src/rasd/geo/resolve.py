@@ -22,6 +22,7 @@ FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, 
 FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
 REGION_PRIOR = {"SY": 1.5, "IQ": 0.8, "TR": 0.7, "LB": 0.7, "JO": 0.6, "PS": 0.4, "IL": 0.4}
 PARENT_KM = 60.0
+STRONG_PREPS = frozenset({"in", "to", "towards", "near", "inside"})  # `من` (from) is too common to count
 # frame value -> features it prefers
 FRAME_FEATURES = {"ADM1": {"ADM1"}, "ADM2": {"ADM2"}, "ADM3": {"ADM3"}, "RGN": {"ADM1", "ADM2", "RGN"},
                   "PPL": {"PPL", "PPLA", "PPLC", "PPLX"}, "PPLX": {"PPLX"}, "PPLC": {"PPLC"},
@@ -44,7 +45,8 @@ def allowed(m: Mention, entries: list[Entry], accepted: set[str]) -> list[Entry]
     for e in entries:
         if e.mode == "block" and not m.frame:
             continue
-        if e.mode == "context" and not (m.frame or m.prep or m.direction or m.agreement or m.key in accepted):
+        cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS
+        if e.mode == "context" and not (cued or m.key in accepted):
             continue
         out.append(e)
     return out
