@@ -22,6 +22,34 @@ EVENT_TYPES: dict[str, dict[str, str]] = {
     "Riots": {"ar": "أعمال شغب", "color": "#16a085"},
     "Strategic developments": {"ar": "تطورات استراتيجية", "color": "#7f8c8d"},
 }
+# ACLED's 25 sub-event types, as the record spells them, with Arabic display names.
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "اشتباك مسلح",
+    "Government regains territory": "استعادة الحكومة لأراضٍ",
+    "Non-state actor overtakes territory": "سيطرة جهة غير حكومية على أراضٍ",
+    "Chemical weapon": "سلاح كيميائي",
+    "Air/drone strike": "غارة جوية/بطائرة مسيّرة",
+    "Suicide bomb": "تفجير انتحاري",
+    "Shelling/artillery/missile attack": "قصف مدفعي/صاروخي",
+    "Remote explosive/landmine/IED": "عبوة ناسفة/لغم",
+    "Grenade": "قنبلة يدوية",
+    "Sexual violence": "عنف جنسي",
+    "Attack": "هجوم",
+    "Abduction/forced disappearance": "اختطاف/إخفاء قسري",
+    "Peaceful protest": "احتجاج سلمي",
+    "Protest with intervention": "احتجاج مع تدخل",
+    "Excessive force against protesters": "قوة مفرطة ضد المحتجين",
+    "Violent demonstration": "مظاهرة عنيفة",
+    "Mob violence": "عنف جماعي",
+    "Agreement": "اتفاق",
+    "Arrests": "اعتقالات",
+    "Change to group/activity": "تغيّر في جماعة/نشاط",
+    "Disrupted weapons use": "إحباط استخدام أسلحة",
+    "Headquarters or base established": "إنشاء مقر أو قاعدة",
+    "Looting/property destruction": "نهب/تدمير ممتلكات",
+    "Non-violent transfer of territory": "انتقال سلمي لأراضٍ",
+    "Other": "أخرى",
+}
 STANCES: dict[str, str] = {
     "neutral": "محايد",
     "assert": "تأكيد",
@@ -163,6 +191,19 @@ def event_type_name(value: str | None, lang: str) -> str:
     return EVENT_TYPES.get(value, {}).get("ar", value)
 
 
+def sub_event_type_name(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    return value if lang == "en" else SUB_EVENT_TYPES.get(value, value)
+
+
+def admin1_name(value: str | None, lang: str) -> str:
+    """A governorate's display name (the records carry the English admin1 name)."""
+    if not value or lang == "en":
+        return value or ""
+    return next((g["ar"] for g in GOVERNORATES if g["value"] == value), value)
+
+
 def stance_name(value: str | None, lang: str) -> str:
     if not value:
         return ""
@@ -187,10 +228,14 @@ def context(lang: str) -> dict[str, Any]:
         "L": labels(lang),
         "event_type_name": lambda v: event_type_name(v, lang),
         "stance_name": lambda v: stance_name(v, lang),
+        "sub_event_type_name": lambda v: sub_event_type_name(v, lang),
+        "admin1_name": lambda v: admin1_name(v, lang),
         "entity_label_name": lambda v: entity_label_name(v, lang),
         "EVENT_TYPES": list(EVENT_TYPES),
         "STANCES": list(STANCES),
         "EVENT_COLORS": event_colors(),
         "EVENT_NAMES": {name: event_type_name(name, lang) for name in EVENT_TYPES},
+        "SUB_EVENT_NAMES": {name: sub_event_type_name(name, lang) for name in SUB_EVENT_TYPES},
+        "ADMIN1_NAMES": {g["value"]: admin1_name(g["value"], lang) for g in GOVERNORATES},
         "GOVERNORATES": GOVERNORATES,
     }

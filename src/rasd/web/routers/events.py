@@ -43,6 +43,7 @@ def location_of(event: dict[str, Any]) -> dict[str, Any]:
     loc = event.get("location") if isinstance(event.get("location"), dict) else {}
     return {
         "name": event.get("location_name") or loc.get("name") or "",
+        "name_ar": loc.get("name_ar") or "",
         "admin1": event.get("admin1") or loc.get("admin1") or "",
         "lat": event.get("lat", loc.get("lat")),
         "lon": event.get("lon", loc.get("lon")),

@@ -10,6 +10,9 @@
   if (!box) return;
   var colors = JSON.parse(box.dataset.colors || "{}");
   var names = JSON.parse(box.dataset.names || "{}");
+  var subNames = JSON.parse(box.dataset.subNames || "{}");
+  var admin1Names = JSON.parse(box.dataset.admin1Names || "{}");
+  var arabic = box.dataset.lang !== "en";
   var FALLBACK = "#34495e";
 
   function colorOf(type) { return colors[type] || FALLBACK; }
@@ -19,8 +22,8 @@
     return {
       lat: num(ev.lat) !== null ? ev.lat : num(loc.lat),
       lon: num(ev.lon) !== null ? ev.lon : num(loc.lon),
-      name: ev.location_name || loc.name || "",
-      admin1: ev.admin1 || loc.admin1 || "",
+      name: (arabic && loc.name_ar) || ev.location_name || loc.name || "",
+      admin1: admin1Names[ev.admin1 || loc.admin1] || ev.admin1 || loc.admin1 || "",
     };
   }
   function actorText(a) { return a && typeof a === "object" ? (a.canonical || a.text || "") : (a || ""); }
@@ -40,7 +43,7 @@
     var div = el("div", "popup");
     div.dir = box.dataset.lang === "en" ? "ltr" : "rtl";
     div.appendChild(el("p", "ptype", (names[ev.event_type] || ev.event_type || "") +
-      (ev.sub_event_type ? " / " + ev.sub_event_type : "")));
+      (ev.sub_event_type ? " / " + (subNames[ev.sub_event_type] || ev.sub_event_type) : "")));
     div.appendChild(el("p", "pdate", ev.date || ""));
     var actors = [actorText(ev.actor1), actorText(ev.actor2)].filter(Boolean).join(" × ");
     if (actors) div.appendChild(el("p", "pactors", actors));
