@@ -18,9 +18,6 @@ from rasd.extract import casualties
 from rasd.extract.base import in_boilerplate, next_id, span_item
 from rasd.extract.numwords import Number, Tok, match_seq, read_number, tokenize, units
 
-# Word numbers that are too often something else when they stand alone.
-LONE_WORDS_SKIPPED = frozenset({"اول", "الاول", "الاولي", "اولي"})
-
 
 def find_numbers(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Quantity items (without ids) of a canonical text; `taken` spans (times) are skipped."""
@@ -74,8 +71,10 @@ def _unit(toks: list[Tok], num: Number) -> str | None:
     if num.i > 0 and toks[num.i - 1].text == "%" and toks[num.i - 1].end == toks[num.i].start:
         num.start = toks[num.i - 1].start
         return "percent"
-    for seq, unit, in_span in units():
-        end = match_seq(toks, num.j, seq, ("", "ب"))
+    if num.j >= len(toks):
+        return None
+    for seq, unit, in_span in units().get(toks[num.j].key, ()):
+        end = match_seq(toks, num.j, seq)
         if end > 0:
             if in_span:
                 num.end = toks[end - 1].end

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import fold_loose
@@ -28,15 +28,33 @@ class Tok:
     end: int
     text: str
     key: str
-
-    @property
-    def is_digit(self) -> bool:
-        return self.key[:1].isdigit()
+    is_digit: bool
 
 
+_KEYS: dict[str, str] = {}
+MEMO_LIMIT = 200_000  # memo tables are cleared when they reach this size (bounded memory)
+
+
+def _fold(word: str) -> str:
+    k = _KEYS.get(word)
+    if k is None:
+        if len(_KEYS) > MEMO_LIMIT:
+            _KEYS.clear()
+        k = _KEYS[word] = fold_loose(word)
+    return k
+
+
+@lru_cache(maxsize=4)
 def tokenize(text: str) -> list[Tok]:
-    """Words, digit groups and single marks of the canonical text (whitespace dropped)."""
-    return [Tok(m.start(), m.end(), m.group(), fold_loose(m.group())) for m in TOKEN_RE.finditer(text)]
+    """Words, digit groups and single marks of the canonical text (whitespace dropped).
+
+    Cached for the last few texts: times, numbers and casualties read the same text in turn.
+    Callers must not modify the list."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        out.append(Tok(m.start(), m.end(), word, _fold(word), word[0].isdigit()))
+    return out
 
 
 def key(form: str) -> str:
@@ -94,29 +112,53 @@ def number_words() -> dict[str, tuple[Word, ...]]:
 
 
 @cache
-def approximators() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
-    """position -> ((key tokens, meaning), ...), longest first."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {"before": [], "after": []}
+def approximators() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], str], ...]]]:
+    """position -> {indexing key: ((key tokens, meaning), ...) longest first}. "before" entries are
+    indexed by their last token (the one touching the number), "after" ones by their first; a
+    one-word approximator is also indexed with the particles و/ب/ف/ل glued to it."""
+    out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {"before": {}, "after": {}}
     for row in load_table("approximators"):
         for form in variants(row["forms"]):
-            out[row["position"]].append((tuple(key(w) for w in form.split()), row["meaning"]))
-    return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
+            seq = tuple(key(w) for w in form.split())
+            pos = row["position"]
+            index = seq[-1] if pos == "before" else seq[0]
+            out[pos].setdefault(index, []).append((seq, row["meaning"]))
+            if pos == "before" and len(seq) == 1:
+                for p in PARTICLES:
+                    out[pos].setdefault(p + index, []).append(((p + seq[0],), row["meaning"]))
+    return {pos: {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in d.items()} for pos, d in out.items()}
 
 
 @cache
-def units() -> tuple[tuple[tuple[str, ...], str, bool], ...]:
-    """(key tokens, unit, in_span) for unit words after a number, longest first."""
-    out = []
+def units() -> dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]:
+    """First key (also with a glued ب) -> ((key tokens, unit, in_span), ...) longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     for row in load_table("units"):
         for form in variants(row["forms"]):
-            out.append((tuple(key(w) for w in form.split()), row["unit"], row["in_span"] == "1"))
-    return tuple(sorted(out, key=lambda x: -len(x[0])))
+            seq = tuple(key(w) for w in form.split())
+            entry = (seq, row["unit"], row["in_span"] == "1")
+            out.setdefault(seq[0], []).append(entry)
+            out.setdefault("ب" + seq[0], []).append((("ب" + seq[0], *seq[1:]), row["unit"], row["in_span"] == "1"))
+    return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
 
 
 def lookup_number(tok: Tok, allow: tuple[str, ...] = ("", "و")) -> tuple[str, tuple[Word, ...]] | None:
     """(proclitics, readings) of a number word; `allow` limits the proclitics accepted."""
+    memo_key = (tok.key, allow)
+    if memo_key in _LOOKUPS:
+        return _LOOKUPS[memo_key]
+    if len(_LOOKUPS) > MEMO_LIMIT:
+        _LOOKUPS.clear()
+    found = _LOOKUPS[memo_key] = _lookup_number(tok.key, allow)
+    return found
+
+
+_LOOKUPS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Word, ...]] | None] = {}
+
+
+def _lookup_number(word_key: str, allow: tuple[str, ...]) -> tuple[str, tuple[Word, ...]] | None:
     table = number_words()
-    for prefix, stem in readings(tok.key):
+    for prefix, stem in readings(word_key):
         if prefix not in allow:
             continue
         words = table.get(stem) or (table.get("ال" + stem) if prefix.endswith(("ال", "لل")) else None)
@@ -302,18 +344,19 @@ def _next_word(tok: Tok, current: float, total: float, last: str, scale: float):
 def _approx_around(toks: list[Tok], num: Number) -> None:
     """Take an approximator before ("نحو", "أكثر من") or after ("تقريبا") into the span."""
     table = approximators()
-    for seq, meaning in table["before"]:
-        k = num.i - len(seq)
-        if k >= 0 and match_seq(toks, k, seq, ("", "و", "ب", "ف", "ل")) == num.i:
-            first = toks[k]
-            pre = len(first.key) - len(seq[0])
-            num.start = first.start + pre
-            num.i = k
-            num.approx, num.meaning = True, meaning
-            break
-    for seq, meaning in table["after"]:
-        if match_seq(toks, num.j, seq) > 0:
-            num.j += len(seq)
-            num.end = toks[num.j - 1].end
-            num.approx, num.meaning = True, num.meaning or meaning
-            break
+    if num.i > 0:
+        for seq, meaning in table["before"].get(toks[num.i - 1].key, ()):
+            k = num.i - len(seq)
+            if k >= 0 and match_seq(toks, k, seq, ("", "و", "ب", "ف", "ل")) == num.i:
+                first = toks[k]
+                num.start = first.start + len(first.key) - len(seq[0])
+                num.i = k
+                num.approx, num.meaning = True, meaning
+                break
+    if num.j < len(toks):
+        for seq, meaning in table["after"].get(toks[num.j].key, ()):
+            if match_seq(toks, num.j, seq) > 0:
+                num.j += len(seq)
+                num.end = toks[num.j - 1].end
+                num.approx, num.meaning = True, num.meaning or meaning
+                break

@@ -737,11 +737,9 @@ class Reader:
                "p_season", "p_decade", "p_duration", "p_clock", "p_daypart", "p_set")
 
     def candidates(self) -> list[list[Hit]]:
-        triggers = tw.trigger_keys()
         out: list[list[Hit]] = []
         for i, tok in enumerate(self.toks):
-            readings = tw.strip_particles(tok.key, _TRIGGER_PREFIXES)
-            if not (tok.is_digit or any(rest in triggers for _, rest in readings)):
+            if not (tok.is_digit or _is_trigger(tok.key)):
                 continue
             for name in self.PARSERS:
                 hits = getattr(self, name)(i)
@@ -774,6 +772,19 @@ class Reader:
 
 
 _TRIGGER_PREFIXES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل", "ال", "وال", "بال", "لل", "خلال")
+_TRIGGERS: dict[str, bool] = {}
+
+
+def _is_trigger(word_key: str) -> bool:
+    """Whether a token may start a time expression (memoised per key)."""
+    hit = _TRIGGERS.get(word_key)
+    if hit is None:
+        if len(_TRIGGERS) > 200_000:
+            _TRIGGERS.clear()
+        triggers = tw.trigger_keys()
+        hit = _TRIGGERS[word_key] = any(rest in triggers for _, rest in tw.strip_particles(word_key,
+                                                                                              _TRIGGER_PREFIXES))
+    return hit
 
 
 def select(cands: list[list[Hit]]) -> list[Hit]:

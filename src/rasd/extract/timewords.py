@@ -71,9 +71,20 @@ def words_of(kind: str) -> frozenset[str]:
     return frozenset(k for k, rows in relative().items() for rest, e in rows if e.kind == kind and not rest)
 
 
+_STRIPS: dict[tuple[str, tuple[str, ...]], list[tuple[str, str]]] = {}
+
+
 def strip_particles(tok_key: str, allowed: tuple[str, ...] = PARTICLES) -> list[tuple[str, str]]:
-    """(particles, rest) readings of a token key, the whole key first."""
-    return [(p, tok_key[len(p):]) for p in allowed if tok_key.startswith(p) and len(tok_key) - len(p) >= 2]
+    """(particles, rest) readings of a token key, the whole key first (memoised: a closed vocabulary
+    of keys meets a handful of `allowed` tuples)."""
+    memo = (tok_key, allowed)
+    found = _STRIPS.get(memo)
+    if found is None:
+        if len(_STRIPS) > 200_000:
+            _STRIPS.clear()
+        found = _STRIPS[memo] = [(p, tok_key[len(p):]) for p in allowed
+                                 if tok_key.startswith(p) and len(tok_key) - len(p) >= 2]
+    return found
 
 
 def match_table(
