@@ -53,6 +53,13 @@ lexicon: venv
 gazetteer: venv
 	$(BIN)/python scripts/build_gazetteer.py $(SHARED)
 
+# The NER model (src/rasd/data/ner): floret vectors on SaudiNewsNet, then tok2vec + ner on the
+# NER corpora (fixed seeds, single-threaded BLAS: reproducible). About an hour on 2 busy cores.
+model: venv
+	@$(BIN)/python -c "import floret" 2>/dev/null || $(BIN)/pip install -q 'floret>=0.10'
+	$(BIN)/python scripts/train_vectors.py $(SHARED)/data/news/saudinewsnet_unlabeled.jsonl.gz build/vectors
+	$(BIN)/python scripts/train_ner.py --shared $(SHARED) --vectors build/vectors/spacy --evaluate
+
 # The web app's JavaScript (Leaflet, Swagger UI) from the npm registry into the static folder
 # (not committed; the app works without it, map and /docs aside).
 leaflet:
