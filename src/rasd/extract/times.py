@@ -32,6 +32,8 @@ YEAR_NOUNS = frozenset({"عام", "العام", "سنه", "السنه", "عام�
 YEAR_LEADS = frozenset(fold_key(w) for w in ("منذ", "حتى", "خلال", "في", "بين", "وفي", "ومنذ", "وحتى", "قبل", "بعد",
                                          "بحلول", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "صيف",
                                          "شتاء", "ربيع", "خريف", "انتخابات", "أحداث", "ثورة", "مواليد"))
+# Dual units that are also common adjectives ("مقرين عامين" = two public offices): only after منذ/خلال/قبل.
+AMBIGUOUS_DUALS = frozenset({"عامين", "عامان"})
 # Words before "20 عاما" that make it an age, not a duration.
 AGE_WORDS = frozenset(fold_key(w) for w in ("العمر", "عمره", "عمرها", "عمر", "البالغ", "البالغة", "يبلغ", "تبلغ",
                                              "بعمر", "سن", "بسن", "عمرهم", "أعمارهم", "أعمارها"))
@@ -621,7 +623,7 @@ class Reader:
             if not u:
                 return []
             unit, count, nxt = u
-            if count == 0 or (count == 1 and not lead):
+            if count == 0 or (count == 1 and not lead) or (not lead and self.key(i) in AMBIGUOUS_DUALS):
                 return []
             if count == 1 and (self.year_at(nxt) or self.month_at(nxt) or self.weekday_at(nxt)
                                or self.rel_at(nxt, ("deictic",), ("",)) or self.key(nxt) in ("من", "واحد")
