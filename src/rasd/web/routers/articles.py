@@ -202,27 +202,18 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
 
 
 def _fetch(body: ArticleIn, timeout: float) -> Any:
-    """Fetch a URL with the ingest module's fetcher when there is one, else a plain bounded GET."""
-    from rasd.errors import RasdError
-    from rasd.ingest.files import article_from_bytes
+    """Fetch a URL with the ingest module's polite fetcher (robots.txt, timeouts, size cap)."""
+    import httpx
+
+    from rasd.ingest.fetch import Fetcher, article_from_page
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
         raise HTTPException(422, "url must be http(s)")
-    import httpx
-
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=True, max_redirects=5,
-                          headers={"User-Agent": "rasd (+https://github.com/rasd)"}) as client, \
-                client.stream("GET", url) as resp:
-            resp.raise_for_status()
-            data = bytearray()
-            for chunk in resp.iter_bytes():
-                data += chunk
-                if len(data) > 10 * MAX_TEXT:
-                    raise RasdError("E003", "page larger than 10 MB", where=url)
-    except httpx.HTTPError as exc:
-        raise RasdError("E012", f"{type(exc).__name__}: {exc}", where=url) from None
-    meta = {k: v for k, v in {"title": body.title, "source": body.source, "published": body.published,
-                              "url": url}.items() if v}
-    return article_from_bytes(bytes(data), name=url, id=body.id, **meta)
+    with Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as fetcher:
+        page = fetcher.get(url, conditional=False)
+    article = article_from_page(page.content, page.url, source=body.source, published=body.published,
+                                title=body.title)
+    if body.id:
+        article.id = body.id
+    return article
