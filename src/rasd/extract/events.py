@@ -25,6 +25,7 @@ from rasd.extract.events_lexicon import Hit, match_key, modality, triggers
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
+BACKGROUND_DAYS = 45
 
 
 @dataclass
@@ -138,10 +139,12 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
         best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best)}
+    if len(best) > 1:  # "قتل 5 في غارة": the killing is the strike's consequence, not a second event
+        best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()])
-        if m.strong or (_anchored(m) and _armed(m)):
+        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and (m.summary or not _background(m, doc)):
             out.append(m)
     return out
 
@@ -209,6 +212,25 @@ def _anchored(m: Mention) -> bool:
     return not m.hedged and loc.get("_in_sentence", False) and not loc.get("_country", False)
 
 
+def _specific(m: Mention) -> bool:
+    """An event placed only in a country ("في سوريا") is background unless dated or counted."""
+    if not (m.location or {}).get("_country"):
+        return True
+    return m.killed is not None or (m.date_explicit and m.time_precision == 1)
+
+
+def _background(m: Mention, doc: Doc) -> bool:
+    """An explicit date long before publication (فبراير 2004) is history told in passing."""
+    published = args.as_date(doc._.published)
+    if not (m.date_explicit and m.date and published):
+        return False
+    try:
+        when = dt.date.fromisoformat(m.date if len(m.date) >= 10 else f"{m.date[:7]}-28")
+    except ValueError:
+        return False
+    return (published - when).days > BACKGROUND_DAYS
+
+
 def _armed(m: Mention) -> bool:
     """A weak battle word (هجوم، تقدم، اقتحام) needs an armed actor: "تقدم المحامي بشكوى" is no advance."""
     if m.event_type != "Battles":
@@ -241,7 +263,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.location["_in_sentence"] = True
     m.actor1, m.actor2 = args.pick_actors(doc, key, sent, h.start, h.end, clause_end)
     m.source = args.pick_source(doc, key, sent, h.start)
-    mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start]
+    mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
+            and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed"), args.tally(mine, "injured")
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
@@ -303,7 +326,8 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
         else:
             group.append(m)
     for m in titles:
-        group = next((g for g in groups if g[0].event_type == m.event_type), None)
+        group = next((g for g in groups if (g[0].event_type, g[0].sub_event_type) == (m.event_type, m.sub_event_type)),
+                     None) or next((g for g in groups if g[0].event_type == m.event_type), None)
         if group is not None:
             group.append(m)
     events: list[dict[str, Any]] = []
@@ -338,6 +362,8 @@ def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None
     for g in reversed(groups):
         head = g[0]
         if head.event_type != m.event_type or head.summary != m.summary:
+            continue
+        if m.event_type == "Strategic developments" and head.sub_event_type != m.sub_event_type:
             continue
         if head.date and m.date and head.date != m.date:
             continue

@@ -315,7 +315,9 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
     for q in doc._.quotes or []:
         sp = q.get("speaker") or {}
         if q.get("start", 1) <= hit_start < q.get("end", 0) and isinstance(sp.get("start"), int):
-            return {"text": doc.text[sp["start"]:sp["end"]], "start": sp["start"], "end": sp["end"]}
+            text = doc.text[sp["start"] : sp["end"]]
+            if text.strip() and (not sp.get("text") or sp["text"] == text):
+                return {"text": text, "start": sp["start"], "end": sp["end"]}
     rows, matcher = sources()
     best = None
     for h in matcher.find(key, *sent):
