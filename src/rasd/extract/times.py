@@ -623,7 +623,8 @@ class Reader:
             if not u:
                 return []
             unit, count, nxt = u
-            if count == 0 or (count == 1 and not lead) or (not lead and self.key(i) in AMBIGUOUS_DUALS):
+            if count == 0 or (count == 1 and not lead) or (
+                    not lead and self.key(i) in AMBIGUOUS_DUALS and self.key(nxt) != "ونصف"):
                 return []
             if count == 1 and (self.year_at(nxt) or self.month_at(nxt) or self.weekday_at(nxt)
                                or self.rel_at(nxt, ("deictic",), ("",)) or self.key(nxt) in ("من", "واحد")
