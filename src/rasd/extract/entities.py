@@ -41,6 +41,7 @@ from spacy.util import filter_spans
 from rasd.extract.base import next_id
 from rasd.lexicon import load_table, variants
 from rasd.text import clitics
+from rasd.text import tokenizer as _tokenizer  # noqa: F401  (the model's config names rasd.tokenizer.v1)
 from rasd.text.chars import fold, fold_loose
 
 # Clitic sequences that may stand before an actor name (`وبقوات`, `لقوات`, `وللجيش`).
