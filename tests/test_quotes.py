@@ -139,6 +139,15 @@ CASES = [
      "neutral", [], None),
     ("وأفادت مصادر محلية بأن الطيران شن عدة غارات على البلدة.", "الطيران شن عدة غارات", "indirect", "مصادر محلية",
      "neutral", [], None),
+    # --- names that fold like function words (علي/على، والي/وإلى), quoted names before the cue
+    ("وأكد علي حسين الباحث في الشؤون التركية أن المشهد أصبح معقدا.", "المشهد أصبح معقدا", "indirect", "علي حسين",
+     "assert", [], None),
+    ("وقال والي المدينة عز الدين كوتشوك إن الشرطيين قتلا في منزلهما.", "الشرطيين قتلا", "indirect", "والي المدينة",
+     "neutral", [], None),
+    ("«المرصد السوري لحقوق الإنسان» أعلن أمس أن الطيران شن تسع غارات.", "الطيران شن تسع غارات", "indirect",
+     "المرصد السوري", "neutral", [], None),
+    ("وكشفت تقارير صحفية أن الاستخبارات حذرت قوات الأمن مرارا من تسلل المسلحين.", "تسلل المسلحين", "indirect",
+     "الاستخبارات", "warn", ["تقارير صحفية"], None),
     # --- post-posed cue
     ("«لن نتراجع عن مواقعنا مهما كلف الأمر»، قال القائد الميداني.", "لن نتراجع عن مواقعنا", "direct", "القائد الميداني",
      "neutral", [], None),
@@ -186,6 +195,10 @@ def test_headline(pipeline):
 def test_title_without_speaker_is_no_headline(pipeline, title):
     quotes = _quotes(pipeline, title + "\n\nنص الخبر هنا.", title=title)
     assert not any(q["kind"] == "headline" for q in quotes)
+
+
+def test_no_quote_without_speaker(pipeline):
+    assert _quotes(pipeline, "وتوقع أن يكون هناك تصعيد قادم في المنطقة.") == []
 
 
 def test_no_quote_without_content(pipeline):

@@ -25,7 +25,8 @@ def extract(doc: Doc) -> list[dict[str, Any]]:
     art = Article(doc)
     if not art.text.strip():
         return []
-    items = [q for q in find_quotes(art) if not in_boilerplate(doc, q["start"], q["end"])]
+    # a statement nobody can be named for is not attributed: it is left out, not guessed
+    items = [q for q in find_quotes(art) if q["speaker"] and not in_boilerplate(doc, q["start"], q["end"])]
     items.sort(key=lambda q: (q["start"], q["end"]))
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()

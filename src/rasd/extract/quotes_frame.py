@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import in_boilerplate, in_title
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, key
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
 from rasd.extract.quotes_marks import Quoted
 from rasd.extract.quotes_marks import find as find_marks
 from rasd.extract.quotes_speaker import (
@@ -39,6 +39,7 @@ from rasd.extract.quotes_speaker import (
 from rasd.text.lexicon import count
 from rasd.text.segment import tokens as token_spans
 
+CLOSE_MARKS = "»”›\"«“"
 MAX_FRAME = 40  # tokens between a cue and its content
 TRAIL = " \t\n.،,;؛:-–—"
 ILA, AN, MIN = "الي", "عن", "من"
@@ -143,7 +144,7 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
     if cue.role != "follow":
         k = f.subject(end)
     f.resolve_implicit()
-    q = f.postposed() or f.scan(k, end)
+    q = f.scan(k, end) or f.postposed()
     said = cue.role != "light" or f.cue_span[0] != toks[i0].start
     if f.speaker is not None and (q is not None or (said and f.clause_initial())):
         art.last, art.last_sent = f.speaker, art.sent_index(toks[i0].start)
@@ -174,15 +175,13 @@ class Frame:
         if b is not None and b > self.i1:
             self.obj_start = split_object(toks, self.i1, b)
             limit = self.obj_start
-        j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
-        if k2 > j:
-            self.speaker = art.speakers.mention(toks, j, k2)
-            k = k2
-        elif self._svo_ok():
-            s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
-            j, k2 = chunk_backward(toks, self.i0, s0)
+        if self._svo_ok():
+            self.speaker = self._svo_subject()
+        if self.speaker is None:
+            j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             if k2 > j:
                 self.speaker = art.speakers.mention(toks, j, k2)
+                k = k2
         if self.cue.role == "via" and k < end and toks[k].key == AN:
             j, k2 = chunk_forward(toks, k + 1, end)
             if k2 > j:
@@ -209,13 +208,26 @@ class Frame:
         if i0 == 0 or self.art.sent_index(toks[i0 - 1].start) != self.art.sent_index(toks[i0].start):
             return False
         prev = toks[i0 - 1]
-        return prev.word and not in_class("particle", prev.key) and not in_class("stop", prev.key)
+        if prev.text in CLOSE_MARKS:
+            return True
+        return prev.word and not in_raw_class("particle", prev.text) and not in_raw_class("stop", prev.text)
+
+    def _svo_subject(self) -> Mention | None:
+        """The phrase before a cue without و/ف when it opens its clause (الوزير أكد أن …), or a
+        quoted name right before it («المرصد» أعلن أن …)."""
+        art, toks = self.art, self.art.toks
+        q = art.by_close.get(toks[self.i0 - 1].start)
+        if q is not None and len(art.text[q.start : q.end].split()) <= 5:
+            return art.speakers.mention(toks, art.tok_at(q.start), art.tok_at(q.end))
+        s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
+        j, k2 = chunk_backward(toks, self.i0, s0)
+        return art.speakers.mention(toks, j, k2) if k2 > j else None
 
     def clause_initial(self) -> bool:
         """True when only particles or punctuation stand between the clause start and the cue."""
         toks = self.art.toks
         k = self.i0 - 1
-        while k >= 0 and in_class("particle", toks[k].key):
+        while k >= 0 and in_raw_class("particle", toks[k].text):
             k -= 1
         return k < 0 or not toks[k].word or self.art.sent_index(toks[k].start) != self.art.sent_index(
             toks[self.i0].start
@@ -234,7 +246,7 @@ class Frame:
         toks, k = self.art.toks, self.i0 - 1
         while k >= 0 and toks[k].text in "،,":
             k -= 1
-        if k < 0 or self.cue.role not in ("verb",):
+        if k < 0 or k == self.i0 - 1 or self.cue.role not in ("verb",) or self.speaker is None:
             return None
         q = self.art.by_close.get(toks[k].start)
         if q is None or self.art.is_consumed(q.start) or len(self.art.text[q.start : q.end].split()) < 3:

@@ -68,6 +68,22 @@ def word_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@cache
+def raw_classes() -> dict[str, frozenset[str]]:
+    """Class name -> forms as written (hamza kept), for words whose folded key collides with a
+    class member (علي/على، والي/وإلى)."""
+    out: dict[str, set[str]] = {}
+    for row in load_table("quote_words"):
+        out.setdefault(row["class"], set()).update(variants(row["forms"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def in_raw_class(name: str, word: str) -> bool:
+    """True when the word as written, or after a و/ف proclitic, is a form of the class."""
+    forms = raw_classes().get(name, frozenset())
+    return word in forms or (word[:1] in "وف" and len(word) > 2 and word[1:] in forms)
+
+
 def in_class(name: str, word_key: str) -> bool:
     """True when the folded word belongs to the class."""
     return word_key in word_classes().get(name, frozenset())

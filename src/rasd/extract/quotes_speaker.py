@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, key
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
 from rasd.text.lexicon import count
 
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
@@ -50,8 +50,14 @@ def cue_of(tok: Tok) -> Cue | None:
 
 
 def has_wa(word: str) -> bool:
-    """True when a leading و is the conjunction (وسورية), not part of the word (وزارة)."""
+    """True when a leading و is the conjunction (وسورية), not part of the word (وزارة).
+
+    Takes the word as written: a folded key cannot tell والي (a governor) from وإلى."""
     if not word.startswith("و") or len(word) < 4:
+        return False
+    if in_raw_class("stop", word[1:]):
+        return True
+    if in_class("stop", key(word[1:])):
         return False
     return count(word[1:]) >= max(count(word), 1)
 
@@ -103,9 +109,9 @@ def _stops_np(tok: Tok) -> bool:
     return (
         not tok.word
         or k in ("ل", "ب", "و", "ف", "ك")
-        or in_closed("stop", k)
-        or in_closed("time", k)
-        or in_closed("pp", k)
+        or in_raw_class("stop", tok.text)
+        or in_raw_class("time", tok.text)
+        or in_raw_class("pp", tok.text)
         or in_class("marker", k)
         or cue_of(tok) is not None
         or k.startswith("بال")
@@ -115,13 +121,13 @@ def _stops_np(tok: Tok) -> bool:
 
 
 def _adjunct(word: str) -> bool:
-    return in_closed("time", word) or in_closed("pp", word)
+    return in_raw_class("time", word) or in_raw_class("pp", word)
 
 
 def skip_adjuncts(toks: list[Tok], j: int, end: int) -> int:
     """Skip a time word or a pronoun preposition between a verb and its subject (أعلن فيه الوزير)."""
     n = 0
-    while j < end and n < 3 and (_adjunct(toks[j].key) or toks[j].text in "،,"):
+    while j < end and n < 3 and (_adjunct(toks[j].text) or toks[j].text in "،,"):
         j, n = j + 1, n + 1
     return j
 
@@ -137,7 +143,7 @@ def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False)
             break
         if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
             break
-        if k > j and has_wa(t.key) and not NISBA_RE.search(t.key):
+        if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
             break
         has_name = has_name or name_like(t.key)
         k += 1
@@ -150,15 +156,15 @@ def chunk_backward(toks: list[Tok], i: int, lo: int) -> tuple[int, int]:
     k = i
     while k > lo and i - k < 6:
         t = toks[k - 1]
-        if _stops_np(t) or in_closed("particle", t.key) or is_l_prep(t.key):
+        if _stops_np(t) or in_raw_class("particle", t.text) or is_l_prep(t.key):
             break
         k -= 1
-        if has_wa(t.key):
+        if has_wa(t.text):
             break
     if k > lo and k < i:
         prev = toks[k - 1]
-        if prev.word and not in_closed("particle", prev.key) and not in_class("marker", prev.key) and not has_wa(
-            toks[k].key
+        if prev.word and not in_raw_class("particle", prev.text) and not in_class("marker", prev.key) and not has_wa(
+            toks[k].text
         ):
             return i, i
     return k, i
@@ -217,9 +223,9 @@ def _desc_key(words: list[str]) -> str:
     return " ".join(w[2:] if w.startswith("ال") else w for w in words)
 
 
-def _bare(word: str) -> str:
-    """A word without a proclitic و (وسورية -> سورية), for name and description keys."""
-    return word[1:] if has_wa(word) else word
+def _bare(tok: Tok) -> str:
+    """A word's key without a proclitic و (وسورية -> سورية), for name and description keys."""
+    return key(tok.text[1:]) if has_wa(tok.text) else tok.key
 
 
 class Speakers:
@@ -235,9 +241,9 @@ class Speakers:
         if k <= j:
             return None
         start, end = toks[j].start, toks[k - 1].end
-        if has_wa(toks[j].key) and toks[j].end - toks[j].start > 1:
+        if has_wa(toks[j].text) and toks[j].end - toks[j].start > 1:
             start += 1
-        words = [_bare(t.key) for t in toks[j:k]]
+        words = [_bare(t) for t in toks[j:k]]
         n = len(words)
         while n > 0 and (name_like(words[n - 1]) or _surname(words, n)):
             n -= 1
