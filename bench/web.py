@@ -43,8 +43,8 @@ def build_db(path: Path, n: int, analysed: int) -> str:
     done = path.with_suffix(".done")
     if done.exists() and done.read_text().strip() == f"{n} {analysed}":
         return url
-    path.unlink(missing_ok=True)
     store, pipeline = Store.open(url), shared()
+    have = store.stats()["articles"]  # an interrupted build resumes where it stopped
     started, count = time.perf_counter(), 0
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -52,6 +52,9 @@ def build_db(path: Path, n: int, analysed: int) -> str:
                 break
             o = json.loads(line)
             if not (o.get("text") or "").strip():
+                continue
+            if count < have:
+                count += 1
                 continue
             article = Article.build(o["text"], title=o.get("title"), source=o.get("source"), url=o.get("url"),
                                     published=o.get("date"), id=o.get("id"))
