@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import fold
+from rasd.text.chars import ALEF_RE, DIACRITICS_RE, fold
 
 PROCLITICS = ("و", "ف")
 STANCES = frozenset({"neutral", "assert", "claim", "accuse", "deny", "concern", "justify", "call", "warn", "admit"})
@@ -68,20 +68,26 @@ def word_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def soft(word: str) -> str:
+    """A key that folds alef/hamza forms but keeps ى apart from ي: folding both would make
+    the names علي and والي the prepositions على and وإلى."""
+    return ALEF_RE.sub("ا", DIACRITICS_RE.sub("", word))
+
+
 @cache
 def raw_classes() -> dict[str, frozenset[str]]:
-    """Class name -> forms as written (hamza kept), for words whose folded key collides with a
-    class member (علي/على، والي/وإلى)."""
+    """Class name -> `soft` keys of its forms."""
     out: dict[str, set[str]] = {}
     for row in load_table("quote_words"):
-        out.setdefault(row["class"], set()).update(variants(row["forms"]))
+        out.setdefault(row["class"], set()).update(soft(v) for v in variants(row["forms"]))
     return {k: frozenset(v) for k, v in out.items()}
 
 
 def in_raw_class(name: str, word: str) -> bool:
     """True when the word as written, or after a و/ف proclitic, is a form of the class."""
     forms = raw_classes().get(name, frozenset())
-    return word in forms or (word[:1] in "وف" and len(word) > 2 and word[1:] in forms)
+    w = soft(word)
+    return w in forms or (w[:1] in "وف" and len(w) > 2 and w[1:] in forms)
 
 
 def in_class(name: str, word_key: str) -> bool:
