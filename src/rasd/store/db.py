@@ -78,6 +78,11 @@ def key(value: str | None) -> str | None:
     return fold_loose(clean(value).text).strip().lower()[:300] or None
 
 
+def _json(value: Any) -> str:
+    """JSON columns keep Arabic as is (escaped it would take three times the space)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -104,10 +109,10 @@ class Store:
             path = url.split(":///", 1)[-1].split("?", 1)[0]
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": 30}, json_serializer=_json)
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
+            engine = create_engine(url, pool_pre_ping=True, json_serializer=_json)
         store = cls(engine)
         if migrate:
             store.migrate()
@@ -384,7 +389,7 @@ class Store:
             base = select(ArticleRow.pk).join(fts, fts.c.rowid == ArticleRow.pk).where(match, *conds)
             order = rank.asc()
         else:
-            tsv = func.to_tsvector(literal_column("'simple'::regconfig"), ArticleRow.search_text)
+            tsv = literal_column("articles.search_tsv")  # stored, GIN-indexed (migration 0002)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
             base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
             order = func.ts_rank(tsv, tsq).desc()
