@@ -35,6 +35,7 @@ browser:
 demo: venv leaflet
 	$(BIN)/rasd analyze examples/articles.jsonl -o examples.analysis.jsonl
 	@echo "analysed $$(wc -l < examples.analysis.jsonl) example articles -> examples.analysis.jsonl"
+	$(BIN)/rasd ingest examples/articles.jsonl --delay 0
 	@echo "serving at http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/rasd serve --host $(HOST) --port $(PORT)
 
