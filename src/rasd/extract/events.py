@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from rasd.extract import events_args as args
 from rasd.extract.base import in_boilerplate, init_doc, next_id
+from rasd.extract.events_args import text_of
 from rasd.extract.events_lexicon import Hit, match_key, modality, triggers
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
@@ -78,10 +79,11 @@ class EventsComponent:
 
 def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any]]:
     """The events of a `Doc` whose earlier components have run."""
-    if not doc.text.strip():
+    doc.user_data["rasd_events_text"] = doc.text
+    if not text_of(doc).strip():
         return []
-    key = match_key(doc.text)
-    sents = [s for s in (doc._.sentence_spans or [(0, len(doc.text))]) if not in_boilerplate(doc, *s)]
+    key = match_key(text_of(doc))
+    sents = [s for s in (doc._.sentence_spans or [(0, len(text_of(doc)))]) if not in_boilerplate(doc, *s)]
     quotes = _quote_regions(doc)
     mentions: list[Mention] = []
     for i, sent in enumerate(sents):
@@ -98,7 +100,7 @@ def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
     """Spans of quoted speech: the quotes component's direct quotes, and text inside quotation marks."""
     regions = [(q["start"], q["end"]) for q in doc._.quotes or []
                if q.get("kind") in ("direct", "mixed") and isinstance(q.get("start"), int)]
-    regions += [m.span() for m in QUOTE_RE.finditer(doc.text) if m.end() - m.start() > 24]
+    regions += [m.span() for m in QUOTE_RE.finditer(text_of(doc)) if m.end() - m.start() > 24]
     return regions
 
 

@@ -34,6 +34,14 @@ RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتي
 TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة"))
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text`, read once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("rasd_events_text")
+    if text is None:
+        text = doc.user_data["rasd_events_text"] = doc.text
+    return text
+
+
 def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of the whitespace words of text[start:end]."""
     return [(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(text, start, end)]
@@ -209,7 +217,7 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
 
 def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None) -> dict[str, Any]:
     """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     name, inter = (actor.get("name"), actor.get("inter")) if actor else (None, None)
     if not name:
         name, inter2 = _actor_lookup(text)
@@ -310,13 +318,18 @@ def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | N
     return first, last
 
 
+def _plausible_name(text: str) -> bool:
+    """A reporter's name is a few words without sentence punctuation."""
+    return bool(text.strip()) and count_words(text) <= 8 and not re.search(r"[.؟?!:؛]", text)
+
+
 def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> dict[str, Any] | None:
     """Who in the article reported the event: the speaker of the quote holding it, else a source cue."""
     for q in doc._.quotes or []:
         sp = q.get("speaker") or {}
         if q.get("start", 1) <= hit_start < q.get("end", 0) and isinstance(sp.get("start"), int):
-            text = doc.text[sp["start"] : sp["end"]]
-            if text.strip() and (not sp.get("text") or sp["text"] == text):
+            text = text_of(doc)[sp["start"] : sp["end"]]
+            if _plausible_name(text) and (not sp.get("text") or sp["text"] == text):
                 return {"text": text, "start": sp["start"], "end": sp["end"]}
     rows, matcher = sources()
     best = None
@@ -333,7 +346,7 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
                 break
     if best is None:
         return None
-    return {"text": doc.text[best[0]:best[1]], "start": best[0], "end": best[1]}
+    return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
 
 
 # ---------------------------------------------------------------- casualties

@@ -8,7 +8,7 @@ trailing `*` lets its last letters run on (اشتباك* = اشتباكات).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from rasd.lexicon import load_table, variants
@@ -17,6 +17,8 @@ from rasd.text.chars import ARABIC_LETTERS, DIACRITICS_RE
 _KEY_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _L = ARABIC_LETTERS
 PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"
+PREFIX_RE = re.compile(PREFIX)
+LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 
 
 def match_key(text: str) -> str:
@@ -40,7 +42,7 @@ def form_pattern(form: str, *, clitics: bool = True) -> str:
         else:
             words.append(re.escape(word))
     body = r"\s+".join(words).replace("?\\s+", "?")
-    return f"(?<![{_L}]){PREFIX}{body}(?![{_L}])" if clitics else body
+    return f"(?<![{_L}]){PREFIX}{body}(?![{_L}])" if clitics else f"{body}(?![{_L}])"
 
 
 def compile_forms(forms: list[str], *, clitics: bool = True) -> re.Pattern[str]:
@@ -60,22 +62,48 @@ class Hit:
 
 @dataclass(frozen=True)
 class Matcher:
-    """Patterns of a table's rows, matched together; overlapping hits keep the longest."""
+    """Patterns of a table's rows, matched together; overlapping hits keep the longest.
+
+    A row's regex runs only when one of its literal anchors (the fixed letters of each form's
+    first word) occurs in the text, and a text is scanned once: sentences slice the cached hits.
+    """
 
     patterns: tuple[re.Pattern[str], ...]
     cores: tuple[re.Pattern[str], ...] = ()
+    anchors: tuple[tuple[str, ...], ...] = ()
+    _cache: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def find(self, key: str, start: int = 0, end: int | None = None) -> list[Hit]:
         end = len(key) if end is None else end
-        hits = [Hit(m.start() + start, m.end() + start, i)
-                for i, pat in enumerate(self.patterns) for m in pat.finditer(key[start:end])]
+        scanned = self._cache.get(key)
+        if scanned is None:
+            if len(self._cache) > 8:
+                self._cache.clear()
+            scanned = self._cache[key] = self._scan(key)
+        hits = [h for h in scanned if h.start >= start and h.end <= end]
         return longest_first(hits)
+
+    def _scan(self, key: str) -> tuple[Hit, ...]:
+        """All hits of all rows. The word-final regex runs without the clitic part (a literal start
+        is fast to search); the letters before a match must then be exactly a clitic prefix."""
+        out = []
+        for i, pat in enumerate(self.cores):
+            if self.anchors and not any(a in key for a in self.anchors[i]):
+                continue
+            for m in pat.finditer(key):
+                j = m.start()
+                while j > 0 and LETTER_RE.match(key, j - 1):
+                    j -= 1
+                if PREFIX_RE.fullmatch(key, j, m.start()):
+                    out.append(Hit(j, m.end(), i))
+        return tuple(out)
 
     def core_start(self, key: str, hit: Hit) -> int:
         """Where the table form itself starts inside a hit, after its clitics (لرتل -> رتل)."""
         core = self.cores[hit.row] if self.cores else None
         for k in range(4):
-            if core is not None and core.fullmatch(key, hit.start + k, hit.end):
+            if core is not None and core.match(key, hit.start + k, hit.end) and core.match(
+                    key, hit.start + k, hit.end).end() == hit.end:
                 return hit.start + k
         return hit.start
 
@@ -89,9 +117,15 @@ def longest_first(hits: list[Hit]) -> list[Hit]:
     return sorted(chosen, key=lambda h: h.start)
 
 
+def _anchor(form: str) -> str:
+    """The fixed letters of a form's first word (what must occur for the form to match)."""
+    return _form_key(form).split()[0].rstrip("*")
+
+
 def _matcher(rows: tuple[dict[str, str], ...]) -> Matcher:
     return Matcher(tuple(compile_forms(variants(r["forms"])) for r in rows),
-                   tuple(compile_forms(variants(r["forms"]), clitics=False) for r in rows))
+                   tuple(compile_forms(variants(r["forms"]), clitics=False) for r in rows),
+                   tuple(tuple({_anchor(f) for f in variants(r["forms"])}) for r in rows))
 
 
 @cache
