@@ -87,3 +87,12 @@ def test_index_and_query_agree():
 def test_snippet_without_hit_is_the_start():
     text, marks = snippet("نص قصير", [("غائب",)])
     assert text == "نص قصير" and marks == []
+
+
+def test_snippet_of_a_long_article_maps_a_late_obfuscated_hit(store):
+    text = "كلام عادي في أول الخبر. " * 120 + "وفر الإرهـ.ابيين من المدينة. " + "كلام لاحق. " * 60
+    a = Article.build(text, id="long")
+    store.ingest(a, record(a), version=VERSION)
+    hit = next(i for i in store.search("الإرهابيين")[0] if i["id"] == "long")
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end] == "الإرهـ.ابيين"

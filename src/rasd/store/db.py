@@ -397,9 +397,15 @@ class Store:
             total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
             pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
             items = self._items(s, pks)
-            texts = dict(s.execute(select(ArticleRow.pk, ArticleRow.text).where(ArticleRow.pk.in_(pks))).all())
+            texts = {
+                pk: (t, c)
+                for pk, t, c in s.execute(
+                    select(ArticleRow.pk, ArticleRow.text, ArticleRow.canonical).where(ArticleRow.pk.in_(pks))
+                ).all()
+            }
         for item, pk in zip(items, pks, strict=True):
-            item["snippet"], item["highlights"] = searchtext.snippet(texts[pk], terms)
+            original, canonical = texts[pk]
+            item["snippet"], item["highlights"] = searchtext.snippet(original, terms, canonical=canonical)
         return items, total
 
     def _items(self, s: Session, pks: list[int]) -> list[dict[str, Any]]:
