@@ -400,3 +400,16 @@ def test_hostile_text_title_and_source_are_escaped(tmp_path):
         assert "&lt;script&gt;window.__pwned" in page
         shown, _, tags = highlights(page)
         assert tags == 0 and "<script>" in shown
+
+
+def test_wrong_method_lists_every_allowed_method(client):
+    r = client.request("DELETE", "/api/articles")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_unparsable_body_is_400_or_422(client):
+    r = client.post("/api/articles", content=b"{not json", headers={"Authorization": f"Bearer {TOKEN}",
+                                                                     "Content-Type": "application/json"})
+    assert r.status_code in (400, 422)
+    detail = client.get("/api/articles", params={"date_from": "2019-02-30"}).json()["detail"]
+    assert isinstance(detail, list) and detail[0]["loc"] == ["query", "date_from"]

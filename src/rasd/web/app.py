@@ -6,8 +6,10 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -30,6 +32,13 @@ def templates() -> Jinja2Templates:
                        speaker_text=speaker_text, snippet_parts=snippet_parts)
     env.filters.update(urlencode_with=urlencode_with, pathquote=pathquote)
     return Jinja2Templates(env=env)
+
+
+async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    """405 with every method the path accepts in `Allow` (Starlette names only the first route's)."""
+    path = request.url.path
+    methods = sorted({m for r in request.app.state.api_routes if r.path_regex.match(path) for m in r.methods or ()})
+    return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(methods)})
 
 
 def urlencode_with(params: dict[str, Any], **more: Any) -> str:
@@ -81,6 +90,10 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
     for module in (articles, events, quotes, export, docs):
         app.include_router(module.router)
     app.include_router(articles.write_router)
+    app.state.api_routes = [r for router in (*(m.router for m in (articles, events, quotes, export, docs)),
+                                             articles.write_router)
+                            for r in router.routes if isinstance(r, APIRoute)]
+    app.add_exception_handler(405, method_not_allowed)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])

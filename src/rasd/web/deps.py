@@ -11,7 +11,9 @@ from dataclasses import asdict, dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel
 
 from rasd.web import i18n
 from rasd.web.config import Settings
@@ -125,6 +127,24 @@ Text = Annotated[str | None, Query(max_length=200)]
 Day = Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
+def invalid(loc: tuple[str, ...], message: str, kind: str = "value_error") -> RequestValidationError:
+    """A 422 in FastAPI's own shape (`detail` is a list of errors), as the OpenAPI schema says."""
+    return RequestValidationError([{"loc": list(loc), "msg": message, "type": kind}])
+
+
+class Message(BaseModel):
+    """An error answer: `detail` says what went wrong."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": Message, "description": "the body is not valid JSON"},
+    401: {"model": Message, "description": "a token is required"},
+    413: {"model": Message, "description": "request body too large"},
+}
+
+
 def _day(value: str | None, *, end: bool) -> str | None:
     """A full YYYY-MM-DD from YYYY, YYYY-MM or YYYY-MM-DD: the first day, or the last for `end`."""
     value = _clean(value)
@@ -140,7 +160,7 @@ def _day(value: str | None, *, end: bool) -> str | None:
         else:
             day = dt.date(year, month, 1)
     except ValueError:
-        raise HTTPException(422, f"not a date: {value!r} (use YYYY-MM-DD)") from None
+        raise invalid(("query", "date_to" if end else "date_from"), f"not a date: {value!r} (use YYYY-MM-DD)") from None
     return day.isoformat()
 
 

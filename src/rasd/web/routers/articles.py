@@ -11,11 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rasd.web import highlight, i18n
 from rasd.web.deps import (
+    ERRORS,
     PAGE_SIZE,
     FiltersDep,
     LangDep,
+    Message,
     Page,
     StoreDep,
+    invalid,
     pages,
     render,
     require_read,
@@ -23,7 +26,7 @@ from rasd.web.deps import (
     state,
 )
 
-router = APIRouter(dependencies=[Depends(require_read)])
+router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 write_router = APIRouter()
 Q = Annotated[str | None, Query(max_length=500, description="search over the canonical text (as `rasd search`)")]
 MAX_TEXT = 1_000_000
@@ -75,7 +78,8 @@ def api_articles(store: StoreDep, filters: FiltersDep, q: Q = None,
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
-@router.get("/api/articles/{article_id:path}", tags=["articles"])
+@router.get("/api/articles/{article_id:path}", tags=["articles"],
+            responses={404: {"model": Message, "description": "no such article"}})
 def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
     """The `rasd.analysis/1` record of one article."""
     record = store.get_record(article_id)
@@ -175,7 +179,9 @@ _analyze_lock = threading.Lock()
 
 
 @write_router.post("/api/articles", status_code=201, response_model=Ingested, tags=["articles"],
-                   dependencies=[Depends(require_write)])
+                   dependencies=[Depends(require_write)],
+                   responses={200: {"model": Ingested, "description": "already stored: updated or unchanged"},
+                              **ERRORS})
 def create_article(body: ArticleIn, request: Request, response: Response, store: StoreDep) -> dict[str, Any]:
     """Analyse and store one article (`text` with metadata, or a `url` to fetch). Needs the write token."""
     from rasd.article import Article
@@ -189,11 +195,11 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
         elif body.url:
             article = _fetch(body, state(request).settings.fetch_timeout)
         else:
-            raise HTTPException(422, "give the article's text, or a url to fetch")
+            raise invalid(("body",), "give the article's text, or a url to fetch")
         with _analyze_lock:  # one spaCy pipeline per process; analyses run one at a time
             record = shared().analyze(article)
     except RasdError as err:
-        raise HTTPException(422, err.to_dict()) from None
+        raise invalid(("body", "url" if body.text is None else "text"), err.message, err.code) from None
     status = store.ingest(article, record)
     if status != "ingested":
         response.status_code = 200
@@ -209,7 +215,7 @@ def _fetch(body: ArticleIn, timeout: float) -> Any:
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
-        raise HTTPException(422, "url must be http(s)")
+        raise invalid(("body", "url"), "url must be http(s)")
     with Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as fetcher:
         page = fetcher.get(url, conditional=False)
     article = article_from_page(page.content, page.url, source=body.source, published=body.published,

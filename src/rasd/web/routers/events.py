@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from rasd.web.deps import PAGE_SIZE, FiltersDep, LangDep, Page, StoreDep, pages, render, require_read
+from rasd.web.deps import ERRORS, PAGE_SIZE, FiltersDep, LangDep, Page, StoreDep, pages, render, require_read
 from rasd.web.routers.articles import ItemList
 
-router = APIRouter(dependencies=[Depends(require_read)])
+router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAP_LIMIT = 5000
 
 

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
-from rasd.web.deps import FiltersDep, StoreDep, require_read
+from rasd.web.deps import ERRORS, FiltersDep, StoreDep, require_read
 
-router = APIRouter(dependencies=[Depends(require_read)])
+router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 FORMATS = {
     "acled-csv": ("text/csv; charset=utf-8", "csv"),
     "geojson": ("application/geo+json", "geojson"),

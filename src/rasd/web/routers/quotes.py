@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
-from rasd.web.deps import PAGE_SIZE, LangDep, Page, StoreDep, pages, render, require_read
+from rasd.web.deps import ERRORS, PAGE_SIZE, LangDep, Page, StoreDep, pages, render, require_read
 from rasd.web.i18n import STANCES
 from rasd.web.routers.articles import ItemList
 
-router = APIRouter(dependencies=[Depends(require_read)])
+router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 Text = Annotated[str | None, Query(max_length=200)]
 Stance = Annotated[str | None, Query(max_length=20, description="one of: " + ", ".join(STANCES))]
 
