@@ -13,7 +13,7 @@ MESSAGES = {
     "E004": "could not decode the text: {detail}",
     "E005": "bad JSON line: {detail}",
     "E006": "missing field: {detail}",
-    "E007": "no main text found in the HTML page",
+    "E007": "no main text found in the HTML page (empty, malformed or too deeply nested)",
     "E008": "cannot read input: {detail}",
     "E009": "analysis failed: {detail}",
     "E010": "bad publication date {detail!r}: use YYYY-MM-DD",

@@ -6,8 +6,11 @@ for every article; `rasd.analyze` uses a shared instance.
 
 from __future__ import annotations
 
+import signal
 import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ from rasd.text.tokenizer import RasdTokenizer
 VERSION = "rasd-0.1.0"
 COMPONENTS = ("rasd_entities", "rasd_times", "rasd_numbers", "rasd_places", "rasd_quotes", "rasd_events")
 MAX_CHARS = 1_000_000
+TIME_LIMIT = 30.0  # seconds per article; a hostile input must not hang a run
 
 
 def model_path() -> Path | None:
@@ -52,9 +56,11 @@ def build_nlp(model: Path | None = None) -> Language:
 class Pipeline:
     """A loaded pipeline; `analyze` turns one `Article` into a `rasd.analysis/1` record."""
 
-    def __init__(self, model: Path | None = None, max_chars: int = MAX_CHARS) -> None:
+    def __init__(self, model: Path | None = None, max_chars: int = MAX_CHARS,
+                 time_limit: float | None = TIME_LIMIT) -> None:
         self.nlp = build_nlp(model)
         self.max_chars = max_chars
+        self.time_limit = time_limit
 
     def make_doc(self, article: Article) -> Doc:
         """Clean the text and build the `Doc` with its context set, before any component."""
@@ -76,11 +82,15 @@ class Pipeline:
         return doc
 
     def analyze(self, article: Article) -> dict[str, Any]:
-        """The record of one article (raises `RasdError` for bad input)."""
-        doc = self.make_doc(article)
-        for _, component in self.nlp.pipeline:
-            doc = component(doc)
-        return record.build(doc, article)
+        """The record of one article (raises `RasdError` for bad input or when over time)."""
+        deadline = time.monotonic() + self.time_limit if self.time_limit else None
+        with _alarm(self.time_limit, article.id):
+            doc = self.make_doc(article)
+            for name, component in self.nlp.pipeline:
+                if deadline and time.monotonic() > deadline:
+                    raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
+                doc = component(doc)
+            return record.build(doc, article)
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[dict[str, Any] | RasdError]:
         """Records in input order; a failing article yields its error and the rest go on."""
@@ -91,6 +101,43 @@ class Pipeline:
                 yield err
             except Exception as exc:  # one bad article must never stop a run
                 yield RasdError("E009", f"{type(exc).__name__}: {exc}", where=article.id)
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def _alarm(seconds: float | None, where: str | None) -> Iterator[None]:
+    """Interrupt a runaway component with SIGALRM where that is safe: in the main thread, and only
+    when no one else (a test runner, the host program) has a timer running.
+
+    Between components the deadline is also checked cooperatively, which works in any thread
+    (Dask workers run tasks in threads).
+    """
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    )
+    if not usable:
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise _Timeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    except _Timeout:
+        raise RasdError("E011", f"over {seconds:g} s", where=where) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _to_canonical(cleaned: Any, span: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,10 @@ def html_to_text(html: str, *, where: str | None = None) -> tuple[str, str | Non
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
+        # Pages trafilatura cannot segment (odd markup, deep nesting): its baseline extractor
+        # still finds the paragraphs, which is better than losing the article.
+        _, text, _ = trafilatura.baseline(html)
+    if not text or not text.strip():
         raise RasdError("E007", where=where)
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta and meta.title else None
