@@ -72,13 +72,24 @@ def char_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def text_of(doc: Doc) -> str:
+    """`doc.text` without its cost: spaCy rebuilds `doc.text` from every token on each access
+    (0.3 ms on a 4 KB article, paid per item), so the canonical string the doc was made from is
+    returned instead when it is there."""
+    clean = doc._.clean
+    text = getattr(clean, "text", None)
+    if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        return text
+    return doc.text
+
+
 def sentence_of(doc: Doc, pos: int) -> tuple[int, int]:
     """The (start, end) of the sentence holding canonical offset `pos`."""
-    spans = doc._.sentence_spans or [(0, len(doc.text))]
+    spans = doc._.sentence_spans or [(0, len(text_of(doc)))]
     i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
     return spans[i]
 
 
 def span_item(doc: Doc, start: int, end: int, **fields: Any) -> dict[str, Any]:
     """A spec item for the canonical span [start, end) with `text` filled from the doc."""
-    return {"start": start, "end": end, "text": doc.text[start:end], **fields}
+    return {"start": start, "end": end, "text": text_of(doc)[start:end], **fields}
