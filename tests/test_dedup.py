@@ -113,7 +113,10 @@ def report(pk, article, **kw) -> Report:
         ({"event_type": "Protests"}, False),
         ({"date": "2019-08-21"}, False),
         ({"actor1": "b"}, False),
-        ({"actor1": None}, True),
+        ({"actor1": None}, False),  # nothing named by both
+        ({"actor1": None, "actor2": "c"}, False),
+        ({"actor2": "c"}, True),  # one names the target, the other does not contradict
+        ({"precision": 3}, False),  # a whole country or region cannot tell events apart
         ({"geonameid": 2, "lat": 35.05, "lon": 36.0}, True),  # 5.6 km apart: within tolerance
         ({"geonameid": 2, "lat": 35.5, "lon": 36.0}, False),  # 55 km apart
         ({"geonameid": 2, "lat": None, "lon": None}, False),

@@ -34,6 +34,7 @@ SHINGLE = 3
 SCHEME = "affine32"
 ARTICLE_THRESHOLD = 0.6
 PLACE_KM = 10.0
+COARSE = 3  # ACLED geo_precision of a region or country
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -104,6 +105,7 @@ class Report:
     fatalities: int | None
     injured: int | None
     confidence: float | None
+    precision: int | None = None
 
 
 @dataclass
@@ -132,20 +134,28 @@ def same_place(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
     return False
 
 
-def _actors_agree(x: str | None, y: str | None) -> bool:
-    return x is None or y is None or x == y
+def _actors_agree(a: Report, b: Report) -> bool:
+    """No actor contradicts, and at least one is named the same by both reports."""
+    pairs = ((a.actor1, b.actor1), (a.actor2, b.actor2))
+    if any(x is not None and y is not None and x != y for x, y in pairs):
+        return False
+    return any(x is not None and x == y for x, y in pairs)
 
 
 def same_event(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
-    """Two reports describe one event: type, date, place and actors agree."""
+    """Two reports describe one event: type, date, a precise place and the actors agree.
+
+    A coarse location (ACLED geo_precision 3: a region or a whole country) cannot tell two
+    events apart, so reports located that coarsely are never merged.
+    """
     return (
         a.article_pk != b.article_pk
         and a.event_type == b.event_type
         and a.date is not None
         and a.date == b.date
+        and COARSE not in (a.precision, b.precision)
         and same_place(a, b, tolerance_km)
-        and _actors_agree(a.actor1, b.actor1)
-        and _actors_agree(a.actor2, b.actor2)
+        and _actors_agree(a, b)
     )
 
 
@@ -197,6 +207,12 @@ def merged_row(cluster: Cluster) -> dict[str, Any]:
     }
 
 
+def _precision(data: Any) -> int | None:
+    loc = data.get("location") if isinstance(data, dict) else None
+    value = loc.get("geo_precision") if isinstance(loc, dict) else None
+    return value if isinstance(value, int) else None
+
+
 def run(store: Store, *, threshold: float = ARTICLE_THRESHOLD, tolerance_km: float = PLACE_KM) -> dict[str, int]:
     """Recompute near-duplicate groups and merged events for the whole store."""
     with store.session() as s:
@@ -224,11 +240,12 @@ def run(store: Store, *, threshold: float = ARTICLE_THRESHOLD, tolerance_km: flo
                 Event.fatalities,
                 Event.injured,
                 Event.confidence,
+                Event.data,
             )
             .join(ArticleRow, ArticleRow.pk == Event.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
         ).all()
-        clusters = merge_events([Report(*r) for r in rows], tolerance_km)
+        clusters = merge_events([Report(*r[:-1], precision=_precision(r[-1])) for r in rows], tolerance_km)
         s.execute(delete(EventReport))
         s.execute(update(Event).where(Event.merged_pk.is_not(None)).values(merged_pk=None))
         s.execute(delete(MergedEvent))
