@@ -5,7 +5,7 @@ whole `rasd_entities` step. Text: the first N articles of SaudiNewsNet (unlabele
 tokenized as the pipeline does. Wall and CPU time are both printed: on a shared machine wall
 rates fall with other people's load, CPU rates do not.
 
-Usage: python bench/ner.py [--n 300] [--json out.json]
+Usage: python bench/ner.py [--n 300] [--model DIR] [--json out.json]
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=300, help="articles")
     ap.add_argument("--json", type=Path, help="also write the figures here")
+    ap.add_argument("--model", type=Path, help="NER model folder (default: the shipped one)")
     args = ap.parse_args()
 
     import spacy
@@ -45,7 +46,7 @@ def main() -> None:
     from rasd.text.clean import clean
     from rasd.text.tokenizer import RasdTokenizer
 
-    model = model_path()
+    model = args.model or model_path()
     if model is None:
         raise SystemExit("no NER model: run `make model` first")
     size_mb = sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 1e6
