@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import logging
 import resource
 import tempfile
 import time
@@ -77,6 +78,7 @@ def in_process(lines: list[str]) -> dict:
         "rate": round(n / wall, 1), "cpu_rate": round(n / cpu, 1), "ms_per_article": round(1000 * wall / n, 2),
         "components_ms": {k: round(1000 * v / n, 2) for k, v in comp.items()}, "peak_rss_mb": round(rss_mb()),
         "avg_chars": round(sum(len(a.text) for a in articles) / n),
+        "avg_kb": round(sum(len(a.text.encode("utf-8")) for a in articles) / n / 1024, 2),
     }
 
 
@@ -103,7 +105,8 @@ def on_cluster(shards: Path, out: Path, workers: int) -> dict:
     from rasd.batch.worker import PreloadPipeline
 
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         client.register_plugin(PreloadPipeline())
         start_s = time.perf_counter() - t0
@@ -132,6 +135,9 @@ def main() -> None:
     print(f"  in process: {ip['rate']} art/s wall, {ip['cpu_rate']} art/s per CPU-second "
           f"({ip['ms_per_article']} ms/article, avg {ip['avg_chars']} chars), load {ip['load_s']} s, "
           f"peak RSS {ip['peak_rss_mb']} MB")
+    ip["kb_per_cpu_s"] = round(ip["cpu_rate"] * ip["avg_kb"], 1)
+    print(f"  = {ip['kb_per_cpu_s']} KB of UTF-8 text per CPU-second (avg article {ip['avg_kb']} KB), "
+          f"i.e. {round(ip['kb_per_cpu_s'] / 2, 1)} 2-KB articles/s per core if cost grows with length")
     for name, ms in ip["components_ms"].items():
         print(f"    {name:<40} {ms:8.2f} ms/article")
     with tempfile.TemporaryDirectory(prefix="rasd-e2e-") as tmp:
