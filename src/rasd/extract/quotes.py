@@ -16,7 +16,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasd.extract.base import in_boilerplate
 from rasd.extract.quotes_frame import Article, find_quotes
 
 
@@ -26,7 +25,7 @@ def extract(doc: Doc) -> list[dict[str, Any]]:
     if not art.text.strip():
         return []
     # a statement nobody can be named for is not attributed: it is left out, not guessed
-    items = [q for q in find_quotes(art) if q["speaker"] and not in_boilerplate(doc, q["start"], q["end"])]
+    items = [q for q in find_quotes(art) if q["speaker"] and not art.in_boilerplate(q["start"], q["end"])]
     items.sort(key=lambda q: (q["start"], q["end"]))
     out: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()

@@ -11,12 +11,15 @@ noun that becomes the cue (جدد تأكيده، نقلت … عن فلان قو
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right, insort
+from itertools import accumulate
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
-from rasd.extract.base import in_boilerplate, in_title
+from rasd.extract.base import in_title
 from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
 from rasd.extract.quotes_marks import Quoted
 from rasd.extract.quotes_marks import find as find_marks
@@ -24,6 +27,7 @@ from rasd.extract.quotes_speaker import (
     Mention,
     Speakers,
     Tok,
+    Toks,
     chunk_backward,
     chunk_forward,
     cue_of,
@@ -41,50 +45,79 @@ from rasd.text.segment import tokens as token_spans
 
 CLOSE_MARKS = "»”›\"«“"
 MAX_FRAME = 40  # tokens between a cue and its content
+MAX_SENT = 2000  # characters a frame reads on either side of its cue (real sentences: p99 ~560)
+BUCKET = 64  # characters per bucket of the consumed-stretch index
 TRAIL = " \t\n.،,;؛:-–—"
 ILA, AN, MIN = "الي", "عن", "من"
 
 
 class Article:
-    """One document prepared for quote finding: tokens, quoted stretches, sentences, speakers."""
+    """One document prepared for quote finding: tokens, quoted stretches, sentences, speakers.
+
+    Everything a frame looks up by position is indexed once here (sentence starts, quote marks,
+    consumed stretches, boilerplate), and every window is bounded: a frame never rescans the
+    text before or after it, so the cost stays linear in the length of the article."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = _doc_text(doc)
-        self.toks = tokenize(self.text, token_spans(self.text))
-        self.starts = [t.start for t in self.toks]
+        self.toks = _tokens(doc, self.text)
+        self.starts = self.toks.starts
         self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
         self.by_open = {q.open: q for q in self.quoted}
         self.by_close = {q.close: q for q in self.quoted if q.close is not None}
-        self.sents = list(doc._.sentence_spans or [(0, len(self.text))])
+        self.sents = list(doc._.sentence_spans or [(0, len(self.text))]) or [(0, len(self.text))]
         self.sent_starts = [s for s, _ in self.sents]
         self.speakers = Speakers(doc, self.text)
-        self.consumed: list[tuple[int, int]] = []
+        self.consumed: dict[int, list[tuple[int, int]]] = {}
+        self.boiler = sorted((b["start"], b["end"]) for b in doc._.boilerplate or [])
+        self.boiler_starts = [s for s, _ in self.boiler]
+        self.boiler_reach = list(accumulate((e for _, e in self.boiler), max, initial=-1))  # max end so far
         self.last: Mention | None = None
         self.last_sent = -1
+        self.ends: list[tuple[int, int]] = []  # (end, index) of the quotes found so far
+        self.cue_at = _cues(self.toks)
+        self.cue_toks = sorted(self.cue_at)
+        # where an indirect clause may stop (a new report, an attribution) and where quotes open
+        self.enders = [i for i in self.cue_toks if _ends_clause(self.toks[i], self.cue_at[i][0])]
+        self.open_toks = sorted(n for n in (self.tok_at(q.open) for q in self.quoted) if n < len(self.toks))
 
     def sent_index(self, pos: int) -> int:
         return max(bisect_right(self.sent_starts, pos) - 1, 0)
 
     def sent(self, pos: int) -> tuple[int, int]:
-        return self.sents[self.sent_index(pos)] if self.sents else (0, len(self.text))
+        """The sentence around pos, clipped to MAX_SENT characters on each side (a text without
+        stops is one 'sentence': unclipped, every cue in it would walk the whole of it)."""
+        s, e = self.sents[self.sent_index(pos)]
+        return max(s, pos - MAX_SENT), min(e, pos + MAX_SENT)
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after pos."""
-        from bisect import bisect_left
-
         return bisect_left(self.starts, pos)
 
     def window_end(self, i: int) -> int:
         """Token limit of a frame: the end of the cue's sentence, or of the next one after a colon."""
-        n = self.sent_index(self.toks[i].start)
-        end = self.sents[n][1] if self.sents else len(self.text)
-        if self.text[:end].rstrip().endswith(":") and n + 1 < len(self.sents):
+        pos = self.toks[i].start
+        n = self.sent_index(pos)
+        end = self.sents[n][1]
+        k = end
+        while k > 0 and self.text[k - 1].isspace() and end - k < 64:
+            k -= 1
+        if k > 0 and self.text[k - 1] == ":" and n + 1 < len(self.sents):
             end = self.sents[n + 1][1]
-        return self.tok_at(end)
+        return self.tok_at(min(end, pos + MAX_SENT))
+
+    def consume(self, start: int, end: int) -> None:
+        """Mark [start, end) as read: no other cue starts a frame inside it."""
+        for b in range(start // BUCKET, (max(end, start + 1) - 1) // BUCKET + 1):
+            self.consumed.setdefault(b, []).append((start, end))
 
     def is_consumed(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.consumed)
+        return any(s <= pos < e for s, e in self.consumed.get(pos // BUCKET, ()))
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """`base.in_boilerplate` over the spans indexed once (it loops over all of them)."""
+        return self.boiler_reach[bisect_left(self.boiler_starts, end)] > start
 
     def quote_at(self, tok: Tok) -> Quoted | None:
         return self.by_open.get(tok.start)
@@ -98,15 +131,42 @@ def _doc_text(doc: Doc) -> str:
     return clean.text if clean is not None and len(clean.text) == size else doc.text
 
 
+def _tokens(doc: Doc, text: str) -> Toks:
+    """The doc's own tokens without its whitespace tokens (the rasd tokenizer makes the same
+    spans as `segment.tokens`), else the text segmented afresh."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+        arr = arr[arr[:, 2] == 0]
+        starts = arr[:, 0]
+        return Toks(text, starts.tolist(), (starts + arr[:, 1]).tolist())
+    return tokenize(text, token_spans(text))
+
+
+def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
+    """(cue, index after its words) of every token a cue starts at, found in one pass."""
+    single, multi = cue_tables()
+    out: dict[int, tuple[Cue, int]] = {}
+    keys = toks.keys
+    for i, k in enumerate(keys):
+        if k in multi:
+            for words, cue in multi[k]:
+                if all(i + n < len(keys) and keys[i + n] == w for n, w in enumerate(words)):
+                    out[i] = (cue, i + len(words))
+                    break
+        if i not in out and k in single:
+            out[i] = (single[k], i + 1)
+    return out
+
+
+def _ends_clause(tok: Tok, cue: Cue) -> bool:
+    """A cue that ends indirect content before it: an attribution, a follow-on participle, or a
+    new coordinated report (وأضاف، فقال)."""
+    return cue.role in ("source", "follow") or (cue.role in ("verb", "light") and _proclitic(tok, cue))
+
+
 def match_cue(art: Article, i: int) -> tuple[Cue, int] | None:
     """(cue, index after its words) when a cue starts at token i."""
-    toks = art.toks
-    single, multi = cue_tables()
-    for words, cue in multi.get(toks[i].key, []):
-        if all(i + n < len(toks) and toks[i + n].key == w for n, w in enumerate(words)):
-            return cue, i + len(words)
-    cue = single.get(toks[i].key)
-    return (cue, i + 1) if cue else None
+    return art.cue_at.get(i)
 
 
 def find_quotes(art: Article) -> list[dict[str, Any]]:
@@ -114,21 +174,19 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     head = headline(art)
     if head:
-        out.append(head)
-    i = 0
-    while i < len(art.toks):
-        m = match_cue(art, i)
-        if m is None:
-            i += 1
+        _add(art, out, head)
+    nxt = 0
+    for i in art.cue_toks:
+        if i < nxt:
             continue
-        cue, after = m
+        cue, after = art.cue_at[i]
         pos = art.toks[i].start
-        skip = art.is_consumed(pos) or in_boilerplate(art.doc, pos, art.toks[after - 1].end)
+        skip = art.is_consumed(pos) or art.in_boilerplate(pos, art.toks[after - 1].end)
         if not skip and not (head and in_title(art.doc, pos)) and cue.role != "noun":
             q = attributed(art, cue, i, after, out) if cue.role == "source" else frame(art, cue, i, after)
             if q:
-                out.append(q)
-        i = after
+                _add(art, out, q)
+        nxt = after
     return nest(art, out)
 
 
@@ -217,7 +275,7 @@ class Frame:
         quoted name right before it («المرصد» أعلن أن …)."""
         art, toks = self.art, self.art.toks
         q = art.by_close.get(toks[self.i0 - 1].start)
-        if q is not None and len(art.text[q.start : q.end].split()) <= 5:
+        if q is not None and _words(art.text, q.start, q.end, 6) <= 5:
             return art.speakers.mention(toks, art.tok_at(q.start), art.tok_at(q.end))
         s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
         j, k2 = chunk_backward(toks, self.i0, s0)
@@ -249,7 +307,7 @@ class Frame:
         if k < 0 or k == self.i0 - 1 or self.cue.role not in ("verb",) or self.speaker is None:
             return None
         q = self.art.by_close.get(toks[k].start)
-        if q is None or self.art.is_consumed(q.start) or len(self.art.text[q.start : q.end].split()) < 3:
+        if q is None or self.art.is_consumed(q.start) or _words(self.art.text, q.start, q.end, 3) < 3:
             return None
         return self.direct(q)
 
@@ -272,7 +330,7 @@ class Frame:
                     self._absorb(q, k == first)
                     k = art.tok_at(q.end + 1)
                     continue
-                if len(art.text[q.start : q.end].split()) < 2:
+                if _words(art.text, q.start, q.end, 2) < 2:
                     return None
                 return self.direct(q)
             if t.text == ":":
@@ -306,7 +364,7 @@ class Frame:
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
         the frame goes on after it to a marker, a colon or a longer quote."""
-        if q.close is None or len(self.art.text[q.start : q.end].split()) > 4:
+        if q.close is None or _words(self.art.text, q.start, q.end, 5) > 4:
             return False
         toks = self.art.toks
         for k in range(self.art.tok_at(q.close + 1), min(end, self.art.tok_at(q.close + 1) + 12)):
@@ -370,7 +428,7 @@ class Frame:
         return self.indirect(k)
 
     def direct(self, q: Quoted) -> dict[str, Any] | None:
-        self.art.consumed.append((q.open, (q.close or q.end) + 1))
+        self.art.consume(q.open, (q.close or q.end) + 1)
         return self.item("direct", q.start, q.end)
 
     def indirect(self, k: int, *, kind: str = "indirect", min_words: int = 1) -> dict[str, Any] | None:
@@ -381,7 +439,7 @@ class Frame:
         end, kind = self._clause_end(k, kind)
         while end > start and art.text[end - 1] in TRAIL:
             end -= 1
-        if len(art.text[start:end].split()) < min_words or end <= start:
+        if end <= start or _words(art.text, start, end, min_words) < min_words:
             return None
         return self.item(kind, start, end)
 
@@ -390,34 +448,36 @@ class Frame:
         art, toks = self.art, self.art.toks
         s_end = art.sent(toks[k].start)[1]
         j = k
-        while j < len(toks) and toks[j].start < s_end:
-            q = art.quote_at(toks[j])
-            if q is not None:
-                if kind == "indirect" and len(art.text[q.start : q.end].split()) > 1:
+        while True:
+            stop = art.tok_at(s_end)
+            o = _next(art.open_toks, j)
+            e = _next(art.enders, max(j, k + 1))
+            if o < stop and o < e:
+                q = art.quote_at(toks[o])
+                if q is None:
+                    j = o + 1
+                    continue
+                if kind == "indirect" and _words(art.text, q.start, q.end, 2) > 1:
                     kind = "mixed"
                 close = q.close if q.close is not None else q.end
                 s_end = max(s_end, art.sent(close)[1] if close >= s_end else s_end)
-                art.consumed.append((q.open, close + 1))
-                j = art.tok_at(close + 1)
+                art.consume(q.open, close + 1)
+                j = max(art.tok_at(close + 1), o + 1)
                 continue
-            c = match_cue(art, j)
-            if c is not None and j > k:
-                cue, after = c
+            if e < stop:
+                cue, after = art.cue_at[e]
                 if cue.role == "source":
-                    src, _ = source_np(art, after, art.tok_at(s_end))
+                    src, _ = source_np(art, after, stop)
                     if src is not None:
                         add_via(self.via, _via_item(src))
-                    return toks[j].start, kind
-                if cue.role == "follow" or (cue.role in ("verb", "light") and _proclitic(toks[j], cue)):
-                    return toks[j].start, kind
-            j += 1
-        return s_end, kind
+                return toks[e].start, kind
+            return s_end, kind
 
     def item(self, kind: str, start: int, end: int) -> dict[str, Any]:
         s, e = self.cue_span
         cue_start = self.art.toks[self.i0].start
         if start > cue_start:
-            self.art.consumed.append((cue_start, start))
+            self.art.consume(cue_start, start)
         return {
             "kind": kind,
             "start": start,
@@ -429,6 +489,25 @@ class Frame:
             "via": self.via,
             "addressee": self.addressee,
         }
+
+
+WORD_RE = re.compile(r"\S+")
+
+
+def _words(text: str, start: int, end: int, most: int) -> int:
+    """How many words text[start:end] holds, counting no further than `most`."""
+    n = 0
+    for _ in WORD_RE.finditer(text, start, end):
+        n += 1
+        if n >= most:
+            break
+    return n
+
+
+def _next(indexes: list[int], j: int) -> int:
+    """The first of the sorted token indexes at or after j (a huge number when none is)."""
+    n = bisect_left(indexes, j)
+    return indexes[n] if n < len(indexes) else 1 << 62
 
 
 def _proclitic(tok: Tok, cue: Cue) -> bool:
@@ -489,7 +568,7 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     if prev is not None:
         add_via(prev["via"], _via_item(src))
         return None
-    if len(before.split()) <= 1:
+    if _words(before, 0, len(before), 2) <= 1:
         start_tok = k2
         while start_tok < end and not toks[start_tok].word:
             start_tok += 1
@@ -500,7 +579,7 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
         start, stop = s0, toks[i0].start
     while stop > start and art.text[stop - 1] in TRAIL:
         stop -= 1
-    if len(art.text[start:stop].split()) < 3:
+    if _words(art.text, start, stop, 3) < 3:
         return None
     cs, ce = (toks[vk].start, toks[vk].end) if vk is not None else (toks[i0].start, toks[i1 - 1].end)
     lemma = verb.lemma if vk is not None and verb is not None else cue.lemma
@@ -518,16 +597,28 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     }
 
 
+GAP = frozenset(TRAIL + "”»\"“«")
+
+
 def _quote_before(art: Article, out: list[dict[str, Any]], pos: int, s0: int) -> dict[str, Any] | None:
     """The quote an attribution at pos hangs on: one ending in this sentence, or just before a
-    sentence that holds nothing but the attribution."""
-    for q in reversed(out):
-        if q["end"] <= pos and q["end"] >= s0 - 1 and q["kind"] != "headline":
-            return q
-        gap = art.text[q["end"] : pos]
-        if q["end"] <= pos and len(gap.strip(TRAIL + "”»\"“«").split()) == 0:
-            return q
-    return None
+    sentence that holds nothing but the attribution (the latest found of those)."""
+    lo = pos
+    while lo > 0 and pos - lo < MAX_SENT and (art.text[lo - 1] in GAP or art.text[lo - 1].isspace()):
+        lo -= 1
+    a = bisect_left(art.ends, (min(s0 - 1, lo), -1))
+    b = bisect_right(art.ends, (pos, len(out)))
+    best = -1
+    for end, n in art.ends[a:b]:
+        if n > best and (end >= lo or (end >= s0 - 1 and out[n]["kind"] != "headline")):
+            best = n
+    return out[best] if best >= 0 else None
+
+
+def _add(art: Article, out: list[dict[str, Any]], q: dict[str, Any]) -> None:
+    """Append a quote and index its end (for `_quote_before`)."""
+    insort(art.ends, (q["end"], len(out)))
+    out.append(q)
 
 
 def headline(art: Article) -> dict[str, Any] | None:
@@ -572,19 +663,24 @@ def headline(art: Article) -> dict[str, Any] | None:
 
 def nest(art: Article, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """`ذكرت الوكالة أن الوزير قال إن …`: the inner report keeps its speaker and gains the
-    outer speaker as intermediary; the outer one is dropped."""
+    outer speaker as intermediary; the outer one is dropped. Inner cues are looked up by offset
+    among those at most 8 words into the outer content."""
+    cues = sorted((q["cue"]["start"], n) for n, q in enumerate(quotes))
     drop: set[int] = set()
     for n, outer in enumerate(quotes):
         if outer["kind"] not in ("indirect", "mixed") or outer["speaker"] is None:
             continue
-        for inner in quotes:
-            if inner is outer or inner["speaker"] is None or inner["speaker"] == outer["speaker"]:
-                continue
-            cs = inner["cue"]["start"]
-            if outer["start"] <= cs < outer["end"] and len(art.text[outer["start"] : cs].split()) <= 8:
-                inner["via"] = outer["via"] + [_via_item_from(outer["speaker"])] + inner["via"]
-                drop.add(n)
+        best = None
+        for cs, m in cues[bisect_left(cues, (outer["start"], -1)) :]:
+            if cs >= outer["end"] or _words(art.text, outer["start"], cs, 9) > 8:
                 break
+            inner = quotes[m]
+            if m != n and inner["speaker"] is not None and inner["speaker"] != outer["speaker"]:
+                best = m if best is None else min(best, m)
+        if best is not None:
+            inner = quotes[best]
+            inner["via"] = outer["via"] + [_via_item_from(outer["speaker"])] + inner["via"]
+            drop.add(n)
     return [q for n, q in enumerate(quotes) if n not in drop]
 
 

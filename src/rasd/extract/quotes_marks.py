@@ -11,6 +11,7 @@ otherwise it ends with its line (an unclosed quote).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 OPENERS = "«“„‹"
@@ -55,13 +56,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+class _Lines:
+    """Line ends of a text, indexed once: `text.find("\\n", pos)` per mark rescans a long line."""
+
+    def __init__(self, text: str) -> None:
+        self.ends = [m.start() for m in re.finditer("\n", text)]
+        self.size = len(text)
+
+    def end(self, pos: int) -> int:
+        n = bisect_left(self.ends, pos)
+        return self.ends[n] if n < len(self.ends) else self.size
+
+
 def find(text: str) -> list[Quoted]:
     """Every quoted stretch of the text, outer and nested, in order of their opening marks."""
     marks = [m.start() for m in MARK_RE.finditer(text)]
+    lines = _Lines(text)
     out: list[Quoted] = []
     stack: list[int] = []
-    for n, i in enumerate(marks):
-        _close_at_line_ends(text, stack, i, marks[n:], out)
+    for i in marks:
+        _close_at_line_ends(text, lines, stack, i, i, out)
         can_open, can_close = _roles(text, i)
         fam = FAMILY[text[i]]
         if stack and can_close and (FAMILY[text[stack[-1]]] == fam or not can_open or fam == "d"):
@@ -70,35 +84,32 @@ def find(text: str) -> list[Quoted]:
             stack.append(i)
         else:
             _emit(text, stack.pop(), i, len(stack), out)
-    _close_at_line_ends(text, stack, len(text), [], out)
+    _close_at_line_ends(text, lines, stack, len(text), None, out)
     while stack:
         o = stack.pop()
-        _emit_unclosed(text, o, _line_end(text, o), len(stack), out)
+        _emit_unclosed(text, o, lines.end(o), len(stack), out)
     out.sort(key=lambda q: q.open)
     return out
 
 
-def _line_end(text: str, pos: int) -> int:
-    end = text.find("\n", pos)
-    return len(text) if end < 0 else end
-
-
-def _close_at_line_ends(text: str, stack: list[int], upto: int, rest: list[int], out: list[Quoted]) -> None:
-    """Open quotes whose line ended before `upto` end there, unless the next line closes them."""
+def _close_at_line_ends(
+    text: str, lines: _Lines, stack: list[int], upto: int, first: int | None, out: list[Quoted]
+) -> None:
+    """Open quotes whose line ended before `upto` end there, unless the next line closes them
+    (`first` is the next mark, the one at `upto`)."""
     while stack:
         o = stack[-1]
-        line_end = _line_end(text, o)
+        line_end = lines.end(o)
         if line_end >= upto:
             return
-        if rest and _next_line_closes(text, line_end, rest) and rest[0] - o < MAX_QUOTE:
+        if first is not None and _next_line_closes(text, line_end, first) and first - o < MAX_QUOTE:
             return
         stack.pop()
         _emit_unclosed(text, o, line_end, len(stack), out)
 
 
-def _next_line_closes(text: str, line_end: int, rest: list[int]) -> bool:
+def _next_line_closes(text: str, line_end: int, first: int) -> bool:
     """True when the first mark after the break is a closer and sits on the very next line."""
-    first = rest[0]
     if text.count("\n", line_end, first) > 1 and text[line_end:first].strip("\n ").count("\n") > 0:
         return False
     can_open, can_close = _roles(text, first)

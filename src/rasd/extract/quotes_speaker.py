@@ -12,10 +12,13 @@ sees it with the article ال (بوتين, روسيا, سالم) -- common nouns
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
+from rasd.text.chars import fold
 from rasd.text.lexicon import count
 
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
@@ -34,14 +37,46 @@ class Tok:
     word: bool = field(default=False)
 
 
-def tokenize(text: str, spans: list[tuple[int, int]]) -> list[Tok]:
+class Toks(Sequence[Tok]):
+    """The tokens of a text, built on demand: frames read a few dozen tokens around each cue,
+    so only the keys (for finding cues) are made for every token, in one slice each of the
+    folded text."""
+
+    def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
+        self.text, self.starts, self.ends = text, starts, ends
+        folded = fold(text)
+        if len(folded) == len(text):  # fold maps one character to one unless it drops some
+            self.keys = [folded[s:e] for s, e in zip(starts, ends, strict=True)]
+        else:
+            self.keys = [key(text[s:e]) for s, e in zip(starts, ends, strict=True)]
+        self._memo: list[Tok | None] = [None] * len(starts)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Tok: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Tok]: ...
+
+    def __getitem__(self, i: int | slice) -> Tok | list[Tok]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self.starts)))]
+        if i < 0:
+            i += len(self.starts)
+        t = self._memo[i]
+        if t is None:
+            s, e = self.starts[i], self.ends[i]
+            w = self.text[s:e]
+            c = w[0]
+            t = self._memo[i] = Tok(i, s, e, w, self.keys[i], (c.isalpha() or c.isdigit()) and not w.isdigit())
+        return t
+
+
+def tokenize(text: str, spans: list[tuple[int, int]]) -> Toks:
     """Tokens (with keys) from `rasd.text.segment.tokens` spans."""
-    out = []
-    for n, (s, e) in enumerate(spans):
-        t = text[s:e]
-        first = t[0]
-        out.append(Tok(n, s, e, t, key(t), (first.isalpha() or first.isdigit()) and not t.isdigit()))
-    return out
+    return Toks(text, [s for s, _ in spans], [e for _, e in spans])
 
 
 def cue_of(tok: Tok) -> Cue | None:
@@ -124,7 +159,7 @@ def _adjunct(word: str) -> bool:
     return in_raw_class("time", word) or in_raw_class("pp", word)
 
 
-def skip_adjuncts(toks: list[Tok], j: int, end: int) -> int:
+def skip_adjuncts(toks: Sequence[Tok], j: int, end: int) -> int:
     """Skip a time word or a pronoun preposition between a verb and its subject (أعلن فيه الوزير)."""
     n = 0
     while j < end and n < 3 and (_adjunct(toks[j].text) or toks[j].text in "،,"):
@@ -132,7 +167,7 @@ def skip_adjuncts(toks: list[Tok], j: int, end: int) -> int:
     return j
 
 
-def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
+def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
     """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
     k, has_name = j, False
     while k < end and k - j < MAX_NP:
@@ -150,7 +185,7 @@ def chunk_forward(toks: list[Tok], j: int, end: int, *, addressee: bool = False)
     return j, k
 
 
-def chunk_backward(toks: list[Tok], i: int, lo: int) -> tuple[int, int]:
+def chunk_backward(toks: Sequence[Tok], i: int, lo: int) -> tuple[int, int]:
     """(first, i) of the noun phrase ending just before token i (SVO subjects), or an empty span
     when the phrase does not open its clause (then it is an object or a genitive, not a subject)."""
     k = i
@@ -180,7 +215,7 @@ def sourcey(words: list[str]) -> bool:
     return False
 
 
-def split_object(toks: list[Tok], j: int, b: int) -> int:
+def split_object(toks: Sequence[Tok], j: int, b: int) -> int:
     """Where the object starts in tokens j..b-1 (subject + object before a بـ clause).
 
     The object is the last noun phrase: a definite head with its adjectives, or a construct
@@ -229,14 +264,23 @@ def _bare(tok: Tok) -> str:
 
 
 class Speakers:
-    """The speaker mentions of one article, in text order, for description resolution."""
+    """The speaker mentions of one article, in text order, for description resolution.
+
+    Named mentions are indexed by every word prefix of their description and by the words of
+    their name, and entities by start, so a lookup never walks the whole article."""
 
     def __init__(self, doc: Any, text: str) -> None:
         self.doc = doc
         self.text = text  # Doc.text is rebuilt from the tokens at every access
         self.mentions: list[Mention] = []
+        self.by_desc: dict[str, list[Mention]] = {}
+        self.names: set[str] = set()
+        ents = [e for e in doc._.entities or [] if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+        self.ents = sorted(ents, key=lambda e: e["start"])
+        self.ent_starts = [e["start"] for e in self.ents]
+        self.ent_reach = max((e["end"] - e["start"] for e in self.ents), default=0)
 
-    def mention(self, toks: list[Tok], j: int, k: int) -> Mention | None:
+    def mention(self, toks: Sequence[Tok], j: int, k: int) -> Mention | None:
         """Register the phrase toks[j:k] and return it resolved (description -> named person)."""
         if k <= j:
             return None
@@ -252,6 +296,10 @@ class Speakers:
         text = self.text[start:end]
         if name:
             m = Mention(start, end, text, name, True, desc, self._entity(start, end))
+            self.names.update(name.split())
+            parts = desc.split()
+            for p in range(1, len(parts) + 1):
+                self.by_desc.setdefault(" ".join(parts[:p]), []).append(m)
         else:
             ante = self.resolve(desc, before=start)
             canonical = ante.canonical if ante else " ".join(words)
@@ -264,19 +312,20 @@ class Speakers:
         """The most recent named mention with this description (title -> named person)."""
         if not desc:
             return None
-        for m in reversed(self.mentions):
-            if m.start < before and m.named and m.desc and (m.desc == desc or m.desc.startswith(desc + " ")):
+        for m in reversed(self.by_desc.get(desc, ())):
+            if m.start < before:
                 return m
         return None
 
     def known_name(self, word: str) -> bool:
         """True when the word is (part of) the name of someone already mentioned."""
-        return any(m.named and word in m.canonical.split() for m in self.mentions)
+        return word in self.names
 
     def _entity(self, start: int, end: int) -> str | None:
         best, best_overlap = None, 0
-        for ent in self.doc._.entities or []:
-            overlap = min(end, ent.get("end", 0)) - max(start, ent.get("start", 0))
+        lo = bisect_left(self.ent_starts, start - self.ent_reach)
+        for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
+            overlap = min(end, ent["end"]) - max(start, ent["start"])
             if overlap > best_overlap and ent.get("label") in ("PER", "ORG", "GPE", "NORP", None):
                 best, best_overlap = ent.get("id"), overlap
         return best
