@@ -15,6 +15,13 @@ from rasd.text.clean import strip_marks
 
 # A byline: a short line ending in a colon, naming a place/paper and often "متابعات" or a dash.
 _BYLINE_RE = re.compile(r"^[^\n:.،]{2,40}[-–—/][^\n:.،]{2,40}:\s*$|^[^\n:.،]{0,40}متابعات\s*:?\s*$")
+# The same without a colon, alone on a short line: "عين اليوم – جدة".
+_BYLINE_BARE_RE = re.compile(r"^\S+(?: \S+)? ?[-–—] ?\S+(?: \S+)?$")
+# A byline opening the first paragraph: "واس- الرياض: نفذت قوات …", "رويترز- إسطنبول: قال …".
+_BYLINE_PREFIX_RE = re.compile(
+    r"^\s*[-–—]?\s*([\u0621-\u064a]{2,12}(?: [\u0621-\u064a]{2,12})?\s?[-–—/]\s?"
+    r"[\u0621-\u064a]{2,12}(?: [\u0621-\u064a]{2,12})?\s?:)"
+)
 
 
 def _key(text: str) -> str:
@@ -39,6 +46,8 @@ def classify_line(line: str) -> str | None:
         if (match == "start" and key.startswith(form)) or (match == "line" and key == form):
             return kind
     if len(key) <= 60 and _BYLINE_RE.match(key):
+        return "byline"
+    if len(key) <= 30 and _BYLINE_BARE_RE.match(key):
         return "byline"
     return None
 
@@ -67,12 +76,22 @@ def find(text: str) -> list[dict]:
     """Boilerplate spans ({start, end, kind}) of the original text, at most one per line."""
     spans = []
     pos = 0
+    seen_lines = 0
     for line in text.split("\n"):
+        seen_lines += bool(line.strip())
         kind = classify_line(line)
         start = len(line) - len(line.lstrip())
-        if kind is None and (tail := _tail(line)):
-            start, kind = tail
+        end = len(line.rstrip())
+        # A byline prefix opens the body (first lines) and a paragraph, not a short title.
+        prefix = _BYLINE_PREFIX_RE.match(line) if kind is None and seen_lines <= 3 else None
+        if prefix and len(line) - prefix.end() > 80:
+            kind, start, end = "byline", prefix.start(1), prefix.end(1)
+            spans.append({"start": pos + start, "end": pos + end, "kind": kind})
+            start, end, kind = end, len(line.rstrip()), None
+        if kind is None and (tail := _tail(line[start:])):
+            offset, kind = tail
+            start += offset
         if kind:
-            spans.append({"start": pos + start, "end": pos + len(line.rstrip()), "kind": kind})
+            spans.append({"start": pos + start, "end": pos + end, "kind": kind})
         pos += len(line) + 1
     return spans
