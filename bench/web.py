@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -76,6 +77,12 @@ def build_db(path: Path, n: int, analysed: int) -> str:
     return url
 
 
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def serve(url: str, port: int) -> subprocess.Popen:
     env = {**os.environ, "RASD_DB": url}
     code = ("import uvicorn; from rasd.web import create_app; "
@@ -126,7 +133,7 @@ def main() -> None:
     ap.add_argument("--analysed", type=int, default=300, help="articles given the full analysis")
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--concurrency", type=int, default=8)
-    ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--port", type=int, default=0, help="default: a free port")
     args, _ = ap.parse_known_args()
     if args.db:
         url = args.db
@@ -139,8 +146,9 @@ def main() -> None:
     stats = store.stats()
     analysed = [r["doc"]["id"] for r in store.records(limit=200)]  # oldest first: the fully analysed ones
     store.close()
-    proc = serve(url, args.port)
-    base = f"http://127.0.0.1:{args.port}"
+    port = args.port or free_port()
+    proc = serve(url, port)
+    base = f"http://127.0.0.1:{port}"
     try:
         runs = {
             "article page": [f"/articles/{i}" for i in analysed],
