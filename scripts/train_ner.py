@@ -26,7 +26,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 
-from rasd.extract import entities  # noqa: F401  (registers rasd.fold_norms.v1)
+from rasd.extract import entities  # noqa: F401  (registers the NORM/PREFIX callbacks)
 from rasd.extract.ner_corpus import Sentence, evaluate, read_corpus
 from rasd.text import tokenizer  # noqa: F401  (registers rasd.tokenizer.v1)
 
@@ -62,7 +62,7 @@ after_pipeline_creation = null
 vectors = {{"@vectors":"spacy.Vectors.v1"}}
 
 [nlp.after_creation]
-@callbacks = "rasd.fold_norms.v1"
+@callbacks = "{callback}"
 
 [nlp.tokenizer]
 @tokenizers = "rasd.tokenizer.v1"
@@ -194,12 +194,12 @@ after_init = null
 """
 
 
-def load_sentences(names: list[str], data: Path) -> tuple[list[Sentence], list[Sentence]]:
+def load_sentences(names: list[str], data: Path, *, harmonize: bool = True) -> tuple[list[Sentence], list[Sentence]]:
     """Training and dev sentences (dev = the tail of ANERcorp train, never the test split)."""
     train: list[Sentence] = []
     dev: list[Sentence] = []
     for name in ["anercorp", *[n for n in names if n != "anercorp"]]:
-        sents = [s for path in CORPORA[name](data) for s in read_corpus(path, name)]
+        sents = [s for path in CORPORA[name](data) for s in read_corpus(path, name, harmonize=harmonize)]
         if name == "anercorp":
             dev = sents[-DEV_SENTENCES:]
             sents = sents[:-DEV_SENTENCES] if "anercorp" in names else []
@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpora", default="anercorp,newsfane,aqmar,wojood")
     ap.add_argument("--vectors", type=Path, default=ROOT / "build/vectors/spacy")
     ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--no-harmonize", action="store_true", help="do not apply lexicon/ner_harmonize.tsv")
+    ap.add_argument("--no-stem", action="store_true", help="PREFIX = first letter (spaCy's default), not the stem")
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
     ap.add_argument("--max-steps", type=int, default=6000)
@@ -240,11 +242,12 @@ def main(argv: list[str] | None = None) -> None:
         ap.error(f"{args.vectors} missing: run scripts/train_vectors.py first (or pass --no-vectors)")
 
     args.work.mkdir(parents=True, exist_ok=True)
-    config = CONFIG.format(width=args.width, depth=args.depth, static=str(use_vectors).lower(),
+    callback = "rasd.fold_norms.v1" if args.no_stem else "rasd.ner_attrs.v1"
+    config = CONFIG.format(callback=callback, width=args.width, depth=args.depth, static=str(use_vectors).lower(),
                            max_steps=args.max_steps, patience=args.patience, eval_frequency=args.eval_frequency)
     (args.work / "config.cfg").write_text(config, encoding="utf-8")
-    blank = spacy.blank("ar", config={"nlp": {"after_creation": {"@callbacks": "rasd.fold_norms.v1"}}})
-    train, dev = load_sentences(names, data)
+    blank = spacy.blank("ar", config={"nlp": {"after_creation": {"@callbacks": callback}}})
+    train, dev = load_sentences(names, data, harmonize=not args.no_harmonize)
     to_docbin(blank, train, args.work / "train.spacy")
     to_docbin(blank, dev, args.work / "dev.spacy")
 

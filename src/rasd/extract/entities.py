@@ -33,7 +33,7 @@ from typing import Any
 
 import ahocorasick
 import spacy
-from spacy.attrs import NORM
+from spacy.attrs import NORM, PREFIX
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -186,6 +186,36 @@ def fold_norms() -> Callable[[Language], Language]:
 
     def apply(nlp: Language) -> Language:
         nlp.vocab.lex_attr_getters[NORM] = fold
+        return nlp
+
+    return apply
+
+
+_PROCLITICS_RE = re.compile("^(?:[وف]?[بلك]?(?:ال|لل)|[وف]?[بلك]|[وف])(?=..)")
+
+
+def light_stem(word: str) -> str:
+    """The folded word without its proclitics (و ف ب ل ك ال لل), greedily: a feature, not a parse.
+
+    `والأمم` and `الأمم` -> `امم`; `وبوتين` and `بوتين` -> `وتين` (wrong, but the same for both,
+    which is all a hashed feature needs).
+    """
+    folded = fold(word)
+    return _PROCLITICS_RE.sub("", folded) if len(folded) > 3 else folded
+
+
+@spacy.registry.callbacks("rasd.ner_attrs.v1")
+def ner_attrs() -> Callable[[Language], Language]:
+    """NORM = folded word (as `rasd.fold_norms.v1`) and PREFIX = its light stem.
+
+    spaCy's PREFIX is the first letter, which in Arabic is mostly a clitic; the stem lets the
+    model see `ولافروف` and `لافروف`, `للأمم` and `الأمم` as one word. Nothing else in rasd reads
+    `token.prefix_`.
+    """
+
+    def apply(nlp: Language) -> Language:
+        nlp.vocab.lex_attr_getters[NORM] = fold
+        nlp.vocab.lex_attr_getters[PREFIX] = light_stem
         return nlp
 
     return apply

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rasd.lexicon import load_table
+from rasd.lexicon import load_table, variants
 from rasd.text.clean import clean
 from rasd.text.segment import TOKEN_RE
 
@@ -97,7 +97,34 @@ def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return sorted(chosen)
 
 
-def convert(rows: list[list[str]], corpus: str, column: str = "model") -> Sentence:
+@cache
+def harmonize_table() -> dict[str, dict[str, str]]:
+    """corpus -> {folded form (with clitics): label} from `lexicon/ner_harmonize.tsv`."""
+    from rasd.extract.entities import _clitic_forms, key
+
+    out: dict[str, dict[str, str]] = {}
+    for row in load_table("ner_harmonize"):
+        for corpus in variants(row["corpora"]):
+            table = out.setdefault(corpus, {})
+            for form in variants(row["forms"]):
+                for k, _ in _clitic_forms(key(form)):
+                    table.setdefault(k, row["label"])
+    return out
+
+
+def _harmonize(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Add ANERcorp-convention MISC spans to tokens the corpus left without an entity."""
+    from rasd.extract.entities import key
+
+    table = harmonize_table().get(corpus)
+    if not table:
+        return spans
+    covered = {i for a, b, _ in spans for i in range(a, b)}
+    extra = [(i, i + 1, table[key(r[0])]) for i, r in enumerate(rows) if i not in covered and key(r[0]) in table]
+    return sorted(spans + extra)
+
+
+def convert(rows: list[list[str]], corpus: str, column: str = "model", *, harmonize: bool = False) -> Sentence:
     """One corpus sentence -> a `Sentence` of pipeline tokens with mapped labels."""
     spans: list[tuple[int, int, str]] = []
     for layer in range(1, max(len(r) for r in rows)):
@@ -107,6 +134,8 @@ def convert(rows: list[list[str]], corpus: str, column: str = "model") -> Senten
             if label != "O":
                 spans.append((a, b, label))
     spans = _choose(spans)
+    if harmonize:
+        spans = _harmonize(rows, corpus, spans)
     sent = Sentence(n_source_tokens=len(rows))
     first: list[int] = []  # index of the first sub-token of each source token
     last: list[int] = []
@@ -136,9 +165,9 @@ def _is_wordish(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def read_corpus(path: Path, corpus: str, column: str = "model") -> list[Sentence]:
-    """All sentences of one file, converted."""
-    return [s for s in (convert(rows, corpus, column) for rows in read_conll(path)) if s.words]
+def read_corpus(path: Path, corpus: str, column: str = "model", *, harmonize: bool = False) -> list[Sentence]:
+    """All sentences of one file, converted (`harmonize`: apply `ner_harmonize.tsv`, for training)."""
+    return [s for s in (convert(rows, corpus, column, harmonize=harmonize) for rows in read_conll(path)) if s.words]
 
 
 # --- scoring ---------------------------------------------------------------------------------
