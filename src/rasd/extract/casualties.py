@@ -15,8 +15,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from rasd.extract.base import in_boilerplate
+from rasd.extract.base import text_of
 from rasd.extract.numwords import Tok, key, tokenize
+from rasd.extract.spans import Spans, boilerplate
 from rasd.lexicon import load_table, variants
 
 WINDOW = 4  # tokens searched before a number for its trigger
@@ -54,17 +55,36 @@ def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...
 def match_at(toks: list[Tok], i: int, position: str, slot: str | None = None) -> tuple[int, Pattern, int] | None:
     """(index after, pattern, particle length) of the longest pattern of `position` at token i."""
     table = patterns()[position]
-    word = toks[i].key
-    for p in PARTICLES:
-        if not word.startswith(p):
-            continue
-        for first in (word[len(p):], word[len(p) + 2:] if word[len(p):].startswith("ال") else None):
-            for rest, pat in table.get(first or "", ()):
-                if (slot and pat.slot != slot) or i + 1 + len(rest) > len(toks):
-                    continue
-                if all(toks[i + 1 + n].key == r for n, r in enumerate(rest)):
-                    return i + 1 + len(rest), pat, len(p)
+    for plen, first in _firsts(toks[i].key, position):
+        for rest, pat in table[first]:
+            if (slot and pat.slot != slot) or i + 1 + len(rest) > len(toks):
+                continue
+            if all(toks[i + 1 + n].key == r for n, r in enumerate(rest)):
+                return i + 1 + len(rest), pat, plen
     return None
+
+
+_FIRSTS: dict[tuple[str, str], tuple[tuple[int, str], ...]] = {}
+
+
+def _firsts(word: str, position: str) -> tuple[tuple[int, str], ...]:
+    """(particle length, table key) readings of a word that open a pattern of `position`
+    (memoised: most words open none, and every token of every article is asked)."""
+    memo = (word, position)
+    found = _FIRSTS.get(memo)
+    if found is None:
+        if len(_FIRSTS) > 200_000:
+            _FIRSTS.clear()
+        table = patterns()[position]
+        readings = []
+        for p in PARTICLES:
+            if not word.startswith(p):
+                continue
+            for first in (word[len(p):], word[len(p) + 2:] if word[len(p):].startswith("ال") else None):
+                if first and first in table:
+                    readings.append((len(p), first))
+        found = _FIRSTS[memo] = tuple(readings)
+    return found
 
 
 def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
@@ -87,20 +107,21 @@ def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
 
 def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Casualty items {start, end, kind, count, approx, who, quantity} of a doc."""
-    toks = tokenize(doc.text)
+    toks = tokenize(text_of(doc))  # the tokens numbers just read (cached)
     starts = [t.start for t in toks]
     out: list[dict[str, Any]] = []
     used: set[int] = set()
+    skip = boilerplate(doc)
     for q in quantities:
         if q.get("unit") or not isinstance(q.get("value"), int) or q["value"] < 1:
             continue
         i = bisect_left(starts, q["start"])
         j = bisect_left(starts, q["end"])
         item = _read(toks, i, j, q["value"], q["approx"], q["id"])
-        if item and not in_boilerplate(doc, item["start"], item["end"]):
+        if item and not skip.overlaps(item["start"], item["end"]):
             out.append(item)
             used.update(range(item["_i"], item["_j"]))
-    out.extend(_without_numbers(doc, toks, used))
+    out.extend(_without_numbers(skip, toks, used))
     for item in out:
         item.pop("_i", None)
         item.pop("_j", None)
@@ -135,7 +156,7 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
             "quantity": qid, "_i": first, "_j": last}
 
 
-def _without_numbers(doc: Doc, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
+def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
     """"مصرع طفلين" (2), "مقتل مدني" (1), "سقوط قتلى" (unknown): a trigger and a counted noun."""
     out = []
     for k in range(len(toks) - 1):
@@ -156,7 +177,7 @@ def _without_numbers(doc: Doc, toks: list[Tok], used: set[int]) -> list[dict[str
             kind = npat.value if npat.slot == "kind" else pat.value
             who = None if npat.slot == "kind" or npat.value == "-" else npat.value
             end = toks[end_i - 1].end
-            if not in_boilerplate(doc, start, end):
+            if not skip.overlaps(start, end):
                 out.append({"start": start, "end": end, "kind": kind, "count": npat.count, "approx": False,
                             "who": who, "quantity": None})
             used.update(range(k, end_i))

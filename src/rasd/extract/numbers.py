@@ -15,8 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract import casualties
-from rasd.extract.base import in_boilerplate, next_id, span_item
+from rasd.extract.base import next_id, span_item, text_of
 from rasd.extract.numwords import Number, Tok, match_seq, read_number, tokenize, units
+from rasd.extract.spans import boilerplate
 
 
 def find_numbers(text: str, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -93,12 +94,13 @@ def numbers(doc: Doc) -> Doc:
     items: list[dict[str, Any]] = []
     try:
         taken = [(t["start"], t["end"]) for t in doc._.times or []]
-        found = find_numbers(doc.text, taken)
+        found = find_numbers(text_of(doc), taken)  # doc.text rebuilds the string per access
     except Exception as exc:  # one odd text must never stop the pipeline
         doc._.warnings.append(f"numbers: {type(exc).__name__}: {exc}")
         found = []
+    skip = boilerplate(doc)
     for q in found:
-        if in_boilerplate(doc, q["start"], q["end"]):
+        if skip.overlaps(q["start"], q["end"]):
             continue
         extra = {k: v for k, v in q.items() if k not in ("start", "end", "value", "approx", "unit", "words")}
         items.append(span_item(doc, q["start"], q["end"], id=next_id(items, "n"), value=q["value"],

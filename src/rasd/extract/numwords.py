@@ -20,9 +20,12 @@ TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 PARTICLES = ("و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
-    """A token of the canonical text: offsets, surface text and its folded matching key."""
+    """A token of the canonical text: offsets, surface text and its folded matching key.
+
+    Not frozen: a frozen dataclass pays `object.__setattr__` per field, and tokens are made for
+    every word of every article (treat them as read-only all the same)."""
 
     start: int
     end: int
@@ -49,11 +52,13 @@ def tokenize(text: str) -> list[Tok]:
     """Words, digit groups and single marks of the canonical text (whitespace dropped).
 
     Cached for the last few texts: times, numbers and casualties read the same text in turn.
-    Callers must not modify the list."""
-    out = []
+    Callers must not modify the list. One pass, keys memoised per word form."""
+    out: list[Tok] = []
+    append, known = out.append, _KEYS.get
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        out.append(Tok(m.start(), m.end(), word, _fold(word), word[0].isdigit()))
+        start = m.start()
+        append(Tok(start, start + len(word), word, known(word) or _fold(word), word[0].isdigit()))
     return out
 
 

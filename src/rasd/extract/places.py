@@ -15,12 +15,14 @@ Entities that are places get GPE/LOC/FAC; places the NER missed are added as ent
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_right
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasd.extract.base import in_boilerplate, span_item
+from rasd.extract.base import text_of
+from rasd.extract.spans import boilerplate
 from rasd.geo.index import Gazetteer, Place, gazetteer
 from rasd.geo.match import Mention, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
@@ -33,13 +35,16 @@ PARENT_GAP_WORDS = 3
 @Language.component("rasd_places")
 def places(doc: Doc) -> Doc:
     """Fill `doc._.places` and mark place entities."""
+    text = text_of(doc)  # read once: `doc.text` rebuilds the string from every token per access
     try:
-        items = extract(doc.text, gazetteer(), skip=lambda s, e: in_boilerplate(doc, s, e) or _adverb(doc, s, e))
+        inside = boilerplate(doc)
+        items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e))
     except Exception as exc:  # a bad article must never stop the pipeline
         (doc._.warnings or []).append(f"places: {type(exc).__name__}: {exc}")
         return doc
-    doc._.places = [span_item(doc, it.pop("start"), it.pop("end"), id=f"p{i}", **it) for i, it in enumerate(items, 1)]
-    mark_entities(doc)
+    doc._.places = [{"start": (s := it.pop("start")), "end": (e := it.pop("end")), "text": text[s:e],
+                     "id": f"p{i}", **it} for i, it in enumerate(items, 1)]
+    mark_entities(doc, text)
     return doc
 
 
@@ -121,15 +126,22 @@ def label_of(feature: str) -> str:
     return "GPE"
 
 
-def mark_entities(doc: Doc) -> None:
-    """Relabel entities that are these places; add entities for places the NER missed."""
+def mark_entities(doc: Doc, text: str | None = None) -> None:
+    """Relabel entities that are these places; add entities for places the NER missed.
+
+    Entities are indexed by start once, so each place finds its overlapping entity by bisection."""
+    text = text if text is not None else text_of(doc)
     ents = doc._.entities
     if ents is None:
         ents = doc._.entities = []
     next_n = 1 + max((int(e["id"][1:]) for e in ents if str(e.get("id", ""))[1:].isdigit()), default=0)
+    ordered = sorted(ents, key=lambda e: (e["start"], e["end"]))
+    starts = [e["start"] for e in ordered]
+    reach = list(itertools.accumulate((e["end"] for e in ordered), max))  # furthest end so far
+    added = []
     for place in doc._.places:
         label = label_of(place["feature"])
-        hit = next((e for e in ents if e["start"] < place["end"] and e["end"] > place["start"]), None)
+        hit = _first_overlap(ordered, starts, reach, place["start"], place["end"])
         if hit is not None:
             outer = place.get("phrase", place)
             inside = hit["start"] >= outer["start"] and hit["end"] <= outer["end"]
@@ -137,7 +149,20 @@ def mark_entities(doc: Doc) -> None:
                 hit["label"] = label
                 hit.setdefault("place", place["id"])
             continue
-        ents.append(span_item(doc, place["start"], place["end"], id=f"e{next_n}", label=label,
-                              canonical=doc.text[place["start"]:place["end"]], link=None, place=place["id"]))
+        s, e = place["start"], place["end"]
+        added.append({"start": s, "end": e, "text": text[s:e], "id": f"e{next_n}", "label": label,
+                      "canonical": text[s:e], "link": None, "place": place["id"]})
         next_n += 1
+    ents.extend(added)
     ents.sort(key=lambda e: (e["start"], e["end"]))
+
+
+def _first_overlap(ordered: list[dict[str, Any]], starts: list[int], reach: list[int],
+                   start: int, end: int) -> dict[str, Any] | None:
+    """The first entity (in start order) overlapping [start, end), or None."""
+    k = bisect_right(starts, end - 1)  # entities [0, k) start before `end`
+    lo = bisect_right(reach, start, 0, k)  # the first whose running end passes `start`
+    for j in range(lo, k):
+        if ordered[j]["end"] > start:
+            return ordered[j]
+    return None

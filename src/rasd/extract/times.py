@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract import timewords as tw
-from rasd.extract.base import in_boilerplate, next_id, span_item
+from rasd.extract.base import next_id, span_item, text_of
 from rasd.extract.numwords import key as fold_key
 from rasd.extract.numwords import lookup_number, read_number, tokenize
+from rasd.extract.spans import boilerplate
 
 YEARS = (1900, 2100)
 HIJRI_YEARS = (1300, 1500)
@@ -180,6 +182,7 @@ class Reader:
         self.text = text
         self.pub = pub
         self.toks = tokenize(text)
+        self._starts: list[int] | None = None
         self.n = len(self.toks)
         self.rel = tw.relative()
 
@@ -448,10 +451,10 @@ class Reader:
         return nxt, value, wd[0]
 
     def _tok_after(self, pos: int) -> int:
-        for k in range(self.n):
-            if self.toks[k].start >= pos:
-                return k
-        return self.n
+        """The first token starting at or after `pos` (bisection: a scan from 0 per hit is quadratic)."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.toks]
+        return bisect_left(self._starts, pos)
 
     def weekday_at(self, k: int) -> tuple[int, int, int] | None:
         """(weekday, next, particle length) of a weekday name (with its article) at k."""
@@ -791,14 +794,22 @@ def _is_trigger(word_key: str) -> bool:
 
 
 def select(cands: list[list[Hit]]) -> list[Hit]:
-    """Longest non-overlapping candidate groups, in text order."""
-    chosen: list[tuple[int, int, list[Hit]]] = []
+    """Longest non-overlapping candidate groups, in text order.
+
+    The chosen spans are disjoint, so kept sorted by start they are sorted by end too: a new span
+    overlaps one of them only if it overlaps the last chosen span starting before its end."""
+    starts: list[int] = []
+    ends: list[int] = []
+    chosen: list[list[Hit]] = []
     for group in sorted(cands, key=lambda g: (-(g[-1].end - g[0].start), g[0].start)):
         s, e = min(h.start for h in group), max(h.end for h in group)
-        if e <= s or any(s < ce and e > cs for cs, ce, _ in chosen):
+        k = bisect_left(starts, e)
+        if e <= s or (k and ends[k - 1] > s):
             continue
-        chosen.append((s, e, group))
-    return [h for _, _, g in sorted(chosen, key=lambda c: c[0]) for h in g]
+        starts.insert(k, s)
+        ends.insert(k, e)
+        chosen.insert(k, group)
+    return [h for g in chosen for h in g]
 
 
 def find_times(text: str, pub: dt.date | None) -> list[Hit]:
@@ -820,12 +831,13 @@ def times(doc: Doc) -> Doc:
     """Fill `doc._.times` (spec `times[]`), skipping boilerplate lines."""
     items: list[dict[str, Any]] = []
     try:
-        hits = find_times(doc.text, doc._.published)
+        hits = find_times(text_of(doc), doc._.published)  # doc.text rebuilds the string per access
     except Exception as exc:  # one odd text must never stop the pipeline
         doc._.warnings.append(f"times: {type(exc).__name__}: {exc}")
         hits = []
+    skip = boilerplate(doc)
     for hit in hits:
-        if in_boilerplate(doc, hit.start, hit.end):
+        if skip.overlaps(hit.start, hit.end):
             continue
         items.append(to_item(doc, hit, items))
     doc._.times = items

@@ -105,13 +105,22 @@ def match_table(
     return None
 
 
+# Relative-time kinds a reader starts on; the others (leads, modifiers, stop words) are only read
+# around an expression that starts elsewhere, so a token like على (على مدى) triggers nothing.
+STARTING_KINDS = frozenset({"deictic", "period", "demonstrative", "unit", "part", "daypart", "season", "decade",
+                            "set"})
+# Words the readers test by spelling before a table lookup (شهر آب، يوم الجمعة، الساعة 10، هذا العام).
+STARTING_WORDS = ("الساعه", "عام", "العام", "سنه", "السنه", "عامي", "سنتي", "شهر", "يوم", "يومي", "هذا", "هذه",
+                  "الايام", "الاسابيع", "الاشهر", "الشهور", "السنوات", "الاعوام", "السنين", "الساعات", "العقود")
+
+
 @cache
 def trigger_keys() -> frozenset[str]:
     """Keys that may start a time expression (without particles); digits trigger too."""
     from rasd.extract.numwords import number_words
 
-    keys = set(months()) | set(weekdays()) | set(relative()) | {"الساعه", "عام", "العام", "سنه", "السنه", "عامي"}
-    keys |= {k for k, ws in number_words().items() if any(w.kind in ("ordinal", "ordinal_one", "tens") for w in ws)}
+    starting = {k for k, rows in relative().items() if any(e.kind in STARTING_KINDS for _, e in rows)}
+    keys = set(months()) | set(weekdays()) | starting | set(STARTING_WORDS)
     keys |= {"ال" + k for k, ws in number_words().items() if any(w.kind == "tens" for w in ws)}
     keys |= set(number_words())
     return frozenset(keys)
