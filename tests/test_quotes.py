@@ -151,6 +151,38 @@ CASES = [
     # --- post-posed cue
     ("«لن نتراجع عن مواقعنا مهما كلف الأمر»، قال القائد الميداني.", "لن نتراجع عن مواقعنا", "direct", "القائد الميداني",
      "neutral", [], None),
+    # --- بين as a verb only before a marker; أشار/لفت إلى + verbal noun; عزا، استدرك؛ أبدى اعتقاده
+    ("وبين المحافظ أن الطريق الدولي سيفتح خلال أيام.", "الطريق الدولي سيفتح", "indirect", "المحافظ", "neutral", [],
+     None),
+    ("ولفت المتحدث إلى تراجع أعداد النازحين في المخيمات.", "تراجع أعداد النازحين", "indirect", "المتحدث", "neutral",
+     [], None),
+    ("وعزا القيادي الميداني تقدم قواته، إلى «انهيار خطوط الدفاع في الجبهة الشرقية».", "انهيار خطوط الدفاع",
+     "direct", "القيادي الميداني", "neutral", [], None),
+    ("واستدرك الوزير بالقول: لا مانع من الحوار إذا توفرت الضمانات.", "لا مانع من الحوار", "direct", "الوزير",
+     "neutral", [], None),
+    ("وأبدى الناطق اعتقاده بأن المفاوضات ستفشل مجددا.", "المفاوضات ستفشل", "indirect", "الناطق", "neutral", [],
+     None),
+    # --- a statement issued by someone: the issuer is in the speaker
+    ("وقال بيان صادر عن قيادة الشرطة، الأحد: إن دورية أوقفت خمسة مطلوبين.", "دورية أوقفت خمسة", "indirect",
+     "قيادة الشرطة", "neutral", [], None),
+    # --- the object of أكد/نفى right after the subject
+    ("وأكد النائب سمير حداد عزام ضرورة الإسراع في تشكيل الحكومة.", "ضرورة الإسراع", "indirect", "سمير حداد عزام",
+     "assert", [], None),
+    ("ونفى الناطق باسم الشرطة وجود معتقلين في المبنى.", "وجود معتقلين", "indirect", "الناطق باسم الشرطة", "deny", [],
+     None),
+    # --- نقل … عنه: the intermediary passes on the previous speaker's words
+    ("وقال الوزير إن الهدنة صامدة. ونقلت صحيفة «الوطن» عنه قوله «لن نقبل بأي خرق للاتفاق في الجنوب».",
+     "لن نقبل بأي خرق", "direct", "الوزير", "neutral", ["صحيفة «الوطن»"], None),
+    # --- subjects in the same sentence: كان + subject, a verb-first clause before the cue
+    ("وقال المرصد إن القصف تواصل. وكان مسؤول في الدفاع المدني، اعتبر أن فرق الإنقاذ عاجزة.", "فرق الإنقاذ عاجزة",
+     "indirect", "مسؤول", "neutral", [], None),
+    ("وقال المرصد إن القصف تواصل. وشن هذا الفصيل هجوما على الحواجز قبل يومين، وقال: إن الهدف فك الحصار.",
+     "الهدف فك الحصار", "indirect", "هذا الفصيل", "neutral", [], None),
+    ("وقال المرصد إن القصف تواصل. ثم أعلن الفصيل الجديد النفير العام، وأكد أن الهجوم بدأ.", "الهجوم بدأ", "indirect",
+     "الفصيل الجديد", "assert", [], None),
+    # --- a quotation right after a direct quote goes on with the same speaker
+    ("وقال القائد: «سنواصل القتال حتى النهاية». «ولن نتراجع عن أي موقع حررناه من قبل».", "ولن نتراجع عن أي موقع",
+     "direct", "القائد", "neutral", [], None),
 ]
 
 
@@ -195,6 +227,42 @@ def test_headline(pipeline):
 def test_title_without_speaker_is_no_headline(pipeline, title):
     quotes = _quotes(pipeline, title + "\n\nنص الخبر هنا.", title=title)
     assert not any(q["kind"] == "headline" for q in quotes)
+
+
+def _analyzed(pipeline, text: str, title: str | None = None) -> list[dict]:
+    """Quotes after the components before them ran (places, casualties, times)."""
+    doc = pipeline.make_doc(Article(id="t", text=text, title=title))
+    for name, component in pipeline.nlp.pipeline:
+        if name == "rasd_quotes":
+            break
+        doc = component(doc)
+    return extract(doc)
+
+
+@pytest.mark.parametrize(("title", "is_quote"), [
+    ("لبنان: مقتل 12 شخصا في انفجار بمرفأ بيروت", False),
+    ("العراق: سقوط قذائف على المنطقة الخضراء", False),
+    ("الأردن: لن نسمح بعبور المسلحين إلى أراضينا", True),
+    ("روسيا: نحن مستعدون للتفاوض مع الجميع", True),
+])
+def test_place_headline_needs_a_statement(pipeline, title, is_quote):
+    quotes = _analyzed(pipeline, title + "\n\nنص الخبر هنا.", title=title)
+    assert any(q["kind"] == "headline" for q in quotes) == is_quote
+
+
+def test_speaker_stops_before_a_casualty_count(pipeline):
+    quotes = _analyzed(pipeline, "وأكد الدفاع المدني مقتل ستة أشخاص في الغارة على السوق.")
+    assert quotes and quotes[0]["speaker"]["text"] == "الدفاع المدني"
+    assert quotes[0]["text"].startswith("مقتل ستة أشخاص")
+
+
+def test_between_is_no_cue(pipeline):
+    assert _quotes(pipeline, "ودارت اشتباكات بين الفصائل وقوات النظام في الريف الجنوبي.") == []
+
+
+def test_continuation_needs_a_quote_right_before(pipeline):
+    quotes = _quotes(pipeline, "وقال القائد إن المعارك مستمرة. «ولن نتراجع عن أي موقع حررناه من قبل».")
+    assert [q["kind"] for q in quotes] == ["indirect"]
 
 
 def test_no_quote_without_speaker(pipeline):

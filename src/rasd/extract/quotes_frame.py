@@ -31,8 +31,12 @@ from rasd.extract.quotes_speaker import (
     chunk_backward,
     chunk_forward,
     cue_of,
+    extend_document,
+    has_wa,
+    in_closed,
     is_l_prep,
     name_like,
+    object_inside,
     skip_adjuncts,
     sourcey,
     speaker_item,
@@ -49,6 +53,7 @@ MAX_SENT = 2000  # characters a frame reads on either side of its cue (real sent
 BUCKET = 64  # characters per bucket of the consumed-stretch index
 TRAIL = " \t\n.،,;؛:-–—"
 ILA, AN, MIN = "الي", "عن", "من"
+AN_PRONOUNS = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
 
 
 class Article:
@@ -62,6 +67,9 @@ class Article:
         self.doc = doc
         self.text = _doc_text(doc)
         self.toks = _tokens(doc, self.text)
+        self.toks.barriers = frozenset(
+            x["start"] for x in (doc._.casualties or []) + (doc._.times or []) if isinstance(x.get("start"), int)
+        )
         self.starts = self.toks.starts
         self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
         self.by_open = {q.open: q for q in self.quoted}
@@ -154,8 +162,21 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                     out[i] = (cue, i + len(words))
                     break
         if i not in out and k in single:
-            out[i] = (single[k], i + 1)
+            cue = single[k]
+            if not in_class("marker_only", key(cue.form)) or _marker_follows(toks, i + 1):
+                out[i] = (cue, i + 1)
     return out
+
+
+def _marker_follows(toks: Toks, j: int) -> bool:
+    """True when an أن/إن marker follows within a short subject and no و joins two nouns first
+    (وبين الوزير أن …, not بين الطرفين وفي …)."""
+    for k in range(j, min(j + 5, len(toks))):
+        if in_class("marker", toks.keys[k]):
+            return True
+        if has_wa(toks[k].text) or not toks[k].word:
+            return False
+    return False
 
 
 def _ends_clause(tok: Tok, cue: Cue) -> bool:
@@ -187,6 +208,9 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
             if q:
                 _add(art, out, q)
         nxt = after
+    for q in art.quoted:
+        if not art.is_consumed(q.open) and (item := _continued(art, out, q)) is not None:
+            _add(art, out, item)
     return nest(art, out)
 
 
@@ -202,7 +226,7 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
     if cue.role != "follow":
         k = f.subject(end)
     f.resolve_implicit()
-    q = f.scan(k, end) or f.postposed()
+    q = f.scan(k, end) or f.postposed() or f.object_in_subject()
     said = cue.role != "light" or f.cue_span[0] != toks[i0].start
     if f.speaker is not None and (q is not None or (said and f.clause_initial())):
         art.last, art.last_sent = f.speaker, art.sent_index(toks[i0].start)
@@ -221,6 +245,8 @@ class Frame:
         self.addressee: dict[str, Any] | None = None
         self.via: list[dict[str, Any]] = []
         self.obj_start: int | None = None
+        self.turned = False  # a via cue's عن has been read
+        self.subj: tuple[int, int] | None = None  # token span of a VSO subject
 
     # -- speaker
 
@@ -237,16 +263,37 @@ class Frame:
             self.speaker = self._svo_subject()
         if self.speaker is None:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
+            k2 = extend_document(toks, j, k2, limit)
+            if "obj" in self.args:
+                k2 = object_inside(toks, j, k2, limit)
             if k2 > j:
                 self.speaker = art.speakers.mention(toks, j, k2)
+                self.subj = (j, k2)
                 k = k2
-        if self.cue.role == "via" and k < end and toks[k].key == AN:
+        if self.cue.role == "via" and k < end:
+            k = self.via_turn(k, end)
+        return k
+
+    def via_turn(self, k: int, end: int) -> int:
+        """`نقلت الوكالة عن الوزير` / `نقلت صحيفة «حريت» عنه`: the subject so far passes the words
+        on; the speaker is the phrase after عن, or the previous speaker for عنه/عنها/عنهم."""
+        art, toks = self.art, self.art.toks
+        if self.turned or k >= end:
+            return k
+        if toks[k].key == AN:
             j, k2 = chunk_forward(toks, k + 1, end)
             if k2 > j:
-                if self.speaker is not None:
+                self.turned = True
+                if self.speaker is not None and not self.implicit:
                     add_via(self.via, _via_item(self.speaker))
-                self.speaker = art.speakers.mention(toks, j, k2)
-                k = k2
+                self.speaker, self.implicit = art.speakers.mention(toks, j, k2), False
+                return k2
+        elif toks[k].key in AN_PRONOUNS and art.last is not None:
+            self.turned = True
+            if self.speaker is not None and not self.implicit and self.speaker is not art.last:
+                add_via(self.via, _via_item(self.speaker))
+            self.speaker, self.implicit = art.last, True
+            return k + 1
         return k
 
     def _bi_clause(self, end: int) -> int | None:
@@ -292,12 +339,78 @@ class Frame:
         )
 
     def resolve_implicit(self) -> None:
-        if self.speaker is None and self.art.last is not None:
-            n = self.art.sent_index(self.art.toks[self.i0].start)
-            if n - self.art.last_sent <= 4:
-                self.speaker, self.implicit = self.art.last, True
+        """A cue without a subject: the subject of `وكان X، اعتبر`, else of a clause before it in
+        its sentence (`قرر الجيش الحر …، حيث أصدروا بياناً أشاروا فيه`), else the last speaker."""
+        if self.speaker is not None:
+            return
+        art = self.art
+        n = art.sent_index(art.toks[self.i0].start)
+        local = self._kana_subject() or (self._clause_subject() if art.last_sent != n or art.last is None else None)
+        if local is not None:
+            self.speaker = local
+        elif art.last is not None and n - art.last_sent <= 4:
+            self.speaker, self.implicit = art.last, True
+
+    def _sentence_start(self) -> int:
+        art = self.art
+        return max(art.tok_at(art.sent(art.toks[self.i0].start)[0]), self.i0 - 30)
+
+    def _kana_subject(self) -> Mention | None:
+        """`وكان مصدر في المعارضة، اعتبر أن …`: the subject after كان, the cue its predicate."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.cue.role != "verb" or _proclitic(toks[i0], self.cue):
+            return None
+        for p in range(i0 - 1, max(self._sentence_start(), i0 - 15) - 1, -1):
+            if in_class("kana", toks[p].key):
+                break
+            if p in art.cue_at:
+                return None
+        else:
+            return None
+        j, k = chunk_forward(toks, p + 1, i0)
+        k = extend_document(toks, j, k, i0)
+        if k <= j or not _headed(toks, j, k):
+            return None
+        return art.speakers.mention(toks, j, k)
+
+    def _clause_subject(self) -> Mention | None:
+        """The subject of the last verb-first clause before a coordinated cue in its sentence
+        (`وبدأ هذا الجيش هجوماً …، وقال: إن …`). Continuation verbs (وأضاف، وتابع) keep the
+        previous speaker instead."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.cue.role != "verb" or in_class("continuation", key(self.cue.lemma)):
+            return None
+        s0 = self._sentence_start()
+        best: Mention | None = None
+        for p in range(s0, i0 - 1):
+            if p != s0 and toks[p - 1].text not in "،,-–" and not in_class("clause_link", toks[p - 1].key):
+                continue
+            w = toks[p].key
+            if not toks[p].word or w.startswith("ال") or in_closed("stop", w) or p in art.cue_at or not name_like(w):
+                continue
+            j = p + 1 + int(in_class("demonstrative", toks[p + 1].key))
+            jj, k = chunk_forward(toks, j, i0)
+            # a bare word after a definite one starts the object (هذا الجيش | هجوماً)
+            k = next((n for n in range(jj + 1, k) if _object_start(toks, n) and not in_class("title", toks[n].key)), k)
+            if k > jj and _headed(toks, jj, k) and (toks[jj].key.startswith("ال") or j > p + 1):
+                best = art.speakers.mention(toks, p + 1, k)
+        return best
 
     # -- content
+
+    def object_in_subject(self) -> dict[str, Any] | None:
+        """`نفى الرئيس وجود اتفاق`: no content after the subject of a verb that takes an object,
+        so the phrase took the object in. The object starts at the last bare (ال-less) noun
+        right after an ال-word; the subject is the phrase before it."""
+        if "obj" not in self.args or self.subj is None or self.implicit:
+            return None
+        toks, (j, k) = self.art.toks, self.subj
+        known = self.art.speakers.known_name
+        p = next((n for n in range(k - 1, j, -1) if _object_start(toks, n) and not known(toks[n].key)), None)
+        if p is None:
+            return None
+        self.speaker = self.art.speakers.mention(toks, j, p)
+        return self.indirect(p, min_words=2)
 
     def postposed(self) -> dict[str, Any] | None:
         """A quote closed just before the cue («…»، قال الوزير)."""
@@ -324,6 +437,11 @@ class Frame:
                     self.addressee = {"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}
                 k = art.tok_at(q.end + 1)
                 continue
+            if self.cue.role == "via" and not self.turned and (t.key == AN or t.key in AN_PRONOUNS):
+                nk = self.via_turn(k, end)
+                if nk > k:
+                    k = nk
+                    continue
             q = art.quote_at(t)
             if q is not None:
                 if self._named(q, end):
@@ -356,7 +474,16 @@ class Frame:
                 self.addressee = {"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}
                 k = k2
                 continue
-            if "obj" in self.args and k == first and self.speaker is not None and not self.implicit and t.word:
+            if (
+                "obj" in self.args
+                and k == first
+                and self.speaker is not None
+                and not self.implicit
+                and t.word
+                and not in_raw_class("stop", t.text)
+                and not in_raw_class("pp", t.text)
+                and not in_raw_class("time", t.text)
+            ):
                 return self.indirect(k, min_words=2)
             k += 1
         return None
@@ -504,6 +631,16 @@ def _words(text: str, start: int, end: int, most: int) -> int:
     return n
 
 
+def _headed(toks: Toks, j: int, k: int) -> bool:
+    """True when a phrase can be a speaker: a title or an organisation word, or a name."""
+    return any(in_class("title", t.key) or in_class("title", "ال" + t.key) or name_like(t.key) for t in toks[j:k])
+
+
+def _object_start(toks: Toks, n: int) -> bool:
+    w, prev = toks[n].key, toks[n - 1].key
+    return not w.startswith("ال") and name_like(w) and prev.startswith("ال")
+
+
 def _next(indexes: list[int], j: int) -> int:
     """The first of the sorted token indexes at or after j (a huge number when none is)."""
     n = bisect_left(indexes, j)
@@ -615,6 +752,24 @@ def _quote_before(art: Article, out: list[dict[str, Any]], pos: int, s0: int) ->
     return out[best] if best >= 0 else None
 
 
+def _continued(art: Article, out: list[dict[str, Any]], q: Quoted) -> dict[str, Any] | None:
+    """A quotation with no cue of its own right after a direct quote (nothing but punctuation
+    and spaces between them): the same speaker goes on (`قال: "…".  "…"`)."""
+    if _words(art.text, q.start, q.end, 4) < 4 or art.in_boilerplate(q.start, q.end):
+        return None
+    lo = q.open
+    while lo > 0 and q.open - lo < 200 and (art.text[lo - 1] in GAP or art.text[lo - 1].isspace()):
+        lo -= 1
+    a = bisect_left(art.ends, (lo, -1))
+    b = bisect_right(art.ends, (q.open + 1, len(out)))
+    prev = max((n for _, n in art.ends[a:b]), default=-1)
+    if prev < 0 or out[prev]["kind"] not in ("direct", "mixed") or out[prev]["speaker"] is None:
+        return None
+    art.consume(q.open, (q.close or q.end) + 1)
+    return {**out[prev], "kind": "direct", "start": q.start, "end": q.end, "text": art.text[q.start : q.end],
+            "via": list(out[prev]["via"])}
+
+
 def _add(art: Article, out: list[dict[str, Any]], q: dict[str, Any]) -> None:
     """Append a quote and index its end (for `_quote_before`)."""
     insort(art.ends, (q["end"], len(out)))
@@ -636,8 +791,13 @@ def headline(art: Article) -> dict[str, Any] | None:
     cue_k = next((k for k in range(a, colon) if (c := cue_of(toks[k])) and c.role in ("verb", "follow")), None)
     sp_end = cue_k if cue_k is not None and cue_k > a else colon
     j, k = chunk_forward(toks, a, sp_end)
-    if k != sp_end or not any(name_like(t.key) or in_class("title", t.key) for t in toks[j:k]):
+    if k != sp_end:
         return None
+    place = _place_only(art, toks[j].start, toks[k - 1].end)
+    if not place and not any(name_like(t.key) or in_class("title", t.key) for t in toks[j:k]):
+        return None
+    if cue_k is None and place and not _statement(art, colon + 1, b):
+        return None  # `تركيا: مقتل 30 …` is a dateline or a topic, not Turkey speaking
     speaker = art.speakers.mention(toks, j, k)
     if speaker is None:
         return None
@@ -659,6 +819,30 @@ def headline(art: Article) -> dict[str, Any] | None:
         "via": [],
         "addressee": None,
     }
+
+
+def _place_only(art: Article, start: int, end: int) -> bool:
+    """True when the phrase is nothing but a place name (a country, a city)."""
+    spans = [(p["start"], p["end"]) for p in art.doc._.places or []]
+    spans += [(e["start"], e["end"]) for e in art.doc._.entities or [] if e.get("label") in ("GPE", "LOC")]
+    return any(s <= start and end <= e for s, e in spans if isinstance(s, int) and isinstance(e, int))
+
+
+def _statement(art: Article, k: int, b: int) -> bool:
+    """True when a headline after `X:` reads as someone's words: a quotation, a question, a
+    first-person word (معنا، نرفض) or a negation opening it (لا، لن) -- not a report (مقتل 30 …)."""
+    toks = art.toks
+    if k >= b:
+        return False
+    if in_class("deny_start", toks[k].key):
+        return True
+    for t in toks[k:b]:
+        if t.text in "«»“”\"?؟" or in_class("first_person", t.key):
+            return True
+        w = t.key
+        if len(w) > 3 and w.endswith("نا") and not w.endswith("انا") and count(w[:-2]) > 0:
+            return True
+    return False
 
 
 def nest(art: Article, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:

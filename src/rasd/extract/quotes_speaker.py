@@ -50,6 +50,7 @@ class Toks(Sequence[Tok]):
         else:
             self.keys = [key(text[s:e]) for s, e in zip(starts, ends, strict=True)]
         self._memo: list[Tok | None] = [None] * len(starts)
+        self.barriers: frozenset[int] = frozenset()  # offsets where a speaker phrase cannot go on
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -170,6 +171,7 @@ def skip_adjuncts(toks: Sequence[Tok], j: int, end: int) -> int:
 def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
     """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
     k, has_name = j, False
+    barriers = getattr(toks, "barriers", frozenset())
     while k < end and k - j < MAX_NP:
         t = toks[k]
         if _stops_np(t) and not (addressee and k == j):
@@ -180,9 +182,48 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
             break
         if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
             break
+        if k > j and t.start in barriers:
+            break
         has_name = has_name or name_like(t.key)
         k += 1
     return j, k
+
+
+def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
+    """`بيان صادر عن قيادة الجيش`, `بيان للوزارة`: a statement's phrase goes on to its issuer;
+    returns the new end of the phrase (k when there is none)."""
+    if k <= j or not in_class("document", _bare(toks[j])) or k >= end:
+        return k
+    n = k
+    if in_class("issued", toks[n].key) and n + 1 < end:
+        n += 1
+    if toks[n].key in ("عن", "من") and n + 1 < end:
+        j2, k2 = chunk_forward(toks, n + 1, end)
+        if k2 > j2:
+            return k2
+    return k
+
+
+def object_inside(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
+    """Where a subject that ran into the object of أكد/نفى ends: `النائب نعمة طعمة ضرورة التمسك …`
+    -- after a name of two bare words or more, a word with an ال genitive that is no part of a name
+    (عبد الرحمن، نور الدين are) opens the object. Only when no marker, colon or quote follows
+    the phrase (then the phrase is all subject). Returns the new end."""
+    if k >= end or in_class("marker", toks[k].key) or not toks[k].word:
+        return k
+    run = 0
+    for n in range(j, k - 1):
+        w, nxt = toks[n].key, toks[n + 1].key
+        if (
+            run >= 2
+            and name_like(w)
+            and nxt.startswith("ال")
+            and not in_class("name_genitive", nxt)
+            and not in_class("name_link", toks[n - 1].key)
+        ):
+            return n
+        run = run + 1 if toks[n].word and not w.startswith("ال") and not in_class("title", w) else 0
+    return k
 
 
 def chunk_backward(toks: Sequence[Tok], i: int, lo: int) -> tuple[int, int]:
