@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from rasd.extract.entities import actor_for, actors, key, match_actors, slugify
@@ -126,15 +128,30 @@ def test_seed_linked_actors(seed_record, text, label, link):
     assert all(e["actor"]["name"] for e in ents)
 
 
-def test_seed_items_are_ordered_and_consistent(seed_record):
-    ents = seed_record["entities"]
+def test_component_items_are_ordered(pipeline, seed_text):
+    from rasd.article import Article
+
+    doc = pipeline.make_doc(Article(id="seed", text=seed_text))
+    for name, component in pipeline.nlp.pipeline:  # the NER model's pipes, then ours
+        doc = component(doc)
+        if name == "rasd_entities":
+            break
+    ents = doc._.entities
     assert [e["id"] for e in ents] == [f"e{i}" for i in range(1, len(ents) + 1)]
     assert [e["start"] for e in ents] == sorted(e["start"] for e in ents)
+    assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(ents))
+    for e in ents:
+        assert set(e) == {"id", "start", "end", "text", "label", "canonical", "link", "actor"}
+        assert (e["link"] is None) == (e["actor"] is None)
+
+
+def test_seed_items_are_consistent(seed_record):
+    ents = seed_record["entities"]
+    assert len({e["id"] for e in ents}) == len(ents)
     for e in ents:
         assert seed_record["text"][e["start"] : e["end"]] == e["text"]
-        assert set(e) >= {"id", "start", "end", "text", "label", "canonical", "link", "actor"}
+        assert set(e) >= {"id", "start", "end", "text", "label", "canonical", "link"}
         assert e["label"] in {"PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC"}
-        assert (e["link"] is None) == (e["actor"] is None)
 
 
 @pytest.mark.parametrize("text", ["", " ", "hello world", "\u200f\u200e", "ـــ", "٣٤٥", "(" * 500, "قوات " * 2000])
