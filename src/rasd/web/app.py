@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from rasd import __version__
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
+from rasd.web.ratelimit import install as install_rate_limits
 from rasd.web.routers import articles, docs, events, export, quotes
 from rasd.web.security import BodyLimit, SecurityHeaders, csp
 
@@ -94,9 +95,10 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
                                              articles.write_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
+    install_rate_limits(app)  # RASD_RATE_READ (off) / RASD_RATE_WRITE (30/60): 429 per client
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(SecurityHeaders, policy=csp(settings.tiles_origin))
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(SecurityHeaders, policy=csp(settings.tiles_origin))  # outermost: 413s get them too
     return app

@@ -18,7 +18,12 @@ from pydantic import BaseModel
 from rasd.web import i18n
 from rasd.web.config import Settings
 
-DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
+# YYYY, YYYY-MM or YYYY-MM-DD with a real month and a day that month can have (Feb 29 is checked in
+# code): the OpenAPI spec then promises only what the server accepts (schemathesis checks that).
+_YEAR = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
+_MONTH_DAY = (r"((0[13578]|1[02])(-(0[1-9]|[12]\d|3[01]))?|(0[469]|11)(-(0[1-9]|[12]\d|30))?"
+              r"|02(-(0[1-9]|1\d|2\d))?)")
+DATE_PATTERN = rf"^({_YEAR}(-{_MONTH_DAY})?)?$"
 PAGE_SIZE = 20
 
 
