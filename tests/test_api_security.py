@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import http.client
+import os
 import re
 
 import pytest
@@ -30,11 +31,12 @@ def app_for(name: str = "security", **kw):
 
 # --- schemathesis -------------------------------------------------------------------------------
 
+EXAMPLES = int(os.environ.get("RASD_SCHEMATHESIS_EXAMPLES", 40))  # per operation
 schema = schemathesis.openapi.from_asgi("/openapi.json", app_for("schemathesis"))
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_openapi_spec(case):
     """Every documented operation: no 5xx, documented status codes and content types, bodies that
     match the response schemas, invalid input rejected and valid input accepted."""
