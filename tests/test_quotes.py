@@ -180,6 +180,11 @@ CASES = [
      "الهدف فك الحصار", "indirect", "هذا الفصيل", "neutral", [], None),
     ("وقال المرصد إن القصف تواصل. ثم أعلن الفصيل الجديد النفير العام، وأكد أن الهجوم بدأ.", "الهجوم بدأ", "indirect",
      "الفصيل الجديد", "assert", [], None),
+    ("وأكدت مصادر ميدانية محلية سيطرتها على التلة بعد معارك عنيفة.", "سيطرتها على التلة", "indirect",
+     "مصادر ميدانية محلية", "assert", [], None),
+    ("وأكد الوزير اللبناني موقف حكومته الرافض للتدخل في الحرب.", "موقف حكومته", "indirect", "الوزير اللبناني",
+     "assert", [], None),
+    ("وأكد الجيش في بيان مقتضب، أن الهجوم أحبط.", "الهجوم أحبط", "indirect", "الجيش", "assert", [], None),
     # --- a quotation right after a direct quote goes on with the same speaker
     ("وقال القائد: «سنواصل القتال حتى النهاية». «ولن نتراجع عن أي موقع حررناه من قبل».", "ولن نتراجع عن أي موقع",
      "direct", "القائد", "neutral", [], None),
@@ -256,8 +261,15 @@ def test_speaker_stops_before_a_casualty_count(pipeline):
     assert quotes[0]["text"].startswith("مقتل ستة أشخاص")
 
 
-def test_between_is_no_cue(pipeline):
-    assert _quotes(pipeline, "ودارت اشتباكات بين الفصائل وقوات النظام في الريف الجنوبي.") == []
+@pytest.mark.parametrize("text", ["ودارت اشتباكات بين الفصائل وقوات النظام في الريف الجنوبي.",
+                                  "والقاسم المشترك بين هذه الفصائل أنها ترفض التفاوض."])
+def test_between_is_no_cue(pipeline, text):
+    assert _quotes(pipeline, text) == []
+
+
+def test_no_speaker_starts_with_a_preposition(pipeline):
+    quotes = _quotes(pipeline, "وقال الوزير إن الحدود مغلقة. وأشارت في رسالة لمجلس الأمن إلى المادة 51 من الميثاق.")
+    assert all(not q["speaker"]["text"].startswith("لمجلس") for q in quotes)
 
 
 def test_continuation_needs_a_quote_right_before(pipeline):

@@ -34,6 +34,7 @@ from rasd.extract.quotes_speaker import (
     extend_document,
     has_wa,
     in_closed,
+    is_b_prep,
     is_l_prep,
     name_like,
     object_inside,
@@ -163,14 +164,15 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                     break
         if i not in out and k in single:
             cue = single[k]
-            if not in_class("marker_only", key(cue.form)) or _marker_follows(toks, i + 1):
+            if not in_class("marker_only", key(cue.form)) or (k != key(cue.form) and _marker_follows(toks, i + 1)):
                 out[i] = (cue, i + 1)
     return out
 
 
 def _marker_follows(toks: Toks, j: int) -> bool:
     """True when an أن/إن marker follows within a short subject and no و joins two nouns first
-    (وبين الوزير أن …, not بين الطرفين وفي …)."""
+    (وبين الوزير أن …, not بين الطرفين وفي …; the cue must carry و/ف: المشترك بين … أنها is
+    no report)."""
     for k in range(j, min(j + 5, len(toks))):
         if in_class("marker", toks.keys[k]):
             return True
@@ -247,6 +249,7 @@ class Frame:
         self.obj_start: int | None = None
         self.turned = False  # a via cue's عن has been read
         self.subj: tuple[int, int] | None = None  # token span of a VSO subject
+        self.cut = False  # the object was cut off the subject phrase
 
     # -- speaker
 
@@ -265,13 +268,29 @@ class Frame:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
             if "obj" in self.args:
-                k2 = object_inside(toks, j, k2, limit)
+                k2 = self._object_split(j, k2, limit)
             if k2 > j:
                 self.speaker = art.speakers.mention(toks, j, k2)
                 self.subj = (j, k2)
                 k = k2
         if self.cue.role == "via" and k < end:
             k = self.via_turn(k, end)
+        return k
+
+    def _object_split(self, j: int, k: int, limit: int) -> int:
+        """The end of a subject phrase that may hold the object of أكد/نفى: cut by
+        `object_inside`, else, when nothing after the phrase opens the content, before the last
+        bare noun that follows an ال-word other than a title (الوزير الأردني | موقف بلاده)."""
+        toks = self.art.toks
+        cut = object_inside(toks, j, k, limit)
+        if cut != k or k >= limit or not toks[k].word or in_class("marker", toks[k].key):
+            self.cut = cut != k
+            return cut
+        known = self.art.speakers.known_name
+        for n in range(k - 1, j, -1):
+            if _object_start(toks, n) and not in_class("title", toks[n - 1].key) and not known(toks[n].key):
+                self.cut = True
+                return n
         return k
 
     def via_turn(self, k: int, end: int) -> int:
@@ -483,10 +502,24 @@ class Frame:
                 and not in_raw_class("stop", t.text)
                 and not in_raw_class("pp", t.text)
                 and not in_raw_class("time", t.text)
+                and not is_l_prep(t.key)
+                and not is_b_prep(t.key)
+                and (self.cut or not self._marker_ahead(k, end))
             ):
                 return self.indirect(k, min_words=2)
             k += 1
         return None
+
+    def _marker_ahead(self, k: int, end: int) -> bool:
+        """True when an أن/إن marker comes within 15 tokens, before another cue: the content is
+        there, and the words before it are adverbs (أكدت الحكومة، تزامناً مع الغارات، أنها …)."""
+        art = self.art
+        for n in range(k, min(end, k + 15)):
+            if in_class("marker", art.toks[n].key):
+                return True
+            if n in art.cue_at:
+                return False
+        return False
 
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
@@ -637,8 +670,13 @@ def _headed(toks: Toks, j: int, k: int) -> bool:
 
 
 def _object_start(toks: Toks, n: int) -> bool:
-    w, prev = toks[n].key, toks[n - 1].key
-    return not w.startswith("ال") and name_like(w) and prev.startswith("ال")
+    """A bare noun right after an ال-word: in a speaker phrase only a name stands there, so in a
+    phrase that must hold an object it is where the object starts."""
+    t, prev = toks[n], toks[n - 1].key
+    w = t.key
+    if w.startswith("ال") or not t.word or not prev.startswith("ال") or in_class("title", w):
+        return False
+    return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
 
 
 def _next(indexes: list[int], j: int) -> int:

@@ -23,6 +23,7 @@ from rasd.text.lexicon import count
 
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
 MAX_NP = 9
+PRONOUN_SUFFIX_RE = re.compile("(?:ها|هم|هما)$")
 
 
 @dataclass
@@ -176,8 +177,10 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
         t = toks[k]
         if _stops_np(t) and not (addressee and k == j):
             break
-        if k == j and not addressee and is_l_prep(t.key) and not in_class("keep_l", t.key):
+        if k == j and not addressee and is_l_prep(t.key):
             break
+        if k > j and not addressee and PRONOUN_SUFFIX_RE.search(t.key) and len(t.key) > 4:
+            break  # a noun with a pronoun (دخولها، موقفهم) is an object, never part of a speaker
         if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
             break
         if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
