@@ -118,7 +118,7 @@ def article_from_dict(obj: dict[str, Any], *, where: str | None = None) -> Artic
     text = obj.get("text")
     if not isinstance(text, str):
         raise RasdError("E006", "'text' (a string) is required", where=where)
-    if not text.strip() and not (obj.get("title") or "").strip():
+    if not text.strip() and not (_str(obj.get("title")) or "").strip():  # a title may be any JSON value
         raise RasdError("E001", where=where)
     published = obj.get("published") or obj.get("date")
     return Article.build(
