@@ -30,6 +30,7 @@ from rasd.geo.resolve import FACILITY, Choice, resolve
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
 COARSE = frozenset({"PCLI", "ADM1", "ADM2", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
 PARENT_GAP_WORDS = 3
+AWAY_PREPS = frozenset({"from", "to", "towards"})  # "حميميم من منطقة إدلب": Y is not X's surroundings
 
 
 @Language.component("rasd_places")
@@ -51,6 +52,7 @@ def places(doc: Doc) -> Doc:
 def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate)."""
     _ws, mentions = find(text, gaz)
+    mentions = [m for m in mentions if not m.street]
     if skip is not None:
         mentions = [m for m in mentions if not skip(m.start, m.end)]
     _propagate_agreements(text, mentions)
@@ -77,9 +79,10 @@ def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
     out = {}
     for i, (m, n) in enumerate(itertools.pairwise(mentions)):
         gap = n.first - m.last - 1
-        cue = n.direction or n.frame == "around" or n.prep == "in"
+        glued_in = n.stripped and n.start > 0 and text[n.start - 1] == "ب"  # بالغوطة: "in" glued on
+        cue = (n.direction or n.frame == "around" or n.prep == "in" or glued_in) and n.prep not in AWAY_PREPS
         coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
-        if 0 < gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
+        if (gap > 0 or glued_in) and gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
             between = text[m.end:n.phrase_start]
             if "،" not in between and "," not in between and "." not in between:
                 out[i] = i + 1

@@ -28,6 +28,7 @@ from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
 
 MERGE_KM = 15.0
+ADMIN_UNITS = frozenset({"ADM1", "ADM2", "ADM3"})
 REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
                     "KW", "QA", "AE", "BH", "OM"])
 SCHEMA_VERSION = "1"
@@ -119,9 +120,13 @@ class Builder:
                 place.names.add(key)
                 self.by_key[key].append(idx)
 
-    def near(self, key: str, lat: float, lon: float, country: str, radius: float = MERGE_KM) -> int | None:
+    def near(self, key: str, lat: float, lon: float, country: str, radius: float = MERGE_KM,
+             units: bool = True) -> int | None:
+        """A place of that key and country within `radius` km (`units=False`: not an admin unit)."""
         for idx in self.by_key.get(key, []):
             p = self.places[idx]
+            if not units and p.feature in ADMIN_UNITS:
+                continue
             if p.country == country and p.lat is not None and km(lat, lon, p.lat, p.lon) <= radius:
                 return idx
         return None
@@ -174,9 +179,10 @@ class Builder:
             if r["level"] != "adm1":
                 # A district or sub-district shares its seat's name: keep only the framed alias
                 # (منطقة X / ناحية X) when a town of that name lies nearby.
+                # "منطقة X" is also how news say "the X area", so it stays only when no town X is near.
                 names = [n for n in names
-                         if (" " in n.strip() and n.split()[0] in ("منطقة", "ناحية"))
-                         or self.near(name_key(n), r["lat"], r["lon"], "SY", radius=50) is None]
+                         if (" " in n.strip() and n.split()[0] == "ناحية")
+                         or self.near(_unframed(n), r["lat"], r["lon"], "SY", radius=50) is None]
             ref = r.get("geonameid") or f"rasd:place/opensyria/{r['pcode']}"
             self.add(Place(ref, r["name_en"], r["lat"], r["lon"], "SY", admin1, feature[r["level"]],
                            int(r.get("population") or 0), "opensyria"), names)
@@ -193,7 +199,10 @@ class Builder:
                 poly = self.sy_admin1(lat, lon)
                 if poly and r["admin1"] and poly != r["admin1"]:
                     self.warnings.append(f"{r['id']}: admin1 {r['admin1']} but the point lies in {poly}")
-            idx = next((i for n in names if (i := self.near(name_key(n), lat, lon, cc)) is not None), None)
+            # a town merges into the town, not into the sub-district named after it (كوباني)
+            units = r["feature"] in ADMIN_UNITS
+            idx = next((i for n in names if (i := self.near(name_key(n), lat, lon, cc, units=units)) is not None),
+                       None)
             if idx is not None:
                 p = self.places[idx]
                 p.feature = r["feature"] if p.feature in ("PPL", "") else p.feature
@@ -291,6 +300,12 @@ class Builder:
 def _display(p: Place) -> str:
     """The Arabic display name: the curated or first source spelling (keys are folded)."""
     return p.display or min(p.names, key=len, default="")
+
+
+def _unframed(name: str) -> str:
+    """The key of a unit's name without its "منطقة" frame word."""
+    key = name_key(name)
+    return key.split(" ", 1)[1] if key.startswith("منطقه ") else key
 
 
 def _round(x: float | None) -> float | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasd.geo.index import Entry, Gazetteer
-from rasd.geo.keys import WORD_RE, name_key
+from rasd.geo.keys import JOINING_HEADS, WORD_RE, name_key
 from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
 from rasd.text.chars import fold_loose
@@ -45,6 +45,7 @@ class Mention:
     prep: str | None = None  # the preposition's value (in, from, to, ...)
     direction: str | None = None
     agreement: str | None = None
+    street: bool = False  # right after شارع / ساحة / دوار: part of a street's name (شارع بغداد)
     phrase_start: int = -1
     phrase_end: int = -1
     cues: list[str] = field(default_factory=list)
@@ -139,9 +140,24 @@ def find(text: str, gaz: Gazetteer) -> tuple[list[Word], list[Mention]]:
             continue
         out.append(m)
         i = m.last + 1
+    out = [m for m in out if not _inside_longer_name(text, ws, reach, m)]
     for m in out:
         read_cues(text, ws, m)
     return ws, out
+
+
+HEADS = frozenset(JOINING_HEADS)
+
+
+def _inside_longer_name(text: str, ws: list[Word], reach: list[int], m: Mention) -> bool:
+    """A match that is only part of a name the gazetteer lacks: a bare head word before another
+    word (تل in تل السمن), or a name right after a head word (البريج in قصر البريج)."""
+    if m.first == m.last and m.key in HEADS and reach[m.last] > m.last:
+        return True
+    if m.first == 0 or m.stripped or reach[m.first - 1] < m.first:
+        return False
+    before = ws[m.first - 1].key
+    return any(form in HEADS and form not in cues() for form, _ in clitic_forms(before))
 
 
 def _cue(ws: list[Word], i: int, j: int) -> tuple[str, str] | None:
@@ -177,12 +193,14 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             m.prep = value
         elif kind == "agreement" and i == m.first - 1:
             m.agreement = value
+        elif kind == "street" and i == m.first - 1:
+            m.street = True
         else:
             break
         m.cues.append(kind)
         if kind != "prep":
             m.phrase_start = ws[first].start
-        if kind in ("prep", "agreement"):
+        if kind in ("prep", "agreement", "street"):
             break
         i = first - 1
     if m.frame == "around" or m.direction:

@@ -19,6 +19,7 @@ from rasd.geo.match import Mention
 
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
+COARSE = frozenset(["PCLI", "ADM1", "ADM2", "RGN", "PPLC"])  # may be named "in" a place they hold
 FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
 REGION_PRIOR = {"SY": 1.5, "IQ": 0.8, "TR": 0.7, "LB": 0.7, "JO": 0.6, "PS": 0.4, "IL": 0.4}
 PARENT_KM = 60.0
@@ -39,13 +40,14 @@ class Choice:
     parent: int | None = None  # mention index of the parent
 
 
-def allowed(m: Mention, entries: list[Entry], accepted: set[str]) -> list[Entry]:
-    """The entries the mention's cues allow (see the module docstring)."""
+def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool = False) -> list[Entry]:
+    """The entries the mention's cues allow (see the module docstring); `listed`: the mention is
+    coordinated right after a place that counted (في حلب ونبل والزهراء: the preposition covers all)."""
     out = []
     for e in entries:
         if e.mode == "block" and not m.frame:
             continue
-        cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS
+        cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed
         if e.mode == "context" and not (cued or m.key in accepted):
             continue
         out.append(e)
@@ -56,8 +58,12 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
     """One choice per mention that keeps a candidate, in mention order."""
     accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
     accepted |= {m.key for m in mentions if allowed(m, m.entries, set())}
-    cands = {i: _dedupe(allowed(m, m.entries, accepted)) for i, m in enumerate(mentions)}
-    cands = {i: c for i, c in cands.items() if c}
+    cands: dict[int, list[Place]] = {}
+    for i, m in enumerate(mentions):
+        listed = m.conj and i - 1 in cands and mentions[i - 1].last == m.first - 1
+        found = _dedupe(allowed(m, m.entries, accepted, listed))
+        if found:
+            cands[i] = found
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
     for c in cands.values():
@@ -65,14 +71,29 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
             countries[c[0].country] += 1
         if len(c) == 1 and c[0].admin1:
             admin1s[c[0].admin1] += 1
+    for i, c in list(cands.items()):
+        if mentions[i].frame == "PPLX" and countries:  # a neighbourhood lies in the article's countries
+            cands[i] = [p for p in c if p.country in countries]
+    cands = {i: c for i, c in cands.items() if c}
     first = {i: _best(mentions[i], c, countries, admin1s, None) for i, c in cands.items()}
     out = []
     for i, c in cands.items():
         parent = parents.get(i)
         anchor = first[parent][0] if parent in first else None
+        if anchor is not None and not any(p.feature in COARSE or _near(p, anchor) for p in c):
+            continue  # "بلدة الطيبة بالغوطة الغربية": the text places it; no candidate is there
         place, score = _best(mentions[i], c, countries, admin1s, anchor)
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
+
+
+def _near(p: Place, anchor: Place) -> bool:
+    """Whether a place can lie in or near its named surroundings (a country: anywhere in it)."""
+    if anchor.feature == "PCLI":
+        return p.country == anchor.country
+    if p.admin1 and p.admin1 == anchor.admin1 and p.country == anchor.country:
+        return True
+    return p.lat is not None and anchor.lat is not None and km(p.lat, p.lon, anchor.lat, anchor.lon) <= PARENT_KM
 
 
 def _dedupe(entries: list[Entry]) -> list[Place]:
@@ -93,9 +114,8 @@ def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: P
         s += 0.5
     if m.frame and p.feature in FRAME_FEATURES.get(m.frame, ()):
         s += 3.0
-    if anchor is not None and p.lat is not None and anchor.lat is not None:
-        near = km(p.lat, p.lon, anchor.lat, anchor.lon) <= PARENT_KM or (p.admin1 and p.admin1 == anchor.admin1)
-        s += 4.0 if near else -1.0
+    if anchor is not None:
+        s += 4.0 if _near(p, anchor) else -1.0
     return s
 
 
