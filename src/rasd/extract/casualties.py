@@ -113,7 +113,7 @@ def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     used: set[int] = set()
     skip = boilerplate(doc)
     for q in quantities:
-        if q.get("unit") or not isinstance(q.get("value"), int) or q["value"] < 1:
+        if q.get("unit") or q.get("time") or not isinstance(q.get("value"), int) or q["value"] < 1:
             continue
         i = bisect_left(starts, q["start"])
         j = bisect_left(starts, q["end"])

@@ -92,16 +92,27 @@ def _clean(value: float) -> int | float:
 def numbers(doc: Doc) -> Doc:
     """Fill `doc._.quantities` (spec `quantities[]`) and `doc._.casualties` (internal)."""
     items: list[dict[str, Any]] = []
+    counted: list[dict[str, Any]] = []
     try:
-        taken = [(t["start"], t["end"]) for t in doc._.times or []]
+        # digits of a date are not quantities; the count of a duration or of "قبل ثلاثة أيام" is one,
+        # marked with its time's id (`time`) so that casualties never read "قتل منذ ثلاثة أيام" as 3 killed
+        times = doc._.times or []
+        counted = sorted((t for t in times if t.get("type") == "DURATION" or t.get("lead") == "ago"),
+                         key=lambda t: t["start"])
+        ids = {id(t) for t in counted}
+        taken = [(t["start"], t["end"]) for t in times if id(t) not in ids]
         found = find_numbers(text_of(doc), taken)  # doc.text rebuilds the string per access
     except Exception as exc:  # one odd text must never stop the pipeline
         doc._.warnings.append(f"numbers: {type(exc).__name__}: {exc}")
         found = []
     skip = boilerplate(doc)
+    counted_starts = [t["start"] for t in counted]
     for q in found:
         if skip.overlaps(q["start"], q["end"]):
             continue
+        k = bisect_right(counted_starts, q["start"]) - 1  # times do not overlap: only this one can hold q
+        if k >= 0 and q["end"] <= counted[k]["end"]:
+            q["time"] = counted[k]["id"]
         extra = {k: v for k, v in q.items() if k not in ("start", "end", "value", "approx", "unit", "words")}
         items.append(span_item(doc, q["start"], q["end"], id=next_id(items, "n"), value=q["value"],
                                approx=q["approx"], unit=q["unit"], **extra))

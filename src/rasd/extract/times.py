@@ -647,13 +647,14 @@ class Reader:
 
     def _ago(self, start: int, end: int, count: int, unit: str) -> Hit:
         assert self.pub is not None
+        ago = {"lead": "ago"}  # the count in it is a quantity too (numbers reads it)
         if unit in ("D", "W"):
             d = self.pub - dt.timedelta(days=count * (7 if unit == "W" else 1))
-            return Hit(start, end, "DATE", d.isoformat(), "day")
+            return Hit(start, end, "DATE", d.isoformat(), "day", ago)
         if unit == "M":
             y, m = shift_month(self.pub, -count)
-            return Hit(start, end, "DATE", iso(y, m), "month")
-        return Hit(start, end, "DATE", f"{self.pub.year - count:04d}", "year")
+            return Hit(start, end, "DATE", iso(y, m), "month", ago)
+        return Hit(start, end, "DATE", f"{self.pub.year - count:04d}", "year", ago)
 
     def _lead_before(self, i: int) -> str | None:
         k = i - 1
