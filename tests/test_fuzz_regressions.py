@@ -23,6 +23,22 @@ JSONL_CRASHERS = [
 ]
 
 
+# clean: a medial presentation form of a mark (U+FE7B = tatweel + kasra) left a tatweel in the
+# canonical text; the first one is the fuzzer's input as found (invalid UTF-8 as lone surrogates)
+CLEAN_CRASHERS = [
+    (b"\x00\xd8 \xf0\x9f\x99\x82 \r\n\xd8\xa7\xd9\x84\xd8\xa5\xd8\xb1\xd9\x87\xd9\x88&\xd9\x86 \xef\xb9\xbb \xef\xb7"
+     b"\xb2\xe0 \xa3\xd9\xa5 \xda\xa9 \xdb\x8c \xe2\x80\x8b\xe2\x80\x8f\xe2\x80\xae \x01\x00\x00\x00\x00\x00\x00\x00"
+     b"\xd9\x8b\xd9\x91 \xd9\x80*\xd9\x80 \xd8\xaa.&\x87.\t\xd8\xaf.\xd9\x8a.\xd8\xaf"
+     ).decode("utf-8", "surrogateescape"),
+    *(f"ب{chr(c)}ب" for c in (0xFE71, 0xFE77, 0xFE79, 0xFE7B, 0xFE7D, 0xFE7F)),
+]
+
+
+@pytest.mark.parametrize("text", CLEAN_CRASHERS)
+def test_clean_crashers(text):
+    _fuzz_module().check_clean(text)
+
+
 @pytest.mark.parametrize("raw", JSONL_CRASHERS)
 def test_jsonl_crashers(raw):
     assert isinstance(article_from_json_line(raw, where="t.jsonl:1"), Article | RasdError)

@@ -120,7 +120,8 @@ def _replacement(ch: str, nxt: str) -> str:
             return "\u0649"  # word-final Farsi yeh is Arabic alef maqsura
         return ONE_FOR_ONE[ch]
     if "\ufb50" <= ch <= "\ufefe":
-        return DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", ch))
+        # Medial forms of marks (U+FE71, U+FE77, ...) decompose to tatweel + mark: drop both.
+        return DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", ch)).replace(TATWEEL, "")
     return ""
 
 
