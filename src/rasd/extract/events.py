@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,13 +20,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract import events_args as args
-from rasd.extract.base import in_boilerplate, init_doc, next_id
-from rasd.extract.events_args import text_of
-from rasd.extract.events_lexicon import Hit, match_key, modality, triggers
+from rasd.extract import events_index
+from rasd.extract.base import init_doc, next_id
+from rasd.extract.events_lexicon import Hit, modality, triggers, warm
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
+MAX_SENTENCE = 2000
+MAX_GROUPS_BACK = 40
 BACKGROUND_DAYS = 45
 
 
@@ -68,8 +71,7 @@ class EventsComponent:
 
     def __init__(self, *, keep_summaries: bool = False) -> None:
         self.keep_summaries = keep_summaries
-        triggers()
-        modality()
+        warm()
 
     def __call__(self, doc: Doc) -> Doc:
         init_doc(doc)
@@ -79,12 +81,13 @@ class EventsComponent:
 
 def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any]]:
     """The events of a `Doc` whose earlier components have run."""
-    doc.user_data["rasd_events_text"] = doc.text
-    if not text_of(doc).strip():
+    ix = events_index.build(doc)
+    if not ix.text.strip():
         return []
-    key = match_key(text_of(doc))
-    sents = [s for s in (doc._.sentence_spans or [(0, len(text_of(doc)))]) if not in_boilerplate(doc, *s)]
-    quotes = _quote_regions(doc)
+    key = ix.key
+    sents = [c for s in (doc._.sentence_spans or [(0, len(ix.text))]) if not ix.in_boilerplate(*s)
+             for c in _chunks(key, s)]
+    quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
     for i, sent in enumerate(sents):
         nxt = sents[i + 1] if i + 1 < len(sents) else None
@@ -96,25 +99,59 @@ def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any
     return merge(doc, key, mentions, sents, keep_summaries=keep_summaries)
 
 
-def _quote_regions(doc: Doc) -> list[tuple[int, int]]:
-    """Spans of quoted speech: the quotes component's direct quotes, and text inside quotation marks."""
+def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence cut at spaces into pieces of at most MAX_SENTENCE characters: arguments are read
+    within a sentence, so an unpunctuated megabyte must not become one quadratic sentence."""
+    start, end = sent
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = key.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+class Regions:
+    """Spans of quoted speech (the quotes component's direct quotes, and text inside quotation
+    marks), merged so a position is looked up by bisect."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
+
+
+def _quote_regions(doc: Doc, text: str) -> Regions:
     regions = [(q["start"], q["end"]) for q in doc._.quotes or []
-               if q.get("kind") in ("direct", "mixed") and isinstance(q.get("start"), int)]
-    regions += [m.span() for m in QUOTE_RE.finditer(text_of(doc)) if m.end() - m.start() > 24]
-    return regions
+               if q.get("kind") in ("direct", "mixed") and isinstance(q.get("start"), int)
+               and isinstance(q.get("end"), int)]
+    regions += [m.span() for m in QUOTE_RE.finditer(text) if m.end() - m.start() > 24]
+    return Regions(regions)
 
 
 # ---------------------------------------------------------------- one sentence
 
 def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
-                      quotes: list[tuple[int, int]], nxt: tuple[int, int] | None) -> list[Mention]:
+                      quotes: Regions, nxt: tuple[int, int] | None) -> list[Mention]:
     """The event mentions of one sentence (one per event type)."""
-    rows, matcher = triggers()
-    hits = matcher.find(key, *sent)
+    ix = events_index.index_of(doc)
+    rows, _ = triggers()
+    hits = ix.triggers.find(*sent)
     if not hits:
         return []
-    mrows, mmatcher = modality()
-    mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
+    mrows, _ = modality()
+    mods = [m for m in ix.modality.find(*sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
     summary = any(mrows[m.row]["effect"] == "summary" for m in mods)
     ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
     no_cas = any(mrows[m.row]["effect"] == "no_casualties" for m in mods)
@@ -129,7 +166,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         if effect == "cancel":
             continue
         strong = row["role"] == "strong" and effect != "weaken"
-        quoted = any(s <= h.start < e for s, e in quotes)
+        quoted = quotes.holds(h.start)
         sub = row["sub_event_type"]
         if row["role"] == "weak":
             sub = _refine(key, h, row, cues, rows) or sub
@@ -257,8 +294,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if place is not None:
         stop = None
         if nxt is not None:
-            rows, matcher = triggers()
-            nhits = [x for x in matcher.find(key, *nxt) if rows[x.row]["role"] != "cue"]
+            rows, _ = triggers()
+            nhits = [x for x in events_index.index_of(doc).triggers.find(*nxt) if rows[x.row]["role"] != "cue"]
             stop = nhits[0].start if nhits else None
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
@@ -360,8 +397,9 @@ def _loc_key(loc: dict[str, Any] | None) -> Any:
 
 
 def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None:
-    """The event this mention repeats: same type and day, and the same place (or no place of its own)."""
-    for g in reversed(groups):
+    """The event this mention repeats: same type and day, and the same place (or no place of its own).
+    Only the latest groups are searched: a repeat comes within a few paragraphs."""
+    for g in reversed(groups[-MAX_GROUPS_BACK:]):
         head = g[0]
         if head.event_type != m.event_type or head.summary != m.summary:
             continue

@@ -13,7 +13,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from rasd.extract.events_lexicon import actor_types, inter_of, match_key, sources
+from rasd.extract.events_index import index_of
+from rasd.extract.events_lexicon import actor_types, inter_of, match_key
+from rasd.extract.events_lexicon import sources as _sources
 from rasd.text.chars import ARABIC_LETTERS, fold
 
 _L = ARABIC_LETTERS
@@ -35,11 +37,8 @@ TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف"
 
 
 def text_of(doc: Doc) -> str:
-    """`doc.text`, read once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get("rasd_events_text")
-    if text is None:
-        text = doc.user_data["rasd_events_text"] = doc.text
-    return text
+    """The canonical text, from the doc's events index (`doc.text` is rebuilt on every access)."""
+    return index_of(doc).text
 
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -80,11 +79,9 @@ def clause_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple
     `after_since` is True when that expression follows منذ ("since 26 April"): a period, not a day.
     """
     best: tuple[float, dict[str, Any]] | None = None
-    for t in doc._.times or []:
+    for t in index_of(doc).times.within(*sent):
         value = t.get("value")
         if not isinstance(value, str) or not re.match(r"\d{4}", value):
-            continue
-        if not (sent[0] <= t.get("start", -1) < sent[1]):
             continue
         if t.get("type") not in (None, "DATE", "TIME"):
             continue
@@ -132,9 +129,7 @@ def location_of(place: dict[str, Any], precision: int | None = None) -> dict[str
 
 def usable_places(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     """Places in [start, end) that can locate an event (never one named in an agreement)."""
-    return [p for p in doc._.places or []
-            if start <= p.get("start", -1) < end and not p.get("in_agreement")
-            and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))]
+    return index_of(doc).places.within(start, end)
 
 
 def _is_destination(key: str, sent: tuple[int, int], place: dict[str, Any]) -> bool:
@@ -244,11 +239,11 @@ def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
 def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[int, int, dict[str, Any] | None]]:
     """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words."""
     found: list[tuple[int, int, dict[str, Any] | None]] = []
-    for e in doc._.entities or []:
-        if sent[0] <= e.get("start", -1) < sent[1] and e.get("actor"):
-            found.append((e["start"], e["end"], e["actor"]))
+    ix = index_of(doc)
+    for e in ix.actors.within(*sent):
+        found.append((e["start"], e["end"], e["actor"]))
     _, matcher = actor_types()
-    for h in matcher.find(key, *sent):
+    for h in ix.actor_types.find(*sent):
         if any(s < h.end and h.start < e for s, e, _ in found):
             continue
         found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1]), None))
@@ -296,7 +291,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
 
 def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | None:
     """The reporter's name after a cue: up to 6 words, ending at a clause break, a date or a function word."""
-    times = [(t["start"], t["end"]) for t in doc._.times or [] if pos <= t.get("start", -1) < end]
+    times = [(t["start"], t["end"]) for t in index_of(doc).times.within(pos, end)]
     first = last = None
     for ws, we, w in words(key, pos, min(end, pos + 80)):
         w_clean = w.strip(".،,؛:\"“”«»()")
@@ -325,15 +320,16 @@ def _plausible_name(text: str) -> bool:
 
 def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> dict[str, Any] | None:
     """Who in the article reported the event: the speaker of the quote holding it, else a source cue."""
-    for q in doc._.quotes or []:
+    ix = index_of(doc)
+    for q in ix.quotes.holding(hit_start):
         sp = q.get("speaker") or {}
-        if q.get("start", 1) <= hit_start < q.get("end", 0) and isinstance(sp.get("start"), int):
+        if isinstance(sp.get("start"), int):
             text = text_of(doc)[sp["start"] : sp["end"]]
             if _plausible_name(text) and (not sp.get("text") or sp["text"] == text):
                 return {"text": text, "start": sp["start"], "end": sp["end"]}
-    rows, matcher = sources()
+    rows = _sources()[0]
     best = None
-    for h in matcher.find(key, *sent):
+    for h in ix.sources.find(*sent):
         kind = rows[h.row]["kind"]
         if kind == "verb" and count_words(key[sent[0]:h.start]) > 2 and h.start > hit_start:
             continue
@@ -353,7 +349,7 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
 
 def casualties_in(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     """The casualty items of [start, end) with a count."""
-    return [c for c in doc._.casualties or [] if start <= c.get("start", -1) < end]
+    return index_of(doc).casualties.within(start, end)
 
 
 def tally(items: list[dict[str, Any]], kind: str) -> int | None:

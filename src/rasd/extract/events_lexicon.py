@@ -8,8 +8,12 @@ trailing `*` lets its last letters run on (اشتباك* = اشتباكات).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
+
+import ahocorasick
 
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, DIACRITICS_RE
@@ -64,39 +68,53 @@ class Hit:
 class Matcher:
     """Patterns of a table's rows, matched together; overlapping hits keep the longest.
 
-    A row's regex runs only when one of its literal anchors (the fixed letters of each form's
-    first word) occurs in the text, and a text is scanned once: sentences slice the cached hits.
+    Every form starts with a literal anchor (the fixed letters of its first word). One
+    Aho-Corasick pass finds the anchors; a row's word-final regex is then tried only where one of
+    its anchors occurs, so a scan is linear in the text whatever the number of rows.
     """
 
     patterns: tuple[re.Pattern[str], ...]
     cores: tuple[re.Pattern[str], ...] = ()
     anchors: tuple[tuple[str, ...], ...] = ()
-    _cache: dict[str, tuple[Hit, ...]] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _auto: Any = field(default=None, compare=False, hash=False, repr=False)
 
     def find(self, key: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Non-overlapping hits in key[start:end] (a doc's sentences use `events_index` instead)."""
         end = len(key) if end is None else end
-        scanned = self._cache.get(key)
-        if scanned is None:
-            if len(self._cache) > 8:
-                self._cache.clear()
-            scanned = self._cache[key] = self._scan(key)
-        hits = [h for h in scanned if h.start >= start and h.end <= end]
+        hits = self.scan(key) if (start, end) == (0, len(key)) else [
+            Hit(h.start + start, h.end + start, h.row) for h in self.scan(key[start:end])]
         return longest_first(hits)
 
-    def _scan(self, key: str) -> tuple[Hit, ...]:
-        """All hits of all rows. The word-final regex runs without the clitic part (a literal start
-        is fast to search); the letters before a match must then be exactly a clitic prefix."""
-        out = []
-        for i, pat in enumerate(self.cores):
-            if self.anchors and not any(a in key for a in self.anchors[i]):
-                continue
-            for m in pat.finditer(key):
-                j = m.start()
-                while j > 0 and LETTER_RE.match(key, j - 1):
-                    j -= 1
-                if PREFIX_RE.fullmatch(key, j, m.start()):
-                    out.append(Hit(j, m.end(), i))
-        return tuple(out)
+    def scan(self, key: str) -> list[Hit]:
+        """All hits of all rows, overlapping ones included. The letters before a form's match must
+        be exactly a clitic prefix (at most 4 letters), and a letter may not precede them."""
+        out: set[Hit] = set()
+        if not key:
+            return []
+        for last, (length, rows) in self._automaton().iter(key):
+            at = last - length + 1
+            for i in rows:
+                m = self.cores[i].match(key, at)
+                if m is None:
+                    continue
+                for j in range(at, max(at - 5, -1), -1):
+                    if (j == 0 or not LETTER_RE.match(key, j - 1)) and PREFIX_RE.fullmatch(key, j, at):
+                        out.add(Hit(j, m.end(), i))
+                        break
+        return sorted(out, key=lambda h: (h.start, h.end, h.row))
+
+    def _automaton(self) -> Any:
+        if self._auto is None:
+            by_anchor: dict[str, set[int]] = {}
+            for i, anchors in enumerate(self.anchors):
+                for a in anchors:
+                    by_anchor.setdefault(a, set()).add(i)
+            auto = ahocorasick.Automaton()
+            for a, rows in by_anchor.items():
+                auto.add_word(a, (len(a), tuple(sorted(rows))))
+            auto.make_automaton()
+            object.__setattr__(self, "_auto", auto)
+        return self._auto
 
     def core_start(self, key: str, hit: Hit) -> int:
         """Where the table form itself starts inside a hit, after its clitics (لرتل -> رتل)."""
@@ -109,12 +127,18 @@ class Matcher:
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
-    """Non-overlapping hits, preferring longer spans, then earlier rows; in text order."""
+    """Non-overlapping hits, preferring longer spans, then earlier rows; in text order.
+
+    The chosen spans never overlap, so one bisect over their starts checks a candidate."""
+    starts: list[int] = []
     chosen: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.row, h.start)):
-        if all(h.end <= c.start or h.start >= c.end for c in chosen):
-            chosen.append(h)
-    return sorted(chosen, key=lambda h: h.start)
+        i = bisect_left(starts, h.start)
+        if (i > 0 and chosen[i - 1].end > h.start) or (i < len(chosen) and chosen[i].start < h.end):
+            continue
+        starts.insert(i, h.start)
+        chosen.insert(i, h)
+    return chosen
 
 
 def _anchor(form: str) -> str:
@@ -156,6 +180,13 @@ def actor_types() -> tuple[tuple[dict[str, str], ...], Matcher]:
     return rows, _matcher(rows)
 
 
+def warm() -> None:
+    """Compile every table matcher now (once per process), not inside the first article."""
+    for _, matcher in (triggers(), modality(), sources(), actor_types()):
+        matcher._automaton()
+
+
+@lru_cache(maxsize=4096)
 def inter_of(text: str) -> tuple[int | None, str | None]:
     """ACLED inter code and generic name of an actor phrase, from its first type word."""
     rows, matcher = actor_types()

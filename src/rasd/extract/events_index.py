@@ -1,0 +1,86 @@
+"""What events reads from a `Doc`, indexed once per document so every lookup is a bisect.
+
+The events component asks, for each sentence and trigger, for the times, places, actors,
+casualties, quotes and table hits inside a span. Filtering the doc's whole lists per question
+is quadratic (a 1 MB article took minutes); here each list is sorted by start once and a span
+query slices it. Offsets are canonical.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from rasd.extract.base import text_of
+from rasd.extract.events_lexicon import Hit, Matcher, actor_types, longest_first, match_key, modality, sources, triggers
+
+USER_KEY = "rasd_events_index"
+
+
+class Spans:
+    """Items sorted by their `start`; `within(a, b)` are those starting in [a, b)."""
+
+    def __init__(self, items: Sequence[dict[str, Any]]) -> None:
+        self.items = sorted((x for x in items if isinstance(x.get("start"), int) and isinstance(x.get("end"), int)),
+                            key=lambda x: x["start"])
+        self.starts = [x["start"] for x in self.items]
+
+    def within(self, start: int, end: int) -> list[dict[str, Any]]:
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def holding(self, pos: int, lookback: int = 32) -> list[dict[str, Any]]:
+        """Items with start <= pos < end (among the `lookback` nearest starts: items rarely nest deeply)."""
+        i = bisect_right(self.starts, pos)
+        return [x for x in self.items[max(0, i - lookback) : i] if x["end"] > pos]
+
+
+class TableHits:
+    """All hits of one table matcher in the doc, sorted by start, sliced per span."""
+
+    def __init__(self, matcher: Matcher, key: str) -> None:
+        self.hits = sorted(matcher.scan(key), key=lambda h: (h.start, h.end))
+        self.starts = [h.start for h in self.hits]
+
+    def find(self, start: int, end: int) -> list[Hit]:
+        """Non-overlapping hits inside [start, end), the longest kept, in text order."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return longest_first([h for h in self.hits[lo:hi] if h.end <= end])
+
+
+class DocIndex:
+    """The canonical text, its matching key, and every list events reads, indexed."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text_of(doc)
+        self.key = match_key(self.text)
+        self.times = Spans(doc._.times or [])
+        self.places = Spans([p for p in doc._.places or [] if not p.get("in_agreement")
+                             and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
+        self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
+        self.casualties = Spans(doc._.casualties or [])
+        self.quotes = Spans(doc._.quotes or [])
+        self.boilerplate = Spans(doc._.boilerplate or [])
+        self.triggers = TableHits(triggers()[1], self.key)
+        self.modality = TableHits(modality()[1], self.key)
+        self.sources = TableHits(sources()[1], self.key)
+        self.actor_types = TableHits(actor_types()[1], self.key)
+
+    def in_boilerplate(self, start: int, end: int) -> bool:
+        """Like `base.in_boilerplate`, by bisect (boilerplate lines do not overlap each other)."""
+        i = bisect_left(self.boilerplate.starts, end)
+        return any(b["end"] > start for b in self.boilerplate.items[max(0, i - 4) : i])
+
+
+def build(doc: Doc) -> DocIndex:
+    """A fresh index of the doc, kept on it for the argument readers."""
+    ix = doc.user_data[USER_KEY] = DocIndex(doc)
+    return ix
+
+
+def index_of(doc: Doc) -> DocIndex:
+    """The doc's index (built on first use)."""
+    ix = doc.user_data.get(USER_KEY)
+    return ix if isinstance(ix, DocIndex) else build(doc)
