@@ -6,6 +6,7 @@ for every article; `rasd.analyze` uses a shared instance.
 
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import time
@@ -60,6 +61,10 @@ class Pipeline:
                  time_limit: float | None = TIME_LIMIT) -> None:
         self.nlp = build_nlp(model)
         self.max_chars = max_chars
+        # The model and the tables are long-lived: keep the garbage collector from walking them
+        # again and again while articles are analysed (it made long documents superlinear).
+        gc.collect()
+        gc.freeze()
         self.time_limit = time_limit
 
     def make_doc(self, article: Article) -> Doc:
