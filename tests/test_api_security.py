@@ -80,6 +80,14 @@ def test_the_right_token_writes(client):
     assert r.status_code in (200, 201) and r.json()["id"] == "sec-ok"
 
 
+@pytest.mark.parametrize("body", [b'{"text": "\\ud800 \\u0642\\u0627\\u0644"}',
+                                  b'{"text": "\\u0642", "id": "x\\udfff"}',
+                                  b'{"text": "\\u0642", "title": "\\udc00"}'])
+def test_lone_surrogates_in_a_json_body_are_422_not_500(client, body):
+    r = client.post("/api/articles", content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert r.status_code == 422 and r.json()["detail"][0]["type"] == "string_unicode"
+
+
 # --- request size limits ------------------------------------------------------------------------
 
 def test_declared_body_over_the_limit_is_413_before_reading_it():

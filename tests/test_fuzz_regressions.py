@@ -5,6 +5,7 @@ over a few seeds so that the targets themselves stay runnable."""
 from __future__ import annotations
 
 import importlib.util
+import json
 
 import pytest
 
@@ -56,3 +57,45 @@ def test_fuzz_targets_hold_on_their_seeds(target):
     fuzz = _fuzz_module()
     for seed in fuzz.seeds(target):
         fuzz.CHECKS[target](seed)
+
+
+# Lone surrogates (a JSON "\ud800"; found by tests/test_robustness.py): spaCy refused them
+# (UnicodeEncodeError), `rasd analyze` could not write its JSON and `rasd ingest` could not store.
+SURROGATES = ["\ud800", "قال \ud800 بوتين", "\udcff\udcfe" * 50 + "قصف", "\ud83d\ude42 مرحبا"]
+
+
+@pytest.mark.parametrize("text", SURROGATES)
+def test_lone_surrogates_clean_one_for_one(text):
+    from rasd.text.clean import clean
+
+    ct = clean(text)
+    assert len(ct.text) == len(text) and "\ufffd" in ct.text
+    assert not any("\ud800" <= c <= "\udfff" for c in ct.text)
+
+
+@pytest.mark.parametrize("text", SURROGATES)
+def test_lone_surrogates_through_analyze(text):
+    import rasd
+    from rasd.validate import problems
+
+    rec = rasd.analyze(text, title="\udc80 عنوان", source="\ud800")
+    assert problems(rec) == []
+    json.dumps(rec, ensure_ascii=False).encode("utf-8")  # writable as UTF-8
+    assert any("surrogate" in w for w in rec["warnings"])
+
+
+def test_jsonl_with_escaped_surrogates_through_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "s1", "text": "قصفت طائرات \\ud800 بلدة في إدلب", "title": "\\udfff"}\n', encoding="utf-8")
+    res = CliRunner().invoke(app, ["analyze", str(path)], catch_exceptions=False)
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout)
+    assert rec["doc"]["id"] == "s1" and "\ufffd" in rec["text"]
+    db = tmp_path / "s.db"
+    res = CliRunner().invoke(app, ["ingest", str(path), "--db", str(db), "--json"], catch_exceptions=False)
+    summary = json.loads(res.stdout.strip().splitlines()[-1])
+    assert (summary["ingested"], summary["failed"]) == (1, 0), summary

@@ -11,6 +11,7 @@ from rasd.errors import RasdError
 
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 MAX_TITLE = 200
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates (a JSON "\ud800"): no encoder writes them
 
 
 @dataclass(slots=True)
@@ -40,6 +41,11 @@ class Article:
     ) -> Article:
         """Compose the record text (title, blank line, body) and fill what is missing."""
         text = text or ""
+        warnings = list(warnings or [])
+        if any(_SURROGATE_RE.search(v) for v in (text, title, source, url, id) if isinstance(v, str)):
+            text, title, source, url, id = (_SURROGATE_RE.sub("\ufffd", v) if isinstance(v, str) else v
+                                            for v in (text, title, source, url, id))
+            warnings.append("lone surrogate code points replaced by U+FFFD")
         title = (title or "").strip() or None
         if title and not text.lstrip().startswith(title):
             text = f"{title}\n\n{text}" if text.strip() else title
@@ -52,7 +58,7 @@ class Article:
             source=source or None,
             url=url or None,
             published=parse_date(published),
-            warnings=list(warnings or []),
+            warnings=warnings,
         )
 
 

@@ -33,7 +33,10 @@ from rasd.text.offsets import OffsetMap
 
 _WORD_CHARS = f"{ARABIC_LETTERS}{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}"
 _ONE_FOR_ONE_KEYS = "".join(ONE_FOR_ONE)
-_NEEDS_WORK_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}]")
+_SURROGATES = "\ud800-\udfff"  # lone surrogates (JSON "\ud800", undecodable bytes): not text, spaCy refuses them
+_NEEDS_WORK_RE = re.compile(
+    f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}{_SURROGATES}]"
+)
 _MARK_BETWEEN_RE = re.compile(f"[{_WORD_CHARS}][{OBFUSCATION_MARKS}]+[{_WORD_CHARS}]")
 _DELETE_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+")
 _PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}]")
@@ -44,7 +47,7 @@ _DELETABLE = frozenset(
 _WORD_CHAR_SET = frozenset(chr(c) for c in range(0x10000) if re.match(f"[{_WORD_CHARS}]", chr(c)))
 _CHAIN_RE = re.compile(f"[{_WORD_CHARS}]+(?:[{OBFUSCATION_MARKS}]+[{_WORD_CHARS}]+)+")
 _EDIT_RE = re.compile(
-    f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+|[{PRESENTATION_FORMS}]|[{re.escape(_ONE_FOR_ONE_KEYS)}]"
+    f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+|[{PRESENTATION_FORMS}]|[{re.escape(_ONE_FOR_ONE_KEYS)}]|[{_SURROGATES}]"
 )
 _WORD_RUN_RE = re.compile(f"[{_WORD_CHARS}]+")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
@@ -119,6 +122,8 @@ def _replacement(ch: str, nxt: str) -> str:
         if ch == "\u06cc" and not _LETTER_RE.match(nxt or " "):
             return "\u0649"  # word-final Farsi yeh is Arabic alef maqsura
         return ONE_FOR_ONE[ch]
+    if "\ud800" <= ch <= "\udfff":
+        return "\ufffd"  # one for one: offsets stay exact
     if "\ufb50" <= ch <= "\ufefe":
         # Medial forms of marks (U+FE71, U+FE77, ...) decompose to tatweel + mark: drop both.
         return DIACRITICS_RE.sub("", unicodedata.normalize("NFKC", ch)).replace(TATWEEL, "")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -40,6 +43,13 @@ async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     path = request.url.path
     methods = sorted({m for r in request.app.state.api_routes if r.path_regex.match(path) for m in r.methods or ()})
     return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(methods)})
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422, written as ASCII JSON: the echoed input may hold lone surrogates (a JSON
+    `"\\ud800"`), which no UTF-8 encoder writes -- a 500 otherwise."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    return Response(json.dumps({"detail": jsonable_encoder(errors)}), status_code=422, media_type="application/json")
 
 
 def urlencode_with(params: dict[str, Any], **more: Any) -> str:
@@ -95,6 +105,7 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
                                              articles.write_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
+    app.add_exception_handler(RequestValidationError, validation_error)
     install_rate_limits(app)  # RASD_RATE_READ (off) / RASD_RATE_WRITE (30/60): 429 per client
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
