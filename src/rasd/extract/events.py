@@ -150,8 +150,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     hits = ix.triggers.find(*sent)
     if not hits:
         return []
-    mrows, _ = modality()
-    mods = [m for m in ix.modality.find(*sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
+    mrows, mmatcher = modality()  # scanned only in sentences with a trigger
+    mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
     summary = any(mrows[m.row]["effect"] == "summary" for m in mods)
     ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
     no_cas = any(mrows[m.row]["effect"] == "no_casualties" for m in mods)

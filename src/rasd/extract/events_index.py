@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.events_lexicon import Hit, Matcher, actor_types, longest_first, match_key, modality, sources, triggers
+from rasd.extract.events_lexicon import Hit, Matcher, actor_types, longest_first, match_key, sources, triggers
 
 USER_KEY = "rasd_events_index"
 
@@ -64,7 +64,6 @@ class DocIndex:
         self.quotes = Spans(doc._.quotes or [])
         self.boilerplate = Spans(doc._.boilerplate or [])
         self.triggers = TableHits(triggers()[1], self.key)
-        self.modality = TableHits(modality()[1], self.key)
         self.sources = TableHits(sources()[1], self.key)
         self.actor_types = TableHits(actor_types()[1], self.key)
 
