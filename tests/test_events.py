@@ -30,6 +30,8 @@ PLACES: dict[str, tuple[int, str, str, float, float, str]] = {
     "مورك": (166640, "Murak", "Hama", 35.37, 36.68, "PPL"),
     "حماة": (170017, "Hama", "Hama", 35.13, 36.75, "PPLA"),
     "سوتشي": (491422, "Sochi", "Krasnodar", 43.6, 39.73, "PPL"),
+    "ريف دمشق": (170652, "Rif Dimashq", "Rif Dimashq", 33.5, 36.5, "ADM1"),
+    "سوريا": (163843, "Syria", "", 35.0, 38.0, "PCLI"),
 }
 
 
@@ -349,3 +351,65 @@ def test_bad_input_never_crashes(pipeline, text):
     if not text.strip():
         return
     analyse(pipeline, text)
+
+
+# ---------------------------------------------------------------- round-ups and aggregates
+
+def test_roundup_sentence_gives_one_event_per_clause(pipeline):
+    text = ("قصفت قوات النظام مناطق في مدينة دوما، فيما قصفت قوات النظام مناطق في مدينة الزبداني، "
+            "كذلك جددت قوات النظام قصفها لمناطق في مدينة حلب اليوم.")
+    events = analyse(pipeline, text)
+    assert sorted(e["location"]["name"] for e in events) == ["Aleppo", "Az Zabadani", "Douma"]
+    assert all(e["sub_event_type"] == "Shelling/artillery/missile attack" for e in events)
+
+
+def test_clause_without_place_takes_the_place_before_it(pipeline):
+    text = ("قصفت قوات النظام مدينة الزبداني اليوم بالمدفعية، "
+            "ترافق مع استمرار الاشتباكات بين قوات النظام وفصائل المعارضة.")
+    events = analyse(pipeline, text)
+    assert {(e["event_type"], e["location"]["name"]) for e in events} == {
+        ("Explosions/Remote violence", "Az Zabadani"), ("Battles", "Az Zabadani")}
+
+
+def test_a_town_beats_the_country(pipeline):
+    text = "قالت فصائل المعارضة في سوريا إنها كثفت قصفها على مواقع لقوات النظام في مدينة درعا أمس."
+    events = analyse(pipeline, text)
+    assert [e["location"]["name"] for e in events] == ["Daraa"]
+
+
+def test_weak_attack_word_beside_a_bombardment_is_the_bombardment(pipeline):
+    text = "هاجم الجيش بلدة كفرنبل بالقصف أمس، ما أدى لمقتل 6 مدنيين."
+    events = analyse(pipeline, text)
+    assert [(e["event_type"], e["fatalities"]) for e in events] == [("Explosions/Remote violence", 6)]
+
+
+def test_civilians_are_never_actor1(pipeline):
+    text = "تعرض المدنيون في مدينة حلب لقصف مدفعي عنيف اليوم."
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    assert (events[0]["actor1"] or {}).get("inter") != 7
+    assert events[0]["actor2"]["inter"] == 7
+
+
+def test_province_total_over_several_towns_is_a_summary(pipeline):
+    text = ("قتل 12 مدنيا في قصف جوي على ريف دمشق اليوم. "
+            "وشنت الطائرات الحربية غارات على مدينة دوما ما أدى لمقتل 8 مدنيين. "
+            "كما شنت الطائرات الحربية غارات على مدينة الزبداني ما أدى لمقتل 4 مدنيين.")
+    events = analyse(pipeline, text)
+    assert sorted((e["location"]["name"], e["fatalities"]) for e in events) == [("Az Zabadani", 4), ("Douma", 8)]
+
+
+def test_province_mention_of_one_town_event_merges(pipeline):
+    text = ("قتل 5 مدنيين في قصف جوي على ريف دمشق اليوم. "
+            "وشنت الطائرات الحربية غارات على مدينة دوما ما أدى لمقتل 4 مدنيين.")
+    events = analyse(pipeline, text)
+    assert len(events) == 1
+    assert events[0]["location"]["name"] == "Douma" and events[0]["fatalities"] == 4
+    assert len(events[0]["evidence"]) == 2
+
+
+def test_deaths_at_the_strike_place_are_its_casualties(pipeline):
+    text = ("قصفت الطائرات الحربية سوقا في مدينة إدلب صباح اليوم. "
+            "وقال ناشطون إنه قتل 9 أشخاص في مدينة إدلب اليوم.")
+    events = analyse(pipeline, text)
+    assert [(e["sub_event_type"], e["fatalities"]) for e in events] == [("Air/drone strike", 9)]

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
@@ -22,9 +23,10 @@ from spacy.tokens import Doc
 from rasd.extract import events_args as args
 from rasd.extract import events_index
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events_lexicon import Hit, modality, triggers, warm
+from rasd.extract.events_lexicon import Hit, clause_breaks, modality, triggers, warm
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
+VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
 MAX_SENTENCE = 2000
@@ -46,6 +48,7 @@ class Mention:
     summary: bool = False
     ongoing: bool = False
     no_casualties: bool = False
+    absorbed: bool = False
     quoted: bool = False
     hedged: bool = False
     date: str | None = None
@@ -85,13 +88,14 @@ def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any
     if not ix.text.strip():
         return []
     key = ix.key
-    sents = [c for s in (doc._.sentence_spans or [(0, len(ix.text))]) if not ix.in_boilerplate(*s)
-             for c in _chunks(key, s)]
+    units = [(c, p) for s in (doc._.sentence_spans or [(0, len(ix.text))]) if not ix.in_boilerplate(*s)
+             for p in _chunks(key, s) for c in _clauses(key, p)]
+    sents = [c for c, _ in units]
     quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
-    for i, sent in enumerate(sents):
+    for i, (sent, parent) in enumerate(units):
         nxt = sents[i + 1] if i + 1 < len(sents) else None
-        found = sentence_mentions(doc, key, sent, i, quotes, nxt)
+        found = sentence_mentions(doc, key, sent, i, quotes, nxt, parent)
         if found:
             mentions.extend(found)
         else:
@@ -111,6 +115,13 @@ def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
         start = cut
     out.append((start, end))
     return out
+
+
+def _clauses(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    """A sentence cut where a connector opens another incident (`event_clauses.tsv`)."""
+    cuts = [m.start() for m in clause_breaks().finditer(key, *sent)]
+    bounds = [sent[0], *cuts, sent[1]]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 class Regions:
@@ -143,7 +154,8 @@ def _quote_regions(doc: Doc, text: str) -> Regions:
 # ---------------------------------------------------------------- one sentence
 
 def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
-                      quotes: Regions, nxt: tuple[int, int] | None) -> list[Mention]:
+                      quotes: Regions, nxt: tuple[int, int] | None,
+                      parent: tuple[int, int] | None = None) -> list[Mention]:
     """The event mentions of one sentence (one per event type)."""
     ix = events_index.index_of(doc)
     rows, _ = triggers()
@@ -180,9 +192,11 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best)}
     if len(best) > 1:  # "قتل 5 في غارة": the killing is the strike's consequence, not a second event
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
+    if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
+        del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
-        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()])
+        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent)
         if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and (m.summary or not _background(m, doc)):
             out.append(m)
     return out
@@ -277,8 +291,10 @@ def _armed(m: Mention) -> bool:
     return any((a or {}).get("inter") in (1, 2, 3, 4, 8) for a in (m.actor1, m.actor2))
 
 
-def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int]) -> None:
-    """Read the mention's arguments from its sentence."""
+def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int],
+          parent: tuple[int, int]) -> None:
+    """Read the mention's arguments from its clause; a clause naming no place takes the nearest
+    place of its sentence before it ("... في مدينة الزبداني، ترافق مع استمرار الاشتباكات")."""
     h, sent = m.hit, m.sent
     later = [s for s in starts if s > h.start]
     clause_end = min([sent[1], *later])
@@ -290,7 +306,10 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.date, m.time_precision, m.date_explicit = value, precision, True
     elif m.ongoing and published:
         m.date, m.time_precision = published.isoformat(), 1
-    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=m.event_type == "Strategic developments")
+    movement = m.event_type == "Strategic developments"
+    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement)
+    if place is None and parent[0] < sent[0]:
+        place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement)
     if place is not None:
         stop = None
         if nxt is not None:
@@ -300,7 +319,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
         m.location["_in_sentence"] = True
-    m.actor1, m.actor2 = args.pick_actors(doc, key, sent, h.start, h.end, clause_end)
+    m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end))
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
@@ -308,6 +327,16 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
+
+
+def _civilians_second(m: Mention, a1: dict[str, Any] | None,
+                      a2: dict[str, Any] | None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """ACLED never codes civilians as the side that attacks: a civilian actor1 of violence is its target."""
+    if m.event_type not in VIOLENCE or (a1 or {}).get("inter") != 7:
+        return a1, a2
+    if a2 is None:
+        return None, a1
+    return (a2, a1) if a2.get("inter") != 7 else (None, a2)
 
 
 def _nearest(pos: int, starts: list[int]) -> int:
@@ -364,6 +393,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
             groups.append([m])
         else:
             group.append(m)
+    groups = _absorb_killings(_fold_coarse(groups))
     for m in titles:
         group = next((g for g in groups if (g[0].event_type, g[0].sub_event_type) == (m.event_type, m.sub_event_type)),
                      None) or next((g for g in groups if g[0].event_type == m.event_type), None)
@@ -414,15 +444,80 @@ def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None
             continue
         if hloc is None or _loc_key(hloc) == _loc_key(m.location):
             return g
-        if hloc.get("admin1") and hloc.get("admin1") == m.location.get("admin1") and (
-                hloc.get("geo_precision", 1) == 3 or m.location.get("geo_precision", 1) == 3):
-            return g
     return None
+
+
+def _coarse(loc: dict[str, Any] | None) -> bool:
+    """A country or a province: where an event happened only roughly."""
+    return loc is not None and (loc.get("_country", False) or loc.get("geo_precision", 1) == 3)
+
+
+def _inside(coarse: dict[str, Any], fine: dict[str, Any]) -> bool:
+    """True when the fine place lies in the coarse one (same province; or same country for a country)."""
+    if coarse.get("_country"):
+        return bool(coarse.get("country")) and coarse.get("country") == fine.get("country")
+    return bool(coarse.get("admin1")) and coarse.get("admin1") == fine.get("admin1")
+
+
+def _fold_coarse(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """A mention placed only in a country or province ("قتل 28 مدنيا في قصف جوي على محافظة حلب")
+    repeats the one precise event of its type and day inside that area, and joins it; when the
+    area holds several precise events it is their total, not an event of its own (a summary)."""
+    fine = [g for g in groups if not _coarse(_best_location(g))]
+    out = [g for g in groups if not _coarse(_best_location(g))]
+    for g in groups:
+        loc = _best_location(g)
+        if not _coarse(loc):
+            continue
+        head = g[0]
+        inside = [f for f in fine if f[0].event_type == head.event_type and f[0].date == head.date
+                  and f[0].summary == head.summary and _inside(loc, _best_location(f) or {})]
+        if len(inside) == 1:
+            inside[0].extend(g)
+        elif len(inside) > 1:
+            for m in g:
+                m.summary = True
+            out.append(g)
+        else:
+            out.append(g)
+    return sorted(out, key=lambda g: min(m.sent_index for m in g))
+
+
+def _killing_only(g: list[Mention]) -> bool:
+    """A group made only of generic killing words (قتل، قتلوا): the report of a death, not of how."""
+    return all(m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and not m.strong
+               for m in g)
+
+
+def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Deaths reported at the place and day of a strike, clash or bombing are its casualties
+    ("31 شخصا قتلوا حين سقطت مقاتلة على سوق في أريحا"), not a separate attack on civilians."""
+    out = []
+    for g in groups:
+        if _killing_only(g):
+            loc = _best_location(g)
+            host = next((h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
+                         and not h[0].summary and _same_place(_best_location(h), loc)), None)
+            if host is not None:
+                for m in g:
+                    m.absorbed = True
+                host.extend(g)
+                continue
+        out.append(g)
+    return out
+
+
+def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if a is None or b is None:
+        return False
+    if _loc_key(a) == _loc_key(b):
+        return True
+    return (_coarse(a) and _inside(a, b)) or (_coarse(b) and _inside(b, a))
 
 
 def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | None:
     """One merged event from its mentions; None when it has no place (ACLED needs one)."""
-    g_sorted = sorted(g, key=lambda x: (not x.strong, x.hit.row))
+    g_sorted = sorted(g, key=lambda x: (x.absorbed, not x.strong, x.hit.row))
     head = g_sorted[0]
     loc = _best_location(g)
     if loc is None:
@@ -432,7 +527,8 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
     loc = {k: v for k, v in loc.items() if not k.startswith("_")}
     killed = [x.killed for x in g if x.killed is not None]
     injured = [x.injured for x in g if x.injured is not None]
-    pair = max(g, key=lambda x: (x.actor1 is not None and x.actor2 is not None, x.strong, x.actor1 is not None))
+    pair = max(g, key=lambda x: (not x.absorbed, x.actor1 is not None and x.actor2 is not None, x.strong,
+                                 x.actor1 is not None))
     actor1 = pair.actor1 or next((x.actor1 for x in g if x.actor1), None)
     actor2 = pair.actor2 or next((x.actor2 for x in g if x.actor2 and x.actor2 != actor1), None)
     source = next((x.source for x in g if x.source), None)

@@ -85,7 +85,8 @@ def clause_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple
             continue
         if t.get("type") not in (None, "DATE", "TIME"):
             continue
-        dist = abs(t["start"] - anchor) + (0 if len(value) >= 10 else 200)
+        # A day anywhere in the sentence beats a week or month next to the trigger.
+        dist = abs(t["start"] - anchor) + (0 if len(value) >= 10 else 5000)
         if best is None or dist < best[0]:
             best = (dist, t)
     if best is None:
@@ -160,6 +161,9 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
             dist = 1.5 * count_words(key[p["end"] : hit_start]) + 0.5
         # A country is a poor location when a town is named too.
         if geo_precision(p) == 3:
+            dist += 6
+        # ... and a country is poorer than a province ("في سوريا إنها كثفت قصفها ... بوسط درعا").
+        if (p.get("feature") or "").upper().startswith(("PCL", "ADM0", "COUNTRY")):
             dist += 6
         if not movement and _is_destination(key, sent, p):
             if fallback is None or dist < fallback[0]:

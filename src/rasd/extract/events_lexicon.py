@@ -180,10 +180,19 @@ def actor_types() -> tuple[tuple[dict[str, str], ...], Matcher]:
     return rows, _matcher(rows)
 
 
+@cache
+def clause_breaks() -> re.Pattern[str]:
+    """Where a sentence opens a new incident: a comma or semicolon, then a connector of
+    `event_clauses.tsv`; the match starts at the connector."""
+    forms = [f for r in load_table("event_clauses") for f in variants(r["forms"])]
+    return re.compile(f"(?<=[،,؛;])\\s*(?:{compile_forms(forms).pattern})")
+
+
 def warm() -> None:
     """Compile every table matcher now (once per process), not inside the first article."""
     for _, matcher in (triggers(), modality(), sources(), actor_types()):
         matcher._automaton()
+    clause_breaks()
 
 
 @lru_cache(maxsize=4096)
