@@ -3,6 +3,7 @@ record with warnings, no crash, no hang, and the other items of the run still co
 
 from __future__ import annotations
 
+import gzip
 import json
 import resource
 
@@ -25,6 +26,18 @@ def _big_page() -> bytes:
     return b"<html><body>" + para * (50_000_000 // len(para)) + b"</body></html>"
 
 
+def _gzip_bomb() -> bytes:
+    """A 30 MB line compressed to ~30 KB, then a good line: the reader must not hold the whole line."""
+    line = b'{"id": "bomb", "text": "' + b"a" * 30_000_000 + b'"}\n'
+    good = json.dumps({"id": "after-bomb", "text": GOOD}, ensure_ascii=False).encode() + b"\n"
+    return gzip.compress(line + good, compresslevel=1)
+
+
+def _surrogates() -> bytes:
+    """JSON escapes of lone surrogates in the text and title (valid JSON, not valid Unicode)."""
+    return b'{"id": "sur", "title": "\\udfff", "text": "\\ud800 ' + GOOD.encode() + b'"}\n'
+
+
 HOSTILE = {
     "binary.txt": (lambda: bytes(range(256)) * 1000, "E002"),
     "nested.html": (_nested_html, "E007"),
@@ -35,6 +48,8 @@ HOSTILE = {
     "one-line.txt": (lambda: (GOOD + " ") .encode() * (1_000_000 // len(GOOD.encode())), None),
     "rlo.txt": (lambda: ("\u202e" + GOOD + "\u202c" + "\u2067" + GOOD).encode(), None),
     "empty.txt": (lambda: b"", "E001"),
+    "bomb.jsonl.gz": (_gzip_bomb, "E003"),
+    "surrogates.jsonl": (_surrogates, None),
 }
 
 
@@ -73,6 +88,6 @@ def test_whole_set_in_one_run_with_bounded_memory(hostile_dir):
     res = CliRunner().invoke(app, ["analyze", *paths], catch_exceptions=False)
     assert res.exit_code == 1
     ids = [json.loads(x)["doc"]["id"] for x in res.stdout.splitlines()]
-    assert {"cp1256", "utf16", "one-line", "rlo", "ok1", "ok2"} <= set(ids)
+    assert {"cp1256", "utf16", "one-line", "rlo", "ok1", "ok2", "after-bomb", "sur"} <= set(ids)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert peak_mb < 3000, f"peak RSS {peak_mb:.0f} MB"

@@ -88,14 +88,19 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         lineno = 0
         while True:
             try:
-                raw = fh.readline()
+                raw = fh.readline(MAX_FILE_BYTES + 1)  # bounded: one huge line (or a gzip bomb) is an error
+                too_long = len(raw) > MAX_FILE_BYTES
+                while raw and too_long and not raw.endswith(b"\n"):  # skip the rest of that line
+                    raw = fh.readline(1 << 20)
             except (OSError, EOFError) as exc:
                 yield RasdError("E008", f"{type(exc).__name__}: {exc}", where=f"{name}:{lineno + 1}")
                 return
-            if not raw:
+            if not raw and not too_long:
                 return
             lineno += 1
-            if raw.strip():
+            if too_long:
+                yield RasdError("E003", f"line over {MAX_FILE_BYTES:,} bytes", where=f"{name}:{lineno}")
+            elif raw.strip():
                 yield article_from_json_line(raw, where=f"{name}:{lineno}")
 
 
