@@ -413,3 +413,30 @@ def test_deaths_at_the_strike_place_are_its_casualties(pipeline):
             "وقال ناشطون إنه قتل 9 أشخاص في مدينة إدلب اليوم.")
     events = analyse(pipeline, text)
     assert [(e["sub_event_type"], e["fatalities"]) for e in events] == [("Air/drone strike", 9)]
+
+
+def test_country_mention_folds_into_the_province_event(pipeline):
+    text = ("شنت مقاتلات تركية غارات على مواقع في سوريا اليوم، ما أدى لمقتل 9 عناصر. "
+            "وقال المرصد إن الغارات استهدفت مواقع في ريف دمشق.")
+    events = analyse(pipeline, text)
+    assert [(e["location"]["name"], e["fatalities"]) for e in events] == [("Rif Dimashq", 9)]
+
+
+def test_killing_of_armed_men_is_a_clash(pipeline):
+    text = "قتل مسلحون مجهولون 4 عناصر من قوات النظام في مدينة درعا اليوم."
+    events = analyse(pipeline, text)
+    assert [(e["event_type"], e["sub_event_type"]) for e in events] == [("Battles", "Armed clash")]
+
+
+def test_dozens_injured_is_no_figure(pipeline):
+    """"عشرات" is no count: only the real numbers component's items are used here."""
+    text = "قصفت الطائرات الحربية مدينة إدلب اليوم، ما أدى لمقتل 4 مدنيين وإصابة العشرات."
+    article = Article.build(text, published="2019-08-19", id="t")
+    doc = pipeline.make_doc(article)
+    for name, component in pipeline.nlp.pipeline:
+        if name == "rasd_events":
+            break
+        doc = component(doc)
+    doc._.places = hand_places(doc.text)
+    events = find_events(doc)
+    assert [(e["fatalities"], e["injured"]) for e in events] == [(4, None)]

@@ -26,6 +26,7 @@ from rasd.extract.base import init_doc, next_id
 from rasd.extract.events_lexicon import Hit, clause_breaks, modality, triggers, warm
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
+ARMED = (1, 2, 3, 4, 8)
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
@@ -49,6 +50,7 @@ class Mention:
     ongoing: bool = False
     no_casualties: bool = False
     absorbed: bool = False
+    fighters: bool = False
     quoted: bool = False
     hedged: bool = False
     date: str | None = None
@@ -324,6 +326,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed"), args.tally(mine, "injured")
+    m.fighters = bool(mine) and all(c.get("who") == "fighters" for c in mine if c.get("kind") == "killed") and any(
+        c.get("kind") == "killed" for c in mine)
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
@@ -353,6 +357,10 @@ def _recode(m: Mention) -> None:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
+    elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and not m.strong and (
+            inter2 in ARMED or m.fighters):
+        # "قتل العقيد مع ثلاثة عناصر من قوات النظام": armed victims, so not violence against civilians.
+        m.event_type, m.sub_event_type = "Battles", "Armed clash"
 
 
 def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: list[Mention]) -> None:
@@ -393,7 +401,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
             groups.append([m])
         else:
             group.append(m)
-    groups = _absorb_killings(_fold_coarse(groups))
+    groups = _absorb_killings(_fold_coarse(_fold_coarse(groups, country=False), country=True))
     for m in titles:
         group = next((g for g in groups if (g[0].event_type, g[0].sub_event_type) == (m.event_type, m.sub_event_type)),
                      None) or next((g for g in groups if g[0].event_type == m.event_type), None)
@@ -459,15 +467,20 @@ def _inside(coarse: dict[str, Any], fine: dict[str, Any]) -> bool:
     return bool(coarse.get("admin1")) and coarse.get("admin1") == fine.get("admin1")
 
 
-def _fold_coarse(groups: list[list[Mention]]) -> list[list[Mention]]:
-    """A mention placed only in a country or province ("قتل 28 مدنيا في قصف جوي على محافظة حلب")
-    repeats the one precise event of its type and day inside that area, and joins it; when the
-    area holds several precise events it is their total, not an event of its own (a summary)."""
-    fine = [g for g in groups if not _coarse(_best_location(g))]
-    out = [g for g in groups if not _coarse(_best_location(g))]
+def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Mention]]:
+    """A mention placed only in a province ("قتل 28 مدنيا في قصف جوي على محافظة حلب") repeats the
+    one precise event of its type and day inside that area, and joins it; when the area holds
+    several precise events it is their total, not an event of its own (a summary). A second pass
+    folds country-level mentions ("غارات تركية على سوريا") into what the first pass left."""
+
+    def folds(loc: dict[str, Any] | None) -> bool:
+        return _coarse(loc) and bool(loc and loc.get("_country")) == country
+
+    fine = [g for g in groups if not folds(_best_location(g))]
+    out = list(fine)
     for g in groups:
         loc = _best_location(g)
-        if not _coarse(loc):
+        if not folds(loc) or loc is None:
             continue
         head = g[0]
         inside = [f for f in fine if f[0].event_type == head.event_type and f[0].date == head.date

@@ -60,7 +60,8 @@ class DocIndex:
         self.places = Spans([p for p in doc._.places or [] if not p.get("in_agreement")
                              and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
         self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
-        self.casualties = Spans(doc._.casualties or [])
+        quantities = {q.get("id"): q for q in doc._.quantities or [] if q.get("id")}
+        self.casualties = Spans([c for c in doc._.casualties or [] if not _vague(quantities.get(c.get("quantity")))])
         self.quotes = Spans(doc._.quotes or [])
         self.boilerplate = Spans(doc._.boilerplate or [])
         self.triggers = TableHits(triggers()[1], self.key)
@@ -71,6 +72,14 @@ class DocIndex:
         """Like `base.in_boilerplate`, by bisect (boilerplate lines do not overlap each other)."""
         i = bisect_left(self.boilerplate.starts, end)
         return any(b["end"] > start for b in self.boilerplate.items[max(0, i - 4) : i])
+
+
+def _vague(q: dict[str, Any] | None) -> bool:
+    """"عشرات الجرحى" (dozens) is no figure: ACLED codes only reported numbers. "نحو عشرة" is one."""
+    if q is None or not q.get("approx") or q.get("bound"):
+        return False
+    text = q.get("text") or ""
+    return not any(ch.isdigit() for ch in text) and len(text.split()) == 1
 
 
 def build(doc: Doc) -> DocIndex:
