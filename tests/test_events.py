@@ -440,3 +440,11 @@ def test_dozens_injured_is_no_figure(pipeline):
     doc._.places = hand_places(doc.text)
     events = find_events(doc)
     assert [(e["fatalities"], e["injured"]) for e in events] == [(4, None)]
+
+
+def test_actor_type_phrase_gets_the_lexicon_name(pipeline):
+    """A phrase found by `acled_inter.tsv` alone takes its ACLED name from the entities lexicon."""
+    from rasd.extract.events_args import _actor_lookup
+
+    name, inter = _actor_lookup("طائرات النظام السوري")
+    assert name and inter == 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -193,6 +194,7 @@ def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int,
 
 # ---------------------------------------------------------------- actors
 
+@lru_cache(maxsize=4096)
 def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
     """(ACLED name, inter) from the entities component's actor lexicon when it offers one."""
     try:
@@ -211,7 +213,8 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
         return found.get("name") or found.get("canonical"), inter if isinstance(inter, int) else None
     if isinstance(found, str):
         return found, None
-    return None, None
+    name, inter = getattr(found, "name", None), getattr(found, "inter", None)  # entities.Actor
+    return (name if isinstance(name, str) else None), (inter if isinstance(inter, int) else None)
 
 
 def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None) -> dict[str, Any]:
