@@ -36,6 +36,20 @@ def main(n: int = 100) -> None:
     print(f"articles={len(docs)} chars/article={chars / len(docs):.0f} events={events}")
     print(f"events component: {1000 * ev_time / len(docs):.2f} ms/article")
     print(f"whole pipeline:   {len(docs) / total:.1f} articles/s (one core)")
+    long_document(pipeline)
+
+
+def long_document(pipeline, size: int = 900_000) -> None:
+    """Events on one unpunctuated-ish megabyte line (must stay linear: seconds, not minutes)."""
+    line = "قصفت طائرات حربية بلدة في ريف إدلب اليوم، ما أدى لمقتل 3 مدنيين بحسب الدفاع المدني. "
+    art = Article.build(line * (size // len(line)), published="2019-08-19", id="long")
+    doc = pipeline.make_doc(art)
+    for name, component in pipeline.nlp.pipeline:
+        if name != "rasd_events":
+            doc = component(doc)
+    t0 = time.perf_counter()
+    find_events(doc)
+    print(f"events on a {len(doc.text) // 1000}K-char one-line article: {time.perf_counter() - t0:.2f} s")
 
 
 if __name__ == "__main__":
