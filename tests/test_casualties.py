@@ -25,6 +25,9 @@ CASES = [
     ("أسفر القصف عن مقتل 8 أطفال و3 نساء", [("killed", 8, "children")]),
     ("نزح 5 آلاف نازح من القرى", [("displaced", 5000, None)]),
     ("أعلنت الشرطة اعتقال 12 مسلحا", [("captured", 12, "fighters")]),
+    # The trigger before the number wins over a coordinated verb of the next clause.
+    ("قتل خمسة مدنيين وأصيب 9 آخرون في الغارة", [("killed", 5, "civilians"), ("injured", 9, None)]),
+    ("قتل 18 شخصا وأصيب العشرات بجروح", [("killed", 18, None), ("injured", 10, None)]),
 ]
 
 

@@ -134,6 +134,7 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
     start, end = toks[i].start, toks[j - 1].end
     first, last = i, j
     noun = match_at(toks, j, "noun") if j < len(toks) else None
+    trig = _trigger_before(toks, i)
     if noun:
         nxt, pat, _ = noun
         if pat.slot == "kind":
@@ -141,11 +142,11 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
         else:
             who = None if pat.value == "-" else pat.value
         end, last = toks[nxt - 1].end, nxt
-        if kind is None and nxt < len(toks):  # "27 شخصا قتلوا"
+        if kind is None and trig is None and nxt < len(toks):  # "27 شخصا قتلوا"
             verb = match_at(toks, nxt, "after", "kind")
-            if verb:
+            # A verb with a conjunction opens the next clause: "قتل خمسة مدنيين وأصيب 9 آخرون".
+            if verb and verb[2] == 0:
                 kind, end, last = verb[1].value, toks[verb[0] - 1].end, verb[0]
-    trig = _trigger_before(toks, i)
     if trig and kind is None:
         kind = trig[1].value
     if trig:
