@@ -248,7 +248,7 @@ def find_entities(doc: Doc) -> list[dict[str, Any]]:
         if any(s < a_end and e > a_start for a_start, a_end, _, _ in spans):
             continue  # only actor spans are in the list yet
         s = _strip_clitic(text, s, e)
-        if s < e:
+        if s < e and any(ch.isalpha() for ch in text[s:e]):
             spans.append((s, e, ent.label_, None))
     spans.sort(key=lambda x: (x[0], x[1]))
     items = []
