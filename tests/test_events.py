@@ -32,6 +32,11 @@ PLACES: dict[str, tuple[int, str, str, float, float, str]] = {
     "سوتشي": (491422, "Sochi", "Krasnodar", 43.6, 39.73, "PPL"),
     "ريف دمشق": (170652, "Rif Dimashq", "Rif Dimashq", 33.5, 36.5, "ADM1"),
     "سوريا": (163843, "Syria", "", 35.0, 38.0, "PCLI"),
+    "معرستي": (900001, "Maarasta", "Aleppo", 36.47, 37.05, "PPL"),
+    "ماير": (900002, "Mayer", "Aleppo", 36.46, 37.03, "PPL"),
+    "الفوعة": (900003, "Al-Fuah", "Idlib", 35.96, 36.70, "PPL"),
+    "كفريا": (900004, "Kafriya", "Idlib", 35.95, 36.69, "PPL"),
+    "تل رفعت": (900005, "Tall Rifat", "Aleppo", 36.47, 37.10, "PPL"),
 }
 
 
@@ -448,3 +453,24 @@ def test_actor_type_phrase_gets_the_lexicon_name(pipeline):
 
     name, inter = _actor_lookup("طائرات النظام السوري")
     assert name and inter == 1
+
+
+# ---------------------------------------------------------------- round 2
+
+
+@pytest.mark.parametrize(("text", "places", "killed"), [
+    ("قصفت قوات النظام مناطق في قريتي معرستي وماير بريف حلب الشمالي اليوم.", ["Maarasta", "Mayer"], [None, None]),
+    ("سقطت عشر قذائف على بلدتي الفوعة وكفريا اليوم ما أدى لمقتل 7 مدنيين.", ["Al-Fuah", "Kafriya"], [4, 3]),
+    ("شنت الطائرات الحربية غارات على بلدات معرستي، ماير وتل رفعت اليوم.", ["Maarasta", "Mayer", "Tall Rifat"],
+     [None, None, None]),
+])
+def test_coordinated_places_give_one_event_each(pipeline, text, places, killed):
+    """ACLED: one event per place; a figure for the whole list is divided, remainder to the first."""
+    events = analyse(pipeline, text)
+    assert [e["location"]["name"] for e in events] == places
+    assert [e["fatalities"] for e in events] == killed
+
+
+def test_a_place_and_its_surroundings_are_not_a_list(pipeline):
+    events = analyse(pipeline, "قصفت قوات النظام مدينة الزبداني بريف دمشق اليوم.")
+    assert [e["location"]["name"] for e in events] == ["Az Zabadani"]

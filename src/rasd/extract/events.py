@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -63,6 +63,7 @@ class Mention:
     killed: int | None = None
     injured: int | None = None
     extra: list[tuple[int, int]] = field(default_factory=list)
+    coord: list[dict[str, Any]] = field(default_factory=list)
 
 
 @Language.factory("rasd_events", default_config={"keep_summaries": False})
@@ -200,7 +201,19 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent)
         if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and (m.summary or not _background(m, doc)):
-            out.append(m)
+            out.extend(_per_place(m))
+    return out
+
+
+def _per_place(m: Mention) -> list[Mention]:
+    """One mention per place of a coordinated list (ACLED: one event per type, day and place).
+    A figure given for the whole list is divided evenly, the remainder to the first place."""
+    if not m.coord:
+        return [m]
+    n = len(m.coord) + 1
+    split = [None if m.killed is None else m.killed // n + (m.killed % n if i == 0 else 0) for i in range(n)]
+    out = [replace(m, killed=split[0], coord=[])]
+    out += [replace(m, location=loc, killed=split[i], coord=[]) for i, loc in enumerate(m.coord, 1)]
     return out
 
 
@@ -321,6 +334,9 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
         m.location["_in_sentence"] = True
+        if not near and m.location.get("place") == place.get("id"):
+            m.coord = [args.location_of(p) | {"_in_sentence": True}
+                       for p in args.coordinated(doc, key, sent, place)]
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end))
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start

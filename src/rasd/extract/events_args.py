@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from rasd.extract.events_index import index_of
 from rasd.extract.events_lexicon import actor_types, inter_of, match_key
 from rasd.extract.events_lexicon import sources as _sources
+from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, fold
 
 _L = ARABIC_LETTERS
@@ -190,6 +191,67 @@ def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int,
         if p.get("admin1") == loc["admin1"] and geo_precision(p) == 1 and p.get("id") != loc.get("place"):
             return location_of(p, precision=2)
     return loc
+
+
+@lru_cache(maxsize=1)
+def _coord_gap_re() -> re.Pattern[str]:
+    """What may stand between two places of one list: a comma and/or و (أو), then a frame word
+    of the places table (بلدة، قرية، حي ...): "قريتي معرستي وماير"، "بلدات X وY وZ"."""
+    heads = sorted({match_key(f) for r in load_table("places_cues") if r.get("kind") == "frame"
+                    for f in variants(r.get("word", ""))}, key=len, reverse=True)
+    head = "|".join(re.escape(h) for h in heads)
+    return re.compile(f"\\s*[،,]?\\s*(?:(?:و|او)\\s*)?(?:(?:[وبل]?(?:ال)?)(?:{head})\\s+)?")
+
+
+PAREN_RE = re.compile(r"\([^()\n]{0,40}\)")
+
+
+def _span(p: dict[str, Any]) -> tuple[int, int]:
+    ph = p.get("phrase") or {}
+    s, e = ph.get("start"), ph.get("end")
+    return (s if isinstance(s, int) else p["start"], e if isinstance(e, int) else p["end"])
+
+
+def coordinated(doc: Doc, key: str, sent: tuple[int, int], place: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other towns listed with `place` ("في قريتي معرستي وماير"، "بلدتي الفوعة وكفريا"): ACLED
+    codes one event per place. Places joined by a hyphen or a space ("تعنايل - زحلة"، "ماير بريف
+    حلب") are one place and its surroundings, not a list; a list needs و somewhere."""
+    places = [p for p in usable_places(doc, *sent) if p.get("start") is not None]
+    # units: a place and the places that qualify it (hyphen, parenthesis, space)
+    units: list[list[dict[str, Any]]] = []
+    for p in places:
+        if units:
+            gap = PAREN_RE.sub(" ", key[_span(units[-1][-1])[1] : _span(p)[0]])
+            if not gap.strip(" -–\t"):
+                units[-1].append(p)
+                continue
+        units.append([p])
+    at = next((i for i, u in enumerate(units) if any(x is place for x in u)), None)
+    if at is None:
+        return []
+    gap_re = _coord_gap_re()
+
+    def joined(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> str | None:
+        gap = PAREN_RE.sub(" ", key[_span(a[-1])[1] : _span(b[0])[0]])
+        m = gap_re.fullmatch(gap)
+        return gap if m and gap.strip() else None
+
+    lo = hi = at
+    gaps: list[str] = []
+    while lo > 0 and (g := joined(units[lo - 1], units[lo])) is not None:
+        lo, gaps = lo - 1, [*gaps, g]
+    while hi + 1 < len(units) and (g := joined(units[hi], units[hi + 1])) is not None:
+        hi, gaps = hi + 1, [*gaps, g]
+    if not any(re.search(r"(?:^|\s|[،,])(?:و|او)", g) for g in gaps):
+        return []
+    head_country = place.get("country")
+    out = []
+    for u in units[lo : hi + 1]:
+        p = u[0]
+        if any(x is place for x in u) or geo_precision(p) != 1 or p.get("country") != head_country:
+            continue
+        out.append(p)
+    return out
 
 
 # ---------------------------------------------------------------- actors
