@@ -474,3 +474,51 @@ def test_coordinated_places_give_one_event_each(pipeline, text, places, killed):
 def test_a_place_and_its_surroundings_are_not_a_list(pipeline):
     events = analyse(pipeline, "قصفت قوات النظام مدينة الزبداني بريف دمشق اليوم.")
     assert [e["location"]["name"] for e in events] == ["Az Zabadani"]
+
+
+def test_since_yesterday_morning_is_no_summary(pipeline):
+    """"منذ صباح أمس" is fighting going on since yesterday, not a total over a period."""
+    events = analyse(pipeline, "تدور اشتباكات عنيفة في مدينة الزبداني منذ صباح أمس.", published="2019-08-19")
+    assert [(e["event_type"], e["date"], e.get("summary")) for e in events] == [("Battles", "2019-08-18", None)]
+
+
+def test_summary_cue_in_a_relative_clause_stays_there(pipeline):
+    text = ("دارت اشتباكات بين قوات النظام وتنظيم داعش في محيط مدينة الرقة اليوم، "
+            "حيث تشهد المنطقة منذ أسابيع معارك كر وفر.")
+    events = analyse(pipeline, text)
+    assert [(e["event_type"], e["location"]["name"], e.get("summary")) for e in events] == [
+        ("Battles", "Raqqa", None)]
+
+
+def test_back_reference_subject_is_no_new_event(pipeline):
+    text = ("قصفت قوات النظام مدينة درعا اليوم. "
+            "وتأتي هذه الغارات في وقت تتواصل فيه المفاوضات في مدينة حلب.")
+    events = analyse(pipeline, text)
+    assert [(e["event_type"], e["location"]["name"]) for e in events] == [
+        ("Explosions/Remote violence", "Daraa")]
+
+
+def test_event_some_days_before_the_report(pipeline):
+    """"بعد ثلاثة أيام على هجوم انتحاري": the bombing is dated three days before publication."""
+    text = "ويأتي تبادل إطلاق النار بعد ثلاثة أيام على هجوم انتحاري في مدينة الرقة أسفر عن مقتل 32 شخصا."
+    events = analyse(pipeline, text, published="2019-08-19")
+    assert [(e["sub_event_type"], e["date"], e["fatalities"]) for e in events] == [
+        ("Suicide bomb", "2019-08-16", 32)]
+
+
+def test_habitual_bombing_is_not_an_event(pipeline):
+    events = analyse(pipeline, "ويقصف النظام بانتظام مناطق في مدينة حلب من طائرات حربية.")
+    assert events == []
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    (row, name) for name, row in [
+        ("Military Forces of Turkey", "رتل تركي"), ("Military Forces of Turkey", "دبابات تركية"),
+        ("Military Forces of Russia", "طائرات حربية روسية"), ("Military Forces of Syria", "قوات النظام"),
+        ("Unidentified Armed Group (Syria)", "مسلحون مجهولون")]
+])
+def test_generic_actor_phrases_get_the_country_name(phrase, name):
+    """`acled_inter.tsv`: one external-forces row per country, so a generic phrase gets its ACLED name."""
+    from rasd.extract.events_lexicon import inter_of
+
+    assert inter_of(phrase)[1] == name

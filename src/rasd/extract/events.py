@@ -167,7 +167,9 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         return []
     mrows, mmatcher = modality()  # scanned only in sentences with a trigger
     mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
-    summary = any(mrows[m.row]["effect"] == "summary" for m in mods)
+    summaries = [m for m in mods if mrows[m.row]["effect"] == "summary"]
+    bounds = [m.start for m in mods if mrows[m.row]["effect"] == "scope"]
+    summary = bool(summaries)
     ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
     no_cas = any(mrows[m.row]["effect"] == "no_casualties" for m in mods)
     cues = [h for h in hits if rows[h.row]["role"] == "cue"]
@@ -186,7 +188,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         if row["role"] == "weak":
             sub = _refine(key, h, row, cues, rows) or sub
         m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
-                    summary=summary, ongoing=ongoing, no_casualties=no_cas, quoted=quoted,
+                    summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
+                    quoted=quoted,
                     hedged=quoted or effect == "weaken")
         cur = best.get(m.event_type)
         if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
@@ -215,6 +218,11 @@ def _per_place(m: Mention) -> list[Mention]:
     out = [replace(m, killed=split[0], coord=[])]
     out += [replace(m, location=loc, killed=split[i], coord=[]) for i, loc in enumerate(m.coord, 1)]
     return out
+
+
+def _in_scope(h: Hit, cues: list[Hit], bounds: list[int]) -> bool:
+    """True when a cue and the trigger lie on the same side of every scope boundary (حيث)."""
+    return any(not any(min(c.start, h.start) < b < max(c.start, h.start) for b in bounds) for c in cues)
 
 
 def _is_title(doc: Doc, sent: tuple[int, int]) -> bool:

@@ -92,11 +92,56 @@ def clause_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple
         if best is None or dist < best[0]:
             best = (dist, t)
     if best is None:
-        return None, None, False
+        return _relative_date(doc, key, sent, anchor)
     t = best[1]
-    since = SINCE_RE.search(key[max(sent[0], t["start"] - 12) : t["start"]]) is not None
     value = t["value"][:10]
+    since = SINCE_RE.search(key[max(sent[0], t["start"] - 12) : t["start"]]) is not None
+    if since and _within_days(value, as_date(doc._.published), SINCE_RECENT_DAYS):
+        since = False  # "منذ صباح أمس": fighting going on since yesterday, not a total over a period
     return value, _precision(value, t), since
+
+
+SINCE_RECENT_DAYS = 2
+DURATION_RE = re.compile(r"^P(\d+)([DWM])$")
+
+
+def _within_days(value: str, published: dt.date | None, days: int) -> bool:
+    if published is None or len(value) < 10:
+        return False
+    try:
+        return 0 <= (published - dt.date.fromisoformat(value)).days <= days
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _relative_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(lead, link) of `event_relative.tsv`: "بعد <duration> على <trigger>"."""
+    rows = load_table("event_relative")
+    lead = "|".join(re.escape(match_key(f)) for r in rows for f in variants(r["lead"]))
+    link = "|".join(re.escape(match_key(f)) for r in rows for f in variants(r["link"]))
+    return (re.compile(f"(?<![{_L}])(?:{lead})\\s*$"), re.compile(f"^\\s*(?:{link})\\s*$"))
+
+
+def _relative_date(doc: Doc, key: str, sent: tuple[int, int], anchor: int) -> tuple[str | None, int | None, bool]:
+    """An event told as the earlier one in "ويأتي ذلك بعد ثلاثة أيام على هجوم انتحاري": the
+    publication day minus the duration (days: precision 1; weeks: 2; months: the month, 3)."""
+    published = as_date(doc._.published)
+    if published is None:
+        return None, None, False
+    lead, link = _relative_forms()
+    for t in index_of(doc).times.within(max(sent[0], anchor - 60), anchor):
+        m = DURATION_RE.match(str(t.get("value") or "")) if t.get("type") == "DURATION" else None
+        before = key[max(sent[0], t["start"] - 10) : t["start"]]
+        if m is None or not link.match(key[t["end"] : anchor]) or not lead.search(before):
+            continue
+        n, unit = int(m.group(1)), m.group(2)
+        if unit == "M":
+            month = (published.year * 12 + published.month - 1) - n
+            return f"{month // 12:04d}-{month % 12 + 1:02d}", 3, False
+        when = published - dt.timedelta(days=n * (7 if unit == "W" else 1))
+        return when.isoformat(), 1 if unit == "D" else 2, False
+    return None, None, False
 
 
 # ---------------------------------------------------------------- places
