@@ -45,7 +45,7 @@ def text_of(doc: Doc) -> str:
 
 def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(start, end, word) of the whitespace words of text[start:end]."""
-    return [(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(text, start, end)]
+    return [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text, start, end)]  # already absolute
 
 
 def count_words(text: str) -> int:
