@@ -19,6 +19,10 @@ def kinds(text: str) -> list[tuple[str, str]]:
     [(row, form) for row in load_table("boilerplate") for form in variants(row["forms"]) if row["match"] != "contains"],
 )
 def test_every_marker_row(row, form):
+    if row["match"] == "tail":
+        tail = f"{form} سوريا داعش"
+        assert (row["kind"], tail) in kinds(f"{BODY} {tail}")
+        return
     line = form if row["match"] == "line" else f"{form} عنوان خبر آخر"
     text = f"{BODY}\n{line}\n{BODY}"
     assert (row["kind"], line) in kinds(text)
@@ -34,6 +38,8 @@ def test_every_marker_row(row, form):
         ("سوريا - تركيا: توتر على الحدود بعد قصف مدفعي", []),
         (f"{BODY}\nوقال المتحدث - وهو ضابط سابق - إن الوضع خطير.", []),
         (f"{BODY}\n{BODY}", []),
+        (f"{BODY}\nalrashed@example.com", [("byline", "alrashed@example.com")]),
+        ("أعلنت سمات الشركة الجديدة عن منتج.", []),
     ],
 )
 def test_bylines_and_links(text, expected):

@@ -17,6 +17,7 @@ from rasd.text.clean import strip_marks
 _BYLINE_RE = re.compile(r"^[^\n:.،]{2,40}[-–—/][^\n:.،]{2,40}:\s*$|^[^\n:.،]{0,40}متابعات\s*:?\s*$")
 # The same without a colon, alone on a short line: "عين اليوم – جدة".
 _BYLINE_BARE_RE = re.compile(r"^\S+(?: \S+)? ?[-–—] ?\S+(?: \S+)?$")
+_EMAIL_LINE_RE = re.compile(r"^\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 # A byline opening the first paragraph: "واس- الرياض: نفذت قوات …", "رويترز- إسطنبول: قال …".
 _BYLINE_PREFIX_RE = re.compile(
     r"^\s*[-–—]?\s*([\u0621-\u064a]{2,12}(?: [\u0621-\u064a]{2,12})?\s?[-–—/]\s?"
@@ -49,17 +50,23 @@ def classify_line(line: str) -> str | None:
         return "byline"
     if len(key) <= 30 and _BYLINE_BARE_RE.match(key):
         return "byline"
+    if _EMAIL_LINE_RE.match(line):
+        return "byline"  # the author's address closing an opinion piece
     return None
 
 
 @cache
 def _tail_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Markers that start boilerplate in the middle of a line (`… قتيلاً. رابط الخبر …`)."""
+    """Markers that start boilerplate in the middle of a line (`… قتيلاً. رابط الخبر …`); `tail`
+    markers only right after a sentence stop (`… الغاب . سمات المعارضة السورية سوريا`)."""
     out = []
     for kind, match, form in _markers():
-        if match == "contains":
+        if match in ("contains", "tail"):
             letters = [re.escape(ch) if ch != " " else r"\s+" for ch in form]
-            out.append((kind, re.compile(f"[{TATWEEL}{DIACRITICS}]*".join(letters))))
+            body = f"[{TATWEEL}{DIACRITICS}]*".join(letters)
+            if match == "tail":
+                body = f"(?<=[.!؟?”\"»)] )(?:{body})(?= \\S)"
+            out.append((kind, re.compile(body)))
     return tuple(out)
 
 
