@@ -172,7 +172,22 @@ POSITIVE = [
     ("تظاهر المئات في مدينة إدلب ضد هيئة تحرير الشام.", "Protests", "Peaceful protest",
      ("Peaceful protest", "strong")),
     ("دارت معارك عنيفة في محيط مدينة مورك صباح اليوم.", "Battles", "Armed clash", ("Armed clash", "strong")),
+    ("أوقفت دورية من الشرطة شابين في مدينة درعا.", "Strategic developments", "Arrests", ("Arrests", "weak")),
+    ("نظم الأهالي الغاضبون تجمعات في شوارع مدينة حماة وطالبوا بمحاسبة القاتل.", "Protests", "Peaceful protest",
+     ("Peaceful protest", "strong")),
+    ("أفرجت قوات النظام أمس عن خمسة معتقلين مقابل إطلاق الفصائل سراح ثلاثة جنود في مدينة درعا.",
+     "Strategic developments", "Agreement", ("Agreement", "strong")),
 ]
+
+# Block rows: a longer phrase that shadows a trigger inside it and is no event.
+BLOCKED = [
+    ("أوقفت الحكومة الرحلات الجوية إلى مدينة حلب اليوم.", ("Arrests", "block")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "row"), BLOCKED)
+def test_blocked_phrase_is_no_event(pipeline, sentence, row):
+    assert analyse(pipeline, sentence) == []
 
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "row"), POSITIVE)
@@ -185,7 +200,7 @@ def test_positive_sentence(pipeline, sentence, event_type, sub_event_type, row):
 
 def test_every_trigger_row_has_a_sentence():
     rows = {(r["sub_event_type"], r["role"]) for r in load_table("event_triggers")}
-    covered = {p[3] for p in POSITIVE}
+    covered = {p[3] for p in POSITIVE} | {b[1] for b in BLOCKED}
     assert rows - covered == set()
     assert len({r["sub_event_type"] for r in load_table("event_triggers")}) == 25
 

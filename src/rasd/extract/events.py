@@ -177,7 +177,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     best: dict[str, Mention] = {}
     for h in hits:
         row = rows[h.row]
-        if row["role"] == "cue":
+        if row["role"] in ("cue", "block"):
             continue
         effect = _modality(key, h, row, mods, mrows)
         if effect == "cancel":
@@ -337,7 +337,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         stop = None
         if nxt is not None:
             rows, _ = triggers()
-            nhits = [x for x in events_index.index_of(doc).triggers.find(*nxt) if rows[x.row]["role"] != "cue"]
+            nhits = [x for x in events_index.index_of(doc).triggers.find(*nxt)
+                     if rows[x.row]["role"] not in ("cue", "block")]
             stop = nhits[0].start if nhits else None
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)

@@ -265,6 +265,8 @@ def coordinated(doc: Doc, key: str, sent: tuple[int, int], place: dict[str, Any]
     # units: a place and the places that qualify it (hyphen, parenthesis, space)
     units: list[list[dict[str, Any]]] = []
     for p in places:
+        if units and "(" in key[_span(units[-1][-1])[1] : _span(p)[0]].split(")")[-1]:
+            continue  # "تعنايل - زحلة( شرق لبنان)": a place in parentheses only qualifies the one before
         if units:
             gap = PAREN_RE.sub(" ", key[_span(units[-1][-1])[1] : _span(p)[0]])
             if not gap.strip(" -–\t"):
@@ -333,7 +335,22 @@ def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = No
         inter = inter or inter2
     row_inter, row_name = inter_of(text)
     inter = inter if isinstance(inter, int) else row_inter
+    if not name and not row_name and inter is not None:
+        name = _antecedent(doc, start, inter)
     return {"text": text, "canonical": name or row_name or fold(text), "start": start, "end": end, "inter": inter}
+
+
+ANTECEDENT_CHARS = 600
+
+
+def _antecedent(doc: Doc, start: int, inter: int) -> str | None:
+    """A generic phrase ("قوة من الجيش"، "الشرطة") names the latest actor of its type told just
+    before it ("بيان ... قيادة الجيش اللبناني: إن قوة من الجيش أوقفت ...")."""
+    for e in reversed(index_of(doc).actors.within(max(0, start - ANTECEDENT_CHARS), start)):
+        actor = e.get("actor") or {}
+        if actor.get("inter") == inter and actor.get("name") and e["end"] <= start:
+            return actor["name"]
+    return None
 
 
 def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
