@@ -203,7 +203,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent)
-        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and (m.summary or not _background(m, doc)):
+        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
+                m.summary or not _background(m, doc)):
             out.extend(_per_place(m))
     return out
 
@@ -305,6 +306,14 @@ def _background(m: Mention, doc: Doc) -> bool:
     except ValueError:
         return False
     return (published - when).days > BACKGROUND_DAYS
+
+
+def _between_parties(m: Mention, key: str) -> bool:
+    """An agreement (اتفاق) is an ACLED event only between conflict actors: a deal "بشأن فتح القواعد
+    الجوية" or on Iran's nuclear file with no armed party named is diplomacy, not a strategic development."""
+    if m.sub_event_type != "Agreement" or "اتفاق" not in key[m.hit.start : m.hit.end]:
+        return True
+    return any((a or {}).get("inter") in ARMED for a in (m.actor1, m.actor2))
 
 
 def _armed(m: Mention) -> bool:

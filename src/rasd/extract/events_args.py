@@ -384,7 +384,10 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
 def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
                 clause_end: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """actor1 (the attacker when the text says who attacked) and actor2 around one trigger."""
-    cands = [c for c in actor_candidates(doc, key, sent) if not (c[0] < hit_end and hit_start < c[1])]
+    # a phrase grown over the trigger ("الفصائل التوصل ...") ends where the trigger begins
+    cands = [(c[0], c[0] + len(key[c[0] : hit_start].rstrip()), c[2]) if c[0] < hit_start < c[1] else c
+             for c in actor_candidates(doc, key, sent)]
+    cands = [c for c in cands if not (c[0] < hit_end and hit_start < c[1])]
     a1 = a2 = None
     after = [c for c in cands if hit_end <= c[0] < clause_end]
     # "معارك بين قوات الأسد وقوات المعارضة"
