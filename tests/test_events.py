@@ -540,3 +540,17 @@ def test_generic_actor_phrases_get_the_country_name(phrase, name):
     from rasd.extract.events_lexicon import inter_of
 
     assert inter_of(phrase)[1] == name
+
+
+def test_province_mention_by_another_attacker_does_not_fold(pipeline):
+    """The opposition's shelling in a province and the army's air strike on a town in it are two events."""
+    text = ("قصفت فصائل المعارضة مواقع قوات النظام في ريف دمشق اليوم. "
+            "وشنت طائرات النظام غارات على مدينة دوما اليوم ما أدى لمقتل 8 مدنيين.")
+    events = analyse(pipeline, text)
+    assert sorted(e["location"]["name"] for e in events) == ["Douma", "Rif Dimashq"]
+
+
+def test_taking_a_whole_province_is_a_summary(pipeline):
+    text = "ومكن سقوط المدينة فصائل المعارضة من السيطرة على معظم ريف دمشق."
+    assert analyse(pipeline, text) == []
+    assert [e.get("summary") for e in analyse(pipeline, text, keep_summaries=True)] == [True]

@@ -355,6 +355,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         if not near and m.location.get("place") == place.get("id"):
             m.coord = [args.location_of(p) | {"_in_sentence": True}
                        for p in args.coordinated(doc, key, sent, place)]
+    if m.sub_event_type in TERRITORY and args.object_is_area(doc, key, sent, h.end):
+        m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end))
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
@@ -518,7 +520,8 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
             continue
         head = g[0]
         inside = [f for f in fine if f[0].event_type == head.event_type and f[0].date == head.date
-                  and f[0].summary == head.summary and _inside(loc, _best_location(f) or {})]
+                  and f[0].summary == head.summary and _inside(loc, _best_location(f) or {})
+                  and _same_side(g, f)]
         if len(inside) == 1:
             inside[0].extend(g)
         elif len(inside) > 1:
@@ -528,6 +531,15 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
         else:
             out.append(g)
     return sorted(out, key=lambda g: min(m.sent_index for m in g))
+
+
+def _same_side(a: list[Mention], b: list[Mention]) -> bool:
+    """False when both groups name their attacker and the attackers are of different ACLED types:
+    the opposition shelling central Daraa and the army's air strikes on a village east of it are two
+    events, not a province total and its one town."""
+    i1 = next(((x.actor1 or {}).get("inter") for x in a if (x.actor1 or {}).get("inter")), None)
+    i2 = next(((x.actor1 or {}).get("inter") for x in b if (x.actor1 or {}).get("inter")), None)
+    return i1 is None or i2 is None or i1 == i2
 
 
 def _killing_only(g: list[Mention]) -> bool:

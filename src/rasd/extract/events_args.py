@@ -301,6 +301,16 @@ def coordinated(doc: Doc, key: str, sent: tuple[int, int], place: dict[str, Any]
     return out
 
 
+def object_is_area(doc: Doc, key: str, sent: tuple[int, int], hit_end: int) -> bool:
+    """True when what a territory trigger takes is a province or a country ("السيطرة على معظم أنحاء
+    محافظة ادلب"): the first place within a few words after the trigger is that coarse."""
+    for p in usable_places(doc, hit_end, sent[1]):
+        if count_words(key[hit_end : _span(p)[0]]) > 4:
+            return False
+        return geo_precision(p) == 3 and not p.get("direction")
+    return False
+
+
 # ---------------------------------------------------------------- actors
 
 @lru_cache(maxsize=4096)
