@@ -8,7 +8,11 @@ Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choi
 - `phrase` ({start, end, text}) -- the whole phrase (ريف حماة الشمالي) when cues surround the name;
 - `in_agreement: true` for a place naming an agreement or process (اتفاق سوتشي، مسار أستانة):
   a place mention, never an event location;
-- `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة).
+- `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة);
+- `in_actor: true` for a place inside an actor's name or description (قوات سوريا الديمقراطية,
+  an ORG entity; ذراع القاعدة في سورية, an affiliation cue of places_cues.tsv before a country or
+  province), and `aside: true` for a place inside a bracketed aside ("(فرع القاعدة في سوريا)"):
+  place mentions, but weak event locations.
 Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
 """
 
@@ -45,6 +49,7 @@ def places(doc: Doc) -> Doc:
         return doc
     doc._.places = [{"start": (s := it.pop("start")), "end": (e := it.pop("end")), "text": text[s:e],
                      "id": f"p{i}", **it} for i, it in enumerate(items, 1)]
+    _mark_actor_names(doc._.places, doc._.entities or [])
     mark_entities(doc, text)
     return doc
 
@@ -59,10 +64,60 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     choices = resolve(mentions, _parents(text, mentions))
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
+    asides = _brackets(text)
+    starts = [a for a, _ in asides]
     for c, item in zip(choices, items, strict=True):
         if c.parent in position:
             item["parent"] = f"p{position[c.parent] + 1}"
+        k = bisect_right(starts, c.mention.start) - 1
+        if k >= 0 and asides[k][1] >= c.mention.end:
+            item["aside"] = True
     return items
+
+
+BRACKETS = {"(": ")", "[": "]"}
+MAX_ASIDE = 300  # an opening bracket left open this long closes nothing
+
+
+def _brackets(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of the bracketed asides, outermost only, in order (one pass)."""
+    out: list[tuple[int, int]] = []
+    opened, want = -1, ""
+    for k, ch in enumerate(text):
+        if opened >= 0 and k - opened > MAX_ASIDE:
+            opened = -1
+        if opened < 0 and ch in BRACKETS:
+            opened, want = k, BRACKETS[ch]
+        elif opened >= 0 and ch == want:
+            out.append((opened, k))
+            opened = -1
+    return out
+
+
+def _mark_actor_names(items: list[dict[str, Any]], entities: list[dict[str, Any]]) -> None:
+    """`in_actor` for a place strictly inside an ORG entity (قوات سوريا الديمقراطية)."""
+    orgs = sorted((e["start"], e["end"]) for e in entities
+                  if e.get("label") == "ORG" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    if not orgs:
+        return
+    starts = [s for s, _ in orgs]
+    reach = list(itertools.accumulate((e for _, e in orgs), max))
+    for it in items:
+        k = bisect_right(starts, it["start"]) - 1
+        if k >= 0 and reach[k] >= it["end"] and _inside_org(orgs, k, it["start"], it["end"]):
+            it["in_actor"] = True
+
+
+def _inside_org(orgs: list[tuple[int, int]], k: int, start: int, end: int) -> bool:
+    """Whether an ORG among orgs[..k] holds [start, end) and is longer than it (back to the first
+    that can reach it)."""
+    for j in range(k, -1, -1):
+        s, e = orgs[j]
+        if e >= end and (s, e) != (start, end):
+            return True
+        if j and orgs[j - 1][1] < start and s < start - 200:
+            return False
+    return False
 
 
 def _adverb(doc: Doc, start: int, end: int) -> bool:
@@ -107,6 +162,8 @@ def _item(text: str, c: Choice) -> dict[str, Any]:
         item["direction"] = m.direction or "around"
     if m.agreement:
         item["in_agreement"] = True
+    if m.actor and p.feature in ("PCLI", "ADM1"):
+        item["in_actor"] = True
     if (m.phrase_start, m.phrase_end) != (m.start, m.end):
         item["phrase"] = {"start": m.phrase_start, "end": m.phrase_end, "text": text[m.phrase_start:m.phrase_end]}
     return item

@@ -46,9 +46,20 @@ class Mention:
     direction: str | None = None
     agreement: str | None = None
     street: bool = False  # right after شارع / ساحة / دوار: part of a street's name (شارع بغداد)
+    actor: bool = False  # "ذراع القاعدة في X": X describes an actor (affiliation cue before the preposition)
+    local: bool = False  # after a `local` head (معبر / سد / طريق X): only a candidate in the article's countries
     phrase_start: int = -1
     phrase_end: int = -1
     cues: list[str] = field(default_factory=list)
+
+
+@cache
+def heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(drop, local) head-word keys of places_heads.tsv; `drop` also holds keys.JOINING_HEADS."""
+    drop, local = set(JOINING_HEADS), set()
+    for row in load_table("places_heads"):
+        (drop if row["rule"] == "drop" else local).update(name_key(f) for f in variants(row["word"]))
+    return frozenset(drop), frozenset(local)
 
 
 @cache
@@ -141,23 +152,50 @@ def find(text: str, gaz: Gazetteer) -> tuple[list[Word], list[Mention]]:
         out.append(m)
         i = m.last + 1
     out = [m for m in out if not _inside_longer_name(text, ws, reach, m)]
+    local = heads()[1]
     for m in out:
         read_cues(text, ws, m)
+        m.local = _after_head(ws, reach, m, local)
     return ws, out
 
 
 HEADS = frozenset(JOINING_HEADS)
 
 
+def _after_head(ws: list[Word], reach: list[int], m: Mention, words: frozenset[str]) -> bool:
+    """Whether the word right before the mention (through spaces only) is one of `words`."""
+    if m.first == 0 or m.stripped or reach[m.first - 1] < m.first:
+        return False
+    return any(form in words for form, _ in clitic_forms(ws[m.first - 1].key))
+
+
 def _inside_longer_name(text: str, ws: list[Word], reach: list[int], m: Mention) -> bool:
     """A match that is only part of a name the gazetteer lacks: a bare head word before another
-    word (تل in تل السمن), or a name right after a head word (البريج in قصر البريج)."""
+    word (تل in تل السمن), or a name right after a head word (البريج in قصر البريج, واسط in تل واسط,
+    السمن in مفرق السمن; the `drop` words of places_heads.tsv)."""
     if m.first == m.last and m.key in HEADS and reach[m.last] > m.last:
         return True
+    drop = heads()[0]
     if m.first == 0 or m.stripped or reach[m.first - 1] < m.first:
         return False
     before = ws[m.first - 1].key
-    return any(form in HEADS and form not in cues() for form, _ in clitic_forms(before))
+    return any(form in drop and form not in cues() for form, _ in clitic_forms(before))
+
+
+ACTOR_PREPS = frozenset({"in", "to", "at"})
+AFFILIATION_GAP = 4  # words between the affiliation word and the preposition (ذراع [تنظيم القاعدة] في)
+
+
+def _affiliation_before(text: str, ws: list[Word], prep: int) -> bool:
+    """An affiliation cue (ذراع / فرع / مبعوث ...) within a few words before the preposition at `prep`,
+    with no punctuation between."""
+    for k in range(prep - 1, max(prep - 1 - AFFILIATION_GAP, -1), -1):
+        if not _adjacent(text, ws, k, k + 1):
+            return False
+        hit = _cue(ws, k, k)
+        if hit and hit[0] == "affiliation":
+            return True
+    return False
 
 
 def _cue(ws: list[Word], i: int, j: int) -> tuple[str, str] | None:
@@ -191,6 +229,7 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             m.frame = value
         elif kind == "prep":
             m.prep = value
+            m.actor = value in ACTOR_PREPS and _affiliation_before(text, ws, i)
         elif kind == "agreement" and i == m.first - 1:
             m.agreement = value
         elif kind == "street" and i == m.first - 1:

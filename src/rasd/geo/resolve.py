@@ -4,7 +4,10 @@ A mention's candidates are first filtered by what their key needs (`places_commo
 `block` name counts only after a frame word, a `context` name also after a preposition or a
 direction, or when the same name already counted elsewhere in the article). The survivors are
 scored; the document's countries and governorates come from the mentions that have one candidate
-(and from the countries named), and an "X شمال Y" / "X في ريف Y" parent pulls X towards Y.
+(and from the countries named), an "X شمال Y" / "X في ريف Y" parent pulls X towards Y, and the
+unambiguous places named within a few lines pull a homonym towards them (صوران near أعزاز is
+Aleppo's, not Hama's). A mention after a `local` head (معبر / سد / طريق X, places_heads.tsv)
+keeps only candidates in the article's countries.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ COARSE = frozenset(["PCLI", "ADM1", "ADM2", "RGN", "PPLC"])  # may be named "in"
 FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
 REGION_PRIOR = {"SY": 1.5, "IQ": 0.8, "TR": 0.7, "LB": 0.7, "JO": 0.6, "PS": 0.4, "IL": 0.4}
 PARENT_KM = 60.0
+NEIGHBOUR_CHARS = 250  # "X ... near Azaz": places named this close say where X is
+NEIGHBOUR_KM = 40.0
 STRONG_PREPS = frozenset({"in", "to", "towards", "near", "inside"})  # `من` (from) is too common to count
 # frame value -> features it prefers
 FRAME_FEATURES = {"ADM1": {"ADM1"}, "ADM2": {"ADM2"}, "ADM3": {"ADM3"}, "RGN": {"ADM1", "ADM2", "RGN"},
@@ -66,7 +71,9 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
             cands[i] = found
     countries: Counter[str] = Counter()
     admin1s: Counter[str] = Counter()
-    for c in cands.values():
+    for i, c in cands.items():
+        if mentions[i].local:
+            continue  # "معبر واسط" says nothing of the article's countries
         if len({p.country for p in c}) == 1:
             countries[c[0].country] += 1
         if len(c) == 1 and c[0].admin1:
@@ -74,17 +81,58 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
     for i, c in list(cands.items()):
         if mentions[i].frame == "PPLX" and countries:  # a neighbourhood lies in the article's countries
             cands[i] = [p for p in c if p.country in countries]
+        elif mentions[i].local:  # a crossing, dam or road named after a place near it
+            cands[i] = [p for p in c if p.country in countries or (not countries and p.feature not in COARSE)]
     cands = {i: c for i, c in cands.items() if c}
     first = {i: _best(mentions[i], c, countries, admin1s, None) for i, c in cands.items()}
+    nearby = _neighbours(mentions, cands, first)
     out = []
     for i, c in cands.items():
         parent = parents.get(i)
         anchor = first[parent][0] if parent in first else None
         if anchor is not None and not any(p.feature in COARSE or _near(p, anchor) for p in c):
             continue  # "بلدة الطيبة بالغوطة الغربية": the text places it; no candidate is there
-        place, score = _best(mentions[i], c, countries, admin1s, anchor)
+        place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()))
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
+
+
+def _neighbours(mentions: list[Mention], cands: dict[int, list[Place]],
+                first: dict[int, tuple[Place, float]]) -> dict[int, list[Place]]:
+    """For each ambiguous mention, the unambiguous towns and provinces named within
+    `NEIGHBOUR_CHARS` of it (a sliding window over the mentions: linear in their number)."""
+    sure = [(mentions[i].start, first[i][0]) for i in sorted(cands)
+            if len(cands[i]) == 1 and first[i][0].feature != "PCLI" and not mentions[i].agreement]
+    out: dict[int, list[Place]] = {}
+    lo = 0
+    for i in sorted(cands):
+        if len(cands[i]) < 2:
+            continue
+        at = mentions[i].start
+        while lo < len(sure) and sure[lo][0] < at - NEIGHBOUR_CHARS:
+            lo += 1
+        hi = lo
+        near = []
+        while hi < len(sure) and sure[hi][0] <= at + NEIGHBOUR_CHARS:
+            if sure[hi][0] != at:
+                near.append(sure[hi][1])
+            hi += 1
+        if near:
+            out[i] = near
+    return out
+
+
+def _close(p: Place, others: tuple[Place, ...] | list[Place]) -> float:
+    """Bonus for a candidate near the places named around it: 2 within `NEIGHBOUR_KM` of one, 1 in
+    the same governorate as one."""
+    best = 0.0
+    for o in others:
+        if p.lat is not None and o.lat is not None and o.feature not in ("ADM1", "RGN") \
+                and km(p.lat, p.lon, o.lat, o.lon) <= NEIGHBOUR_KM:
+            return 2.0
+        if p.admin1 and p.admin1 == o.admin1 and p.country == o.country:
+            best = 1.0
+    return best
 
 
 def _near(p: Place, anchor: Place) -> bool:
@@ -105,7 +153,8 @@ def _dedupe(entries: list[Entry]) -> list[Place]:
     return out
 
 
-def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: Place | None) -> float:
+def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: Place | None,
+           nearby: tuple[Place, ...] | list[Place] = ()) -> float:
     s = FEATURE_RANK.get(p.feature, 1.0 if p.feature in FACILITY else 0.8)
     s += 0.35 * math.log10(p.population + 1)
     s += REGION_PRIOR.get(p.country, 0.0)
@@ -116,12 +165,14 @@ def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: P
         s += 3.0
     if anchor is not None:
         s += 4.0 if _near(p, anchor) else -1.0
+    if nearby:
+        s += _close(p, nearby)
     return s
 
 
 def _best(m: Mention, places: list[Place], countries: Counter, admin1s: Counter,
-          anchor: Place | None) -> tuple[Place, float]:
-    scored = sorted(((_score(m, p, countries, admin1s, anchor), p) for p in places),
+          anchor: Place | None, nearby: tuple[Place, ...] | list[Place] = ()) -> tuple[Place, float]:
+    scored = sorted(((_score(m, p, countries, admin1s, anchor, nearby), p) for p in places),
                     key=lambda t: (-t[0], t[1].pid))
     if len(scored) == 1:
         return scored[0][1], 0.9
