@@ -24,6 +24,7 @@ from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class,
 from rasd.extract.quotes_marks import Quoted
 from rasd.extract.quotes_marks import find as find_marks
 from rasd.extract.quotes_speaker import (
+    MAX_NP,
     Mention,
     Speakers,
     Tok,
@@ -31,6 +32,7 @@ from rasd.extract.quotes_speaker import (
     chunk_backward,
     chunk_forward,
     cue_of,
+    extend_description,
     extend_document,
     has_wa,
     in_closed,
@@ -166,6 +168,8 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
             cue = single[k]
             if not in_class("marker_only", key(cue.form)) or (k != key(cue.form) and _marker_follows(toks, i + 1)):
                 out[i] = (cue, i + 1)
+        if i in out and i > 0 and out[i][0].role == "verb" and in_closed("cue_blocker", keys[i - 1]):
+            del out[i]  # طلبوا عدم ذكر أسمائهم: a verbal noun after عدم/رفض reports nothing
     return out
 
 
@@ -206,7 +210,14 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
         pos = art.toks[i].start
         skip = art.is_consumed(pos) or art.in_boilerplate(pos, art.toks[after - 1].end)
         if not skip and not (head and in_title(art.doc, pos)) and cue.role != "noun":
-            q = attributed(art, cue, i, after, out) if cue.role == "source" else frame(art, cue, i, after)
+            if cue.role == "source":
+                q = attributed(art, cue, i, after, out)
+            elif cue.role == "impersonal":
+                q = impersonal(art, cue, i, after)
+            elif cue.role == "issue":
+                q = issue(art, cue, i, after)
+            else:
+                q = frame(art, cue, i, after)
             if q:
                 _add(art, out, q)
         nxt = after
@@ -227,7 +238,11 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
     k = i1
     if cue.role != "follow":
         k = f.subject(end)
+    if in_closed("passive", toks[i0].key) and (f.speaker is None or (f.subj is None and not _titled(f.speaker))):
+        return None  # (صواريخ) يعتقد بأنها …: passive, nobody is named
     f.resolve_implicit()
+    if f.speaker is not None and not f.implicit and _rhetorical(f.speaker):
+        return None  # الحقائق تقول إن …: an impersonal frame, nobody speaks
     q = f.scan(k, end) or f.postposed() or f.object_in_subject()
     said = cue.role != "light" or f.cue_span[0] != toks[i0].start
     if f.speaker is not None and (q is not None or (said and f.clause_initial())):
@@ -260,13 +275,18 @@ class Frame:
         b = self._bi_clause(end) if "obj_bi" in self.args else None
         limit = end
         if b is not None and b > self.i1:
-            self.obj_start = split_object(toks, self.i1, b)
-            limit = self.obj_start
+            s = split_object(toks, self.i1, b)
+            # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية)
+            if not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
+                self.obj_start = s
+                limit = s
         if self._svo_ok():
             self.speaker = self._svo_subject()
         if self.speaker is None:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
+            k2 = extend_description(toks, j, k2, limit)
+            k2 = self._entity_reach(j, k2, limit)
             if "obj" in self.args:
                 k2 = self._object_split(j, k2, limit)
             if k2 > j:
@@ -315,10 +335,29 @@ class Frame:
             return k + 1
         return k
 
+    def _entity_reach(self, j: int, k: int, limit: int) -> int:
+        """A phrase that stops inside a PER/ORG entity goes on to the entity's end, over words
+        only (the NER model knows `المرصد السوري لحقوق الإنسان` is one name)."""
+        art, toks = self.art, self.art.toks
+        if k <= j:
+            return k
+        reach = art.speakers.entity_end(toks[j].start, toks[k - 1].end)
+        if reach is None:
+            return k
+        n = art.tok_at(reach)
+        if k < n <= limit and n - k <= 4 and all(
+            toks[m].word and not in_class("marker", toks[m].key) and m not in art.cue_at for m in range(k, n)
+        ):
+            return n
+        return k
+
     def _bi_clause(self, end: int) -> int | None:
-        """The first بـ clause after the cue (اتهم فلاناً باستهداف …), before any marker."""
+        """The first بـ clause after the cue (اتهم فلاناً باستهداف …، وصفه بأنه …), before any
+        other marker."""
         for k in range(self.i1, min(end, self.i1 + 12)):
             w = self.art.toks[k].key
+            if in_class("marker", w) and w.startswith("ب") and k > self.i1 + 1:
+                return k
             if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"):
                 return None
             if w.startswith("ب") and len(w) > 3 and w != "باسم" and count(w[1:]) > count(w):
@@ -480,6 +519,8 @@ class Frame:
             arg = self._arg_prep(t.key)
             if arg and k + 1 < end and toks[k + 1].word:
                 return self.indirect(k + 1)
+            if "bi" in self.args and _bi_noun(t) and not self._marker_ahead(k + 1, end):
+                return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
             c = match_cue(art, k)
             if c is not None:
                 nk = self._inner_cue(c[0], k, c[1], end)
@@ -573,7 +614,7 @@ class Frame:
     def after_colon(self, k: int, end: int) -> dict[str, Any] | None:
         toks = self.art.toks
         if k < len(toks) and (q := self.art.quote_at(toks[k])) is not None:
-            return self.direct(q)
+            return self.quoted_clause(q, k)
         if k < len(toks) and in_class("marker", toks[k].key):
             return self.after_marker(k + 1, end)
         return self.indirect(k, kind="direct", min_words=2)
@@ -584,18 +625,33 @@ class Frame:
         while j < len(toks) and (toks[j].text == ":" or toks[j].key in ("انه", "انها", "ان")) and j - k < 2:
             j += 1
         if j < len(toks) and (q := self.art.quote_at(toks[j])) is not None:
-            return self.direct(q)
+            return self.quoted_clause(q, k)
         return self.indirect(k)
+
+    def quoted_clause(self, q: Quoted, k: int) -> dict[str, Any] | None:
+        """Content opening with a quotation: the quotation (direct) unless the clause goes on
+        after it (`قال إن «…» وإن …`: one mixed quote over the clause) or the quotation is a
+        single word (`أكد أن «داعش» …`: scare quotes inside indirect speech)."""
+        art = self.art
+        if q.close is None:
+            return self.direct(q)
+        one_word = _words(art.text, q.start, q.end, 2) < 2
+        ind = self.indirect(k)
+        if ind is not None and (one_word or _words(art.text, q.close + 1, ind["end"], 2) >= 2):
+            return ind
+        if one_word:
+            return None
+        return self.direct(q)
 
     def direct(self, q: Quoted) -> dict[str, Any] | None:
         self.art.consume(q.open, (q.close or q.end) + 1)
         return self.item("direct", q.start, q.end)
 
-    def indirect(self, k: int, *, kind: str = "indirect", min_words: int = 1) -> dict[str, Any] | None:
+    def indirect(self, k: int, *, kind: str = "indirect", min_words: int = 1, skip: int = 0) -> dict[str, Any] | None:
         art = self.art
         if k >= len(art.toks):
             return None
-        start = art.toks[k].start
+        start = art.toks[k].start + skip
         end, kind = self._clause_end(k, kind)
         while end > start and art.text[end - 1] in TRAIL:
             end -= 1
@@ -679,6 +735,28 @@ def _object_start(toks: Toks, n: int) -> bool:
     return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
 
 
+def _np_end(tok: Tok) -> bool:
+    """True when a noun phrase can end at this word: a definite word or a name."""
+    return tok.word and (tok.key.startswith("ال") or name_like(tok.key))
+
+
+def _bi_noun(tok: Tok) -> bool:
+    """A بـ + verbal noun word (بمقتل، بفتح، بالإفراج), not a name (بشار) nor a marker (بأن)."""
+    w = tok.key
+    return tok.word and not in_class("marker", w) and (is_b_prep(w) or (w.startswith("بال") and len(w) > 4))
+
+
+def _titled(m: Mention) -> bool:
+    """True when a mention names someone: an entity, or a title or organisation word in it."""
+    return m.entity is not None or any(in_class("title", key(w)) for w in m.text.split())
+
+
+def _rhetorical(m: Mention) -> bool:
+    """A subject that is an abstraction (الحقائق، الأرقام), not someone who speaks."""
+    words = m.text.split()
+    return bool(words) and not m.named and in_class("rhetorical", key(words[0]))
+
+
 def _next(indexes: list[int], j: int) -> int:
     """The first of the sorted token indexes at or after j (a huge number when none is)."""
     n = bisect_left(indexes, j)
@@ -703,6 +781,64 @@ def add_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
 
 def _via_item(m: Mention) -> dict[str, Any]:
     return {"start": m.start, "end": m.end, "text": m.text, "entity": m.entity}
+
+
+# ---- impersonal frames --------------------------------------------------------------------------
+
+
+def _document(tok: Tok) -> bool:
+    """A statement noun, with or without its accusative ا (أصدر بياناً، جاء في البيان)."""
+    w = tok.key[1:] if has_wa(tok.text) else tok.key
+    return tok.word and (in_class("document", w) or (w.endswith("ا") and in_class("document", w[:-1])))
+
+
+def impersonal(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
+    """`جاء في بيان صادر عن X أن …`, `ورد في التقرير أن …`, `وجاء فيه: «…»`: the document's
+    issuer speaks; a document without one (البيان، فيه) is the previous speaker's."""
+    toks = art.toks
+    end = art.window_end(i0)
+    f = Frame(art, cue, i0, i1)
+    k = i1
+    n = art.sent_index(toks[i0].start)
+    recent = art.last if art.last is not None and n - art.last_sent <= 3 else None
+    if toks[i1 - 1].key in ("في", "وفي"):
+        if i1 >= end or not _document(toks[i1]):
+            return None
+        j, k0 = chunk_forward(toks, i1, end)
+        k = extend_document(toks, j, k0, end)
+        if k > k0 or recent is None:
+            f.speaker = art.speakers.mention(toks, j, k)
+        else:
+            f.speaker, f.implicit = recent, True
+    elif recent is not None:
+        f.speaker, f.implicit = recent, True
+    if f.speaker is None:
+        return None
+    q = f.scan(k, end)
+    if q is not None:
+        art.last, art.last_sent = f.speaker, n
+    return q
+
+
+def issue(art: Article, cue: Cue, i0: int, i1: int) -> None:
+    """`أصدرت وزارة الخارجية بياناً`: no content, but its subject is whom a following `وجاء فيه`
+    or `وأضاف البيان` speaks for."""
+    toks = art.toks
+    end = min(art.window_end(i0), i1 + MAX_NP + 1)
+    d = next((n for n in range(i1, end) if _document(toks[n])), None)
+    if d is None:
+        return None
+    f = Frame(art, cue, i0, i1)
+    sp: Mention | None = None
+    if d > i1:
+        j, k = chunk_forward(toks, skip_adjuncts(toks, i1, d), d)
+        if k > j and _headed(toks, j, k):
+            sp = art.speakers.mention(toks, j, k)
+    elif f._svo_ok():
+        sp = f._svo_subject()
+    if sp is not None:
+        art.last, art.last_sent = sp, art.sent_index(toks[i0].start)
+    return None
 
 
 # ---- attributions and headlines ---------------------------------------------------------------

@@ -16,8 +16,8 @@ from rasd.text.chars import ALEF_RE, DIACRITICS_RE, fold
 
 PROCLITICS = ("و", "ف")
 STANCES = frozenset({"neutral", "assert", "claim", "accuse", "deny", "concern", "justify", "call", "warn", "admit"})
-ROLES = frozenset({"verb", "follow", "noun", "light", "via", "source"})
-ARGS = frozenset({"that", "obj_bi", "obj", "ila", "an", "min"})
+ROLES = frozenset({"verb", "follow", "noun", "light", "via", "source", "impersonal", "issue"})
+ARGS = frozenset({"that", "obj_bi", "obj", "ila", "an", "min", "bi"})
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 OPENERS = "«“„‹"
 CLOSERS = "»”›"
 FAMILY = {"«": "a", "»": "a", "“": "b", "”": "b", "„": "b", "‹": "c", "›": "c", '"': "d"}
+PROCLITIC_LETTERS = "بلوفك"
 MARK_RE = re.compile('[«»“”„‹›"]')
 MAX_QUOTE = 4000  # characters: a longer stretch is a stray mark, not a quote
 
@@ -37,6 +38,8 @@ def _roles(text: str, i: int) -> tuple[bool, bool]:
     """(can open, can close) for the mark at i, from the characters around it."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
+    if before in PROCLITIC_LETTERS and (i < 2 or text[i - 2].isspace()) and after.isalnum():
+        return True, False  # بـ«الإرهابيين»، لـ«الشرق الأوسط»: a one-letter proclitic opens like a space
     can_open = (before.isspace() or before in ":،,;؛.(-–—" or MARK_RE.match(before) is not None) and not (
         after.isspace() and text[i] in CLOSERS and before.isalnum()
     )

@@ -24,6 +24,7 @@ from rasd.text.lexicon import count
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
 MAX_NP = 9
 PRONOUN_SUFFIX_RE = re.compile("(?:ها|هم|هما)$")
+PLURAL_VERB_RE = re.compile("^[^ا]{2,4}وا$")
 
 
 @dataclass
@@ -185,6 +186,8 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
             break
         if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
             break
+        if k > j and PLURAL_VERB_RE.search(t.key) and not t.key.startswith("ال"):
+            break  # مسؤولون طلبوا عدم …: a plural past verb opens a relative clause
         if k > j and t.start in barriers:
             break
         has_name = has_name or name_like(t.key)
@@ -205,6 +208,26 @@ def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
         if k2 > j2:
             return k2
     return k
+
+
+def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
+    """`ضابط في الشرطة برتبة عقيد`, `مصدر في المعارضة`: an indefinite description (a role word,
+    no name) goes on over one في/من phrase naming its body, and a rank (برتبة …); returns the new
+    end. A definite or named speaker (الوزير في مؤتمر صحفي) never does."""
+    if k <= j or k - j > 3 or k >= end:
+        return k
+    head = _bare(toks[j])
+    if head.startswith("ال") or not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
+        return k
+    n = k
+    if n + 1 < end and in_class("pp_head", toks[n].key):
+        j2, k2 = chunk_forward(toks, n + 1, end)
+        first = toks[j2].key if k2 > j2 else ""
+        if k2 > j2 and (first.startswith("ال") or in_class("title", first) or name_like(first)):
+            n = k2
+    if n + 1 < end and in_class("rank", toks[n].key) and toks[n + 1].word and not _stops_np(toks[n + 1]):
+        n += 2
+    return n
 
 
 def object_inside(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
@@ -364,6 +387,15 @@ class Speakers:
     def known_name(self, word: str) -> bool:
         """True when the word is (part of) the name of someone already mentioned."""
         return word in self.names
+
+    def entity_end(self, start: int, end: int) -> int | None:
+        """The end of a PER/ORG entity that overlaps [start, end) and reaches past it."""
+        best = None
+        lo = bisect_left(self.ent_starts, start - self.ent_reach)
+        for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
+            if ent["end"] > end and ent["end"] > start and ent.get("label") in ("PER", "ORG"):
+                best = max(best or 0, ent["end"])
+        return best
 
     def _entity(self, start: int, end: int) -> str | None:
         best, best_overlap = None, 0
