@@ -28,6 +28,7 @@ CASES = [
     # The trigger before the number wins over a coordinated verb of the next clause.
     ("قتل خمسة مدنيين وأصيب 9 آخرون في الغارة", [("killed", 5, "civilians"), ("injured", 9, None)]),
     ("قتل 18 شخصا وأصيب العشرات بجروح", [("killed", 18, None), ("injured", 10, None)]),
+    ("وقال سكان إن 27 شخصًا على الاقل قتلوا في الغارة", [("killed", 27, None)]),
 ]
 
 

@@ -23,6 +23,7 @@ from rasd.lexicon import load_table, variants
 WINDOW = 4  # tokens searched before a number for its trigger
 BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
+AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
 STOP = frozenset({".", "،", ",", "؛", ";", ":", "!", "؟", "?", "\n"})
 PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول")
 
@@ -142,7 +143,9 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
         else:
             who = None if pat.value == "-" else pat.value
         end, last = toks[nxt - 1].end, nxt
-        if kind is None and trig is None and nxt < len(toks):  # "27 شخصا قتلوا"
+        if kind is None and trig is None and nxt < len(toks):  # "27 شخصا (على الأقل) قتلوا"
+            while nxt + 1 < len(toks) and toks[nxt].key in AT_LEAST:
+                nxt += 1
             verb = match_at(toks, nxt, "after", "kind")
             # A verb with a conjunction opens the next clause: "قتل خمسة مدنيين وأصيب 9 آخرون".
             if verb and verb[2] == 0:
