@@ -274,7 +274,10 @@ class Frame:
         k = self.i1
         b = self._bi_clause(end) if "obj_bi" in self.args else None
         limit = end
-        if b is not None and b > self.i1:
+        if b is not None and b > self.i1 and key(self.cue.form).endswith(("وا", "ون")):
+            # يطالبون الدول الأوروبية بـ …: a plural verb holds its subject, all before بـ is object
+            self.obj_start = limit = self.i1
+        elif b is not None and b > self.i1:
             s = split_object(toks, self.i1, b)
             # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية)
             if not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
@@ -282,7 +285,7 @@ class Frame:
                 limit = s
         if self._svo_ok():
             self.speaker = self._svo_subject()
-        if self.speaker is None:
+        if self.speaker is None and limit > self.i1:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
             k2 = extend_description(toks, j, k2, limit)
