@@ -68,10 +68,16 @@ def main() -> int:
     print(f"text scan: {n_words / dt:,.0f} words/s (each word is one or more candidate lookups)")
     t0 = time.perf_counter()
     n = sum(len(extract(t, gaz)) for t in texts)
-    dt = time.perf_counter() - t0
+    dt = dt_art = time.perf_counter() - t0
     chars = sum(map(len, texts))
     print(f"component: {1000 * dt / len(texts):.2f} ms/article (avg {chars / len(texts):,.0f} chars), "
           f"{n / len(texts):.1f} places/article")
+    long = "\n".join(texts * 4)  # one long document: the cost must grow linearly with its length
+    t0 = time.perf_counter()
+    n = len(extract(long, gaz))
+    dt = time.perf_counter() - t0
+    print(f"long document: {len(long):,} chars in {1000 * dt:.0f} ms ({1e6 * dt / len(long):.2f} ms per 1k chars "
+          f"vs {1e6 * dt_art / chars:.2f} on articles), {n:,} places")
     return 0
 
 

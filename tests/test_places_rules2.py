@@ -70,6 +70,12 @@ def test_bracketed_aside():
     assert hits["سوريا"].get("aside") is True and "aside" not in hits["حلب"]
 
 
+@pytest.mark.parametrize("text", ["سيطرت الوحدات على مدينة عين العرب (كوباني) السورية",
+                                  "قتل عشرة في منبج (بلدة شمال شرق حلب) أمس"])
+def test_bracket_after_a_place_qualifies_it(text):
+    assert not any(p.get("aside") for p in found(text).values())
+
+
 def test_unclosed_bracket_is_no_aside():
     text = "(" + "كلام " * 80 + "في حلب"
     assert "aside" not in found(text)["حلب"]

@@ -11,14 +11,16 @@ Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choi
 - `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة);
 - `in_actor: true` for a place inside an actor's name or description (قوات سوريا الديمقراطية,
   an ORG entity; ذراع القاعدة في سورية, an affiliation cue of places_cues.tsv before a country or
-  province), and `aside: true` for a place inside a bracketed aside ("(فرع القاعدة في سوريا)"):
-  place mentions, but weak event locations.
+  province), and `aside: true` for a place inside a bracketed aside ("(فرع القاعدة في سوريا)",
+  "(مصر والبحرين واليمن)") -- not a bracket right after a place, which qualifies it ("عين العرب
+  (كوباني)", "منبج (بلدة شمال شرق حلب)"): place mentions, but weak event locations.
 Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -28,7 +30,8 @@ from spacy.tokens import Doc
 from rasd.extract.base import text_of
 from rasd.extract.spans import boilerplate
 from rasd.geo.index import Gazetteer, Place, gazetteer
-from rasd.geo.match import Mention, find
+from rasd.geo.keys import WORD_RE, name_key
+from rasd.geo.match import Mention, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
 
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
@@ -64,7 +67,8 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     choices = resolve(mentions, _parents(text, mentions))
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
-    asides = _brackets(text)
+    ends = {c.mention.end for c in choices}
+    asides = [(a, b) for a, b in _brackets(text) if not _qualifies_a_place(text, a, ends)]
     starts = [a for a, _ in asides]
     for c, item in zip(choices, items, strict=True):
         if c.parent in position:
@@ -76,14 +80,46 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
 
 
 BRACKETS = {"(": ")", "[": "]"}
+
+
+def _qualifies_a_place(text: str, opening: int, ends: set[int]) -> bool:
+    """A bracket that qualifies a place -- an alias or a location, not an aside: right after the
+    place or after one more word ("عين العرب (كوباني)", "كوباني السورية (عين العرب)", "منبج (بلدة شمال
+    شرق حلب)"), or opening on a location cue ("نبل والزهراء (في حلب)", "زحلة (شرق لبنان)")."""
+    k = _skip_back_spaces(text, opening)
+    if k in ends:
+        return True
+    word = k
+    while word > 0 and text[word - 1].isalpha():
+        word -= 1
+    if word < k and _skip_back_spaces(text, word) in ends:
+        return True
+    first = WORD_RE.search(text, opening + 1, min(len(text), opening + 40))
+    if first is None:
+        return False
+    key = name_key(first.group())
+    return key in ("في", "فى") or cues().get(key, ("", ""))[0] in ("direction", "frame")
+
+
 MAX_ASIDE = 300  # an opening bracket left open this long closes nothing
 
 
+def _skip_back_spaces(text: str, k: int) -> int:
+    while k > 0 and text[k - 1] in " \u00a0":
+        k -= 1
+    return k
+
+
+BRACKET_RE = re.compile(r"[()\[\]]")
+
+
 def _brackets(text: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of the bracketed asides, outermost only, in order (one pass)."""
+    """(open, close) offsets of the bracketed asides, outermost only, in order (one regex pass over
+    the bracket characters only)."""
     out: list[tuple[int, int]] = []
     opened, want = -1, ""
-    for k, ch in enumerate(text):
+    for hit in BRACKET_RE.finditer(text):
+        k, ch = hit.start(), hit.group()
         if opened >= 0 and k - opened > MAX_ASIDE:
             opened = -1
         if opened < 0 and ch in BRACKETS:
