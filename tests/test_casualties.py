@@ -29,6 +29,19 @@ CASES = [
     ("قتل خمسة مدنيين وأصيب 9 آخرون في الغارة", [("killed", 5, "civilians"), ("injured", 9, None)]),
     ("قتل 18 شخصا وأصيب العشرات بجروح", [("killed", 18, None), ("injured", 10, None)]),
     ("وقال سكان إن 27 شخصًا على الاقل قتلوا في الغارة", [("killed", 27, None)]),
+    # Coordinated figures keep the kind of the first ("و3 نساء"، "و9 من المقاتلين").
+    ("أسفر القصف عن مقتل 8 أطفال و3 نساء", [("killed", 8, "children"), ("killed", 3, "women")]),
+    ("مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد", [("killed", 25, "fighters"), ("killed", 9, "fighters")]),
+    # Duals and singular counted nouns carry their count.
+    ("قتيلان في قصف على البلدة", [("killed", 2, None)]),
+    ("مقتل عضوين في الحركة", [("killed", 2, "fighters")]),
+    ("مقتل جنديين في الهجوم", [("killed", 2, "soldiers")]),
+    ("قتل عضوا في التنظيم", [("killed", 1, "fighters")]),
+    ("مصرع طفل في القصف", [("killed", 1, "children")]),
+    ("لقي طفل مصرعه في القصف", [("killed", 1, None)]),
+    ("وأصيب جريحان في الانفجار", [("injured", 2, None)]),
+    # The victim named as the subject died with the others: one more.
+    ("وقال إن المراسل قتل مع ثلاثة عناصر آخرين في الحي", [("killed", 4, "fighters")]),
 ]
 
 

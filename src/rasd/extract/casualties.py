@@ -4,6 +4,10 @@ Read for the events stage from the reviewed table `casualty_patterns.tsv`: a tri
 number ("مقتل 3"، "ارتفاع حصيلة القتلى إلى 31"), a counted noun after it ("27 قتيلا"، "3 مدنيين")
 or a verb after the counted phrase ("27 شخصا قتلوا"). A trigger with a counted noun and no number
 counts what the noun carries ("مصرع طفلين" = 2, "مقتل مدني" = 1, "سقوط قتلى" = unknown).
+Some words carry kind and count alone ("لقي طفل مصرعه" = 1, "قتيلان في قصف" = 2: position
+`self`). A number joined by و to a casualty figure is a figure of the same kind ("مقتل 25 من
+عناصر التنظيم و9 من المقاتلين": 25 and 9 killed), and a victim killed "with" others is one more
+("قتل مع ثلاثة عناصر آخرين" = 4).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ WINDOW = 4  # tokens searched before a number for its trigger
 BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
 AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
+WITH = key("مع")
+AND = key("و")
+FROM = key("من")
 STOP = frozenset({".", "،", ",", "؛", ";", ":", "!", "؟", "?", "\n"})
 PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول")
 
@@ -41,7 +48,8 @@ def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...
     """position -> {first key: ((remaining keys, pattern), ...) longest first}; the first row of a
     form wins (plurals are listed before duals)."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
-    out: dict[str, dict[str, list[tuple[tuple[str, ...], Pattern]]]] = {"before": {}, "noun": {}, "after": {}}
+    out: dict[str, dict[str, list[tuple[tuple[str, ...], Pattern]]]] = {
+        p: {} for p in ("before", "noun", "after", "self")}
     for row in load_table("casualty_patterns"):
         pat = Pattern(row["slot"], row["value"], row["position"], int(row["count"]) if row["count"] else None)
         for form in variants(row["forms"]):
@@ -113,16 +121,21 @@ def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used: set[int] = set()
     skip = boilerplate(doc)
-    for q in quantities:
+    prev: dict[str, Any] | None = None
+    for q in sorted(quantities, key=lambda x: x["start"]):
         if q.get("unit") or q.get("time") or not isinstance(q.get("value"), int) or q["value"] < 1:
             continue
         i = bisect_left(starts, q["start"])
         j = bisect_left(starts, q["end"])
         item = _read(toks, i, j, q["value"], q["approx"], q["id"])
+        if item is None and prev is not None:
+            item = _coordinated(toks, i, j, q, prev)
         if item and not skip.overlaps(item["start"], item["end"]):
             out.append(item)
             used.update(range(item["_i"], item["_j"]))
+            prev = item
     out.extend(_without_numbers(skip, toks, used))
+    out.extend(_self_counted(skip, toks, used))
     for item in out:
         item.pop("_i", None)
         item.pop("_j", None)
@@ -134,8 +147,14 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
     kind = who = None
     start, end = toks[i].start, toks[j - 1].end
     first, last = i, j
-    noun = match_at(toks, j, "noun") if j < len(toks) else None
+    noun = _noun_after(toks, j)
     trig = _trigger_before(toks, i)
+    if i >= 2 and toks[i - 1].key == WITH:
+        # "العجلاني قتل مع ثلاثة عناصر آخرين": the subject died with the three.
+        verb = match_at(toks, i - 2, "after", "kind")
+        if verb and verb[0] == i - 1 and verb[1].value == "killed":
+            count += 1
+            trig = (i - 2, verb[1], verb[2])
     if noun:
         nxt, pat, _ = noun
         if pat.slot == "kind":
@@ -158,6 +177,52 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
         return None
     return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
             "quantity": qid, "_i": first, "_j": last}
+
+
+def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
+    """The counted noun after a number, also after من ("25 من عناصر التنظيم")."""
+    if j >= len(toks):
+        return None
+    noun = match_at(toks, j, "noun")
+    if noun is None and toks[j].key == FROM and j + 1 < len(toks):
+        noun = match_at(toks, j + 1, "noun", "who")
+    return noun
+
+
+def _coordinated(toks: list[Tok], i: int, j: int, q: dict[str, Any], prev: dict[str, Any]) -> dict[str, Any] | None:
+    """A number right after a casualty figure and و, with a counted noun or none: the same kind
+    ("مقتل 8 أطفال و3 نساء"، "مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد")."""
+    if i < 1 or i - 1 >= len(toks) or toks[i - 1].key != AND:
+        return None
+    gap = i - 1 - prev["_j"]
+    if gap > 4 or gap < 0 or any(t.text in STOP for t in toks[prev["_j"] : i - 1]):
+        return None
+    noun = _noun_after(toks, j)
+    if noun is not None and noun[1].slot == "kind" and noun[1].value != prev["kind"]:
+        return None
+    who = None if noun is None or noun[1].slot == "kind" or noun[1].value == "-" else noun[1].value
+    last = noun[0] if noun else j
+    return {"start": toks[i].start, "end": toks[last - 1].end, "kind": prev["kind"], "count": q["value"],
+            "approx": q["approx"], "who": who, "quantity": q["id"], "_i": i, "_j": last}
+
+
+def _self_counted(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
+    """Words that carry kind and count alone: "لقي طفل مصرعه" (1), "قتيلان في قصف" (2)."""
+    out = []
+    for k, tok in enumerate(toks):
+        if k in used:
+            continue
+        m = match_at(toks, k, "self")
+        if not m or any(x in used for x in range(k, m[0])):
+            continue
+        start, end = tok.start + m[2], toks[m[0] - 1].end
+        if k > 0 and toks[k - 1].is_digit:
+            continue
+        if not skip.overlaps(start, end):
+            out.append({"start": start, "end": end, "kind": m[1].value, "count": m[1].count, "approx": False,
+                        "who": None, "quantity": None})
+            used.update(range(k, m[0]))
+    return out
 
 
 def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:

@@ -361,7 +361,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
-    m.killed, m.injured = args.tally(mine, "killed"), args.tally(mine, "injured")
+    m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)
     m.fighters = bool(mine) and all(c.get("who") == "fighters" for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
     if m.no_casualties and m.killed is None:
@@ -407,7 +407,8 @@ def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: li
     if not items:
         return
     m = mentions[-1]
-    killed, injured = args.tally(items, "killed"), args.tally(items, "injured")
+    text = args.text_of(doc)
+    killed, injured = args.tally(items, "killed", text), args.tally(items, "injured", text)
     if killed is None and injured is None:
         return
     m.killed = killed if m.killed is None else min(m.killed, killed) if killed is not None else m.killed

@@ -496,7 +496,36 @@ def casualties_in(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
     return index_of(doc).casualties.within(start, end)
 
 
-def tally(items: list[dict[str, Any]], kind: str) -> int | None:
-    """Sum of the counts of one kind in one sentence (different victims add up); None when none."""
-    counts = [c.get("count") for c in items if c.get("kind") == kind and isinstance(c.get("count"), (int, float))]
-    return int(sum(counts)) if counts else None
+def tally(items: list[dict[str, Any]], kind: str, text: str | None = None) -> int | None:
+    """The figure of one kind in one clause; None when none.
+
+    ACLED sums the deaths of all victim groups of an event ("مقتل 8 أطفال و3 نساء" = 11) but
+    takes the lowest figure when sources report the same total twice ("قتل 18 شخصا ... ما تسبب
+    بمقتل 18 شخصا" = 18). Figures joined by و (text between them ≤ a few words) are one list and
+    add up; figures told apart are separate reports: the same victims (or unnamed ones) keep the
+    lowest, different victims add up."""
+    found = sorted((c for c in items if c.get("kind") == kind and isinstance(c.get("count"), (int, float))),
+                   key=lambda c: c["start"])
+    if not found:
+        return None
+    lists: list[list[dict[str, Any]]] = []
+    for c in found:
+        if lists and text is not None and LIST_GAP_RE.fullmatch(text[lists[-1][-1]["end"] : c["start"]]):
+            lists[-1].append(c)
+        else:
+            lists.append([c])
+    reports: list[tuple[frozenset[str], int]] = []
+    for lst in lists:
+        whos = frozenset(str(c.get("who")) for c in lst if c.get("who"))
+        total = int(sum(c["count"] for c in lst))
+        same = next((n for n, (w, _) in enumerate(reports) if not w or not whos or w & whos), None)
+        if same is None:
+            reports.append((whos, total))
+        else:
+            w, t = reports[same]
+            reports[same] = (w | whos, min(t, total))
+    return sum(t for _, t in reports)
+
+
+# What joins the figures of one list: "و"، "، و"، or a few words of the first group ("من التنظيم و").
+LIST_GAP_RE = re.compile(f"(?:[\\s،,]*(?:[{_L}]+\\s+){{0,3}}?)?[\\s،,]*و\\s*")
