@@ -57,7 +57,10 @@ class DocIndex:
         self.text = text_of(doc)
         self.key = match_key(self.text)
         self.times = Spans(doc._.times or [])
-        self.places = Spans([p for p in doc._.places or [] if not p.get("in_agreement")
+        # Places inside agreement names, actor names or bracketed asides are mentions, never where
+        # an event happened (اتفاق سوتشي، ذراع القاعدة في سورية، (…في سوريا)).
+        self.places = Spans([p for p in doc._.places or []
+                             if not (p.get("in_agreement") or p.get("in_actor") or p.get("aside"))
                              and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
         self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
         quantities = {q.get("id"): q for q in doc._.quantities or [] if q.get("id")}
