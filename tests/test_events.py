@@ -554,3 +554,86 @@ def test_taking_a_whole_province_is_a_summary(pipeline):
     text = "ومكن سقوط المدينة فصائل المعارضة من السيطرة على معظم ريف دمشق."
     assert analyse(pipeline, text) == []
     assert [e.get("summary") for e in analyse(pipeline, text, keep_summaries=True)] == [True]
+
+
+# ---------------------------------------------------------------- fatalities and actors (real casualty reading)
+
+def analyse_real(pipeline: Any, text: str, *, published: str = "2015-07-24") -> list[dict[str, Any]]:
+    """Events with the casualty figures the numbers component reads (places still by hand)."""
+    doc = pipeline.make_doc(Article.build(text, published=published, id="t"))
+    for name, component in pipeline.nlp.pipeline:
+        if name == "rasd_events":
+            break
+        doc = component(doc)
+    doc._.places = hand_places(doc.text)
+    return find_events(doc)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # every victim group of one clash adds up (ACLED sums all reported deaths of the event)
+    ("مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد في اشتباكات عنيفة في مدينة الرقة.", 34),
+    ("أسفر القصف على مدينة دوما عن مقتل 8 أطفال و3 نساء.", 11),
+    # the same total told twice is one figure (the lowest when they differ)
+    ("قتل 18 شخصا في سقوط صاروخ على حي في مدينة حلب، ما تسبب بمقتل 18 شخصا بينهم طفل.", 18),
+    # duals and singulars carry their count
+    ("قتيلان في قصف مدفعي على مدينة دوما.", 2),
+    ("لقي طفل مصرعه في قصف مدفعي على مدينة دوما.", 1),
+    ("مقتل عضوين من جبهة النصرة في اشتباكات في مدينة درعا.", 2),
+    ("مقتل جنديين في اشتباكات مع مسلحين في مدينة درعا.", 2),
+])
+def test_fatalities_from_real_figures(pipeline, text, killed):
+    events = analyse_real(pipeline, text)
+    assert events and events[0]["fatalities"] == killed
+
+
+def test_neighbouring_events_keep_their_own_figures(pipeline):
+    text = "شن الطيران الحربي غارات على مدينة الرقة. وفي مدينة دوما قتل 7 مدنيين في قصف مدفعي."
+    events = {e["location"]["name_ar"]: e for e in analyse_real(pipeline, text)}
+    assert events["الرقة"]["fatalities"] is None and events["دوما"]["fatalities"] == 7
+
+
+def test_reporter_is_never_an_actor(pipeline):
+    (ev,) = analyse_real(pipeline, "وقال المرصد السوري لحقوق الإنسان إن اشتباكات عنيفة دارت في مدينة الزبداني.")
+    assert ev["actor1"] is None or "المرصد" not in ev["actor1"]["text"]
+    assert ev["source"] and "المرصد" in ev["source"]["text"]
+
+
+def test_both_sides_of_a_clash_from_its_dead(pipeline):
+    (ev,) = analyse_real(pipeline, "مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد في اشتباكات في مدينة الرقة.")
+    assert ev["actor1"] and ev["actor2"] and ev["actor1"]["text"] != ev["actor2"]["text"]
+
+
+def test_two_attackers_keep_their_names(pipeline):
+    (ev,) = analyse_real(pipeline, "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني بالصواريخ.")
+    assert ev["actor1"]["text"] == "الفرقة الرابعة"
+    assert ev["assoc_actor_1"]["text"] == "حزب الله" and ev["actor2"] is None
+
+
+def test_sides_of_a_clash_after_min_jiha(pipeline):
+    text = ("استمرت الاشتباكات بين الفرقة الرابعة وحزب الله اللبناني من جهة، والفصائل الإسلامية من جهة أخرى "
+            "في مدينة الزبداني.")
+    (ev,) = analyse_real(pipeline, text)
+    assert ev["actor1"]["text"] == "الفرقة الرابعة" and ev["actor2"]["text"].startswith("الفصائل")
+    assert "حزب الله" in ev["assoc_actor_1"]["text"]
+
+
+def test_subject_before_an_aside(pipeline):
+    text = "وجيش الفتح -المؤلف من فصائل أهمها جبهة النصرة وحركة أحرار الشام- سيطر على مدينة كفرنبل."
+    (ev,) = analyse_real(pipeline, text)
+    assert ev["actor1"]["text"] == "جيش الفتح"
+
+
+def test_target_after_a_targeting_verb(pipeline):
+    (ev,) = analyse_real(pipeline, "استهدفت فصائل المعارضة مواقع قوات النظام في مدينة مورك بالصواريخ.")
+    assert ev["actor1"]["text"].startswith("فصائل") and ev["actor2"]["text"].startswith("قوات النظام")
+
+
+def test_victims_are_actor2(pipeline):
+    (ev,) = analyse_real(pipeline, "قتل 12 شخصا في قصف بالبراميل المتفجرة على مدينة الرقة.")
+    assert ev["actor1"] is None or ev["actor1"].get("inter") != 7
+    assert ev["actor2"]["inter"] == 7
+
+
+def test_never_the_same_actor_twice(pipeline):
+    (ev,) = analyse_real(pipeline, "قصفت قوات النظام مواقع قوات النظام السوري في مدينة مورك.")
+    assert ev["actor2"] is None

@@ -357,7 +357,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                        for p in args.coordinated(doc, key, sent, place)]
     if m.sub_event_type in TERRITORY and args.object_is_area(doc, key, sent, h.end):
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
-    m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end))
+    m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
+                                                                  battle=m.event_type == "Battles"))
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
@@ -590,7 +591,14 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
     pair = max(g, key=lambda x: (not x.absorbed, x.actor1 is not None and x.actor2 is not None, x.strong,
                                  x.actor1 is not None))
     actor1 = pair.actor1 or next((x.actor1 for x in g if x.actor1), None)
-    actor2 = pair.actor2 or next((x.actor2 for x in g if x.actor2 and x.actor2 != actor1), None)
+    actor2 = pair.actor2 or next(
+        (x.actor2 for x in g if x.actor2 and not (actor1 and args.same_actor(x.actor2, actor1))), None)
+    if actor1 and actor2 and args.same_actor(actor1, actor2):
+        actor2 = None  # never the same actor on both sides
+    assoc = None
+    if actor1 and "assoc" in actor1:
+        actor1 = dict(actor1)
+        assoc = actor1.pop("assoc")
     source = next((x.source for x in g if x.source), None)
     dates = [x for x in g if x.date_explicit] or g
     evidence = sorted({x.sent for x in g} | {s for x in g for s in x.extra})
@@ -601,6 +609,7 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
         "time_precision": dates[0].time_precision,
         "actor1": actor1,
         "actor2": actor2,
+        **({"assoc_actor_1": assoc} if assoc else {}),
         "location": loc,
         "fatalities": min(killed) if killed else None,
         "injured": min(injured) if injured else None,

@@ -377,8 +377,46 @@ def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
     return pos
 
 
+# Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
+REPORTER_KINDS = frozenset({"monitor", "media"})
+REPORTER_WORDS = frozenset(match_key(w) for w in (
+    "ناشطون", "ناشطين", "الناشطون", "الناشطين", "مصادر", "مصدر", "شهود", "مراسل", "مراسلنا", "المرصد"))
+# Asides that interrupt a subject and its verb: "وجيش الفتح -المؤلف من ... أحرار الشام- سيطر".
+ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{0,120}\)")
+# Nouns whose following actor is the target: "تستهدف مواقع النظام"، "قصف مقرات التنظيم".
+TARGET_HEADS = frozenset(match_key(w) for w in (
+    "مواقع", "موقع", "مقرات", "مقر", "نقاط", "نقطة", "حواجز", "حاجز", "مراكز", "مركز", "تجمعات", "تجمع",
+    "معاقل", "معقل", "ثكنة", "ثكنات", "رتل", "آليات", "عناصر", "صفوف", "مواقعا"))
+SIDE_RE = re.compile(f"(?<![{_L}])من\\s+(?:جهه|جهة|طرف|ناحيه|ناحية)(?![{_L}])")  # on the key (ة folded)
+ARMED_INTER = (1, 2, 3, 4, 8)
+
+
+def _reporter(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
+    """The phrase names who reported (المرصد، ناشطون، مصادر), not a party to the event."""
+    if c[2] and c[2].get("kind") in REPORTER_KINDS:
+        return True
+    first = text_of(doc)[c[0]:c[1]].split()
+    return bool(first) and match_key(first[0]) in REPORTER_WORDS
+
+
+def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
+    """The phrase is (part of) a casualty figure: "مقتل 9 من المقاتلين الأكراد" names who died."""
+    key = text_of(doc)
+    return any(x["start"] <= c[0] <= x["end"] or (c[0] > x["end"] and VICTIM_GAP_RE.fullmatch(key[x["end"]:c[0]]))
+               for x in casualties_in(doc, max(0, c[0] - 200), c[1]))
+
+
+# Between a figure and the group its victims belong to: "عضوين في جبهة النصرة"، "عناصر من قوات النظام".
+VICTIM_GAP_RE = re.compile("\\s*(?:(?:اخرين|آخرين|على الأقل|على الاقل)\\s+)?(?:[وب]?(?:من|في)\\s+(?:صفوف\\s+)?)?")
+
+
+def _aside_spans(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in ASIDE_RE.finditer(key, sent[0], sent[1])]
+
+
 def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[int, int, dict[str, Any] | None]]:
-    """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words."""
+    """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words.
+    Reporters (المرصد، ناشطون) are sources, never actors."""
     found: list[tuple[int, int, dict[str, Any] | None]] = []
     ix = index_of(doc)
     for e in ix.actors.within(*sent):
@@ -388,30 +426,54 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
         if any(s < h.end and h.start < e for s, e, _ in found):
             continue
         found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1]), None))
-    return sorted(found, key=lambda c: c[0])
+    return sorted((c for c in found if not _reporter(doc, c)), key=lambda c: c[0])
 
 
 def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
-                clause_end: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """actor1 (the attacker when the text says who attacked) and actor2 around one trigger."""
+                clause_end: int, *, battle: bool = False) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """actor1 (the attacker when the text says who attacked) and actor2 around one trigger.
+
+    Victims named in a casualty figure are never actor1, an actor inside an aside (-...-، (...))
+    is not the subject, and the two slots never hold the same actor. A second attacker joined to
+    actor1 by و ("الفرقة الرابعة وحزب الله من جهة") is its associate (`assoc` on actor1)."""
     # a phrase grown over the trigger ("الفصائل التوصل ...") ends where the trigger begins
     cands = [(c[0], c[0] + len(key[c[0] : hit_start].rstrip()), c[2]) if c[0] < hit_start < c[1] else c
              for c in actor_candidates(doc, key, sent)]
+    inner = [c for c in cands if hit_start < c[0] and c[1] < hit_end]  # "ألقى الطيران المروحي براميل"
     cands = [c for c in cands if not (c[0] < hit_end and hit_start < c[1])]
+    asides = [a for a in _aside_spans(key, sent) if not (a[0] <= hit_start < a[1])]
+    cands = [c for c in cands if not any(a0 <= c[0] < a1 for a0, a1 in asides)]
+    victims = {c[0] for c in cands if _victim(doc, c)}
     a1 = a2 = None
     after = [c for c in cands if hit_end <= c[0] < clause_end]
-    # "معارك بين قوات الأسد وقوات المعارضة"
+    # "معارك بين قوات الأسد وقوات المعارضة"، "بين A وB من جهة، وC من جهة أخرى"
     between = re.search(f"(?<![{_L}])بين(?![{_L}])", key[hit_end:clause_end])
-    if between and count_words(key[hit_end : hit_end + between.start()]) <= 3:
-        pair = [c for c in after if c[0] >= hit_end + between.end()][:2]
-        if len(pair) == 2:
-            return actor_item(doc, *pair[0]), actor_item(doc, *pair[1])
+    if between and count_words(key[hit_end : hit_end + between.start()]) <= 12:
+        at = hit_end + between.end()
+        brk = CLAUSE_BREAK_RE.search(key, at, clause_end)
+        rel = RELATIVE_RE.search(key, at, clause_end)
+        side = SIDE_RE.search(key, at, min(brk.start() if brk else clause_end, rel.start() if rel else clause_end))
+        pool = [c for c in after if c[0] >= at]
+        if pool and count_words(key[at : pool[0][0]]) <= 2:
+            first = pool[0]
+            if side:
+                rest = [c for c in pool if c[0] >= side.end()]
+                mates = [c for c in pool if first[0] < c[0] < side.start()]
+                if rest:
+                    return _pair(doc, first, rest[0], mates[:1])
+            elif len(pool) >= 2:
+                return _pair(doc, first, pool[1], [])
     by = re.search(f"(?<![{_L}])من\\s+قبل(?![{_L}])", key[hit_end:clause_end])
+    mates: list[tuple[int, int, dict[str, Any] | None]] = []
     for c in after:
+        if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
+            mates.append(c)  # "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني": two attackers
+            continue
         gap = key[hit_end : c[0]]
         lead = key[c[0] : c[0] + 2]
         prev_word = gap.split()[-1] if gap.split() else ""
-        is_target = (lead.startswith("ل") and not key[c[0]:c[1]].startswith("ال")) or prev_word in TARGET_PREPS
+        is_target = ((lead.startswith("ل") and not key[c[0]:c[1]].startswith("ال")) or prev_word in TARGET_PREPS
+                     or prev_word in TARGET_HEADS or c[0] in victims)
         if by and hit_end + by.end() <= c[0] and a1 is None and count_words(key[hit_end + by.end() : c[0]]) <= 1:
             a1 = c
         elif is_target and a2 is None:
@@ -420,15 +482,66 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
             a1 = c
         elif a2 is None and count_words(gap) <= 8:
             a2 = c
-    if a1 is not None and a2 is not None and key[a1[0]:a1[1]] == key[a2[0]:a2[1]]:
-        a2 = None
     if a1 is None:
-        before = [c for c in cands if c[1] <= hit_start and count_words(key[c[1]:hit_start]) <= 6
-                  and not CLAUSE_BREAK_RE.search(key[c[1]:hit_start])
+        before = [c for c in cands if c[1] <= hit_start and c[0] not in victims
+                  and count_words(_without(key, c[1], hit_start, asides)) <= 6
+                  and not CLAUSE_BREAK_RE.search(_without(key, c[1], hit_start, asides))
                   and not RELATIVE_RE.search(key[c[1]:hit_start])]
         if before:
             a1 = before[-1]
-    return (actor_item(doc, *a1) if a1 else None), (actor_item(doc, *a2) if a2 else None)
+        elif inner:
+            a1 = inner[0]
+    if battle and a1 is None:
+        # "مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد في اشتباكات": the dead of both sides
+        sides = [c for c in cands if c[0] in victims and c is not a2
+                 and ((c[2] or {}).get("inter") or inter_of(key[c[0]:c[1]])[0]) in ARMED_INTER]
+        if sides:
+            a1 = sides[0]
+            if a2 is None and len(sides) > 1:
+                a2 = sides[1]
+    if a2 is None:
+        # the victims of the figure ("قتل 12 شخصا في قصف") are the target
+        hurt = [c for c in cands if c[0] in victims and c is not a1]
+        if hurt:
+            a2 = min(hurt, key=lambda c: abs(c[0] - hit_start))
+    return _pair(doc, a1, a2, mates)
+
+
+AND_RE = re.compile(r"\s*و\s*")
+
+
+def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
+    """key[start:end] with the asides inside it left out."""
+    out, pos = [], start
+    for a0, a1 in asides:
+        if a0 >= start and a1 <= end:
+            out.append(key[pos:a0])
+            pos = a1
+    out.append(key[pos:end])
+    return " ".join(out)
+
+
+def _pair(doc: Doc, a1: tuple[int, int, dict[str, Any] | None] | None,
+          a2: tuple[int, int, dict[str, Any] | None] | None,
+          mates: list[tuple[int, int, dict[str, Any] | None]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The actor items; the same actor in both slots keeps only actor1."""
+    i1 = actor_item(doc, *a1) if a1 else None
+    i2 = actor_item(doc, *a2) if a2 else None
+    if i1 and i2 and same_actor(i1, i2):
+        i2 = None
+    if i1 and mates:
+        assoc = actor_item(doc, *mates[0])
+        if not same_actor(i1, assoc) and not (i2 and same_actor(i2, assoc)):
+            i1["assoc"] = assoc
+    return i1, i2
+
+
+def same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two actor items that name the same actor (same text, or the same specific ACLED name)."""
+    if fold(a.get("text") or "") == fold(b.get("text") or ""):
+        return True
+    ca, cb = a.get("canonical"), b.get("canonical")
+    return bool(ca) and ca == cb and a.get("inter") not in (None, 7)
 
 
 # ---------------------------------------------------------------- source
