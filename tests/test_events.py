@@ -637,3 +637,27 @@ def test_victims_are_actor2(pipeline):
 def test_never_the_same_actor_twice(pipeline):
     (ev,) = analyse_real(pipeline, "قصفت قوات النظام مواقع قوات النظام السوري في مدينة مورك.")
     assert ev["actor2"] is None
+
+
+def test_lead_figure_goes_to_the_attack_it_announces(pipeline):
+    text = "قتل 12 شخصا أمس. وقال المرصد إن الطيران المروحي ألقى براميل متفجرة على مدينة الرقة."
+    (ev,) = analyse_real(pipeline, text)
+    assert ev["fatalities"] == 12 and ev["actor1"]["text"] == "الطيران المروحي"
+
+
+def test_roundup_clause_takes_the_sentence_attacker(pipeline):
+    text = "أمطرت الفصائل المقاتلة، بلدة كفريا بالقذائف الصاروخية."
+    (ev,) = analyse_real(pipeline, text)
+    assert ev["actor1"] and ev["actor1"]["text"].startswith("الفصائل")
+
+
+def test_the_dead_group_is_no_roundup_attacker(pipeline):
+    (ev,) = analyse_real(pipeline, "قتل تسعة عناصر من تنظيم داعش في غارات جوية على مدينة الرقة.")
+    assert ev["actor1"] is None or "داعش" not in ev["actor1"]["text"]
+
+
+def test_barrels_name_the_regime_air_force(pipeline):
+    (ev,) = analyse_real(pipeline, "قتل 5 أشخاص في قصف بالبراميل المتفجرة على مدينة دوما.")
+    assert ev["actor1"]["canonical"] == "Military Forces of Syria"
+    (ev,) = analyse_real(pipeline, "قتل 5 أشخاص في غارة جوية على مدينة دوما.")
+    assert ev["actor1"] is None  # no attacker named: none assumed

@@ -359,6 +359,10 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
                                                                   battle=m.event_type == "Battles"))
+    if m.actor1 is None and m.event_type in VIOLENCE:
+        m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2)
+        if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
+            m.actor1 = args.barrel_actor(doc, key, sent)
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
@@ -559,6 +563,14 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
             loc = _best_location(g)
             host = next((h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
                          and not h[0].summary and _same_place(_best_location(h), loc)), None)
+            if host is None and loc is None:
+                # "قتل 12 شخصا أمس. وقال المرصد إن الطيران المروحي ألقى براميل على مدينة الباب": a lead
+                # naming no place tells the deaths of the attack the next sentences elaborate.
+                near = [h for h in groups if h is not g and not _killing_only(h) and not h[0].summary
+                        and h[0].event_type in VIOLENCE and _best_location(h) is not None and _same_day(g, h)
+                        and min(abs(x.sent_index - y.sent_index) for x in h for y in g) <= 2]
+                host = min(near, key=lambda h: min(abs(x.sent_index - y.sent_index) for x in h for y in g),
+                           default=None)
             if host is not None:
                 for m in g:
                     m.absorbed = True
@@ -566,6 +578,13 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
                 continue
         out.append(g)
     return out
+
+
+def _same_day(a: list[Mention], b: list[Mention]) -> bool:
+    """False only when both groups state their day and the days differ."""
+    da = {x.date for x in a if x.date_explicit}
+    db = {x.date for x in b if x.date_explicit}
+    return not da or not db or bool(da & db)
 
 
 def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:

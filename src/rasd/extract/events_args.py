@@ -33,6 +33,7 @@ STOP_WORDS = frozenset(match_key(w) for w in (
     "في", "على", "الى", "إلى", "من", "عن", "مع", "ضد", "بعد", "قبل", "خلال", "التي", "الذي", "الذين", "و",
     "أن", "إن", "ما", "بين", "عند", "حيث", "كما", "أمس", "اليوم", "منذ", "حتى", "نحو", "قرب", "داخل",
     "عبر", "أثناء", "وسط", "تجاه", "باتجاه", "لدى", "فيما", "بينما", "إثر", "اثر", "أدى", "ادى", "أسفر",
+    "ألقى", "ألقت", "القى", "القت",  # "الطيران المروحي ألقى": a verb, not a nisba adjective
 ))
 RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
 TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة"))
@@ -407,7 +408,9 @@ def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
 
 
 # Between a figure and the group its victims belong to: "عضوين في جبهة النصرة"، "عناصر من قوات النظام".
-VICTIM_GAP_RE = re.compile("\\s*(?:(?:اخرين|آخرين|على الأقل|على الاقل)\\s+)?(?:[وب]?(?:من|في)\\s+(?:صفوف\\s+)?)?")
+VICTIM_GAP_RE = re.compile(
+    "\\s*(?:(?:اخرين|آخرين|على الأقل|على الاقل)\\s+)?(?:[وب]?(?:من|في)\\s+(?:صفوف\\s+)?"
+    "(?:(?:تنظيم|حركة|حركه|جبهة|جبهه|قوات|فصائل|فصيل|جيش|لواء|كتائب|ميليشيا)\\s+)?)?[\"“«(]?\\s*")
 
 
 def _aside_spans(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
@@ -508,6 +511,53 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
 
 
 AND_RE = re.compile(r"\s*و\s*")
+
+
+def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
+                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+    """actor1 of a round-up clause that names none: the armed actor its sentence names before the
+    trigger ("أمطرت الفصائل المقاتلة، أربع بلدات ... بالقذائف"), never a victim, a reporter or
+    the other side."""
+    asides = _aside_spans(key, sent)
+    for c in reversed([c for c in actor_candidates(doc, key, sent) if c[1] <= hit_start]):
+        if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, sent, c):
+            continue
+        item = actor_item(doc, *c)
+        if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
+            return item
+    return None
+
+
+def _oblique(key: str, sent: tuple[int, int], c: tuple[int, int, dict[str, Any] | None]) -> bool:
+    """The phrase follows a preposition or a noun it qualifies ("القيادي بتنظيم القاعدة"، "عناصر
+    من قوات النظام"، "مواقع النظام"): not a subject."""
+    word = key[c[0] : c[1]].split()[0] if key[c[0] : c[1]].split() else ""
+    if word[:1] in ("ب", "ل", "ك") and not word.startswith("ال") and len(word) > 3:
+        return True
+    if c[0] > 0 and key[c[0] - 1] in "بلك" and (c[0] < 2 or not key[c[0] - 2].isalpha()):
+        return True  # the clitic left outside the phrase: "لقوات المعارضة"
+    prev = key[max(sent[0], c[0] - 30) : c[0]].split()
+    if not prev:
+        return False
+    w = prev[-1][1:] if prev[-1][:1] in ("و", "ف") and len(prev[-1]) > 3 else prev[-1]
+    return (w in STOP_WORDS and w not in SUBJECT_OPENERS) or w in TARGET_HEADS or w in TARGET_PREPS
+
+
+SUBJECT_OPENERS = frozenset(match_key(w) for w in ("أن", "إن", "ان", "بينما", "فيما", "حيث", "كما", "و"))
+
+
+BARREL_RE = re.compile(f"(?<![{_L}])(?:[وب]?ال)?براميل(?![{_L}])")
+
+
+def barrel_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | None:
+    """Barrel bombs in Syria are dropped by the regime's helicopters: the text saying براميل names
+    the Syrian air force as the attacker (ACLED codes it so; nothing else is assumed)."""
+    m = BARREL_RE.search(key, sent[0], sent[1])
+    if m is None:
+        return None
+    item = actor_item(doc, m.start(), m.end())
+    item.update(canonical="Military Forces of Syria", inter=1)
+    return item
 
 
 def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
