@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -28,6 +29,14 @@ class OffsetMap:
     o_starts: list[int] = field(default_factory=list)
     c_lens: list[int] = field(default_factory=list)
     o_lens: list[int] = field(default_factory=list)
+    # When cleaning only deleted or replaced characters one for one (the common case), the map is
+    # one array: canonical index -> original index, built in C by numpy and read in O(1).
+    dense: Any = None
+
+    @classmethod
+    def from_kept(cls, kept: Any, original_len: int) -> OffsetMap:
+        """The map of a cleaning that kept the characters at original indexes `kept` (ascending)."""
+        return cls(len(kept), original_len, dense=kept)
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -56,6 +65,8 @@ class OffsetMap:
 
     def start(self, pos: int) -> int:
         """Original index of the character at canonical `pos` (a span start)."""
+        if self.dense is not None:
+            return int(self.dense[pos]) if 0 <= pos < self.canonical_len else self.original_len
         if pos >= self.canonical_len or not self.c_starts:
             return self.original_len
         i = self._segment(pos)
@@ -66,6 +77,10 @@ class OffsetMap:
 
     def end(self, pos: int) -> int:
         """Original index just after canonical character `pos - 1` (a span end)."""
+        if self.dense is not None:
+            if pos <= 0:
+                return self.start(0) if self.canonical_len else 0
+            return int(self.dense[min(pos, self.canonical_len) - 1]) + 1
         if pos <= 0 or not self.c_starts:
             return self.start(0) if self.c_starts else 0
         last = min(pos, self.canonical_len) - 1

@@ -47,6 +47,9 @@ def tokens(text: str) -> list[tuple[int, int]]:
         return []
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _class_table()[np.minimum(codes, 0xFFFF)]
+    astral = np.flatnonzero(codes > 0xFFFF)
+    if len(astral):  # rare (math letters, emoji): classify them one by one, as TOKEN_RE does
+        cls[astral] = [_class_of(chr(c)) for c in codes[astral].tolist()]
     nonspace = cls != _SPACE
     single = cls == _PUNCT
     change = np.empty(len(cls), dtype=bool)
@@ -58,7 +61,17 @@ def tokens(text: str) -> list[tuple[int, int]]:
     change_after[:-1] = change[1:]
     ends = np.flatnonzero(nonspace & (change_after | single)) + 1
     spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
-    specials = [m.span() for m in _SPECIAL_RE.finditer(text)] if _has_special(text) else []
+    if not _has_special(text):
+        return spans
+    starts_set = set(starts.tolist())
+    specials = []
+    pos = 0
+    while (m := _SPECIAL_RE.search(text, pos)) is not None:
+        if m.start() in starts_set:  # TOKEN_RE starts a token only where a class token starts
+            specials.append(m.span())
+            pos = m.end()
+        else:
+            pos = m.start() + 1
     return _merge_specials(spans, specials) if specials else spans
 
 
@@ -84,19 +97,21 @@ def _merge_specials(spans: list[tuple[int, int]], specials: list[tuple[int, int]
     return out
 
 
+def _class_of(ch: str) -> int:
+    """The class of one character, as `TOKEN_RE` sees it."""
+    if ch.isspace():
+        return _SPACE
+    if ch.isdecimal():
+        return _DIGIT
+    if (ch.isalnum() or ch.isnumeric()) and ch != "_":
+        return _LETTER
+    return _PUNCT
+
+
 @cache
 def _class_table() -> np.ndarray:
-    """Character class of every BMP code point, as `TOKEN_RE` sees it (astral: punctuation)."""
-    table = np.full(0x10000, _PUNCT, dtype=np.uint8)
-    for cp in range(0x10000):
-        ch = chr(cp)
-        if ch.isspace():
-            table[cp] = _SPACE
-        elif ch.isdecimal():
-            table[cp] = _DIGIT
-        elif (ch.isalnum() or ch.isnumeric()) and ch != "_":
-            table[cp] = _LETTER
-    return table
+    """Character class of every BMP code point (astral ones are classified where they occur)."""
+    return np.array([_class_of(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from rasd.text.segment import TOKEN_RE
+from rasd.text.segment import tokens
 
 
 class RasdTokenizer:
@@ -27,8 +27,7 @@ class RasdTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for m in TOKEN_RE.finditer(text):
-            start = m.start()
+        for start, end in tokens(text):
             if start > pos:
                 gap = text[pos:start]
                 if gap == " " and words:
@@ -39,9 +38,9 @@ class RasdTokenizer:
                         gap = gap[1:]
                     words.append(gap)
                     spaces.append(False)
-            words.append(m.group())
+            words.append(text[start:end])
             spaces.append(False)
-            pos = m.end()
+            pos = end
         if pos < len(text):
             gap = text[pos:]
             if gap[0] == " " and words:
