@@ -381,7 +381,7 @@ def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
 # Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
 REPORTER_KINDS = frozenset({"monitor", "media"})
 REPORTER_WORDS = frozenset(match_key(w) for w in (
-    "ناشطون", "ناشطين", "الناشطون", "الناشطين", "مصادر", "مصدر", "شهود", "مراسل", "مراسلنا", "المرصد"))
+    "ناشطون", "الناشطون", "مصادر", "مصدر", "شهود", "مراسلنا", "المرصد"))  # ناشطين (object case) may be victims
 # Asides that interrupt a subject and its verb: "وجيش الفتح -المؤلف من ... أحرار الشام- سيطر".
 ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{0,120}\)")
 # Nouns whose following actor is the target: "تستهدف مواقع النظام"، "قصف مقرات التنظيم".
@@ -513,13 +513,18 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
 AND_RE = re.compile(r"\s*و\s*")
 
 
+SUBJECT_WORDS = 25  # how far before its trigger a round-up clause's subject may stand
+
+
 def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
                    other: dict[str, Any] | None) -> dict[str, Any] | None:
     """actor1 of a round-up clause that names none: the armed actor its sentence names before the
     trigger ("أمطرت الفصائل المقاتلة، أربع بلدات ... بالقذائف"), never a victim, a reporter or
     the other side."""
     asides = _aside_spans(key, sent)
-    for c in reversed([c for c in actor_candidates(doc, key, sent) if c[1] <= hit_start]):
+    near = [c for c in actor_candidates(doc, key, sent) if c[1] <= hit_start
+            and count_words(key[c[1]:hit_start]) <= SUBJECT_WORDS]
+    for c in near:  # the clause's subject comes first: "وقصفت فصائل معارضة، مواقع للجيش وحزب الله"
         if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, sent, c):
             continue
         item = actor_item(doc, *c)
