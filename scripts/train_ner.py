@@ -4,9 +4,12 @@
     python scripts/train_ner.py --corpora anercorp --no-vectors --out build/ablation/aner-only
 
 Training data: ANERcorp (reconstructed CAMeL train split, minus its last 400 sentences, kept as
-the dev set for checkpoint selection), NewsFANEGold, AQMAR and the Wojood sample, mapped onto
-rasd's labels by `lexicon/ner_label_map.tsv` and retokenized as the pipeline tokenizes
-(`rasd.extract.ner_corpus`). The ANERcorp *test* split is only read by `--evaluate` at the end.
+the dev set for checkpoint selection), NewsFANEGold and the Wojood sample, mapped onto rasd's
+labels by `lexicon/ner_label_map.tsv`, harmonized by `lexicon/ner_harmonize.tsv` and
+retokenized as the pipeline tokenizes (`rasd.extract.ner_corpus`). AQMAR can be added
+(`--corpora anercorp,newsfane,aqmar,wojood`) but cost 1.4 F1 in the ablation (Wikipedia
+science/sport text, its own MISC classes). The ANERcorp *test* split is only read by
+`--evaluate` at the end. Ablation figures: `bench/ner_ablation.md`.
 Static vectors come from `scripts/train_vectors.py` (floret, NORM = folded token). Seeds are
 fixed and BLAS runs single-threaded, so a rebuild gives the same model.
 """
@@ -223,16 +226,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--shared", type=Path, default=SHARED, help="the shared folder (holds data/)")
     ap.add_argument("--out", type=Path, default=ROOT / "src/rasd/data/ner")
     ap.add_argument("--work", type=Path, default=ROOT / "build/ner")
-    ap.add_argument("--corpora", default="anercorp,newsfane,aqmar,wojood")
+    ap.add_argument("--corpora", default="anercorp,newsfane,wojood", help="of: " + ",".join(CORPORA))
     ap.add_argument("--vectors", type=Path, default=ROOT / "build/vectors/spacy")
     ap.add_argument("--no-vectors", action="store_true")
     ap.add_argument("--no-harmonize", action="store_true", help="do not apply lexicon/ner_harmonize.tsv")
     ap.add_argument("--no-stem", action="store_true", help="PREFIX = first letter (spaCy's default), not the stem")
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--depth", type=int, default=4)
-    ap.add_argument("--max-steps", type=int, default=6000)
-    ap.add_argument("--patience", type=int, default=1600)
-    ap.add_argument("--eval-frequency", type=int, default=400)
+    ap.add_argument("--max-steps", type=int, default=5000)
+    ap.add_argument("--patience", type=int, default=2000)
+    ap.add_argument("--eval-frequency", type=int, default=500)
     ap.add_argument("--evaluate", action="store_true", help="score the result on the ANERcorp test split")
     args = ap.parse_args(argv)
     names = [n for n in args.corpora.split(",") if n]

@@ -176,6 +176,11 @@ def actor_for(phrase: str) -> Actor | None:
 # --- NER features ------------------------------------------------------------------------------
 
 
+def fold_norm(word: str) -> str:
+    """The NORM of a word: its folded form, never empty (floret vectors fail on empty keys)."""
+    return fold(word) or word
+
+
 @spacy.registry.callbacks("rasd.fold_norms.v1")
 def fold_norms() -> Callable[[Language], Language]:
     """NER features read NORM: make it the folded form, so أ/إ/ا and ى/ي spellings share rows.
@@ -185,7 +190,7 @@ def fold_norms() -> Callable[[Language], Language]:
     """
 
     def apply(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[NORM] = fold
+        nlp.vocab.lex_attr_getters[NORM] = fold_norm
         return nlp
 
     return apply
@@ -200,7 +205,7 @@ def light_stem(word: str) -> str:
     `والأمم` and `الأمم` -> `امم`; `وبوتين` and `بوتين` -> `وتين` (wrong, but the same for both,
     which is all a hashed feature needs).
     """
-    folded = fold(word)
+    folded = fold_norm(word)
     return _PROCLITICS_RE.sub("", folded) if len(folded) > 3 else folded
 
 
@@ -214,7 +219,7 @@ def ner_attrs() -> Callable[[Language], Language]:
     """
 
     def apply(nlp: Language) -> Language:
-        nlp.vocab.lex_attr_getters[NORM] = fold
+        nlp.vocab.lex_attr_getters[NORM] = fold_norm
         nlp.vocab.lex_attr_getters[PREFIX] = light_stem
         return nlp
 
