@@ -9,7 +9,7 @@ labels by `lexicon/ner_label_map.tsv`, harmonized by `lexicon/ner_harmonize.tsv`
 retokenized as the pipeline tokenizes (`rasd.extract.ner_corpus`). AQMAR can be added
 (`--corpora anercorp,newsfane,aqmar,wojood`) but cost 1.4 F1 in the ablation (Wikipedia
 science/sport text, its own MISC classes). The ANERcorp *test* split is only read by
-`--evaluate` at the end. Ablation figures: `bench/ner_ablation.md`.
+`--evaluate` at the end. Ablation figures: `docs/ner.md`.
 Static vectors come from `scripts/train_vectors.py` (floret, NORM = folded token). Seeds are
 fixed and BLAS runs single-threaded, so a rebuild gives the same model.
 """
