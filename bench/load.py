@@ -18,21 +18,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import httpx
+from _http import hammer
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "data" / "news" / "saudinewsnet_syria_sample.jsonl"
@@ -134,30 +132,9 @@ def run_wrk(base: str, paths: list[str], concurrency: int, seconds: float, lua: 
 
 
 def run_httpx(base: str, paths: list[str], concurrency: int, seconds: float) -> dict:
-    deadline = time.perf_counter() + seconds
+    """The httpx fallback when wrk is absent."""
+    return hammer(base, paths, concurrency, seconds, timeout=5)
 
-    def worker(seed: int) -> tuple[list[float], int]:
-        rnd, times, errors = random.Random(seed), [], 0
-        with httpx.Client(base_url=base, timeout=5) as client:
-            while time.perf_counter() < deadline:
-                t = time.perf_counter()
-                try:
-                    ok = client.get(rnd.choice(paths)).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                times.append(time.perf_counter() - t)
-                errors += not ok
-        return times, errors
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(worker, range(concurrency)))
-    wall = time.perf_counter() - started
-    times = sorted(t for ts, _ in results for t in ts)
-    n = len(times)
-    pct = lambda q: 1000 * times[min(n - 1, int(q * n))] if n else 0.0  # noqa: E731
-    return {"requests": n, "rps": n / wall, "errors": sum(e for _, e in results),
-            "p50_ms": 1000 * statistics.median(times) if n else 0.0, "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
 
 
 def capacity(rows: list[dict], p95_ms: float) -> dict:

@@ -15,16 +15,14 @@ import argparse
 import gzip
 import json
 import os
-import random
 import socket
-import statistics
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+from _http import hammer
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "saudinewsnet_unlabeled.jsonl.gz"
@@ -100,30 +98,8 @@ def serve(url: str, port: int) -> subprocess.Popen:
 
 def load(base: str, paths: list[str], seconds: float, concurrency: int) -> dict[str, float]:
     """Hit random paths from `concurrency` threads for `seconds`; latency figures in ms."""
-    deadline = time.perf_counter() + seconds
+    return hammer(base, paths, concurrency, seconds)
 
-    def worker(seed: int) -> tuple[list[float], int]:
-        rnd, times, errors = random.Random(seed), [], 0
-        with httpx.Client(base_url=base, timeout=30) as client:
-            while time.perf_counter() < deadline:
-                t = time.perf_counter()
-                try:
-                    ok = client.get(rnd.choice(paths)).status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                times.append(time.perf_counter() - t)
-                errors += not ok
-        return times, errors
-
-    started = time.perf_counter()
-    with ThreadPoolExecutor(concurrency) as pool:
-        results = list(pool.map(worker, range(concurrency)))
-    wall = time.perf_counter() - started
-    times = sorted(t for ts, _ in results for t in ts)
-    n = len(times)
-    return {"requests": n, "errors": sum(e for _, e in results), "rps": n / wall,
-            "p50_ms": 1000 * statistics.median(times) if n else 0.0,
-            "p95_ms": 1000 * times[int(0.95 * (n - 1))] if n else 0.0}
 
 
 def main() -> None:
