@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from rasd.geo.build import km
 from rasd.geo.index import Entry, Place
-from rasd.geo.match import Mention
+from rasd.geo.match import Mention, cues
 
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
@@ -45,13 +45,17 @@ class Choice:
     parent: int | None = None  # mention index of the parent
 
 
+def _is_frame_word(key: str) -> bool:
+    return cues().get(key, ("", ""))[0] == "frame"
+
+
 def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool = False) -> list[Entry]:
     """The entries the mention's cues allow (see the module docstring); `listed`: the mention is
     coordinated right after a place that counted (في حلب ونبل والزهراء: the preposition covers all)."""
     out = []
     for e in entries:
-        if e.mode == "block" and not m.frame:
-            continue
+        if e.mode == "block" and (not m.frame or _is_frame_word(m.key)):
+            continue  # a frame word is no name after another frame: "محيط مدينة", "أطراف المدينة"
         cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed
         if e.mode == "context" and not (cued or m.key in accepted):
             continue
