@@ -23,6 +23,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from rasd.ingest.files import article_from_dict
+from rasd.record import empty as empty_record
 from rasd.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,31 +64,6 @@ def load(limit: int) -> list:
             if limit and len(out) >= limit:
                 break
     return out
-
-
-def empty_record(a) -> dict:
-    return {
-        "schema": "rasd.analysis/1",
-        "doc": {
-            "id": a.id,
-            "title": a.title,
-            "source": a.source,
-            "url": a.url,
-            "published": a.published.isoformat() if a.published else None,
-            "language": "ar",
-        },
-        "text": a.text,
-        "sentences": [],
-        "cleaned": [],
-        "boilerplate": [],
-        "entities": [],
-        "times": [],
-        "quantities": [],
-        "places": [],
-        "quotes": [],
-        "events": [],
-        "warnings": [],
-    }
 
 
 def bench(name: str, url: str, articles: list, analyze: bool, n_queries: int) -> None:

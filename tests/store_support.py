@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from rasd.article import Article
+from rasd.record import empty as empty_record
 
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 VERSION = "rasd-0.1.0"
@@ -54,30 +55,7 @@ def db_url(kind: str, tmp_path: Path) -> Iterator[str]:
 
 def record(article: Article, **lists: Any) -> dict[str, Any]:
     """A rasd.analysis/1 record for `article` with the given lists (the rest empty)."""
-    rec: dict[str, Any] = {
-        "schema": "rasd.analysis/1",
-        "doc": {
-            "id": article.id,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published.isoformat() if article.published else None,
-            "language": "ar",
-        },
-        "text": article.text,
-        "sentences": [],
-        "cleaned": [],
-        "boilerplate": [],
-        "entities": [],
-        "times": [],
-        "quantities": [],
-        "places": [],
-        "quotes": [],
-        "events": [],
-        "warnings": [],
-    }
-    rec.update(lists)
-    return rec
+    return {**empty_record(article), **lists}
 
 
 def place(pid: str, name: str, name_ar: str, lat: float, lon: float, admin1: str, geonameid: int) -> dict[str, Any]:

@@ -17,11 +17,9 @@ SCHEMA = "rasd.analysis/1"
 LISTS = ("entities", "times", "quantities", "places", "quotes", "events")
 
 
-def build(doc: Doc, article: Article) -> dict[str, Any]:
-    """The record of an analysed `Doc`."""
-    cleaned = doc._.clean
-    original = article.text
-    rec: dict[str, Any] = {
+def empty(article: Article) -> dict[str, Any]:
+    """The record of an article with nothing extracted yet: every list present and empty."""
+    return {
         "schema": SCHEMA,
         "doc": {
             "id": article.id,
@@ -31,11 +29,23 @@ def build(doc: Doc, article: Article) -> dict[str, Any]:
             "published": article.published.isoformat() if article.published else None,
             "language": "ar",
         },
-        "text": original,
-        "sentences": [_span(cleaned, original, {"start": s, "end": e}) for s, e in doc._.sentence_spans],
-        "cleaned": [dict(c) for c in cleaned.cleaned],
-        "boilerplate": [dict(b["original"]) for b in doc._.boilerplate] if doc._.boilerplate else [],
+        "text": article.text,
+        "sentences": [],
+        "cleaned": [],
+        "boilerplate": [],
+        **{name: [] for name in LISTS},
+        "warnings": [],
     }
+
+
+def build(doc: Doc, article: Article) -> dict[str, Any]:
+    """The record of an analysed `Doc`."""
+    cleaned = doc._.clean
+    original = article.text
+    rec = empty(article)
+    rec["sentences"] = [_span(cleaned, original, {"start": s, "end": e}) for s, e in doc._.sentence_spans]
+    rec["cleaned"] = [dict(c) for c in cleaned.cleaned]
+    rec["boilerplate"] = [dict(b["original"]) for b in doc._.boilerplate] if doc._.boilerplate else []
     for name in LISTS:
         rec[name] = [_map(cleaned, original, item) for item in getattr(doc._, name) or []]
     rec["warnings"] = list(doc._.warnings or [])
