@@ -33,12 +33,12 @@ def load_texts(path: Path, mb: float) -> list[str]:
 
 def rasd_run(texts: list[str]) -> int:
     from rasd.text.clean import clean
-    from rasd.text.segment import sentences, tokens
+    from rasd.text.segment import sentences, token_bounds
 
     n = 0
     for t in texts:
         c = clean(t)
-        n += len(sentences(c.text)) + len(tokens(c.text))
+        n += len(sentences(c.text)) + len(token_bounds(c.text)[0])
     return n
 
 
@@ -62,8 +62,19 @@ def camel_run(texts: list[str]) -> int:
     return n
 
 
+def rasd_prepare() -> None:
+    """Load what cleaning loads once per process (the word-frequency lexicon), outside the timing."""
+    from rasd.text import lexicon
+
+    t0 = time.process_time()
+    lexicon.counts()
+    print(f"{'':<10} (rasd's word lexicon loaded once per process in {time.process_time() - t0:.2f} s, not timed)")
+
+
 def measure(name: str, fn: Callable[[list[str]], int], texts: list[str], mb: float) -> float | None:
     try:
+        if fn is rasd_run:
+            rasd_prepare()
         fn(texts[:5])
     except ImportError as exc:
         print(f"{name:<10} not installed ({exc.name}); run `make bench-env`")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,7 +40,6 @@ _SURROGATES = "\ud800-\udfff"  # lone surrogates (JSON "\ud800", undecodable byt
 _NEEDS_WORK_RE = re.compile(
     f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}{_SURROGATES}]"
 )
-_MARK_RE = re.compile(f"[{OBFUSCATION_MARKS}]+")
 _DELETE_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+")
 _PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}]")
 _ONE_FOR_ONE_TABLE = str.maketrans(ONE_FOR_ONE)
@@ -54,16 +54,35 @@ _IN_PLACE_TABLE = str.maketrans(ONE_FOR_ONE | {chr(c): "\ufffd" for c in range(0
 _DELETE_MASK = np.zeros(0x10000, dtype=bool)
 _DELETE_MASK[[ord(ch) for ch in _DELETABLE]] = True
 _WORD_CHAR_SET = frozenset(chr(c) for c in range(0x10000) if re.match(f"[{_WORD_CHARS}]", chr(c)))
+_MARK_SPLIT_RE = re.compile(f"([{OBFUSCATION_MARKS}]+)")
 _CHAIN_RE = re.compile(f"[{_WORD_CHARS}]+(?:[{OBFUSCATION_MARKS}]+[{_WORD_CHARS}]+)+")
 _EDIT_RE = re.compile(
     f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+|[{PRESENTATION_FORMS}]|[{re.escape(_ONE_FOR_ONE_KEYS)}]|[{_SURROGATES}]"
 )
-_WORD_RUN_RE = re.compile(f"[{_WORD_CHARS}]+")
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _STRIP_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]")
 _LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 _STRICT_MARKS = ".-"  # marks that also occur legitimately between words (sentence stops, dashes)
 _WORD_EDITS = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{''.join(LOOKALIKES)}]")
+# Code-point masks for `_restored_words`: every edited character is itself a word character.
+_WORD_MASK = np.zeros(0x10000, dtype=bool)
+_WORD_MASK[[ord(ch) for ch in _WORD_CHAR_SET]] = True
+_EDIT_MASK = np.array([_WORD_EDITS.match(chr(c)) is not None for c in range(0x10000)], dtype=bool)
+assert not (_EDIT_MASK & ~_WORD_MASK).any()
+_INVISIBLE_MASK = np.array([_INVISIBLE_RE.match(chr(c)) is not None for c in range(0x10000)], dtype=bool)
+# What cleaning does to each code point, looked up for a whole text at once (one numpy pass
+# instead of a regular-expression scan per question).
+_KEEP, _DELETE, _REPLACE, _GENERAL, _MARK = 0, 1, 2, 3, 4
+_KIND = np.zeros(0x10000, dtype=np.uint8)
+_KIND[_DELETE_MASK] = _DELETE
+_KIND[[ord(ch) for ch in ONE_FOR_ONE]] = _REPLACE
+_KIND[0xD800:0xE000] = _REPLACE
+_KIND[[c for c in range(0x10000) if _NOT_ONE_FOR_ONE_RE.match(chr(c))]] = _GENERAL
+_KIND[[c for c in range(0x10000) if re.match(f"[{OBFUSCATION_MARKS}]", chr(c))]] = _MARK
+_REPLACE_CODES = np.arange(0x10000, dtype=np.uint32)
+_REPLACE_CODES[[ord(k) for k in ONE_FOR_ONE]] = [ord(v) for v in ONE_FOR_ONE.values()]
+_REPLACE_CODES[0xD800:0xE000] = 0xFFFD
+_MARK_CHARS = frozenset(chr(c) for c in np.flatnonzero(_KIND == _MARK).tolist())
 
 
 @dataclass(slots=True)
@@ -89,33 +108,59 @@ def _known(word: str) -> bool:
     return len(word) >= 2 and lexicon.is_known(word)
 
 
-def _has_mark_between_letters(text: str) -> bool:
-    """A mark with a word character on both sides (marks found by a small class, then checked:
-    three times faster than one pattern over every letter)."""
-    last = len(text)
-    for m in _MARK_RE.finditer(text):
-        s, e = m.span()
-        if s > 0 and e < last and text[s - 1] in _WORD_CHAR_SET and text[e] in _WORD_CHAR_SET:
-            return True
-    return False
+def _marks_between_letters(original: str, bmp: np.ndarray, kind: np.ndarray, marks: np.ndarray) -> list[int]:
+    """Starts of the runs of marks that have a word character on both sides.
+
+    Marks followed by a word character are found on the arrays (a sentence stop followed by a
+    space is never one); Python walks back over the few that are to check the other side.
+    """
+    n = len(bmp)
+    marks = marks[marks + 1 < n]
+    found: list[int] = []
+    for p in marks[_WORD_MASK[bmp[marks + 1]]].tolist():
+        while p > 0 and kind[p - 1] == _MARK:
+            p -= 1
+        if p > 0 and original[p - 1] in _WORD_CHAR_SET:
+            found.append(p)
+    return found
 
 
-def _merge_decisions(original: str) -> list[tuple[int, int]]:
-    """Spans of inserted marks that should be removed, judged per chain of letter runs."""
+def _merge_decisions(original: str, mark_starts: list[int]) -> list[tuple[int, int]]:
+    """Spans of inserted marks that should be removed, judged per chain of letter runs (a chain
+    is looked for only around a mark that sits between letters)."""
     merged: list[tuple[int, int]] = []
-    for chain in _CHAIN_RE.finditer(original):
-        parts = re.split(f"([{OBFUSCATION_MARKS}]+)", chain.group())
-        runs, marks = parts[0::2], parts[1::2]
-        letters = [strip_marks(r) for r in runs]
-        joined_known = lexicon.is_known("".join(letters))
-        pos = chain.start()
-        for i, mark in enumerate(marks):
-            pos += len(runs[i])
-            left, right = runs[i], runs[i + 1]
-            touches_tatweel = strip_marks(left[-1:]) == "" or strip_marks(right[:1]) == ""
-            if touches_tatweel or _pair_is_obfuscation(letters, i, mark, joined_known):
-                merged.append((pos, pos + len(mark)))
-            pos += len(mark)
+    chain_end = 0
+    for mark in mark_starts:
+        if mark < chain_end:
+            continue
+        start = mark
+        while start > 0 and (original[start - 1] in _WORD_CHAR_SET or original[start - 1] in _MARK_CHARS):
+            start -= 1
+        while original[start] in _MARK_CHARS:
+            start += 1
+        chain = _CHAIN_RE.match(original, start)
+        if chain is None:  # cannot happen: a mark between letters always makes a chain
+            continue
+        chain_end = chain.end()
+        merged.extend(_chain_merges(chain))
+    return merged
+
+
+def _chain_merges(chain: re.Match) -> list[tuple[int, int]]:
+    """The marks of one chain that are insertions."""
+    merged: list[tuple[int, int]] = []
+    parts = _MARK_SPLIT_RE.split(chain.group())
+    runs, marks = parts[0::2], parts[1::2]
+    letters = [strip_marks(r) for r in runs]
+    joined_known = lexicon.is_known("".join(letters))
+    pos = chain.start()
+    for i, mark in enumerate(marks):
+        pos += len(runs[i])
+        left, right = runs[i], runs[i + 1]
+        touches_tatweel = strip_marks(left[-1:]) == "" or strip_marks(right[:1]) == ""
+        if touches_tatweel or _pair_is_obfuscation(letters, i, mark, joined_known):
+            merged.append((pos, pos + len(mark)))
+        pos += len(mark)
     return merged
 
 
@@ -147,18 +192,28 @@ def _replacement(ch: str, nxt: str) -> str:
 
 def clean(original: str) -> CleanText:
     """Canonical copy of `original` with its offset map and the list of restored words."""
-    has_mark = _has_mark_between_letters(original)
-    if not has_mark and _NEEDS_WORK_RE.search(original) is None:
+    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = np.minimum(codes, 0xFFFF)
+    kind = _KIND.take(bmp)
+    special = kind.nonzero()[0]
+    kinds = kind[special]
+    marks = special[kinds == _MARK]
+    mark_starts = _marks_between_letters(original, bmp, kind, marks) if len(marks) else []
+    if not mark_starts and len(marks) == len(special):
         return CleanText(original, original, OffsetMap.identity(len(original)))
-    merged = _merge_decisions(original) if has_mark else []
+    merged = _merge_decisions(original, mark_starts) if mark_starts else []
     work = original
     if merged:
         chars = list(original)
+        codes, kind = codes.copy(), kind.copy()
         for s, e in merged:
             chars[s:e] = TATWEEL * (e - s)
+            codes[s:e] = ord(TATWEEL)
+            kind[s:e] = _DELETE
         work = "".join(chars)
-    if _NOT_ONE_FOR_ONE_RE.search(work) is None:
-        return _clean_in_place(original, work, merged)
+        bmp = np.minimum(codes, 0xFFFF)
+    if not (kinds == _GENERAL).any():
+        return _clean_in_place(original, work, merged, codes, bmp, kind)
     out: list[str] = []
     offsets = OffsetMap(0, len(original))
     add = offsets.add
@@ -187,49 +242,52 @@ def clean(original: str) -> CleanText:
     return CleanText(original, text, offsets, _restored_words(original, work, merged))
 
 
-def _clean_in_place(original: str, work: str, merged: list[tuple[int, int]]) -> CleanText:
-    """Cleaning that only deletes characters or replaces them one for one, done in C: a delete
-    mask over the code points gives the offset map, `translate` and one `sub` give the text."""
-    codes = np.frombuffer(work.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    kept = np.flatnonzero(~_DELETE_MASK[np.minimum(codes, 0xFFFF)]).astype(np.int32)
-    # str.translate is slow on Arabic text: only when there is something to replace.
-    replaced = work.translate(_IN_PLACE_TABLE) if _ONE_FOR_ONE_RE.search(work) else work
-    text = _DELETE_RE.sub("", replaced)
-    return CleanText(original, text, OffsetMap.from_kept(kept, len(original)), _restored_words(original, work, merged))
+def _clean_in_place(original: str, work: str, merged: list[tuple[int, int]], codes: np.ndarray, bmp: np.ndarray,
+                    kind: np.ndarray) -> CleanText:
+    """Cleaning that only deletes characters or replaces them one for one, done on code-point
+    arrays: the kept indexes are the offset map, the kept (replaced) code points the text."""
+    kept = (kind != _DELETE).nonzero()[0]
+    out = codes[kept]
+    replaced = (kind[kept] == _REPLACE).nonzero()[0]
+    if len(replaced):
+        out[replaced] = _REPLACE_CODES[bmp[kept[replaced]]]
+    text = out.tobytes().decode("utf-32-le")
+    cleaned = _restored_words(original, work, merged, bmp)
+    return CleanText(original, text, OffsetMap.from_kept(kept.astype(np.int32), len(original)), cleaned)
 
 
-def _restored_words(original: str, work: str, merged: list[tuple[int, int]]) -> list[dict]:
-    """One `cleaned[]` item per word that cleaning changed (only words around edits are visited)."""
-    merged_starts = [s for s, _ in merged]
+def _restored_words(original: str, work: str, merged: list[tuple[int, int]],
+                    bmp: np.ndarray | None = None) -> list[dict]:
+    """One `cleaned[]` item per word that cleaning changed.
+
+    Edited characters and the runs of word characters around them are found on code-point
+    arrays (`bmp`: the code points of `work`, astral ones as U+FFFF); Python only visits the
+    edited words, a few per article.
+    """
+    if bmp is None:
+        bmp = np.minimum(np.frombuffer(work.encode("utf-32-le", "surrogatepass"), dtype=np.uint32), 0xFFFF)
+    edits = _EDIT_MASK.take(bmp).nonzero()[0]
+    if not len(edits):
+        return []
+    nonword = (~_WORD_MASK.take(bmp)).nonzero()[0]
+    bounds = np.concatenate(([-1], nonword, [len(bmp)])).tolist()
+    runs = np.searchsorted(nonword, edits)  # a word = the number of non-word chars before it
+    runs = runs[np.concatenate(([True], runs[1:] != runs[:-1]))].tolist()  # sorted: drop repeats
+    marked = edits[_INVISIBLE_MASK.take(bmp[edits])].tolist() + [s for s, _ in merged]
+    obfuscated = set(np.searchsorted(nonword, marked).tolist()) if marked else set()
     items = []
-    word_end = -1
-    for edit in _WORD_EDITS.finditer(work):
-        if edit.start() < word_end:
-            continue
-        s, e = _word_around(work, edit.start())
-        word_end = e
+    for k in runs:
+        s, e = bounds[k] + 1, bounds[k + 1]
         word = work[s:e]
         canonical = canonical_word(word)
         if not canonical or canonical == word:
             continue
-        has_mark = any(s <= p < e for p in merged_starts)
-        has_invisible = _INVISIBLE_RE.search(word) is not None
-        reason = "obfuscation" if has_mark or has_invisible else "normalization"
         items.append({"start": s, "end": e, "original": original[s:e], "canonical": canonical,
-                      "reason": reason})
+                      "reason": "obfuscation" if k in obfuscated else "normalization"})
     return items
 
 
-def _word_around(work: str, pos: int) -> tuple[int, int]:
-    """The run of word characters holding `pos`."""
-    start = pos
-    while start > 0 and work[start - 1] in _WORD_CHAR_SET:
-        start -= 1
-    run = _WORD_RUN_RE.match(work, start)
-    return (run.start(), run.end()) if run else (pos, pos + 1)
-
-
-
+@lru_cache(maxsize=8192)
 def canonical_word(word: str) -> str:
     """The spec's `canonical` form of a word: cleaned, then alef/hamza folded."""
     word = _DELETE_RE.sub("", word)

@@ -38,63 +38,104 @@ _SPACE, _LETTER, _DIGIT, _PUNCT = 0, 1, 2, 3
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every token; whitespace is not a token.
+    """(start, end) of every token; whitespace is not a token."""
+    starts, ends = token_bounds(text)
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def token_bounds(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets of every token, as two arrays (what the spaCy tokenizer reads).
 
     Same result as `TOKEN_RE.finditer` (the reference, checked by tests), computed on character
     classes with numpy: tokenization runs on every article and is the hot loop of segmentation.
+    A token boundary falls where the class changes and around every punctuation character; the
+    pieces between boundaries that are not spaces are the tokens.
     """
-    if not text:
-        return []
+    n = len(text)
+    if not n:
+        return _NO_BOUNDS
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    cls = _class_table()[np.minimum(codes, 0xFFFF)]
-    astral = np.flatnonzero(codes > 0xFFFF)
-    if len(astral):  # rare (math letters, emoji): classify them one by one, as TOKEN_RE does
+    bmp = np.minimum(codes, 0xFFFF)
+    cls = _class_table().take(bmp)
+    if codes.max() > 0xFFFF:  # rare (math letters, emoji): classify them one by one, as TOKEN_RE does
+        astral = (codes > 0xFFFF).nonzero()[0]
         cls[astral] = [_class_of(chr(c)) for c in codes[astral].tolist()]
-    nonspace = cls != _SPACE
-    single = cls == _PUNCT
-    change = np.empty(len(cls), dtype=bool)
-    change[0] = True
-    np.not_equal(cls[1:], cls[:-1], out=change[1:])
-    starts = np.flatnonzero(nonspace & (change | single))
-    change_after = np.empty(len(cls), dtype=bool)
-    change_after[-1] = True
-    change_after[:-1] = change[1:]
-    ends = np.flatnonzero(nonspace & (change_after | single)) + 1
-    spans = list(zip(starts.tolist(), ends.tolist(), strict=True))
-    if not _has_special(text):
-        return spans
-    starts_set = set(starts.tolist())
+    brk = np.empty(n, dtype=bool)
+    brk[0] = True
+    np.not_equal(cls[1:], cls[:-1], out=brk[1:])
+    brk |= cls == _PUNCT
+    bounds = brk.nonzero()[0]
+    solid = cls[bounds] != _SPACE
+    starts = bounds[solid]
+    ends = np.append(bounds[1:], n)[solid]
+    if "@" in text or "://" in text or "www." in text:  # rare: e-mails and URLs, by the full pattern
+        specials = _special_tokens(text, set(starts.tolist()))
+    else:
+        specials = _number_tokens(text, bmp, cls)
+    return _merge_specials(starts, ends, specials) if specials else (starts, ends)
+
+
+_NO_BOUNDS = (np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+
+
+def _special_tokens(text: str, starts: set[int]) -> list[tuple[int, int]]:
+    """URLs, e-mails and numbers, each taken where TOKEN_RE would start a token."""
     specials = []
     pos = 0
     while (m := _SPECIAL_RE.search(text, pos)) is not None:
-        if m.start() in starts_set:  # TOKEN_RE starts a token only where a class token starts
+        if m.start() in starts:  # TOKEN_RE starts a token only where a class token starts
             specials.append(m.span())
             pos = m.end()
         else:
             pos = m.start() + 1
-    return _merge_specials(spans, specials) if specials else spans
+    return specials
 
 
-def _has_special(text: str) -> bool:
-    return "@" in text or "%" in text or "www." in text or "://" in text or _SEPARATED_DIGITS.search(text) is not None
+def _number_tokens(text: str, bmp: np.ndarray, cls: np.ndarray) -> list[tuple[int, int]]:
+    """Numbers written with separators or a percent sign (3.5, 19/8/2019, 50%).
+
+    Candidates are found on the class array (a digit followed by a separator and a digit, or by
+    %); the number pattern then runs only at the start of those digit runs.
+    """
+    n = len(cls)
+    digits = (cls == _DIGIT).nonzero()[0]
+    digits = digits[digits + 1 < n]
+    nxt = bmp[digits + 1]
+    ends = digits[_SEPARATOR_OR_PERCENT[nxt]]
+    if not len(ends):
+        return []
+    after = np.minimum(ends + 2, n - 1)
+    ends = ends[(bmp[ends + 1] == _PERCENT) | ((ends + 2 < n) & (cls[after] == _DIGIT))]
+    specials = []
+    pos = 0
+    for end in ends.tolist():
+        start = end
+        while start > 0 and cls[start - 1] == _DIGIT:
+            start -= 1
+        if start >= pos and (m := _NUMBER_RE.match(text, start)) is not None:
+            specials.append(m.span())
+            pos = m.end()
+    return specials
 
 
-_SEPARATED_DIGITS = re.compile(r"\d[.,:/\-]\d")
+_NUMBER_RE = re.compile(r"\d+(?:[.,:/\-]\d+)+%?|\d+%")
+_PERCENT = ord("%")
+_SEPARATOR_OR_PERCENT = np.zeros(0x10000, dtype=bool)
+_SEPARATOR_OR_PERCENT[[ord(c) for c in ".,:/-%"]] = True
 
 
-def _merge_specials(spans: list[tuple[int, int]], specials: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge_specials(starts: np.ndarray, ends: np.ndarray,
+                    specials: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
     """Replace the class tokens covered by each special token with that one token."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    for s, e in specials:
-        while i < len(spans) and spans[i][1] <= s:
-            out.append(spans[i])
-            i += 1
-        while i < len(spans) and spans[i][0] < e:
-            i += 1
-        out.append((s, e))
-    out.extend(spans[i:])
-    return out
+    special = np.array(specials, dtype=np.intp)
+    firsts = np.searchsorted(ends, special[:, 0], side="right").tolist()
+    afters = np.searchsorted(starts, special[:, 1], side="left").tolist()
+    keep = np.ones(len(starts), dtype=bool)
+    for first, after in zip(firsts, afters, strict=True):
+        keep[first:after] = False
+    merged_starts = np.concatenate((starts[keep], special[:, 0]))
+    order = np.argsort(merged_starts, kind="stable")
+    return merged_starts[order], np.concatenate((ends[keep], special[:, 1]))[order]
 
 
 def _class_of(ch: str) -> int:
@@ -115,32 +156,45 @@ def _class_table() -> np.ndarray:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence, stripped of surrounding whitespace."""
+    """(start, end) of every sentence, stripped of surrounding whitespace.
+
+    One pass over the line breaks and stops (the pattern also takes the spaces after a stop, so
+    the character that decides most cases is at `m.end()`); `_is_dot_boundary` judges the rest.
+    """
     spans: list[tuple[int, int]] = []
+    n = len(text)
     start = 0
     for m in _BREAK_RE.finditer(text):
-        if m.group() == "\n" or _is_boundary(text, m.start(), m.end()):
-            _add(text, start, m.end() if m.group() != "\n" else m.start(), spans)
-            start = m.end()
-    _add(text, start, len(text), spans)
+        s = m.start()
+        if text[s] == "\n":
+            end = nxt = s
+            nxt += 1
+        else:
+            end = nxt = m.end("stop_end")
+            after = m.end()
+            if after < n and text[after] != "\n":  # a stop at the end of a line always ends a sentence
+                if text[after] in _NO_BREAK_AFTER:
+                    continue
+                if text[s] == "." and (end - s == 1 or text[s + 1] in _CLOSERS) and not _is_dot_boundary(text, s, end):
+                    continue
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = nxt
+    _add(text, start, n, spans)
     return spans
 
 
-_BREAK_RE = re.compile(f"\n|{_STOP}[{re.escape(_CLOSERS)}]*")
+# Starts with a character class, so the regex engine scans for it fast; `stop_end` marks the end
+# of the stop and its closing quotes, before the spaces that follow.
+_BREAK_RE = re.compile(f"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*[{re.escape(_CLOSERS)}]*(?P<stop_end>)[ \t\r]*)")
 
 
-def _is_boundary(text: str, start: int, end: int) -> bool:
-    """Is the stop text[start:end] a sentence end? Looks only at a few characters around it."""
-    nxt_pos = end
-    while nxt_pos < len(text) and text[nxt_pos] in " \t\r":
-        nxt_pos += 1
-    if nxt_pos >= len(text) or text[nxt_pos] == "\n":
-        return True
-    if text[nxt_pos] in _NO_BREAK_AFTER:
-        return False
-    stop = text[start:end]
-    if stop[0] != "." or (len(stop) > 1 and stop[1] not in _CLOSERS):
-        return True
+def _is_dot_boundary(text: str, start: int, end: int) -> bool:
+    """Is the full stop text[start:end] (followed by more text on its line) a sentence end?"""
     prev, after = text[start - 1 : start], text[end : end + 1]
     if prev.isdigit() and after.isdigit():
         return False  # 3.5, 19.8.2019
@@ -152,11 +206,15 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
 
 
 def _is_arabic_letter(ch: str) -> bool:
-    return bool(ch) and re.match(f"[{ARABIC_LETTERS}]", ch) is not None
+    return bool(ch) and _ARABIC_LETTER_RE.match(ch) is not None
 
 
 def _is_latin_word_before(before: str) -> bool:
-    return bool(re.search(r"[A-Za-z0-9]$", before))
+    return _LATIN_END_RE.search(before) is not None
+
+
+_ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

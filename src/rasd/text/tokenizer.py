@@ -14,7 +14,7 @@ import spacy
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from rasd.text.segment import tokens
+from rasd.text.segment import token_bounds
 
 
 class RasdTokenizer:
@@ -27,7 +27,8 @@ class RasdTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for start, end in tokens(text):
+        starts, ends = token_bounds(text)
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
             if start > pos:
                 gap = text[pos:start]
                 if gap == " " and words:
