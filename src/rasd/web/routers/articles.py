@@ -44,7 +44,12 @@ class ItemList(BaseModel):
 class ArticleIn(BaseModel):
     """An article to analyse and store: its text and metadata, or only a URL to fetch."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what the handler enforces: a text or a URL (a text of spaces only is
+    # refused too, which a pattern could say, but patterns break schema-driven API testing).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"anyOf": [
+        {"required": ["text"], "properties": {"text": {"type": "string", "minLength": 1}}},
+        {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}},
+    ]})
     text: str | None = Field(None, max_length=MAX_TEXT)
     title: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=500)
