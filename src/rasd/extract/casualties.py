@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.numwords import Tok, key, tokenize
+from rasd.extract.numwords import MEMO_LIMIT, Tok, key, tokenize
 from rasd.extract.spans import Spans, boilerplate
 from rasd.lexicon import load_table, variants
 
@@ -82,7 +82,7 @@ def _firsts(word: str, position: str) -> tuple[tuple[int, str], ...]:
     memo = (word, position)
     found = _FIRSTS.get(memo)
     if found is None:
-        if len(_FIRSTS) > 200_000:
+        if len(_FIRSTS) > MEMO_LIMIT:
             _FIRSTS.clear()
         table = patterns()[position]
         readings = []

@@ -21,8 +21,8 @@ from spacy.tokens import Doc
 
 from rasd.extract import timewords as tw
 from rasd.extract.base import next_id, span_item, text_of
+from rasd.extract.numwords import MEMO_LIMIT, lookup_number, read_number, tokenize
 from rasd.extract.numwords import key as fold_key
-from rasd.extract.numwords import lookup_number, read_number, tokenize
 from rasd.extract.spans import boilerplate
 
 YEARS = (1900, 2100)
@@ -786,7 +786,7 @@ def _is_trigger(word_key: str) -> bool:
     """Whether a token may start a time expression (memoised per key)."""
     hit = _TRIGGERS.get(word_key)
     if hit is None:
-        if len(_TRIGGERS) > 200_000:
+        if len(_TRIGGERS) > MEMO_LIMIT:
             _TRIGGERS.clear()
         triggers = tw.trigger_keys()
         hit = _TRIGGERS[word_key] = any(rest in triggers for _, rest in tw.strip_particles(word_key,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rasd.extract.numwords import Tok, key
+from rasd.extract.numwords import MEMO_LIMIT, Tok, key
 from rasd.lexicon import load_table, variants
 
 PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
@@ -80,7 +80,7 @@ def strip_particles(tok_key: str, allowed: tuple[str, ...] = PARTICLES) -> list[
     memo = (tok_key, allowed)
     found = _STRIPS.get(memo)
     if found is None:
-        if len(_STRIPS) > 200_000:
+        if len(_STRIPS) > MEMO_LIMIT:
             _STRIPS.clear()
         found = _STRIPS[memo] = [(p, tok_key[len(p):]) for p in allowed
                                  if tok_key.startswith(p) and len(tok_key) - len(p) >= 2]
