@@ -136,3 +136,34 @@ def test_db_loading_once_per_database(tmp_path):
     assert store.stats()["articles"] == 3
     assert store.get_record("a1") == json.loads(
         next(r["record"] for r in ds.dataset(out / "records").to_table().to_pylist() if r["article_id"] == "a1"))
+
+
+def test_memory_zones_keep_records_and_forget_words(tmp_path):
+    """A task analysed in spaCy memory zones of 2 articles (row groups of 2) gives the records of
+    plain `analyze`, and leaves the vocabulary as it found it: the zones' new words were freed."""
+    from rasd.batch.worker import pipeline, run_task
+    from rasd.ingest.files import article_from_json_line
+    from tests.conftest import shared_path
+
+    lines = shared_path("data", "news", "saudinewsnet_syria_sample.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = [line for line in lines if line.strip()][:5]
+    lines.insert(2, "not json")  # an input error inside a zone
+    new_words = json.dumps({"id": "new-words", "text": "قال زرقلموني إن بلدة كفرطخشون شهدت قصفا عنيفا أمس."},
+                           ensure_ascii=False)
+    lines.insert(4, new_words)
+    shard_path = tmp_path / "s.jsonl"
+    shard_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pipe = pipeline()
+    strings = len(pipe.nlp.vocab.strings)
+    task = tasks_of(discover([shard_path])[0], len(lines), 100)[0]
+    summary = run_task(task, str(tmp_path / "out"), flush_every=2, zone_every=2)
+    assert (summary["articles"], summary["errors"]) == (7, 1)
+    assert not pipe.nlp.vocab.in_memory_zone and len(pipe.nlp.vocab.strings) == strings
+    expected = {}
+    for i, line in enumerate(lines):
+        article = article_from_json_line(line, where=str(i))
+        if not isinstance(article, Exception):
+            expected[article.id] = pipe.analyze(article)
+    assert len(pipe.nlp.vocab.strings) > strings  # outside a zone the new words stay
+    rows = ds.dataset(tmp_path / "out" / "records").to_table().to_pylist()
+    assert {r["article_id"]: json.loads(r["record"]) for r in rows} == json.loads(json.dumps(expected))

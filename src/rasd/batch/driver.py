@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.batch.shards import Shard, Task, count_items, discover, tasks_of
-from rasd.batch.tables import TABLES
+from rasd.batch.tables import FLUSH_EVERY, TABLES
 from rasd.batch.worker import PROGRESS_TOPIC, PreloadPipeline, done_marker, run_task, write_json_atomic
 from rasd.errors import RasdError
 
@@ -176,7 +176,7 @@ def run_batch(
     scheduler: str | None = None,
     db: str | None = None,
     chunk: int | None = None,
-    flush_every: int = 500,
+    flush_every: int = FLUSH_EVERY,
     progress: bool = True,
     console: Any = None,
 ) -> BatchResult:

@@ -4,24 +4,33 @@ Loading the pipeline (spaCy, the NER model, every table and matcher) costs secon
 done once per process: `pipeline()` keeps a module-level instance (`rasd.pipeline.shared`), and
 `PreloadPipeline`, a `distributed.WorkerPlugin`, loads it when the worker starts, before the
 first task arrives. `LOADS` counts loads in this process (the tests check it stays at 1).
+
+Memory stays flat over a long run: a task analyses its articles in spaCy memory zones of
+`ZONE_EVERY` articles (the vocabulary forgets each zone's words, which otherwise grow with every
+new word form seen), and at each zone boundary free heap pages go back to the system
+(`malloc_trim`, glibc only).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
+from rasd.batch.tables import FLUSH_EVERY
 from rasd.errors import RasdError
 from rasd.pipeline import Pipeline
 
 PROGRESS_TOPIC = "rasd-batch-progress"
 PROGRESS_EVERY = 20
+ZONE_EVERY = 100  # articles per spaCy memory zone (0: no zones)
 LOADS = 0
 _pipeline: Pipeline | None = None
 
@@ -69,7 +78,8 @@ def _dask_progress() -> Callable[[int], None] | None:
     return lambda n: worker.log_event(PROGRESS_TOPIC, n)
 
 
-def run_task(task: Any, out: str, *, flush_every: int = 500, progress: Callable[[int], None] | None = None) -> dict:
+def run_task(task: Any, out: str, *, flush_every: int = FLUSH_EVERY, progress: Callable[[int], None] | None = None,
+             zone_every: int = ZONE_EVERY) -> dict:
     """Analyse one task's articles into its Parquet files, then write its done-marker.
 
     Every article ends up either in `records` (and the item tables) or in `errors`; only an
@@ -85,7 +95,7 @@ def run_task(task: Any, out: str, *, flush_every: int = 500, progress: Callable[
     writer = TaskWriter(out_dir, task.key, flush_every=flush_every)
     articles = unreported = 0
     try:
-        for item in _analysed(pipe, read_task(task)):
+        for item in _analysed(pipe, read_task(task), zone_every if _alone() else 0):
             if isinstance(item, tuple):
                 writer.add_error(*item)
             else:
@@ -120,18 +130,58 @@ def _add_record(writer: Any, record: dict) -> None:
         writer.add_error(RasdError("E009", f"unwritable record: {type(exc).__name__}: {exc}"[:300], where=aid), aid)
 
 
-def _analysed(pipe: Pipeline, items: Any):
-    """Records, or (error, article id) for input errors and failed analyses, in input order."""
-    for item in items:
-        if isinstance(item, RasdError):
-            yield item, None
-            continue
-        try:
-            result = pipe.analyze(item)
-        except RasdError as err:
-            yield err, item.id
-            continue
-        except Exception as exc:  # one bad article never stops a shard
-            yield RasdError("E009", f"{type(exc).__name__}: {str(exc)[:300]}", where=item.id), item.id
-            continue
-        yield result
+def _analysed(pipe: Pipeline, items: Any, zone_every: int = 0) -> Iterator[Any]:
+    """Records, or (error, article id) for input errors and failed analyses, in input order.
+
+    With `zone_every`, every that many articles run in a fresh spaCy memory zone; records are
+    plain Python objects, so nothing yielded points into a zone after it closes."""
+    if pipe.nlp.vocab.in_memory_zone:  # the caller's zone: zones must not nest
+        zone_every = 0
+    with ExitStack() as zone:
+        for n, item in enumerate(items):
+            if zone_every and n % zone_every == 0:
+                zone.close()  # frees the words of the previous zone
+                release_memory()
+                zone.enter_context(pipe.nlp.memory_zone())
+            if isinstance(item, RasdError):
+                yield item, None
+                continue
+            try:
+                result = pipe.analyze(item)
+            except RasdError as err:
+                yield err, item.id
+                continue
+            except Exception as exc:  # one bad article never stops a shard
+                yield RasdError("E009", f"{type(exc).__name__}: {str(exc)[:300]}", where=item.id), item.id
+                continue
+            yield result
+    release_memory()
+
+
+def _alone() -> bool:
+    """Whether this process runs one task at a time, so memory zones are safe: a zone frees the
+    words of every document made while it is open, including another thread's document."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return True  # in process (`workers=0`): tasks run one after another
+    return getattr(worker.state, "nthreads", None) == 1
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (macOS, musl, Windows)
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def release_memory() -> None:
+    """Give free heap pages back to the system (glibc keeps them by default, and a worker's RSS
+    would then stay at its highest point)."""
+    if _TRIM is not None:
+        _TRIM(0)
