@@ -5,8 +5,8 @@ A fixed subset (the first N articles) of ../shared/data/news/saudinewsnet_unlabe
      per-component ms/article, peak RSS);
   2. `rasd batch` in process (`workers=0`): the same plus reading shards and writing Parquet;
   3. `rasd batch` on a LocalCluster of 1 and 2 workers (1 thread each): articles/s, scaling
-     efficiency (rate_k / (k * rate_1)), peak RSS per worker. Cluster start-up and pipeline
-     loading are timed apart, not counted in the rates.
+     efficiency (rate_k / (k * rate_1)), peak RSS per worker (and its RSS idle and with the
+     pipeline loaded). Cluster start-up and pipeline loading are timed apart, not counted in the rates.
 Goals: >= 20 articles/s per core in process, efficiency >= 0.8 at 2 workers, <= 500 MB a worker.
 On a shared machine, wall rates fall with other people's load; CPU rates do not.
 
@@ -41,6 +41,15 @@ def load_lines(path: Path, n: int) -> list[str]:
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_now_mb() -> float | None:
+    """Current (not peak) RSS; Linux only."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return None
 
 
 def in_process(lines: list[str]) -> dict:
@@ -108,15 +117,19 @@ def on_cluster(shards: Path, out: Path, workers: int) -> dict:
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
+        idle = client.run(rss_now_mb)
         client.register_plugin(PreloadPipeline())
         start_s = time.perf_counter() - t0
+        loaded = client.run(rss_now_mb)
         result = run_batch([shards], out, scheduler=cluster.scheduler_address, progress=False)
         rss = client.run(rss_mb)
     cpu = sum(s["cpu_seconds"] for s in result.summaries)
     return {"workers": workers, "articles": result.articles, "errors": result.errors,
             "startup_s": round(start_s, 2), "wall_s": round(result.seconds, 2), "rate": round(result.rate, 1),
             "cpu_rate_per_worker": round(result.articles / cpu, 1) if cpu else None,
-            "peak_rss_mb_per_worker": sorted(round(v) for v in rss.values())}
+            "peak_rss_mb_per_worker": sorted(round(v) for v in rss.values()),
+            "idle_rss_mb_per_worker": sorted(round(v) for v in idle.values() if v),
+            "loaded_rss_mb_per_worker": sorted(round(v) for v in loaded.values() if v)}
 
 
 def main() -> None:
@@ -158,7 +171,8 @@ def main() -> None:
                     report[f"cpu_efficiency_{k}"] = round(c["cpu_rate_per_worker"] / cpu1, 2)
                     eff += f" (per CPU-second: {report[f'cpu_efficiency_{k}']})"
             print(f"  cluster, {k} worker(s): {c['rate']} art/s wall{eff}; {c['cpu_rate_per_worker']} art/s per "
-                  f"worker CPU-second; start-up {c['startup_s']} s; peak RSS/worker {c['peak_rss_mb_per_worker']} MB")
+                  f"worker CPU-second; start-up {c['startup_s']} s; peak RSS/worker {c['peak_rss_mb_per_worker']} MB "
+                  f"(idle worker {c['idle_rss_mb_per_worker']}, pipeline loaded {c['loaded_rss_mb_per_worker']})")
     goals = {"per_core_in_process>=20": ip["cpu_rate"] >= 20}
     if "efficiency_2" in report:
         goals["efficiency_2>=0.8"] = report["efficiency_2"] >= 0.8
