@@ -40,7 +40,13 @@ def load_lines(path: Path, n: int) -> list[str]:
 
 
 def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process. On Linux VmHWM, not ru_maxrss: a spawned worker's ru_maxrss starts
+    at the peak of the process that started it (here the bench itself, with its own pipeline)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_now_mb() -> float | None:
