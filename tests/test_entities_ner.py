@@ -63,6 +63,16 @@ def test_harmonize_adds_anercorp_misc_only_where_untagged():
     assert convert(rows, "newsfane").spans == [(2, 4, "PER")]
 
 
+def test_harmonize_drops_a_head_noun_anercorp_leaves_outside():
+    rows = [["بمدينة", "B-GPE"], ["حلب", "I-GPE"], ["و", "O"], ["جامعة", "B-ORG"], ["دمشق", "I-ORG"],
+            ["قرية", "B-GPE"]]
+    sent = convert(rows, "wojood", drop_heads=True)
+    # the head goes, a name made of the head alone stays, heads ANERcorp keeps (جامعة) stay
+    assert [(sent.words[a:b], lab) for a, b, lab in sent.spans] == [
+        (["حلب"], "LOC"), (["جامعة", "دمشق"], "ORG"), (["قرية"], "LOC")]
+    assert convert(rows, "anercorp", drop_heads=True).spans == convert(rows, "anercorp").spans
+
+
 def test_score_is_exact_span_match():
     gold = [{(0, 5, "PER"), (6, 10, "LOC")}]
     pred = [{(0, 5, "PER"), (6, 9, "LOC"), (11, 12, "ORG")}]

@@ -112,6 +112,29 @@ def harmonize_table() -> dict[str, dict[str, str]]:
     return out
 
 
+@cache
+def heads_table() -> dict[str, frozenset[str]]:
+    """corpus -> folded forms (with clitics) of the head nouns in `lexicon/ner_heads.tsv`."""
+    from rasd.extract.entities import _clitic_forms, key
+
+    out: dict[str, set[str]] = {}
+    for row in load_table("ner_heads"):
+        for corpus in variants(row["corpora"]):
+            forms = out.setdefault(corpus, set())
+            forms.update(k for form in variants(row["forms"]) for k, _ in _clitic_forms(key(form)))
+    return {corpus: frozenset(forms) for corpus, forms in out.items()}
+
+
+def _drop_heads(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans without a leading head noun that ANERcorp leaves outside (مدينة [حلب])."""
+    from rasd.extract.entities import key
+
+    heads = heads_table().get(corpus)
+    if not heads:
+        return spans
+    return [(a + 1, b, lab) if b - a > 1 and key(rows[a][0]) in heads else (a, b, lab) for a, b, lab in spans]
+
+
 def _harmonize(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Add ANERcorp-convention MISC spans to tokens the corpus left without an entity."""
     from rasd.extract.entities import key
@@ -124,7 +147,8 @@ def _harmonize(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, s
     return sorted(spans + extra)
 
 
-def convert(rows: list[list[str]], corpus: str, column: str = "model", *, harmonize: bool = False) -> Sentence:
+def convert(rows: list[list[str]], corpus: str, column: str = "model", *, harmonize: bool = False,
+            drop_heads: bool = False) -> Sentence:
     """One corpus sentence -> a `Sentence` of pipeline tokens with mapped labels."""
     spans: list[tuple[int, int, str]] = []
     for layer in range(1, max(len(r) for r in rows)):
@@ -134,6 +158,8 @@ def convert(rows: list[list[str]], corpus: str, column: str = "model", *, harmon
             if label != "O":
                 spans.append((a, b, label))
     spans = _choose(spans)
+    if drop_heads:
+        spans = _drop_heads(rows, corpus, spans)
     if harmonize:
         spans = _harmonize(rows, corpus, spans)
     sent = Sentence(n_source_tokens=len(rows))
@@ -165,9 +191,12 @@ def _is_wordish(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def read_corpus(path: Path, corpus: str, column: str = "model", *, harmonize: bool = False) -> list[Sentence]:
-    """All sentences of one file, converted (`harmonize`: apply `ner_harmonize.tsv`, for training)."""
-    return [s for s in (convert(rows, corpus, column, harmonize=harmonize) for rows in read_conll(path)) if s.words]
+def read_corpus(path: Path, corpus: str, column: str = "model", *, harmonize: bool = False,
+                drop_heads: bool = False) -> list[Sentence]:
+    """All sentences of one file, converted (`harmonize`: apply `ner_harmonize.tsv`; `drop_heads`:
+    `ner_heads.tsv`; both for training only)."""
+    return [s for s in (convert(rows, corpus, column, harmonize=harmonize, drop_heads=drop_heads)
+                        for rows in read_conll(path)) if s.words]
 
 
 # --- scoring ---------------------------------------------------------------------------------
