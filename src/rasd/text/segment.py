@@ -177,12 +177,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
                     continue
                 if text[s] == "." and (end - s == 1 or text[s + 1] in _CLOSERS) and not _is_dot_boundary(text, s, end):
                     continue
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+        _add(text, start, end, spans)
         start = nxt
     _add(text, start, n, spans)
     return spans
@@ -218,6 +213,7 @@ _LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
 
 
 def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append text[start:end] without its surrounding whitespace, unless nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
