@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -37,9 +38,6 @@ from rasd.text.offsets import OffsetMap
 _WORD_CHARS = f"{ARABIC_LETTERS}{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}"
 _ONE_FOR_ONE_KEYS = "".join(ONE_FOR_ONE)
 _SURROGATES = "\ud800-\udfff"  # lone surrogates (JSON "\ud800", undecodable bytes): not text, spaCy refuses them
-_NEEDS_WORK_RE = re.compile(
-    f"[{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}{re.escape(_ONE_FOR_ONE_KEYS)}{_SURROGATES}]"
-)
 _DELETE_RE = re.compile(f"[{TATWEEL}{DIACRITICS}{INVISIBLE}]+")
 _PRESENTATION_RE = re.compile(f"[{PRESENTATION_FORMS}]")
 _ONE_FOR_ONE_TABLE = str.maketrans(ONE_FOR_ONE)
@@ -49,8 +47,6 @@ _DELETABLE = frozenset(
 # Presentation forms expand under NFKC; a Farsi yeh depends on its neighbour: both take the
 # general path. Everything else is a deletion or a one-for-one replacement.
 _NOT_ONE_FOR_ONE_RE = re.compile(f"[{PRESENTATION_FORMS}\u06cc]")
-_ONE_FOR_ONE_RE = re.compile(f"[{re.escape(_ONE_FOR_ONE_KEYS)}{_SURROGATES}]")
-_IN_PLACE_TABLE = str.maketrans(ONE_FOR_ONE | {chr(c): "\ufffd" for c in range(0xD800, 0xE000)})
 _DELETE_MASK = np.zeros(0x10000, dtype=bool)
 _DELETE_MASK[[ord(ch) for ch in _DELETABLE]] = True
 _WORD_CHAR_SET = frozenset(chr(c) for c in range(0x10000) if re.match(f"[{_WORD_CHARS}]", chr(c)))
@@ -190,8 +186,29 @@ def _replacement(ch: str, nxt: str) -> str:
     return ""
 
 
+class _Work(NamedTuple):
+    """The original with the inserted marks judged and turned into tatweel, and its code points."""
+
+    text: str
+    merged: list[tuple[int, int]]
+    codes: np.ndarray
+    bmp: np.ndarray  # code points, astral ones as U+FFFF
+    kind: np.ndarray  # what cleaning does to each character (_KEEP, _DELETE, ...)
+    general: bool  # something expands or depends on its neighbour: the general path
+
+
 def clean(original: str) -> CleanText:
     """Canonical copy of `original` with its offset map and the list of restored words."""
+    work = _prepare(original)
+    if work is None:
+        return CleanText(original, original, OffsetMap.identity(len(original)))
+    if work.general:
+        return _clean_general(original, work.text, work.merged)
+    return _clean_in_place(original, work)
+
+
+def _prepare(original: str) -> _Work | None:
+    """What cleaning has to do, or None when the text is canonical already."""
     codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = np.minimum(codes, 0xFFFF)
     kind = _KIND.take(bmp)
@@ -200,7 +217,7 @@ def clean(original: str) -> CleanText:
     marks = special[kinds == _MARK]
     mark_starts = _marks_between_letters(original, bmp, kind, marks) if len(marks) else []
     if not mark_starts and len(marks) == len(special):
-        return CleanText(original, original, OffsetMap.identity(len(original)))
+        return None
     merged = _merge_decisions(original, mark_starts) if mark_starts else []
     work = original
     if merged:
@@ -212,8 +229,11 @@ def clean(original: str) -> CleanText:
             kind[s:e] = _DELETE
         work = "".join(chars)
         bmp = np.minimum(codes, 0xFFFF)
-    if not (kinds == _GENERAL).any():
-        return _clean_in_place(original, work, merged, codes, bmp, kind)
+    return _Work(work, merged, codes, bmp, kind, bool((kinds == _GENERAL).any()))
+
+
+def _clean_general(original: str, work: str, merged: list[tuple[int, int]]) -> CleanText:
+    """Cleaning of any text, edit by edit (presentation forms expand, a Farsi yeh looks ahead)."""
     out: list[str] = []
     offsets = OffsetMap(0, len(original))
     add = offsets.add
@@ -242,17 +262,16 @@ def clean(original: str) -> CleanText:
     return CleanText(original, text, offsets, _restored_words(original, work, merged))
 
 
-def _clean_in_place(original: str, work: str, merged: list[tuple[int, int]], codes: np.ndarray, bmp: np.ndarray,
-                    kind: np.ndarray) -> CleanText:
+def _clean_in_place(original: str, work: _Work) -> CleanText:
     """Cleaning that only deletes characters or replaces them one for one, done on code-point
     arrays: the kept indexes are the offset map, the kept (replaced) code points the text."""
-    kept = (kind != _DELETE).nonzero()[0]
-    out = codes[kept]
-    replaced = (kind[kept] == _REPLACE).nonzero()[0]
+    kept = (work.kind != _DELETE).nonzero()[0]
+    out = work.codes[kept]
+    replaced = (work.kind[kept] == _REPLACE).nonzero()[0]
     if len(replaced):
-        out[replaced] = _REPLACE_CODES[bmp[kept[replaced]]]
+        out[replaced] = _REPLACE_CODES[work.bmp[kept[replaced]]]
     text = out.tobytes().decode("utf-32-le")
-    cleaned = _restored_words(original, work, merged, bmp)
+    cleaned = _restored_words(original, work.text, work.merged, work.bmp)
     return CleanText(original, text, OffsetMap.from_kept(kept.astype(np.int32), len(original)), cleaned)
 
 
