@@ -19,10 +19,11 @@ def test_nul_in_a_json_line_is_replaced_and_stored(kind, tmp_path, pipeline):
     assert article.text == "عنوان\ufffd\n\nاعتقلت الشرطة\ufffd ثلاثة أشخاص في عدن اليوم."  # one for one
     record = pipeline.analyze(article)
     assert "NUL characters replaced by U+FFFD" in record["warnings"]
-    url = next(db_url(kind, tmp_path))
-    store = Store.open(url)
+    database = db_url(kind, tmp_path)  # a generator: its schema lives until it is closed
+    store = Store.open(next(database))
     try:
         store.ingest(article, record)
         assert store.stats()["articles"] == 1
     finally:
         store.close()
+        database.close()
