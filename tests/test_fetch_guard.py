@@ -141,3 +141,38 @@ def test_connection_errors_name_no_internal_address():
         fetcher.get("http://127.0.0.1:9/never", conditional=False)
     detail = err.value.detail
     assert err.value.code == "E012" and "127.0.0.1" not in detail and ":9" not in detail
+
+
+def test_slow_fetches_leave_the_app_answering(tmp_path, monkeypatch, hostile):
+    """40 POSTs of a dripping URL: a few fetch (each cut at its deadline), the rest are refused at
+    once, and /healthz and the pages keep answering meanwhile."""
+    import dataclasses
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    from rasd.web import create_app
+    from rasd.web.config import Settings
+    from tests.web_support import ServerThread
+
+    monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")
+    monkeypatch.setenv("RASD_RATE_WRITE", "1000/60")
+    settings = dataclasses.replace(Settings.from_env(store_url=f"sqlite:///{tmp_path / 's.db'}", token="t0ken"),
+                                   fetch_timeout=3.0)
+    drip = f"http://127.0.0.1:{hostile}/drip"
+
+    def post(_: int) -> httpx.Response:
+        return httpx.post(f"{srv.url}/api/articles", json={"url": drip}, headers={"Authorization": "Bearer t0ken"},
+                          timeout=30)
+
+    with ServerThread(create_app(settings=settings)) as srv, ThreadPoolExecutor(40) as pool:
+        futures = [pool.submit(post, i) for i in range(40)]
+        time.sleep(0.5)
+        for path in ("/healthz", "/", "/api/articles"):
+            started = time.monotonic()
+            assert httpx.get(srv.url + path, timeout=10).status_code == 200
+            assert time.monotonic() - started < 2.0, path
+        answers = [f.result() for f in futures]
+    assert all(a.status_code == 422 for a in answers)
+    busy = sum("too many fetches" in a.text for a in answers)
+    assert busy >= 40 - 4 - 4  # at most the slots (a few more if some finished before others began)

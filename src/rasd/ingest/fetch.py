@@ -15,10 +15,12 @@ the cap, not in memory).
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +37,20 @@ MAX_BYTES = 8_000_000  # after decompression
 MAX_WIRE_BYTES = 8_000_000  # as received
 DEADLINE = 30.0  # seconds for a whole request, redirects included
 MAX_REDIRECTS = 5
+# Fetches on behalf of web requests run in at most this many threads at once: the server's
+# worker threads are few, and slow sites must not hold all of them (the rest get a quick E012).
+FETCH_SLOTS = threading.BoundedSemaphore(int(os.environ.get("RASD_FETCH_SLOTS", "4")))
+
+
+@contextmanager
+def fetch_slot(url: str) -> Iterator[None]:
+    """Hold one of the few fetch slots, or refuse at once when all are busy."""
+    if not FETCH_SLOTS.acquire(blocking=False):
+        raise RasdError("E012", "too many fetches in progress, try again shortly", where=url)
+    try:
+        yield
+    finally:
+        FETCH_SLOTS.release()
 
 
 class Validators(Protocol):
