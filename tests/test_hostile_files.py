@@ -152,3 +152,27 @@ def test_a_warc_given_to_analyze_is_read_as_an_archive(tmp_path):
     assert res.exit_code == 0 and [r["doc"]["url"] for r in records] == ["https://news.example/1",
                                                                          "https://news.example/2"]
     assert all("WARC/1" not in r["text"] for r in records)
+
+
+def test_a_warc_record_with_a_wrong_length_is_reported_not_swallowed(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for n in (1, 2, 3):
+        page = f"<html><body><article><p>{GOOD}</p><p>رقم {n}.</p></article></body></html>".encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response",
+                                                      payload=BytesIO(page), http_headers=http))
+    raw = buf.getvalue()
+    first_len = raw.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    raw = raw.replace(b"Content-Length: " + first_len, b"Content-Length: " + str(int(first_len) + 400).encode(), 1)
+    path = tmp_path / "bad.warc"
+    path.write_bytes(raw)
+    res = CliRunner().invoke(app, ["analyze", str(path)], catch_exceptions=False)
+    urls = [json.loads(x)["doc"]["url"] for x in res.stdout.splitlines()]
+    assert res.exit_code == 1 and "https://news.example/1: E008" in res.stderr, res.output
+    assert "https://news.example/1" not in urls and "https://news.example/3" in urls
