@@ -99,8 +99,12 @@ def article_from_bytes(data: bytes, *, name: str = "", **meta: Any) -> Article:
     return Article.build(text, title=title, warnings=warnings, detect_title=False, **meta)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    """One article per line; a bad line yields an error naming its line number."""
+def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+    """One article per line; a bad line yields an error naming its line number.
+
+    `start`/`stop` select items by index (non-blank lines): the lines before `start` are skipped
+    without being parsed, and reading ends at `stop`, so a chunk of a large shard costs its own
+    lines, not all the lines before it."""
     name = str(path)
     try:
         opener = gzip.open if name.endswith(".gz") else open
@@ -110,8 +114,8 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         return
     with fh:
         lines = nonblank_lines(fh, MAX_FILE_BYTES)
-        lineno = 0
-        while True:
+        lineno = index = 0
+        while stop is None or index < stop:
             try:
                 lineno, raw = next(lines)
             except StopIteration:
@@ -119,6 +123,9 @@ def read_jsonl(path: Path) -> Iterator[Item]:
             except (OSError, EOFError, zlib.error) as exc:
                 yield RasdError("E008", f"{type(exc).__name__}: {exc}", where=f"{name}:{lineno + 1}")
                 return
+            index += 1
+            if index <= start:
+                continue
             if raw is None:
                 yield RasdError("E003", f"line over {MAX_FILE_BYTES:,} bytes", where=f"{name}:{lineno}")
             else:
