@@ -20,6 +20,7 @@ MESSAGES = {
     "E011": "analysis timed out: {detail}",
     "E012": "fetch failed: {detail}",
     "E013": "unsupported input: {detail}",
+    "E014": "set aside: {detail}",
 }
 
 
