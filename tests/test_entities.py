@@ -11,12 +11,12 @@ from rasd.lexicon import load_table, variants
 
 ROWS = load_table("actors")
 ACTOR_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces",
-               "civilians", "protesters"}
+               "rioters", "civilians", "protesters"}
 KINDS = ACTOR_TYPES | {"government", "ministry", "media", "monitor", "organization", "person"}
 
 
 def test_table_is_large_and_well_formed():
-    assert len(ROWS) >= 200
+    assert len(ROWS) >= 800
     names = [r["name"] for r in ROWS]
     assert len(set(names)) == len(names)
     assert len({slugify(n) for n in names}) == len(names)
