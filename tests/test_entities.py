@@ -81,7 +81,7 @@ def test_whole_words_only(text):
         assert matches == []
 
 
-@pytest.mark.parametrize("phrase", ["", "   ", "رتل تركي", "hello", "\u200f", "٣"])
+@pytest.mark.parametrize("phrase", ["", "   ", "رتل كبير", "hello", "\u200f", "٣", "مسلحون مجهولون"])
 def test_actor_for_unknown_is_none(phrase):
     assert actor_for(phrase) is None
 
