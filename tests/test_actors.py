@@ -208,3 +208,23 @@ def test_signature_stays_backward_compatible():
     assert actor_for("قوات النظام", country=None).name == "Military Forces of Syria"
     assert name_of("المدنيين") == "Civilians (Syria)"  # the table's Syria row, as before
     assert name_of("المدنيين", "sy") == "Civilians (Syria)"
+
+
+def test_tatweel_and_diacritics_do_not_hide_an_actor():
+    text = "وسيطرت القــوات الصـومالية على البلدة"
+    (m,) = match_actors(text)
+    assert (text[m.start : m.end], m.actor.name) == ("القــوات الصـومالية", "Military Forces of Somalia")
+    assert name_of("القــوات الصـومالية") == "Military Forces of Somalia"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "name"),
+    [
+        ("العصابات الحوثية", None, "Houthi Movement (Ansar Allah)"),
+        ("العناصر الإرهابية", "EG", "Unidentified Armed Group (Egypt)"),
+        ("الاتحاد الأفريقي", "SO", "AMISOM: African Union Mission in Somalia"),
+        ("الاتحاد الأفريقي", "ET", "African Union"),
+    ],
+)
+def test_regional_descriptions(phrase, country, name):
+    assert name_of(phrase, country) == name

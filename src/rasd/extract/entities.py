@@ -312,8 +312,9 @@ def match_actors(text: str, *, titles: bool = False) -> list[ActorMatch]:
         return []
     auto, _ = _automaton()
     folded = fold_loose(text)
-    if len(folded) != len(text):  # fold is length-preserving on cleaned text; be safe on raw input
-        folded = text
+    offsets: list[int] | None = None
+    if len(folded) != len(text):  # tatweel or diacritics left in the text ("القــوات الصـومالية")
+        folded, offsets = _fold_with_offsets(text)
     candidates: list[tuple[int, int, int, Actor, bool]] = []
     table = actors()
     for first, start, end, (row, is_title) in _hits(auto, folded):
@@ -327,8 +328,21 @@ def match_actors(text: str, *, titles: bool = False) -> list[ActorMatch]:
         if any(first < e and end > s for s, e in taken):
             continue
         taken.append((first, end))
+        if offsets is not None:  # back to the caller's text
+            start, end = offsets[start], offsets[end - 1] + 1
         out.append(ActorMatch(start, end, actor, is_title))
     return sorted(out, key=lambda m: m.start)
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text without the characters folding drops, and each kept character's index."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        for f in fold_loose(ch):
+            chars.append(f)
+            offsets.append(i)
+    return "".join(chars), offsets
 
 
 # --- descriptions, generic phrases and the event's country ---------------------------------------
