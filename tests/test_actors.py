@@ -228,3 +228,13 @@ def test_tatweel_and_diacritics_do_not_hide_an_actor():
 )
 def test_regional_descriptions(phrase, country, name):
     assert name_of(phrase, country) == name
+
+
+@pytest.mark.parametrize(
+    "text", ["اعتقلت المقاومة القيادي عبد الخالق الحوثي", "رست السفينة في مرسى الصيادين", "قدم البرهان على ذلك",
+             "تشهد المنطقة الصحوة الاقتصادية", "الاحتياطي المركزي للبنك"],
+)
+def test_common_words_and_family_names_are_not_actors(text):
+    names = {m.actor.name for m in match_actors(text)}
+    assert not names & {"Houthi Movement (Ansar Allah)", "Mohamed Morsi", "Abdel Fattah al Burhan", "Sahwa Militia",
+                        "Police Forces of Sudan"}
