@@ -238,3 +238,19 @@ def test_common_words_and_family_names_are_not_actors(text):
     names = {m.actor.name for m in match_actors(text)}
     assert not names & {"Houthi Movement (Ansar Allah)", "Mohamed Morsi", "Abdel Fattah al Burhan", "Sahwa Militia",
                         "Police Forces of Sudan"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "name"),
+    [
+        ("حزب العمال", "TR", "PKK: Kurdistan Workers' Party"),
+        ("حزب العمال", "GB", None),
+        ("قوات المقاومة", "YE", "Popular Resistance (Yemen)"),
+        ("المتمردين", "YE", "Houthi Movement (Ansar Allah)"),
+        ("قوات الرئيس المخلوع", "YE", "Military Forces of Yemen (Houthi)"),
+        ("مجلس النواب", "LY", "House of Representatives (Libya)"),
+        ("مجلس التعاون", None, "Gulf Cooperation Council"),
+    ],
+)
+def test_news_phrases_of_the_region(phrase, country, name):
+    assert name_of(phrase, country) == name
