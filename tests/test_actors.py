@@ -254,3 +254,8 @@ def test_common_words_and_family_names_are_not_actors(text):
 )
 def test_news_phrases_of_the_region(phrase, country, name):
     assert name_of(phrase, country) == name
+
+
+def test_a_military_source_is_not_an_actor_mention():
+    assert match_actors("وقال مصدر عسكري سعودي إن الهجوم فشل") == []
+    assert [m.actor.name for m in match_actors("رصدت دورية روسية")] == ["Military Forces of Russia"]
