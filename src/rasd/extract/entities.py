@@ -114,6 +114,15 @@ def key(phrase: str) -> str:
     return " ".join(fold_loose(phrase).split())
 
 
+def _clitic_forms(form: str) -> list[tuple[str, int]]:
+    """(key, prefix length) for a form and its clitic-prefixed spellings (used by ner_corpus's
+    lookup tables; the actor matchers accept clitics at match time instead, see `_hits`)."""
+    out = [(form, 0)] + [(p + form, len(p)) for p in PREFIXES]
+    if form.startswith("ال"):
+        out += [(p + form[2:], len(p) - 2) for p in LAM_PREFIXES]  # للجيش: span starts at the لل
+    return out
+
+
 def _stored_forms(form: str) -> list[tuple[str, bool]]:
     """(key, is ل+ال form) stored for a form: the form itself and, for ال-forms, `للجيش`.
 
