@@ -259,3 +259,12 @@ def test_news_phrases_of_the_region(phrase, country, name):
 def test_a_military_source_is_not_an_actor_mention():
     assert match_actors("وقال مصدر عسكري سعودي إن الهجوم فشل") == []
     assert [m.actor.name for m in match_actors("رصدت دورية روسية")] == ["Military Forces of Russia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("وقال وزير الخارجية الإيطالي", None), ("وقالت الخارجية الإيطالية", "Ministry of Foreign Affairs of Italy"),
+     ("وقال وزير الداخلية المصري", None), ("أكدت الداخلية المصرية", "Ministry of Interior of Egypt")],
+)
+def test_a_minister_is_not_his_ministry(text, name):
+    assert [m.actor.name for m in match_actors(text) if m.actor.kind == "ministry"] == ([name] if name else [])

@@ -209,6 +209,7 @@ class _Head:
     inter: int | None
     label: str
     groups: bool
+    feminine: bool = False  # the adjective must be feminine ("وزير الخارجية الإيطالي" is a minister)
 
 
 @cache
@@ -224,22 +225,23 @@ def _adjective_forms(stem: str) -> list[str]:
 
 
 @cache
-def _adjectives() -> dict[str, tuple[str, str, bool]]:
-    """Folded adjective form -> ("country", iso | "group", actor name, definite)."""
-    out: dict[str, tuple[str, str, bool]] = {}
+def _adjectives() -> dict[str, tuple[str, str, bool, bool]]:
+    """Folded adjective form -> ("country", iso | "group", actor name, definite, feminine)."""
+    out: dict[str, tuple[str, str, bool, bool]] = {}
     rows = [("country", r["iso"], variants(r["nisba"]), variants(r["plurals"])) for r in load_table("actor_countries")]
     rows += [("group", r["name"], variants(r["nisba"]), []) for r in load_table("actor_groups")]
     for what, ref, stems, plurals in rows:
         forms = [f for st in stems for f in _adjective_forms(st)] + plurals
         for form in forms:
-            out.setdefault(key(form), (what, ref, False))
-            out.setdefault(key("ال" + form), (what, ref, True))
+            feminine = form.endswith(("ة", "ات", "تان", "تين"))
+            out.setdefault(key(form), (what, ref, False, feminine))
+            out.setdefault(key("ال" + form), (what, ref, True, feminine))
     return out
 
 
 def _head_of(row: dict[str, str]) -> _Head:
     return _Head(row["template"], row.get("kind", ""), int(row["inter"]) if row.get("inter") else None,
-                 row.get("label") or "-", row.get("groups") == "yes")
+                 row.get("label") or "-", row.get("groups") == "yes", row.get("agree") == "f")
 
 
 @cache
@@ -281,7 +283,8 @@ def _composed(folded: str) -> list[tuple[int, int, int, Actor]]:
                 continue
             word = _WORD_RE.match(folded, ws)
             hit = adjectives.get(word.group()) if word else None
-            if hit and hit[2] == definite and (actor := _composed_actor(head, hit[0], hit[1])):
+            agrees = hit is not None and hit[2] == definite and (hit[3] or not head.feminine)
+            if hit and agrees and (actor := _composed_actor(head, hit[0], hit[1])):
                 out.append((first, start, word.end(), actor))
             break
     return out
