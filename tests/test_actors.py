@@ -268,3 +268,10 @@ def test_a_military_source_is_not_an_actor_mention():
 )
 def test_a_minister_is_not_his_ministry(text, name):
     assert [m.actor.name for m in match_actors(text) if m.actor.kind == "ministry"] == ([name] if name else [])
+
+
+def test_a_strike_is_not_an_actor_and_popular_committees_depend_on_the_country():
+    assert [m.actor.name for m in match_actors("استهدفت غارة أمريكية سيارة")] == []
+    assert match_actors("قاتلت اللجان الشعبية") == []
+    assert name_of("اللجان الشعبية", "YE") == "Popular Committees (Yemen)"
+    assert name_of("اللجان الشعبية", "SY") == "Pro-Government Militia (Syria)"
