@@ -275,3 +275,16 @@ def test_a_strike_is_not_an_actor_and_popular_committees_depend_on_the_country()
     assert match_actors("قاتلت اللجان الشعبية") == []
     assert name_of("اللجان الشعبية", "YE") == "Popular Committees (Yemen)"
     assert name_of("اللجان الشعبية", "SY") == "Pro-Government Militia (Syria)"
+
+
+def test_a_row_lists_each_form_once():
+    for r in load_table("actors"):
+        forms = [key(f) for f in variants(r["variants"])]
+        assert len(forms) == len(set(forms)), r["name"]
+
+
+@pytest.mark.parametrize(
+    "text", ["الجيش اللبناني وحزب الله", "الحوثيين وقوات صالح", "قوات الجيش اليمني والمقاومة الشعبية"]
+)
+def test_two_actors_joined_by_and_stay_two(text):
+    assert len(match_actors(text)) == 2
