@@ -288,3 +288,7 @@ def test_a_row_lists_each_form_once():
 )
 def test_two_actors_joined_by_and_stay_two(text):
     assert len(match_actors(text)) == 2
+
+
+def test_an_indefinite_noun_that_looks_definite_is_not_a_head():
+    assert match_actors("وأشار إليه الفرنسي في كلمته") == []  # إليه folds like آلية
