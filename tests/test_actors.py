@@ -292,3 +292,13 @@ def test_two_actors_joined_by_and_stay_two(text):
 
 def test_an_indefinite_noun_that_looks_definite_is_not_a_head():
     assert match_actors("وأشار إليه الفرنسي في كلمته") == []  # إليه folds like آلية
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("فاز حزب العمال البريطاني", None), ("أصيب العمال البريطانيون", "Civilians (United Kingdom)"),
+     ("انتشرت القوات الأمنية التركية", "Police Forces of Turkey"), ("رست سفينة سعودية", None),
+     ("أوقف حرس الحدود الإسرائيلية شابا", "Police Forces of Israel")],
+)
+def test_agreement_and_heads_in_news_phrases(text, name):
+    assert [m.actor.name for m in match_actors(text)] == ([name] if name else [])

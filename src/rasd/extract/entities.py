@@ -210,6 +210,7 @@ class _Head:
     label: str
     groups: bool
     feminine: bool = False  # the adjective must be feminine ("وزير الخارجية الإيطالي" is a minister)
+    plural: bool = False  # the adjective must be plural ("حزب العمال البريطاني" is a party)
 
 
 @cache
@@ -225,23 +226,24 @@ def _adjective_forms(stem: str) -> list[str]:
 
 
 @cache
-def _adjectives() -> dict[str, tuple[str, str, bool, bool]]:
-    """Folded adjective form -> ("country", iso | "group", actor name, definite, feminine)."""
-    out: dict[str, tuple[str, str, bool, bool]] = {}
+def _adjectives() -> dict[str, tuple[str, str, bool, bool, bool]]:
+    """Folded adjective form -> ("country", iso | "group", actor name, definite, feminine, plural)."""
+    out: dict[str, tuple[str, str, bool, bool, bool]] = {}
     rows = [("country", r["iso"], variants(r["nisba"]), variants(r["plurals"])) for r in load_table("actor_countries")]
     rows += [("group", r["name"], variants(r["nisba"]), []) for r in load_table("actor_groups")]
     for what, ref, stems, plurals in rows:
         forms = [f for st in stems for f in _adjective_forms(st)] + plurals
         for form in forms:
             feminine = form.endswith(("ة", "ات", "تان", "تين"))
-            out.setdefault(key(form), (what, ref, False, feminine))
-            out.setdefault(key("ال" + form), (what, ref, True, feminine))
+            plural = form in plurals or form.endswith(("ون", "ين", "ات"))
+            out.setdefault(key(form), (what, ref, False, feminine, plural))
+            out.setdefault(key("ال" + form), (what, ref, True, feminine, plural))
     return out
 
 
 def _head_of(row: dict[str, str]) -> _Head:
     return _Head(row["template"], row.get("kind", ""), int(row["inter"]) if row.get("inter") else None,
-                 row.get("label") or "-", row.get("groups") == "yes", row.get("agree") == "f")
+                 row.get("label") or "-", row.get("groups") == "yes", row.get("agree") == "f", row.get("agree") == "pl")
 
 
 @cache
@@ -283,7 +285,8 @@ def _composed(folded: str) -> list[tuple[int, int, int, Actor]]:
                 continue
             word = _WORD_RE.match(folded, ws)
             hit = adjectives.get(word.group()) if word else None
-            agrees = hit is not None and hit[2] == definite and (hit[3] or not head.feminine)
+            agrees = (hit is not None and hit[2] == definite and (hit[3] or not head.feminine)
+                      and (hit[4] or not head.plural))
             if hit and agrees and (actor := _composed_actor(head, hit[0], hit[1])):
                 out.append((first, start, word.end(), actor))
             break
