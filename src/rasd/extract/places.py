@@ -2,9 +2,15 @@
 
 Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choices from
 `rasd.geo.resolve` (document context, parents, feature, population). Items follow
-`extract/base.py`; beyond the spec's fields a mention may carry:
-- `direction` (north, south, …, northwest, centre) and `precision` (ACLED geo precision:
-  1 the place itself, 2 an area around or part of a town, 3 a governorate, region or country);
+`extract/base.py`; beyond the spec's fields every place carries
+- `admin2`, `admin3` (English names of the district and sub-district, null when unknown) and
+  `pcode`: the OCHA P-code of the most specific admin unit known to hold or be the place (a
+  Yemeni village: its uzla's, YE151721; a Syrian town: its governorate's, SY02; null when none);
+- `geo_precision` (ACLED: 1 the town, village or neighbourhood itself; 2 a district or
+  sub-district, or an area near or around a town; 3 a governorate, a governorate's countryside, a
+  region or a country), also as `precision` (its older name, kept);
+`admin_fields(place)` gives these (and admin1) for an event's location. A mention may carry:
+- `direction` (north, south, …, northwest, centre);
 - `phrase` ({start, end, text}) -- the whole phrase (ريف حماة الشمالي) when cues surround the name;
 - `in_agreement: true` for a place naming an agreement or process (اتفاق سوتشي، مسار أستانة):
   a place mention, never an event location;
@@ -35,7 +41,7 @@ from rasd.geo.match import Mention, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
 
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
-COARSE = frozenset({"PCLI", "ADM1", "ADM2", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
+COARSE = frozenset({"PCLI", "ADM1", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
 PARENT_GAP_WORDS = 3
 AWAY_PREPS = frozenset({"from", "to", "towards"})  # "حميميم من منطقة إدلب": Y is not X's surroundings
 
@@ -189,10 +195,12 @@ def _propagate_agreements(text: str, mentions: list[Mention]) -> None:
 
 def _item(text: str, c: Choice) -> dict[str, Any]:
     m, p = c.mention, c.place
+    precision = _precision(text, m, p)
     item: dict[str, Any] = {
         "start": m.start, "end": m.end, "geonameid": p.geonameid, "name": p.name, "name_ar": p.name_ar,
         "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1, "feature": p.feature,
-        "score": c.score, "precision": _precision(m, p),
+        "score": c.score, "precision": precision,
+        "admin2": p.admin2, "admin3": p.admin3, "pcode": p.pcode, "geo_precision": precision,
     }
     if m.direction or m.frame == "around":
         item["direction"] = m.direction or "around"
@@ -205,12 +213,35 @@ def _item(text: str, c: Choice) -> dict[str, Any]:
     return item
 
 
-def _precision(m: Mention, p: Place) -> int:
-    if p.feature in COARSE or (p.feature in ("PPLA", "PPLC") and (m.direction or m.frame in ("around", "RGN"))):
+COUNTRYSIDE = frozenset({"ريف", "ارياف", "الريف", "بريف", "وريف"})
+
+
+def _precision(text: str, m: Mention, p: Place) -> int:
+    """ACLED geo_precision: 3 a country, governorate or wide region -- and a governorate's
+    countryside (ريف حلب الشمالي); 2 a district or sub-district, or an area near or around a town
+    (غرب مدينة تعز، محيط مأرب); 1 the town, village or neighbourhood itself."""
+    if p.feature in COARSE:
         return 3
-    if m.direction or m.frame in ("around", "RGN") or p.feature == "ADM3":
+    if m.frame in ("around", "RGN") and p.feature in ("PPLA", "PPLC"):
+        first = WORD_RE.search(text, m.phrase_start, m.end)
+        if first is not None and name_key(first.group()) in COUNTRYSIDE:
+            return 3
+    if m.direction or m.frame in ("around", "RGN") or p.feature in ("ADM2", "ADM3"):
         return 2
     return 1
+
+
+ADMIN_FIELDS = ("admin1", "admin2", "admin3", "pcode", "geo_precision")
+
+
+def admin_fields(place: dict[str, Any]) -> dict[str, Any]:
+    """The administrative fields of a place item for an event's location: admin1, admin2, admin3
+    (English names, None when unknown), pcode (the P-code of the most specific admin unit known to
+    hold or be the place) and geo_precision (ACLED 1-3, see `_precision`)."""
+    out = {k: place.get(k) for k in ADMIN_FIELDS}
+    if out["geo_precision"] is None:
+        out["geo_precision"] = place.get("precision")
+    return out
 
 
 def label_of(feature: str) -> str:

