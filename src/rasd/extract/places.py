@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -39,6 +40,7 @@ from rasd.geo.index import Gazetteer, Place, gazetteer
 from rasd.geo.keys import WORD_RE, name_key
 from rasd.geo.match import Mention, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
+from rasd.lexicon import load_table, variants
 
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
 COARSE = frozenset({"PCLI", "ADM1", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
@@ -70,7 +72,7 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     if skip is not None:
         mentions = [m for m in mentions if not skip(m.start, m.end)]
     _propagate_agreements(text, mentions)
-    choices = resolve(mentions, _parents(text, mentions))
+    choices = resolve(mentions, _parents(text, mentions), text)
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
     ends = {c.mention.end for c in choices}
@@ -181,9 +183,23 @@ def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
         coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
         if (gap > 0 or glued_in) and gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
             between = text[m.end:n.phrase_start]
-            if "،" not in between and "," not in between and "." not in between:
+            if "،" not in between and "," not in between and "." not in between and not _distance(between):
                 out[i] = i + 1
     return out
+
+
+@cache
+def _distance_re() -> re.Pattern[str]:
+    """A number and a unit of length (units.tsv: km, m, mile)."""
+    forms = sorted({f for r in load_table("units") if r["unit"] in ("km", "m", "mile") for f in variants(r["forms"])},
+                   key=len, reverse=True)
+    return re.compile(r"[0-9٠-٩]+(?:[.,٫][0-9٠-٩]+)?\s*(?:" + "|".join(map(re.escape, forms)) + r")")
+
+
+def _distance(between: str) -> bool:
+    """"X (370 كلم شمال Y)", "X على بعد 20 كيلومترا جنوب Y": Y is a reference point, not X's
+    surroundings (X may lie far from it)."""
+    return _distance_re().search(between) is not None
 
 
 def _propagate_agreements(text: str, mentions: list[Mention]) -> None:

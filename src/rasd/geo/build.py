@@ -37,6 +37,11 @@ from rasd.text import lexicon
 
 MERGE_KM = 15.0
 MINOR_HOMONYMS = 4  # a minor place all of whose names this many places share is dropped (`Builder.trim`)
+REGIONAL_SOURCES = frozenset({"wof", "osm", "yemen-info"})
+REGIONAL_UNITS = ("wof", "cod-ab")
+SEAT_BLOCK = 1000  # a one-word name of a small regional town this frequent counts only after a frame
+FUNCTION_WORD = 50_000  # news-word count of prepositions and particles (على، في، من)
+COMMON_WORD = 500  # news-word count of each word of a minor village's name that makes it "people" (علي عبد الله)
 MINOR_BLOCK = 300  # a minor place's one-word name this frequent in the news is not indexed
 ADMIN_UNITS = frozenset({"ADM1", "ADM2", "ADM3"})
 REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
@@ -118,6 +123,7 @@ class Builder:
         self.cue_words = {name_key(f) for r in load_table("places_cues") if r["kind"] != "affiliation"
                           for f in variants(r["word"]) if " " not in name_key(f)}
         self.warnings: list[str] = []
+        self._english: dict[tuple[str, str], list[int]] | None = None
 
     def add(self, place: Place, names: list[str]) -> int:
         idx = len(self.places)
@@ -128,8 +134,10 @@ class Builder:
 
     def add_names(self, idx: int, names: list[str]) -> None:
         place = self.places[idx]
+        # curated and OpenSyria names stay as written ("بلدة صيدا" is Daraa's Saida, "صيدا" Sidon)
+        curated = "supplement" in place.source or place.source in ("opensyria", "admin1", "cldr")
         for name in names:
-            key = name_key(name)
+            key = name_key(name) if curated else _unframed_town(name_key(name))
             if len(key.replace(" ", "")) < 2 or key in self.cue_words:
                 continue  # "شمال", "مدينة": read as cues, never as a name
             if place.minor and " " not in key and lexicon.count(key) >= MINOR_BLOCK:
@@ -223,6 +231,8 @@ class Builder:
             units = r["feature"] in ADMIN_UNITS
             idx = next((i for n in names if (i := self.near(name_key(n), lat, lon, cc, units=units)) is not None),
                        None)
+            if idx is None:
+                idx = self._same_english_name(r["name_en"], lat, lon, cc)
             if idx is not None:
                 p = self.places[idx]
                 p.feature = r["feature"] if p.feature in ("PPL", "") else p.feature
@@ -233,6 +243,20 @@ class Builder:
                 continue
             self.add(Place(f"rasd:place/{r['id']}", r["name_en"], lat, lon, cc, r["admin1"] or None,
                            r["feature"], 0, "supplement"), names)
+
+    def _same_english_name(self, name: str, lat: float, lon: float, cc: str) -> int | None:
+        """A GeoNames place of that English name within `MERGE_KM` (a town GeoNames knows without
+        an Arabic spelling: the supplement row gives it one)."""
+        if self._english is None:
+            self._english = defaultdict(list)
+            for idx, p in enumerate(self.places):
+                if isinstance(p.ref, int) and p.lat is not None:
+                    self._english[(p.country, p.name)].append(idx)
+        for idx in self._english.get((cc, name), ()):
+            p = self.places[idx]
+            if km(lat, lon, p.lat, p.lon) <= MERGE_KM:
+                return idx
+        return None
 
     def add_countries(self, countries: dict, cities: dict) -> None:
         """All CLDR territories that are countries, with Arabic names from Babel."""
@@ -284,18 +308,40 @@ class Builder:
                 mode = common.get(key, "")
                 if not mode and " " not in key and len(key) <= 2:
                     mode = "block"
-                if not mode and p.minor and " " not in key and lexicon.count(key) >= lexicon.MIN_COUNT:
-                    mode = "block"  # a village named like a news word (إحلال): only after a frame word
+                if not mode and p.source.startswith(REGIONAL_UNITS) and p.feature in ("ADM2", "ADM3"):
+                    mode = _unit_mode(key)
+                if not mode and p.minor:
+                    mode = _minor_mode(key)
+                if not mode and _regional(p) and " " not in key and not _major(p) \
+                        and lexicon.count(key) >= SEAT_BLOCK:
+                    mode = "block"  # a district seat named like a very common word (البلاد)
                 if not mode and " " not in key and _frequent(key) and not _major(p):
                     mode = "context"
                 out[(key, idx)] = mode
         return out
 
+    def _drop_shadowed_names(self) -> None:
+        """Names of small places of the regional sources that only shadow a bigger place: a
+        country's name on a village or quarter (an OSM node "سلطنة عمان" in South Sudan), and a
+        city's or province's name on a minor village of the same country (a hamlet "صنعاء")."""
+        countries = {k for p in self.places if p.feature == "PCLI" for k in p.names}
+        major = {(p.country, k) for p in self.places if not p.minor and p.feature != "PCLI"
+                 and (p.population >= 100_000 or p.feature in ("PPLA", "PPLC")) for k in p.names}
+        for idx, p in enumerate(self.places):
+            if not _regional(p) or p.feature not in ("PPL", "PPLX") or p.population >= 100_000:
+                continue
+            drop = {k for k in p.names if k in countries or (p.minor and (p.country, k) in major)}
+            for k in drop:
+                p.names.discard(k)
+                self.by_key[k].remove(idx)
+
     def trim(self, homonyms: int = MINOR_HOMONYMS) -> int:
         """Drop the minor places (villages and quarters known only to the regional sources) whose
         every name is shared by `homonyms` places or more: the name alone can never say which one
         is meant, and they cost index space (budget ~9 MB). Returns how many went."""
-        keep = [not p.minor or any(len(self.by_key[k]) < homonyms for k in p.names) for p in self.places]
+        self._drop_shadowed_names()
+        keep = [bool(p.names) and (not p.minor or any(len(self.by_key[k]) < homonyms for k in p.names))
+                for p in self.places]
         new_idx = list(itertools.accumulate(keep, initial=0))
         self.places = [p for p, k in zip(self.places, keep, strict=True) if k]
         self.by_key = defaultdict(list, {
@@ -318,7 +364,7 @@ class Builder:
             CREATE TABLE places(pid INTEGER PRIMARY KEY, ref_prefix INTEGER, ref, name TEXT, name_ar TEXT,
                                 lat INTEGER, lon INTEGER,
                                 country INTEGER, admin1 INTEGER, feature INTEGER, population INTEGER,
-                                source INTEGER, admin2 INTEGER, admin3 INTEGER, pcode INTEGER);
+                                source INTEGER, admin2 INTEGER, admin3 INTEGER, pcode INTEGER, minor INTEGER);
             CREATE TABLE names(key TEXT, pid INTEGER, mode INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
             CREATE TABLE heads(word TEXT PRIMARY KEY) WITHOUT ROWID;
         """)
@@ -327,10 +373,10 @@ class Builder:
         def sid(x: str | None) -> int | None:
             return None if x is None else strings.setdefault(x, len(strings))
 
-        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+        db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
             (i, *_split_ref(p.ref, sid), p.name if p.name != _display(p) else None, pack(_display(p)), _fixed(p.lat),
              _fixed(p.lon), sid(p.country), sid(p.admin1), sid(p.feature), p.population or None, sid(p.source),
-             sid(p.admin2), sid(p.admin3), sid(p.pcode)) for i, p in enumerate(self.places)])
+             sid(p.admin2), sid(p.admin3), sid(p.pcode), 1 if p.minor else None) for i, p in enumerate(self.places)])
         db.executemany("INSERT INTO strings VALUES (?,?)", [(v, k) for k, v in strings.items()])
         best: dict[tuple[str, int], int] = {}
         for (key, idx), mode in modes.items():
@@ -377,6 +423,43 @@ def _unframed(name: str) -> str:
     """The key of a unit's name without its "منطقة" frame word."""
     key = name_key(name)
     return key.split(" ", 1)[1] if key.startswith("منطقه ") else key
+
+
+TOWN_FRAMES = ("قريه ", "مدينه ", "بلده ")
+
+
+def _unframed_town(key: str) -> str:
+    """A key without a leading town frame ("مدينه زنجبار" -> "زنجبار"; GeoNames and WOF give some
+    towns that form): the matcher reads the frame word as a cue, and the framed key would win over
+    the bare one of another town (Zanzibar City over Yemen's Zinjibar in "مدينة زنجبار")."""
+    for frame in TOWN_FRAMES:
+        if key.startswith(frame) and len(key) > len(frame) + 2:
+            return key[len(frame):]
+    return key
+
+
+def _regional(p: Place) -> bool:
+    """Named (also) by a regional source (WOF, OSM, Yemen villages)."""
+    return any(src in REGIONAL_SOURCES for src in p.source.split("+"))
+
+
+def _minor_mode(key: str) -> str:
+    """A minor village's name (see build_arab.NOTABLE_POPULATION): one word that is a news word
+    (إحلال، البلاد) only after a frame word (قرية X); other names after a cue (في / قرب / شمال X),
+    and a run of common words (علي عبد الله، محمد علي: people) only after a frame word."""
+    words = key.split(" ")
+    if len(words) == 1:
+        return "block" if lexicon.count(key) >= lexicon.MIN_COUNT else "context"
+    return "block" if all(lexicon.count(w) >= COMMON_WORD for w in words) else "context"
+
+
+def _unit_mode(key: str) -> str:
+    """A district or sub-district of the regional sources: a one-word name that is a news word
+    (الحالي، القوة، الناحية) after a cue, or a frame word (مديرية / عزلة X) when it is common."""
+    if " " in key:  # "بني على": a function word makes a phrase ("built on"), not a name
+        return "block" if any(lexicon.count(w) >= FUNCTION_WORD for w in key.split(" ")) else ""
+    n = lexicon.count(key)
+    return "block" if n >= MINOR_BLOCK else "context" if n >= lexicon.MIN_COUNT else ""
 
 
 def _frequent(key: str) -> bool:

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from rasd.geo.build import Builder
 
 ADMIN_KM = 40.0
+# A town of the regional sources with fewer people and no admin seat (PPLA*) is `minor` (not by a
+# Wikidata item: a bot gave every GeoNames village of Yemen one):
+# its names count only after a cue (build.Builder.modes) -- GeoNames' Iraqi and Yemeni villages are
+# often named like people (علي عبد الله، محمد علي) or words (البلاد، الجيش، المكان).
+NOTABLE_POPULATION = 10_000
+VERY_FREQUENT = 1000  # ... from which a WOF alternate name of a known place is a word (ناصر), not a spelling
 FREQUENT = 30  # news-word count from which a bare name is a word first (build._frequent)
 UNIT_TOWN_KM = {2: 50.0, 3: 20.0}  # a district / uzla keeps its bare name only with no such town this near
 FRAMES = {2: "مديرية", 3: "عزلة"}
@@ -45,6 +51,9 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
     ye_district = {(ye_admin1.get(u["adm1"]), _unframed(name_key(u["name_ar"]))): u
                    for u in cod.values() if u["level"] == 2}
     wof_rows = list(arab_world.wof(raw))
+    gn_population = {c["geonameid"]: int(c.get("population") or 0) for c in cities.values()}
+    for r in wof_rows:  # GeoNames' count where WOF has none (Marib: none in WOF, 16,794 in cities500)
+        r["population"] = r["population"] or gn_population.get(r["gn_id"], 0)
     admin1_name = _admin1_names(b, wof_rows, cities)
     b.gn_index = {p.ref: i for i, p in enumerate(b.places) if isinstance(p.ref, int)}
     adm1_idx = {(p.country, p.admin1): i for i, p in enumerate(b.places) if p.feature == "ADM1"}
@@ -68,10 +77,12 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
         if kind == "county":
             if cc == "YE":
                 continue  # Yemen's districts come from COD-AB, with P-codes
+            # no population: a district's head count says how big it is, not how often news mean it
             b.add(Place(f"rasd:place/wof/{r['id']}", r["name"], r["lat"], r["lon"], cc, admin1, "ADM2",
-                        r["population"], "wof", admin2=_clean(r["name"])),
+                        0, "wof", admin2=_clean(r["name"])),
                   _unit_names(b, names, r["lat"], r["lon"], cc, UNIT_TOWN_KM[2]))
             continue
+        names = _town_names(names)
         feature = _feature(kind, r["gn_feature"], names)
         admin2, pcode = _clean(r["admin2"]) or None, None
         district = ye_district.get((admin1, _unframed(name_key(r["admin2_ar"])))) if cc == "YE" else None
@@ -80,16 +91,20 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
         idx = b.gn_index.get(r["gn_id"]) if r["gn_id"] else None
         if idx is None and feature != "ADM1":
             idx = _near_any(b, names, r["lat"], r["lon"], cc)
+        notable = r["population"] >= NOTABLE_POPULATION or r["gn_feature"].startswith(("PPLA", "PPLC"))
         if idx is not None:
             p = b.places[idx]
-            b.add_names(idx, names)
+            if "wof" not in p.source:
+                p.source += "+wof"  # its new names follow the regional rules (build.Builder.modes)
+            if not notable and not p.population and p.source == "geonames+wof" and p.feature in ("PPL", "PPLX"):
+                p.minor = True
+            b.add_names(idx, [n for k, n in enumerate(names) if k == 0 or _new_name_ok(p, n)])
             p.admin1 = p.admin1 or admin1
             if not p.pcode:
                 p.admin2, p.pcode = p.admin2 or admin2, pcode
             p.population = p.population or r["population"]
             continue
         ref = r["gn_id"] or f"rasd:place/wof/{r['id']}"
-        notable = r["population"] or r["wikidata"] or r["gn_feature"].startswith(("PPLA", "PPLC"))
         idx = b.add(Place(ref, r["name"], r["lat"], r["lon"], cc, admin1, feature, r["population"], "wof",
                           admin2=admin2, pcode=pcode, minor=not notable and feature in ("PPL", "PPLX")), names)
         if r["gn_id"]:
@@ -125,6 +140,7 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
             continue
         if r["feature"] == "ADM1":
             continue  # OSM `place=state` nodes: admin1 units come from WOF / admin1.tsv
+        names = _town_names(names)
         idx = _near_any(b, names, r["lat"], r["lon"], cc)
         if idx is not None:
             p = b.places[idx]
@@ -134,7 +150,9 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
         admin1, admin2 = grid.nearest(cc, r["lat"], r["lon"])
         b.add(Place(f"rasd:place/osm/{r['id']}", r["name"], r["lat"], r["lon"], cc, admin1, r["feature"],
                     r["population"], "osm", admin2=admin2,
-                    minor=not r["population"] and r["feature"] in ("PPL", "PPLX")), names)
+                    minor=r["population"] < NOTABLE_POPULATION and r["feature"] in ("PPL", "PPLX")), names)
+
+    _fill_admin(b, _AdminGrid(b))
 
     for u in cod.values():
         admin1 = ye_admin1.get(u["adm1"])
@@ -180,6 +198,29 @@ def _region_names(names: list[str], curated: bool) -> list[str]:
             continue
         out.append(n)
     return out
+
+
+TOWN_FRAMES = ("قرية ", "قريه ", "مدينة ", "مدينه ", "بلدة ", "بلده ")
+
+
+def _town_names(names: list[str]) -> list[str]:
+    """A town's names without a leading frame word ("قرية العكر" -> "العكر"): the matcher reads
+    the frame as a cue, and the framed key would hide the bare one."""
+    out = []
+    for n in names:
+        frame = next((f for f in TOWN_FRAMES if n.startswith(f) and len(n) > len(f) + 2), "")
+        n = n[len(frame):]
+        if n not in out:
+            out.append(n)
+    return out
+
+
+def _new_name_ok(p, name: str) -> bool:
+    """A WOF alternate spelling added to a known place: not a one-word news word (WOF gives the
+    Egyptian town Būsh the alias ناصر) unless the place already has it. (WOF's preferred name
+    always counts: مأرب for Marib, whose GeoNames row keeps only معرب.)"""
+    key = name_key(name)
+    return " " in key or key in p.names or lexicon.count(key) < VERY_FREQUENT
 
 
 def _feature(kind: str, gn_feature: str, names: list[str]) -> str:
@@ -236,6 +277,24 @@ def _admin1_names(b: Builder, wof_rows: list[dict], cities: dict) -> dict[tuple[
     return out
 
 
+FILL_ADMIN2_KM = 15.0
+
+
+def _fill_admin(b: Builder, grid: _AdminGrid) -> None:
+    """Admin units for the towns and facilities that no source placed (a GeoNames town, a
+    curated base or airport): those of the nearest place that has them -- admin1 within
+    `ADMIN_KM`, admin2 within `FILL_ADMIN2_KM` and in the same admin1. Not Syria (its towns get
+    admin1 from the OCHA outlines)."""
+    for p in b.places:
+        if p.lat is None or p.country == "SY" or p.feature in ("PCLI", "ADM1", "ADM2", "ADM3") or p.admin2:
+            continue
+        if p.admin1 is None:
+            p.admin1 = grid.nearest(p.country, p.lat, p.lon)[0]
+        near1, admin2 = grid.nearest(p.country, p.lat, p.lon, FILL_ADMIN2_KM, with_admin2=True)
+        if p.admin1 is not None and near1 == p.admin1:
+            p.admin2 = admin2
+
+
 class _AdminGrid:
     """Places with a known admin1, on a 0.5° grid: the admin units of the nearest one."""
 
@@ -250,14 +309,17 @@ class _AdminGrid:
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.CELL), math.floor(lon / self.CELL)
 
-    def nearest(self, cc: str, lat: float, lon: float) -> tuple[str | None, str | None]:
+    def nearest(self, cc: str, lat: float, lon: float, radius: float = ADMIN_KM,
+                with_admin2: bool = False) -> tuple[str | None, str | None]:
         from rasd.geo.build import km
 
         y, x = self._cell(lat, lon)
-        best, out = ADMIN_KM, (None, None)
+        best, out = radius, (None, None)
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 for plat, plon, a1, a2 in self.cells.get((cc, y + dy, x + dx), ()):
+                    if with_admin2 and a2 is None:
+                        continue
                     d = km(lat, lon, plat, plon)
                     if d <= best:
                         best, out = d, (a1, a2)

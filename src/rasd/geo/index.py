@@ -4,8 +4,8 @@ The index holds some 100,000 places of the Arab world. Reading it whole would co
 more at every start, so only the small `heads` table (first words of multi-word names, to prune
 longer lookups) is read up front, and the set of keys on the first lookup (most words of a text
 name no place: a set lookup answers them); a key that names places is one indexed query (the
-names table is clustered on its key), and answers are kept in a bounded cache. The connection is opened per process and per thread (a forked worker opens
-its own), read-only.
+names table is clustered on its key), and answers are kept in a bounded cache. The connection
+is opened per process and per thread (a forked worker opens its own), read-only.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pathlib import Path
 from rasd.geo.keys import JOINING_HEADS
 
 PLACE_COLUMNS = ("pid, ref_prefix, ref, name, name_ar, lat, lon, country, admin1, feature, population, source, "
-                 "admin2, admin3, pcode")
+                 "admin2, admin3, pcode, minor")
 CACHE_KEYS = 200_000
 CODEPAGE = "cp1256"
 MODES = ("", "context", "block")  # stored as 0, 1, 2
@@ -46,6 +46,7 @@ class Place:
     admin2: str | None = None
     admin3: str | None = None
     pcode: str | None = None
+    minor: bool = False  # a village known only to the regional sources (rasd.geo.build_arab)
 
     @property
     def geonameid(self) -> int | str:
@@ -70,7 +71,7 @@ class _Names:
         self._lock = threading.Lock()
 
     def get(self, key: str, default=None):
-        if pack(key) not in self._gaz.keys():
+        if pack(key) not in self._gaz.stored_keys():
             return default  # most words name no place: one set lookup, no query
         with self._lock:
             if key in self._cache:
@@ -139,7 +140,7 @@ class Gazetteer:
         meta = dict(db.execute("SELECT key, value FROM meta"))
         self.max_words = int(meta.get("max_words", 1))
 
-    def keys(self) -> frozenset[bytes | str]:
+    def stored_keys(self) -> frozenset[bytes | str]:
         """Every stored (packed) key, read once on first use: a miss costs no query."""
         if self._keys is None:
             self._keys = frozenset(k for (k,) in self._conn().execute("SELECT key FROM names"))
@@ -165,12 +166,12 @@ class Gazetteer:
         hit = self._places.get(row[0])
         if hit is None:
             s = self._strings
-            pid, prefix, ref, name, name_ar, lat, lon, cc, a1, feature, pop, source, a2, a3, pcode = row
+            pid, prefix, ref, name, name_ar, lat, lon, cc, a1, feature, pop, source, a2, a3, pcode, minor = row
             ref = str(ref) if prefix is None else s[prefix] + str(ref)
             hit = self._places[pid] = Place(
                 pid, ref, name if name is not None else unpack(name_ar), unpack(name_ar), _degrees(lat),
                 _degrees(lon), s[cc], _at(s, a1), s[feature], pop or 0, s[source], _at(s, a2), _at(s, a3),
-                _at(s, pcode))
+                _at(s, pcode), bool(minor))
         return hit
 
     def _entries(self, key: str) -> list[Entry]:

@@ -223,7 +223,7 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             break
         kind, value = hit
         first = i - span + 1
-        if kind == "direction" and m.direction is None and m.frame is None:
+        if kind == "direction" and m.direction is None:  # also before a frame: "غرب مدينة تعز"
             m.direction = value
         elif kind == "frame" and m.frame is None:
             m.frame = value

@@ -1,0 +1,83 @@
+"""What an article says about where it is: its countries' shares and its dateline.
+
+A homonym (عمان Amman / Oman, طرابلس Lebanon / Libya, صور Tyre / Sur, a Yemeni village named like
+an Iraqi one) is decided by the article: each place name with candidates in one country only
+counts 1 for that country, each national adjective (اليمنية، الليبي; places_nisba.tsv) counts
+`NISBA_WEIGHT`, and the dateline's place (الخليل 26 شوال ... واس / عين اليوم – بيروت / صنعاء - )
+counts `DATELINE_WEIGHT`. `country_shares` gives each country its share of that evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from rasd.geo.index import Place
+from rasd.geo.keys import name_key
+from rasd.geo.match import Mention, clitic_forms, words
+from rasd.lexicon import load_table, variants
+
+NISBA_WEIGHT = 0.5
+DATELINE_WEIGHT = 3.0
+DATELINE_CHARS = 80  # a first line this short that names a place is a dateline
+DATELINE_SEP = re.compile(r"\s*[-–—:/]")
+NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين")
+
+
+@dataclass(slots=True)
+class Context:
+    share: dict[str, float] = field(default_factory=dict)  # country -> share of the evidence
+    dateline: frozenset[int] = frozenset()  # indexes of the dateline's mentions
+
+
+@cache
+def nisba_forms() -> dict[str, str]:
+    """Folded national-adjective form (اليمنيه, الليبيين ...) -> country."""
+    out: dict[str, str] = {}
+    for row in load_table("places_nisba"):
+        for stem in variants(row["nisba"]):
+            key = name_key(stem)
+            for ending in NISBA_ENDINGS:
+                out[key + ending] = row["country"]
+                out["ال" + key + ending] = row["country"]
+    return out
+
+
+def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
+    """The mentions of the dateline: a short first line that names a place ("بغداد 26 شوال ...
+    واس", "عين اليوم – بيروت"), or a place that opens the text before a dash or colon ("صنعاء -")."""
+    if not text or not mentions:
+        return frozenset()
+    stripped = len(text) - len(text.lstrip())
+    line_end = text.find("\n", stripped)
+    out = set()
+    if 0 <= line_end - stripped <= DATELINE_CHARS:
+        out = {i for i, m in enumerate(mentions) if m.end <= line_end}
+    first = mentions[0]
+    if not out and first.start - stripped <= 1 and DATELINE_SEP.match(text, first.end):
+        out = {0}
+    return frozenset(out)
+
+
+def country_shares(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -> dict[str, float]:
+    """Each country's share of the article's evidence (see the module docstring)."""
+    evidence: Counter[str] = Counter()
+    dateline = dateline_mentions(text, mentions)
+    for i, places in cands.items():
+        m = mentions[i]
+        if m.local or m.agreement or m.actor:
+            continue
+        found = {p.country for p in places}
+        if len(found) == 1:
+            evidence[places[0].country] += DATELINE_WEIGHT if i in dateline else 1.0
+    forms = nisba_forms()
+    for w in words(text):
+        for form, _ in clitic_forms(w.key):
+            cc = forms.get(form)
+            if cc:
+                evidence[cc] += NISBA_WEIGHT
+                break
+    total = sum(evidence.values())
+    return {cc: n / total for cc, n in evidence.items()} if total else {}
