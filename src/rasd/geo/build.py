@@ -250,7 +250,7 @@ class Builder:
         if self._english is None:
             self._english = defaultdict(list)
             for idx, p in enumerate(self.places):
-                if isinstance(p.ref, int) and p.lat is not None:
+                if isinstance(p.ref, int) and p.lat is not None and p.feature not in ADMIN_UNITS | {"PCLI"}:
                     self._english[(p.country, p.name)].append(idx)
         for idx in self._english.get((cc, name), ()):
             p = self.places[idx]

@@ -2,9 +2,10 @@
 
 A homonym (عمان Amman / Oman, طرابلس Lebanon / Libya, صور Tyre / Sur, a Yemeni village named like
 an Iraqi one) is decided by the article: each place name with candidates in one country only
-counts 1 for that country, each national adjective (اليمنية، الليبي; places_nisba.tsv) counts
-`NISBA_WEIGHT`, and the dateline's place (الخليل 26 شوال ... واس / عين اليوم – بيروت / صنعاء - )
-counts `DATELINE_WEIGHT`. `country_shares` gives each country its share of that evidence.
+counts 1 for that country (when one of them is more than a village: `_telling`), each national
+adjective (اليمنية، الليبي; places_nisba.tsv) counts `NISBA_WEIGHT`, and the dateline's place
+(الخليل 26 شوال ... واس / عين اليوم – بيروت / صنعاء - ) counts `DATELINE_WEIGHT`.
+`context` gives each country its share of that evidence.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from rasd.geo.match import Mention, clitic_forms, words
 from rasd.lexicon import load_table, variants
 
 NISBA_WEIGHT = 0.5
+TELLING_POPULATION = 10_000
 DATELINE_WEIGHT = 3.0
 DATELINE_CHARS = 80  # a first line this short that names a place is a dateline
 DATELINE_SEP = re.compile(r"\s*[-–—:/]")
@@ -30,6 +32,13 @@ NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين")
 class Context:
     share: dict[str, float] = field(default_factory=dict)  # country -> share of the evidence
     dateline: frozenset[int] = frozenset()  # indexes of the dateline's mentions
+    evidence: dict[str, float] = field(default_factory=dict)  # country -> evidence (unnormalised)
+    own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what it added
+
+    def elsewhere(self, country: str, i: int) -> float:
+        """The evidence for `country` from everything but mention `i`."""
+        own_cc, own_n = self.own.get(i, ("", 0.0))
+        return self.evidence.get(country, 0.0) - (own_n if own_cc == country else 0.0)
 
 
 @cache
@@ -61,17 +70,28 @@ def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
     return frozenset(out)
 
 
-def country_shares(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -> dict[str, float]:
-    """Each country's share of the article's evidence (see the module docstring)."""
+def _telling(p: Place) -> bool:
+    """A place whose name says something of the article's country: not a village of the regional
+    sources (a Yemeni hamlet named like a Syrian word must not vote for Yemen)."""
+    if p.minor:
+        return False
+    return (p.population >= TELLING_POPULATION or p.feature in ("PCLI", "ADM1", "ADM2", "PPLA", "PPLC")
+            or "supplement" in p.source or "opensyria" in p.source)
+
+
+def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -> Context:
+    """The article's countries (see the module docstring) and dateline."""
     evidence: Counter[str] = Counter()
+    own: dict[int, tuple[str, float]] = {}
     dateline = dateline_mentions(text, mentions)
     for i, places in cands.items():
         m = mentions[i]
         if m.local or m.agreement or m.actor:
             continue
         found = {p.country for p in places}
-        if len(found) == 1:
-            evidence[places[0].country] += DATELINE_WEIGHT if i in dateline else 1.0
+        if len(found) == 1 and any(_telling(p) for p in places):
+            own[i] = (places[0].country, DATELINE_WEIGHT if i in dateline else 1.0)
+            evidence[places[0].country] += own[i][1]
     forms = nisba_forms()
     for w in words(text):
         for form, _ in clitic_forms(w.key):
@@ -80,4 +100,5 @@ def country_shares(text: str, mentions: list[Mention], cands: dict[int, list[Pla
                 evidence[cc] += NISBA_WEIGHT
                 break
     total = sum(evidence.values())
-    return {cc: n / total for cc, n in evidence.items()} if total else {}
+    share = {cc: n / total for cc, n in evidence.items()} if total else {}
+    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own)

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rasd.geo.build import km
-from rasd.geo.context import Context, country_shares, dateline_mentions
+from rasd.geo.context import Context, context
 from rasd.geo.index import Entry, Place
 from rasd.geo.match import Mention, cues
 
@@ -61,11 +61,14 @@ def _is_frame_word(key: str) -> bool:
     return cues().get(key, ("", ""))[0] == "frame"
 
 
-def _may_be_meant(p: Place, ctx: Context) -> bool:
-    """A minor village, or a small town (< `SMALL_TOWN` people), only in a country the article is
-    about: "قرية العكر" in a Bahraini report is not Iraq's, "خراب" in a Syrian one not Iraq's Kharab."""
-    if p.country in ctx.share or p.feature in ("PCLI", "ADM1", "PPLA", "PPLC"):
+def _may_be_meant(p: Place, ctx: Context, i: int) -> bool:
+    """A minor village, or a small town (< `SMALL_TOWN` people), only in a country the rest of the
+    article is about: "قرية العكر" in a Bahraini report is not Iraq's, "خراب" in a Syrian one not
+    Iraq's Kharab, "مقرين" in a Turkish one not Tunisia's."""
+    if ctx.elsewhere(p.country, i) > 0 or p.feature in ("PCLI", "ADM1", "PPLA", "PPLC"):
         return True
+    if not any(ctx.elsewhere(cc, i) > 0 for cc in ctx.evidence):
+        return True  # the rest of the article says nothing of its countries
     return not p.minor and (p.population >= SMALL_TOWN or "supplement" in p.source)
 
 
@@ -120,9 +123,9 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "") ->
         elif mentions[i].local:  # a crossing, dam or road named after a place near it
             cands[i] = [p for p in c if p.country in countries or (not countries and p.feature not in NOT_LOCAL)]
     cands = {i: c for i, c in cands.items() if c}
-    ctx = Context(share=country_shares(text, mentions, cands), dateline=dateline_mentions(text, mentions))
+    ctx = context(text, mentions, cands)
     if ctx.share:  # a village or small town is named by articles about its country
-        cands = {i: kept for i, c in cands.items() if (kept := [p for p in c if _may_be_meant(p, ctx)])}
+        cands = {i: kept for i, c in cands.items() if (kept := [p for p in c if _may_be_meant(p, ctx, i)])}
     first = {i: _best(mentions[i], c, countries, admin1s, None, ctx=ctx, i=i) for i, c in cands.items()}
     nearby = _neighbours(mentions, cands, first)
     out = []
