@@ -161,3 +161,17 @@ def test_airport_of_a_city_without_its_own_row_is_the_city():
 def test_people_and_words_named_like_villages_are_not_places():
     hits = found("التقى محمد علي بالرئيس علي عبد الله صالح وقال إن الجيش في البلاد مستعد")
     assert not hits
+
+
+# --- actors and slogans -------------------------------------------------------------------------
+
+def test_place_in_an_actors_name_is_marked():
+    hits = found("أعلن تنظيم ولاية سيناء مسؤوليته عن هجوم في العريش")
+    assert hits["سيناء"].get("in_actor") and not hits["العريش"].get("in_actor")
+    assert found("تبنت جماعة أنصار بيت المقدس التفجير")["بيت المقدس"].get("in_actor")
+
+
+def test_place_in_a_slogan_is_an_aside():
+    hits = found("هتف المتظاهرون «الموت لأمريكا» أمام السفارة في صنعاء")
+    assert hits["أمريكا"].get("in_slogan") and hits["أمريكا"].get("aside")
+    assert not hits["صنعاء"].get("aside")

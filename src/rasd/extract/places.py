@@ -17,9 +17,11 @@ Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choi
 - `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة);
 - `in_actor: true` for a place inside an actor's name or description (قوات سوريا الديمقراطية,
   an ORG entity; ذراع القاعدة في سورية, an affiliation cue of places_cues.tsv before a country or
-  province), and `aside: true` for a place inside a bracketed aside ("(فرع القاعدة في سوريا)",
-  "(مصر والبحرين واليمن)") -- not a bracket right after a place, which qualifies it ("عين العرب
-  (كوباني)", "منبج (بلدة شمال شرق حلب)"): place mentions, but weak event locations.
+  province; تنظيم ولاية سيناء، أنصار بيت المقدس, a `name` cue), `in_slogan: true` (with `aside`)
+  for a place inside a chanted or written slogan (هتفوا «الموت لأمريكا»), and `aside: true` for
+  a place inside a bracketed aside ("(فرع القاعدة في سوريا)", "(مصر والبحرين واليمن)") -- not a
+  bracket right after a place, which qualifies it ("عين العرب (كوباني)", "منبج (بلدة شمال شرق
+  حلب)"): place mentions, but weak event locations.
 Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
 """
 
@@ -38,7 +40,7 @@ from rasd.extract.base import text_of
 from rasd.extract.spans import boilerplate
 from rasd.geo.index import Gazetteer, Place, gazetteer
 from rasd.geo.keys import WORD_RE, name_key
-from rasd.geo.match import Mention, cues, find
+from rasd.geo.match import Mention, clitic_forms, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
 from rasd.lexicon import load_table, variants
 
@@ -78,13 +80,35 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     ends = {c.mention.end for c in choices}
     asides = [(a, b) for a, b in _brackets(text) if not _qualifies_a_place(text, a, ends)]
     starts = [a for a, _ in asides]
+    slogans = _slogans(text)
     for c, item in zip(choices, items, strict=True):
+        if any(a <= c.mention.start and c.mention.end <= b for a, b in slogans):
+            item["aside"] = item["in_slogan"] = True
         if c.parent in position:
             item["parent"] = f"p{position[c.parent] + 1}"
         k = bisect_right(starts, c.mention.start) - 1
         if k >= 0 and asides[k][1] >= c.mention.end:
             item["aside"] = True
     return items
+
+
+QUOTE_RE = re.compile(r"«([^«»\n]{1,120})»|\"([^\"\n]{1,120})\"|“([^“”\n]{1,120})”")
+SLOGAN_WORDS = 12  # a quoted phrase this short after a chant word is a slogan
+SLOGAN_GAP = 5  # words between the chant word and the quote (هتف المتظاهرون في الساحة «...»)
+
+
+def _slogans(text: str) -> list[tuple[int, int]]:
+    """Spans of chanted or written slogans: a short quote within a few words after a `slogan` cue
+    of places_cues.tsv (هتفوا «الموت لأمريكا»، رفعوا لافتات كتب عليها "القدس لنا")."""
+    out = []
+    for q in QUOTE_RE.finditer(text):
+        inner = next(g for g in q.groups() if g is not None)
+        if len(WORD_RE.findall(inner)) > SLOGAN_WORDS:
+            continue
+        before = WORD_RE.findall(text[max(0, q.start() - 80):q.start()])[-SLOGAN_GAP:]
+        if any(cues().get(form, ("", ""))[0] == "slogan" for w in before for form, _ in clitic_forms(name_key(w))):
+            out.append((q.start(), q.end()))
+    return out
 
 
 BRACKETS = {"(": ")", "[": "]"}
@@ -222,7 +246,7 @@ def _item(text: str, c: Choice) -> dict[str, Any]:
         item["direction"] = m.direction or "around"
     if m.agreement:
         item["in_agreement"] = True
-    if m.actor and p.feature in ("PCLI", "ADM1"):
+    if (m.actor and p.feature in ("PCLI", "ADM1")) or m.in_name:
         item["in_actor"] = True
     if (m.phrase_start, m.phrase_end) != (m.start, m.end):
         item["phrase"] = {"start": m.phrase_start, "end": m.phrase_end, "text": text[m.phrase_start:m.phrase_end]}

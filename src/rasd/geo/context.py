@@ -86,7 +86,7 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -
     dateline = dateline_mentions(text, mentions)
     for i, places in cands.items():
         m = mentions[i]
-        if m.local or m.agreement or m.actor:
+        if m.local or m.agreement or m.actor or m.in_name:
             continue
         found = {p.country for p in places}
         if len(found) == 1 and any(_telling(p) for p in places):

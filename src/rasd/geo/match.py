@@ -47,6 +47,7 @@ class Mention:
     agreement: str | None = None
     street: bool = False  # right after شارع / ساحة / دوار: part of a street's name (شارع بغداد)
     actor: bool = False  # "ذراع القاعدة في X": X describes an actor (affiliation cue before the preposition)
+    in_name: bool = False  # "تنظيم ولاية سيناء", "أنصار بيت المقدس": part of an actor's name (`name` cue)
     local: bool = False  # after a `local` head (معبر / سد / طريق X): only a candidate in the article's countries
     phrase_start: int = -1
     phrase_end: int = -1
@@ -234,6 +235,9 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             m.agreement = value
         elif kind == "street" and i == m.first - 1:
             m.street = True
+        elif kind == "name":
+            m.in_name = True
+            break
         else:
             break
         m.cues.append(kind)
