@@ -48,6 +48,9 @@ def main() -> int:
     gaz = Gazetteer(path)
     print(f"load: {time.perf_counter() - t0:.3f} s ({len(gaz.places):,} places, {len(gaz.names):,} keys; "
           "places are read on demand)")
+    t0 = time.perf_counter()
+    gaz.lookup("حلب")
+    print(f"first lookup (reads the key set): {time.perf_counter() - t0:.3f} s")
     keys = list(gaz.names)
     random.seed(1)
     probe = [random.choice(keys) for _ in range(100_000)] + ["كلمة" + str(i) for i in range(100_000)]
