@@ -69,12 +69,12 @@ def places(doc: Doc) -> Doc:
 
 def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate)."""
-    _ws, mentions = find(text, gaz)
+    ws, mentions = find(text, gaz)
     mentions = [m for m in mentions if not m.street]
     if skip is not None:
         mentions = [m for m in mentions if not skip(m.start, m.end)]
     _propagate_agreements(text, mentions)
-    choices = resolve(mentions, _parents(text, mentions), text)
+    choices = resolve(mentions, _parents(text, mentions), text, ws)
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
     ends = {c.mention.end for c in choices}

@@ -46,7 +46,7 @@ MINOR_BLOCK = 300  # a minor place's one-word name this frequent in the news is 
 ADMIN_UNITS = frozenset({"ADM1", "ADM2", "ADM3"})
 REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
                     "KW", "QA", "AE", "BH", "OM"])
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 @dataclass
@@ -366,7 +366,7 @@ class Builder:
                                 country INTEGER, admin1 INTEGER, feature INTEGER, population INTEGER,
                                 source INTEGER, admin2 INTEGER, admin3 INTEGER, pcode INTEGER, minor INTEGER);
             CREATE TABLE names(key TEXT, pid INTEGER, mode INTEGER, PRIMARY KEY (key, pid)) WITHOUT ROWID;
-            CREATE TABLE heads(word TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TABLE heads(word TEXT PRIMARY KEY, words INTEGER) WITHOUT ROWID;
         """)
         strings: dict[str, int] = {}
 
@@ -385,8 +385,12 @@ class Builder:
                 best[(variant, idx)] = min(m, best.get((variant, idx), m))  # the least restrictive mode wins
         db.executemany("INSERT INTO names VALUES (?,?,?)", [(pack(k), i, m) for (k, i), m in sorted(best.items())])
         keys = {k for k, _ in best}
-        heads = sorted({k.split(" ", 1)[0] for k in keys if " " in k})
-        db.executemany("INSERT INTO heads VALUES (?)", [(pack(h),) for h in heads])
+        heads: dict[str, int] = {}
+        for k in keys:
+            if " " in k:
+                head = k.split(" ", 1)[0]
+                heads[head] = max(heads.get(head, 0), k.count(" ") + 1)
+        db.executemany("INSERT INTO heads VALUES (?,?)", [(pack(h), n) for h, n in sorted(heads.items())])
         max_words = max((k.count(" ") + 1 for k in keys), default=1)
         db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("max_words", str(max_words))])
         db.commit()

@@ -17,7 +17,7 @@ from functools import cache
 
 from rasd.geo.index import Place
 from rasd.geo.keys import name_key
-from rasd.geo.match import Mention, clitic_forms, words
+from rasd.geo.match import Mention, Word, clitic_forms, words
 from rasd.lexicon import load_table, variants
 
 NISBA_WEIGHT = 0.5
@@ -79,8 +79,10 @@ def _telling(p: Place) -> bool:
             or "supplement" in p.source or "opensyria" in p.source)
 
 
-def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -> Context:
-    """The article's countries (see the module docstring) and dateline."""
+def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
+            ws: list[Word] | None = None) -> Context:
+    """The article's countries (see the module docstring) and dateline (`ws`: the text's words,
+    when the matcher already cut them)."""
     evidence: Counter[str] = Counter()
     own: dict[int, tuple[str, float]] = {}
     dateline = dateline_mentions(text, mentions)
@@ -93,7 +95,9 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]]) -
             own[i] = (places[0].country, DATELINE_WEIGHT if i in dateline else 1.0)
             evidence[places[0].country] += own[i][1]
     forms = nisba_forms()
-    for w in words(text):
+    for w in ws if ws is not None else words(text):
+        if "ي" not in w.key:
+            continue  # every national adjective has its nisba ي (a cheap test for most words)
         for form, _ in clitic_forms(w.key):
             cc = forms.get(form)
             if cc:

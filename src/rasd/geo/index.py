@@ -71,7 +71,7 @@ class _Names:
         self._lock = threading.Lock()
 
     def get(self, key: str, default=None):
-        if pack(key) not in self._gaz.stored_keys():
+        if key not in self._gaz.stored_keys():
             return default  # most words name no place: one set lookup, no query
         with self._lock:
             if key in self._cache:
@@ -121,29 +121,35 @@ class _Places:
 
 
 class Gazetteer:
-    """The index: `names.get(key)` -> entries, `heads` (first words of multi-word keys), `max_words`."""
+    """The index: `names.get(key)` -> entries, `heads` (first word of multi-word keys -> their most
+    words), `max_words`."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._local = threading.local()
         self._places: dict[int, Place] = {}
-        self._keys: frozenset[bytes | str] | None = None
+        self._keys: frozenset[str] | None = None
         self.names = _Names(self)
         self.places = _Places(self)
         if path is None:
             self._strings: list[str] = []
-            self.heads, self.max_words = set(JOINING_HEADS), 1
+            self.heads, self.max_words = dict.fromkeys(JOINING_HEADS, 1), 1
             return
         db = self._conn()
         self._strings = [v for _, v in db.execute("SELECT sid, s FROM strings ORDER BY sid")]
-        self.heads = {unpack(w) for (w,) in db.execute("SELECT word FROM heads")} | set(JOINING_HEADS)
         meta = dict(db.execute("SELECT key, value FROM meta"))
         self.max_words = int(meta.get("max_words", 1))
+        # first word -> the most words of a key it begins (a joined head may begin any key)
+        self.heads = dict.fromkeys(JOINING_HEADS, self.max_words)
+        self.heads.update((unpack(w), n) for w, n in db.execute("SELECT word, words FROM heads"))
 
-    def stored_keys(self) -> frozenset[bytes | str]:
-        """Every stored (packed) key, read once on first use: a miss costs no query."""
+    def stored_keys(self) -> frozenset[str]:
+        """Every stored key, read once on first use: a miss costs no query (and no encoding)."""
         if self._keys is None:
-            self._keys = frozenset(k for (k,) in self._conn().execute("SELECT key FROM names"))
+            stored = [k for (k,) in self._conn().execute("SELECT DISTINCT key FROM names")]
+            packed = [k for k in stored if isinstance(k, bytes)]
+            text = b"\n".join(packed).decode(CODEPAGE).split("\n") if packed else []  # one decode call
+            self._keys = frozenset(text) | {k for k in stored if isinstance(k, str)}
         return self._keys
 
     def _conn(self) -> sqlite3.Connection:

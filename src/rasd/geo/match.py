@@ -120,7 +120,7 @@ def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Menti
     if len(word) == 3 and word[0] in ("و", "ف") and word[1:] in gaz.heads and longest > 1:
         forms.append((word[1:], 1))  # "وذي قار": a two-letter first word of a longer name
     for form, n in forms:
-        sizes = range(longest, 0, -1) if form in gaz.heads else (1,)
+        sizes = range(min(longest, gaz.heads.get(form, 1)), 0, -1)
         for size in sizes:
             key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
             entries = gaz.names.get(key)

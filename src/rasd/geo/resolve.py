@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from rasd.geo.build import km
 from rasd.geo.context import Context, context
 from rasd.geo.index import Entry, Place
-from rasd.geo.match import Mention, cues
+from rasd.geo.match import Mention, Word, cues
 
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
@@ -96,7 +96,8 @@ def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool =
     return out
 
 
-def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "") -> list[Choice]:
+def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
+            ws: list[Word] | None = None) -> list[Choice]:
     """One choice per mention that keeps a candidate, in mention order (`text`: the article, for
     its dateline and national adjectives -- see `rasd.geo.context`)."""
     accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
@@ -123,7 +124,7 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "") ->
         elif mentions[i].local:  # a crossing, dam or road named after a place near it
             cands[i] = [p for p in c if p.country in countries or (not countries and p.feature not in NOT_LOCAL)]
     cands = {i: c for i, c in cands.items() if c}
-    ctx = context(text, mentions, cands)
+    ctx = context(text, mentions, cands, ws)
     if ctx.share:  # a village or small town is named by articles about its country
         cands = {i: kept for i, c in cands.items() if (kept := [p for p in c if _may_be_meant(p, ctx, i)])}
     first = {i: _best(mentions[i], c, countries, admin1s, None, ctx=ctx, i=i) for i, c in cands.items()}
