@@ -266,8 +266,8 @@ def _precision(text: str, m: Mention, p: Place) -> int:
         first = WORD_RE.search(text, m.phrase_start, m.end)
         if first is not None and name_key(first.group()) in COUNTRYSIDE:
             return 3
-    if m.direction or m.frame in ("around", "RGN") or p.feature in ("ADM2", "ADM3"):
-        return 2
+    if m.direction or m.frame in ("around", "RGN", "ADM2", "ADM3") or p.feature in ("ADM2", "ADM3"):
+        return 2  # ... "قضاء تلعفر" / "مديرية حيس" is the district even when only its town is indexed
     return 1
 
 
