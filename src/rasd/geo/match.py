@@ -47,6 +47,7 @@ class Mention:
     agreement: str | None = None
     street: bool = False  # right after شارع / ساحة / دوار: part of a street's name (شارع بغداد)
     actor: bool = False  # "ذراع القاعدة في X": X describes an actor (affiliation cue before the preposition)
+    in_name: bool = False  # "تنظيم ولاية سيناء", "أنصار بيت المقدس": part of an actor's name (`name` cue)
     local: bool = False  # after a `local` head (معبر / سد / طريق X): only a candidate in the article's countries
     phrase_start: int = -1
     phrase_end: int = -1
@@ -114,8 +115,12 @@ def _adjacent(text: str, ws: list[Word], i: int, j: int) -> bool:
 
 def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Mention | None:
     longest = min(gaz.max_words, reach[i] - i + 1)
-    for form, n in clitic_forms(ws[i].key):
-        sizes = range(longest, 0, -1) if form in gaz.heads else (1,)
+    forms = clitic_forms(ws[i].key)
+    word = ws[i].key
+    if len(word) == 3 and word[0] in ("و", "ف") and word[1:] in gaz.heads and longest > 1:
+        forms.append((word[1:], 1))  # "وذي قار": a two-letter first word of a longer name
+    for form, n in forms:
+        sizes = range(min(longest, gaz.heads.get(form, 1)), 0, -1)
         for size in sizes:
             key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
             entries = gaz.names.get(key)
@@ -223,7 +228,7 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             break
         kind, value = hit
         first = i - span + 1
-        if kind == "direction" and m.direction is None and m.frame is None:
+        if kind == "direction" and m.direction is None:  # also before a frame: "غرب مدينة تعز"
             m.direction = value
         elif kind == "frame" and m.frame is None:
             m.frame = value
@@ -234,6 +239,9 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
             m.agreement = value
         elif kind == "street" and i == m.first - 1:
             m.street = True
+        elif kind == "name":
+            m.in_name = True
+            break
         else:
             break
         m.cues.append(kind)

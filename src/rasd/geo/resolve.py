@@ -17,15 +17,27 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rasd.geo.build import km
+from rasd.geo.context import Context, context
 from rasd.geo.index import Entry, Place
-from rasd.geo.match import Mention, cues
+from rasd.geo.match import Mention, Word, cues
 
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
 COARSE = frozenset(["PCLI", "ADM1", "ADM2", "RGN", "PPLC"])  # may be named "in" a place they hold
 FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
-REGION_PRIOR = {"SY": 1.5, "IQ": 0.8, "TR": 0.7, "LB": 0.7, "JO": 0.6, "PS": 0.4, "IL": 0.4}
+# Where Arabic conflict news happens most (a tie-breaker; the article's own countries weigh more).
+REGION_PRIOR = {"SY": 1.0, "IQ": 0.8, "YE": 0.8, "TR": 0.6, "LB": 0.7, "JO": 0.6, "PS": 0.6, "IL": 0.4,
+                "LY": 0.6, "EG": 0.6, "SD": 0.5, "SO": 0.5, "SA": 0.4}
+# A `local` head (مطار / معبر / سد X) names a thing after a town: never a country or province.
+NOT_LOCAL = frozenset(["PCLI", "ADM1", "ADM2", "RGN"])
 PARENT_KM = 60.0
+SHARE_WEIGHT = 4.0  # x the candidate country's share of the article's country evidence (context.py)
+DATELINE_COUNTRY_PENALTY = 4.0
+UNIT_PENALTY = 2.5
+SMALL_TOWN = 100_000
+ADMIN_UNITS = frozenset(["ADM1", "ADM2", "ADM3"])
+TOWNS = frozenset(["PPL", "PPLA", "PPLC", "PPLX"])
+FRAME_ADMIN = frozenset(["ADM1", "ADM2", "ADM3", "RGN"])
 NEIGHBOUR_CHARS = 250  # "X ... near Azaz": places named this close say where X is
 NEIGHBOUR_KM = 40.0
 STRONG_PREPS = frozenset({"in", "to", "towards", "near", "inside"})  # `من` (from) is too common to count
@@ -49,12 +61,33 @@ def _is_frame_word(key: str) -> bool:
     return cues().get(key, ("", ""))[0] == "frame"
 
 
+def _may_be_meant(p: Place, ctx: Context, i: int) -> bool:
+    """A minor village, or a small town (< `SMALL_TOWN` people), only in a country the rest of the
+    article is about: "قرية العكر" in a Bahraini report is not Iraq's, "خراب" in a Syrian one not
+    Iraq's Kharab, "مقرين" in a Turkish one not Tunisia's."""
+    if ctx.elsewhere(p.country, i) > 0 or p.feature in ("PCLI", "ADM1", "PPLA", "PPLC"):
+        return True
+    if not any(ctx.elsewhere(cc, i) > 0 for cc in ctx.evidence):
+        return True  # the rest of the article says nothing of its countries
+    return not p.minor and (p.population >= SMALL_TOWN or "supplement" in p.source)
+
+
+def _framed(m: Mention, p: Place) -> bool:
+    """A `block` name counts right after a frame word that fits the place ("قرية الثعالب",
+    "مديرية معين", "منطقة X"), not after a frame for another kind ("جبل الثعالب" is a mountain,
+    "محافظات جنوب البلاد" a direction) nor when the name is itself a frame word."""
+    if not m.frame or m.cues[:1] != ["frame"] or _is_frame_word(m.key):
+        return False
+    return m.frame == "around" or p.feature in FRAME_FEATURES.get(m.frame, ()) or p.feature == m.frame
+
+
 def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool = False) -> list[Entry]:
     """The entries the mention's cues allow (see the module docstring); `listed`: the mention is
-    coordinated right after a place that counted (في حلب ونبل والزهراء: the preposition covers all)."""
+    coordinated right after a place that counted (في حلب ونبل والزهراء: the preposition covers all),
+    or is placed by the next name ("غارة على صور في جنوب لبنان": صور has a parent)."""
     out = []
     for e in entries:
-        if e.mode == "block" and (not m.frame or _is_frame_word(m.key)):
+        if e.mode == "block" and not _framed(m, e.place):
             continue  # a frame word is no name after another frame: "محيط مدينة", "أطراف المدينة"
         cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed
         if e.mode == "context" and not (cued or m.key in accepted):
@@ -63,13 +96,16 @@ def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool =
     return out
 
 
-def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
-    """One choice per mention that keeps a candidate, in mention order."""
+def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
+            ws: list[Word] | None = None) -> list[Choice]:
+    """One choice per mention that keeps a candidate, in mention order (`text`: the article, for
+    its dateline and national adjectives -- see `rasd.geo.context`)."""
     accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
     accepted |= {m.key for m in mentions if allowed(m, m.entries, set())}
     cands: dict[int, list[Place]] = {}
     for i, m in enumerate(mentions):
         listed = m.conj and i - 1 in cands and mentions[i - 1].last == m.first - 1
+        listed = listed or (i in parents and any(e.mode == "" for e in mentions[parents[i]].entries))
         found = _dedupe(allowed(m, m.entries, accepted, listed))
         if found:
             cands[i] = found
@@ -86,9 +122,12 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
         if mentions[i].frame == "PPLX" and countries:  # a neighbourhood lies in the article's countries
             cands[i] = [p for p in c if p.country in countries]
         elif mentions[i].local:  # a crossing, dam or road named after a place near it
-            cands[i] = [p for p in c if p.country in countries or (not countries and p.feature not in COARSE)]
+            cands[i] = [p for p in c if p.country in countries or (not countries and p.feature not in NOT_LOCAL)]
     cands = {i: c for i, c in cands.items() if c}
-    first = {i: _best(mentions[i], c, countries, admin1s, None) for i, c in cands.items()}
+    ctx = context(text, mentions, cands, ws)
+    if ctx.share:  # a village or small town is named by articles about its country
+        cands = {i: kept for i, c in cands.items() if (kept := [p for p in c if _may_be_meant(p, ctx, i)])}
+    first = {i: _best(mentions[i], c, countries, admin1s, None, ctx=ctx, i=i) for i, c in cands.items()}
     nearby = _neighbours(mentions, cands, first)
     out = []
     for i, c in cands.items():
@@ -96,7 +135,7 @@ def resolve(mentions: list[Mention], parents: dict[int, int]) -> list[Choice]:
         anchor = first[parent][0] if parent in first else None
         if anchor is not None and not any(p.feature in COARSE or _near(p, anchor) for p in c):
             continue  # "بلدة الطيبة بالغوطة الغربية": the text places it; no candidate is there
-        place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()))
+        place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()), ctx=ctx, i=i)
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
 
@@ -158,13 +197,20 @@ def _dedupe(entries: list[Entry]) -> list[Place]:
 
 
 def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: Place | None,
-           nearby: tuple[Place, ...] | list[Place] = ()) -> float:
+           nearby: tuple[Place, ...] | list[Place] = (), ctx: Context | None = None, dateline: bool = False,
+           towns: tuple[Place, ...] = ()) -> float:
     s = FEATURE_RANK.get(p.feature, 1.0 if p.feature in FACILITY else 0.8)
+    if ctx is not None:
+        s += SHARE_WEIGHT * ctx.share.get(p.country, 0.0)
+    if dateline and p.feature == "PCLI":
+        s -= DATELINE_COUNTRY_PENALTY  # a dateline names a city: "عمان -" is Amman
+    if p.feature in ADMIN_UNITS and m.frame not in FRAME_ADMIN and any(_near(t, p) for t in towns):
+        s -= UNIT_PENALTY  # bare "تعز" / "الحديدة" is the city; "محافظة تعز" the governorate
     s += 0.35 * math.log10(p.population + 1)
     s += REGION_PRIOR.get(p.country, 0.0)
     s += 1.2 * (p.country in countries) + 0.8 * (p.admin1 in admin1s if p.admin1 else 0)
     if "supplement" in p.source:
-        s += 0.5
+        s += 1.0  # written for the news this index serves
     if m.frame and p.feature in FRAME_FEATURES.get(m.frame, ()):
         s += 3.0
     if anchor is not None:
@@ -175,8 +221,11 @@ def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: P
 
 
 def _best(m: Mention, places: list[Place], countries: Counter, admin1s: Counter,
-          anchor: Place | None, nearby: tuple[Place, ...] | list[Place] = ()) -> tuple[Place, float]:
-    scored = sorted(((_score(m, p, countries, admin1s, anchor, nearby), p) for p in places),
+          anchor: Place | None, nearby: tuple[Place, ...] | list[Place] = (), ctx: Context | None = None,
+          i: int = -1) -> tuple[Place, float]:
+    towns = tuple(p for p in places if p.feature in TOWNS)  # a unit named after one of them
+    dateline = ctx is not None and i in ctx.dateline
+    scored = sorted(((_score(m, p, countries, admin1s, anchor, nearby, ctx, dateline, towns), p) for p in places),
                     key=lambda t: (-t[0], t[1].pid))
     if len(scored) == 1:
         return scored[0][1], 0.9
