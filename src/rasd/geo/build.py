@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasd.geo.build_arab import add_arab_world
 from rasd.geo.index import pack
 from rasd.geo.keys import is_arabic_name, name_key, spacing_variants
+from rasd.geo.place import Place, km
 from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
 
@@ -47,34 +46,6 @@ ADMIN_UNITS = frozenset({"ADM1", "ADM2", "ADM3"})
 REGION = frozenset(["SY", "IQ", "TR", "LB", "JO", "PS", "IL", "SA", "EG", "YE", "LY", "IR",
                     "KW", "QA", "AE", "BH", "OM"])
 SCHEMA_VERSION = "3"
-
-
-@dataclass
-class Place:
-    """One gazetteer entry before it is written."""
-
-    ref: str | int
-    name: str
-    lat: float | None
-    lon: float | None
-    country: str
-    admin1: str | None
-    feature: str
-    population: int = 0
-    source: str = ""
-    names: set[str] = field(default_factory=set)
-    display: str = ""
-    admin2: str | None = None
-    admin3: str | None = None
-    pcode: str | None = None  # the P-code of the most specific admin unit known to hold (or be) it
-    minor: bool = False  # a village or quarter of the regional sources, known to no wider source
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 # --- point in polygon (OCHA governorate outlines) ---------------------------------------------

@@ -44,7 +44,7 @@ CAMPUS = (("مطار", "AIRP"), ("قاعدة", "MILB"))
 
 def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
     """Merge the whole bundle (see the module docstring)."""
-    from rasd.geo.build import Place
+    from rasd.geo.place import Place
 
     cod = {u["pcode"]: u for u in arab_world.cod_units(raw)}
     ye_admin1 = {r["pcode"]: r["name_en"] for r in b.admin1.values() if r["country"] == "YE" and r["pcode"]}
@@ -311,7 +311,7 @@ class _AdminGrid:
 
     def nearest(self, cc: str, lat: float, lon: float, radius: float = ADMIN_KM,
                 with_admin2: bool = False) -> tuple[str | None, str | None]:
-        from rasd.geo.build import km
+        from rasd.geo.place import km
 
         y, x = self._cell(lat, lon)
         best, out = radius, (None, None)

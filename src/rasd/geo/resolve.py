@@ -16,10 +16,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from rasd.geo.build import km
 from rasd.geo.context import Context, context
 from rasd.geo.index import Entry, Place
 from rasd.geo.match import Mention, Word, cues
+from rasd.geo.place import km
 
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
