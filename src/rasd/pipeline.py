@@ -30,7 +30,6 @@ from rasd.text import boilerplate, segment
 from rasd.text.clean import clean
 from rasd.text.tokenizer import RasdTokenizer
 
-VERSION = "rasd-0.1.0"
 COMPONENTS = ("rasd_entities", "rasd_times", "rasd_numbers", "rasd_places", "rasd_quotes", "rasd_events")
 MAX_CHARS = 1_000_000
 TIME_LIMIT = 30.0  # seconds per article; a hostile input must not hang a run

@@ -20,17 +20,25 @@ def api_events(store: StoreDep, filters: FiltersDep,
                limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = 500,
                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
     """ACLED-style events, each with its `article_id`, `lat`, `lon`, `admin1` and evidence spans."""
-    items, total = store.events(**filters.for_events(), limit=limit, offset=offset)
+    items, total = store.events(filters.event_filter(store), limit=limit, offset=offset)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, store: StoreDep, lang: LangDep, filters: FiltersDep, page: Page = 1) -> Response:
-    items, total = store.events(**filters.for_events(), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    from rasd.filters import UnknownFilterValue
+
+    notice = None
+    try:
+        flt = store.event_filter(**filters.for_events())
+        items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    except UnknownFilterValue as exc:  # said on the page, never an empty table without a reason
+        notice, items, total = exc, [], 0
     params = filters.params()
     api = "/api/events?" + urlencode({**params, "limit": MAP_LIMIT})
-    return render(request, "events.html", lang, items=items, pager=pages(total, page), filters=filters,
-                  params=params, api=api)
+    return render(request, "events.html", lang, status_code=422 if notice else 200, items=items,
+                  pager=pages(total, page), filters=filters, params=params, api=api if not notice else "",
+                  notice=notice)
 
 
 def evidence_anchor(event: dict[str, Any]) -> str:
@@ -39,12 +47,12 @@ def evidence_anchor(event: dict[str, Any]) -> str:
 
 
 def location_of(event: dict[str, Any]) -> dict[str, Any]:
-    """Name, governorate and coordinates of an event, from the store's columns or the record's location."""
+    """Name, governorate and coordinates of a record's event (the article page reads records)."""
     loc = event.get("location") if isinstance(event.get("location"), dict) else {}
     return {
-        "name": event.get("location_name") or loc.get("name") or "",
+        "name": loc.get("name") or "",
         "name_ar": loc.get("name_ar") or "",
-        "admin1": event.get("admin1") or loc.get("admin1") or "",
-        "lat": event.get("lat", loc.get("lat")),
-        "lon": event.get("lon", loc.get("lon")),
+        "admin1": loc.get("admin1") or "",
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
     }
