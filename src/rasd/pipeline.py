@@ -47,6 +47,7 @@ def build_nlp(model: Path | None = None) -> Language:
     nlp = spacy.load(model) if model else spacy.blank("ar")
     nlp.tokenizer = RasdTokenizer(nlp.vocab)
     nlp.max_length = MAX_CHARS + 1
+    base.declare_contracts()
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
@@ -93,7 +94,7 @@ class Pipeline:
             for name, component in self.nlp.pipeline:
                 if deadline and time.monotonic() > deadline:
                     raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
-                doc = component(doc)
+                doc = run_component(name, component, doc)
             return record.build(doc, article)
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[dict[str, Any] | RasdError]:
@@ -109,6 +110,34 @@ class Pipeline:
 
 class _Timeout(Exception):
     pass
+
+
+def run_component(name: str, component: Any, doc: Doc) -> Doc:
+    """Run one component; if it raises, undo its partial output and record ONE numbered warning
+    naming it (`W104 rasd_places failed: KeyError: ...`): the other components still run, and the
+    failure is in the record for every reader (never swallowed inside a component)."""
+    before = {attr: list(getattr(doc._, attr) or []) for attr in _assigned(name)}
+    try:
+        result = component(doc)
+    except (_Timeout, RasdError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        for attr, value in before.items():
+            setattr(doc._, attr, value)
+        code = base.FAILURE_CODES.get(name, "W199")
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        doc._.warnings.append(RasdError(code, detail if code != "W199" else f"{name}: {detail}").message)
+        return doc
+    if not isinstance(result, Doc):  # a component that forgets to return the doc fails loudly too
+        doc._.warnings.append(RasdError(base.FAILURE_CODES.get(name, "W199"),
+                                        f"returned {type(result).__name__}, not the Doc").message)
+        return doc
+    return result
+
+
+def _assigned(name: str) -> tuple[str, ...]:
+    """The `doc._` lists a component writes (from `base.CONTRACTS`)."""
+    return tuple(a.removeprefix("doc._.") for a in base.CONTRACTS.get(name, ((), ()))[1] if a.startswith("doc._."))
 
 
 @contextmanager
