@@ -120,6 +120,45 @@ def stats(db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="
         typer.echo(f"{name:22} {value}")
 
 
+def reanalyze(
+    db: Db = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many articles (the rest stay stale).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Re-analyse the stored articles whose analysis is stale (made by an older rasd, model, lexicon
+    or gazetteer). Resumable: run it again after an interruption; with nothing stale it does nothing."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from rasd.store.reanalyze import run
+
+    store = _open(db)
+    console = Console(stderr=True)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=console, transient=False) as progress:
+            result = run(store, progress=progress, limit=limit)
+    finally:
+        store.close()
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        for reason in result.failures:
+            console.print(f"[red]failed[/red] {reason}", highlight=False)
+        console.print(f"stale {result.stale}: updated {result.updated}, refreshed {result.refreshed}, "
+                      f"failed {result.failed}", highlight=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (Arabic folding and clitics handled).")],
     db: Db = None,
@@ -226,5 +265,6 @@ def register(app: typer.Typer) -> None:
     """Add the store commands to the `rasd` app."""
     app.command()(ingest)
     app.command()(stats)
+    app.command()(reanalyze)
     app.command()(search)
     app.command()(export)

@@ -664,8 +664,10 @@ class Store:
             return s.scalar(select(func.count()).select_from(Analysis).where(
                 or_(Analysis.fingerprint.is_(None), Analysis.fingerprint != current))) or 0
 
-    def stale_articles(self, current: str | None = None, *, after: int = 0, limit: int = 100) -> list[Article]:
-        """Stale articles (by primary key, from `after`), rebuilt as `Article`s to analyse again."""
+    def stale_articles(self, current: str | None = None, *, after: int = 0,
+                       limit: int = 50) -> list[tuple[int, Article]]:
+        """(pk, article) of stale analyses from primary key `after` on, oldest first: the stored
+        article exactly as ingested (text, title, source, URL, date, ingest warnings)."""
         current = current or fingerprint()
         with self.session() as s:
             rows = s.execute(
@@ -674,8 +676,9 @@ class Store:
                 .outerjoin(Source, Source.pk == ArticleRow.source_pk)
                 .where(ArticleRow.pk > after, or_(Analysis.fingerprint.is_(None), Analysis.fingerprint != current))
                 .order_by(ArticleRow.pk).limit(limit)).all()
-            return [Article.build(r.text, title=r.title, source=src, url=r.url, published=r.published, id=r.id,
-                                  detect_title=False) for r, src in rows]
+            return [(r.pk, Article(text=r.text, id=r.id, title=r.title, source=src, url=r.url, published=r.published,
+                                   warnings=list((r.meta or {}).get("warnings") or [])))
+                    for r, src in rows]
 
 
 def _identity(row: dict[str, Any]) -> tuple[Any, ...]:
