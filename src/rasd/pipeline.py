@@ -26,6 +26,7 @@ from rasd import record
 from rasd.article import Article
 from rasd.errors import RasdError
 from rasd.extract import base, entities, events, numbers, places, quotes, times  # noqa: F401 (registers)
+from rasd.fingerprint import VERSION  # noqa: F401 (rasd.pipeline.VERSION, as before; defined without the pipeline)
 from rasd.text import boilerplate, segment
 from rasd.text.clean import clean
 from rasd.text.tokenizer import RasdTokenizer
