@@ -130,3 +130,8 @@ def admin1_arabic(name: str | None) -> str | None:
         if r.get("name_en") == name:
             return (variants(r.get("name_ar", "")) or [None])[0]
     return None
+
+
+def admin1_names() -> list[str]:
+    """Every English admin1 name the table knows (each once, table order)."""
+    return list(dict.fromkeys(r["name_en"] for r in _admin1() if r.get("name_en")))

@@ -87,6 +87,30 @@ def rows_of(record: dict[str, Any], shard: str) -> dict[str, list[Row]]:
     return out
 
 
+_ROW_CLASSES = {"articles": rowdefs.ArticleRow, "places": rowdefs.PlaceRow, "quotes": rowdefs.QuoteRow,
+                "events": rowdefs.EventRow}
+_FRICTIONLESS = {"string": "string", "int64": "integer", "double": "number", "bool": "boolean"}
+
+
+def datapackage(out: Path) -> dict[str, Any]:
+    """The data dictionary of a batch output folder (a Frictionless data package): one resource per
+    table, its Parquet files, and every column with its type (and meaning, for the `rasd.rows` tables)."""
+    from rasd.export.formats import FORMATS
+
+    resources = []
+    for name, schema in SCHEMAS.items():
+        files = sorted(str(p.relative_to(out)) for p in (out / name).glob("*.parquet"))
+        if not files:
+            continue
+        cls = _ROW_CLASSES.get(name)
+        docs = {c["name"]: c["description"] for c in rowdefs.columns(cls)} if cls else {}
+        fields = [{"name": f.name, "type": _FRICTIONLESS.get(str(f.type), "any"), **(
+            {"description": docs[f.name]} if f.name in docs else {})} for f in schema]
+        resources.append({"name": name, "path": files, "format": "parquet",
+                          "mediatype": FORMATS["parquet"].media_type, "schema": {"fields": fields}})
+    return {"name": "rasd-batch", "title": "rasd batch tables", "profile": "data-package", "resources": resources}
+
+
 def error_row(err: RasdError, shard: str, article_id: str | None = None) -> Row:
     return {"shard": shard, "article_id": article_id, "where": err.where, "code": err.code, "message": err.message}
 

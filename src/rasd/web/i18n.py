@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasd import taxonomy
+from rasd import admin, taxonomy
 from rasd.export.formats import FORMATS
 
 LANGS = ("ar", "en")
@@ -117,6 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
     "export_excel": {"ar": "CSV لبرنامج Excel", "en": "CSV for Excel"},
     "data_dictionary": {"ar": "قاموس البيانات", "en": "Data dictionary"},
     "unknown_filter": {"ar": "قيمة تصفية غير معروفة", "en": "Unknown filter value"},
+    "country": {"ar": "البلد", "en": "Country"},
+    "background": {"ar": "تضمين أحداث الخلفية (أقدم من الخبر)",
+                   "en": "Include background events (older than the report)"},
     "map": {"ar": "الخريطة", "en": "Map"},
     "map_unavailable": {
         "ar": "الخريطة غير متاحة: مكتبة Leaflet غير مثبتة (make leaflet).",
@@ -176,7 +179,7 @@ def admin1_name(value: str | None, lang: str) -> str:
     """A governorate's display name (the records carry the English admin1 name)."""
     if not value or lang == "en":
         return value or ""
-    return next((g["ar"] for g in GOVERNORATES if g["value"] == value), value)
+    return next((g["ar"] for g in GOVERNORATES if g["value"] == value), None) or admin.admin1_arabic(value) or value
 
 
 def stance_name(value: str | None, lang: str) -> str:
@@ -207,11 +210,12 @@ def context(lang: str) -> dict[str, Any]:
         "admin1_name": lambda v: admin1_name(v, lang),
         "entity_label_name": lambda v: entity_label_name(v, lang),
         "EVENT_TYPES": list(EVENT_TYPES),
+        "SUB_EVENT_TYPES": list(SUB_EVENT_TYPES),
         "STANCES": list(STANCES),
         "EVENT_COLORS": event_colors(),
         "EVENT_NAMES": {name: event_type_name(name, lang) for name in EVENT_TYPES},
         "SUB_EVENT_NAMES": {name: sub_event_type_name(name, lang) for name in SUB_EVENT_TYPES},
-        "ADMIN1_NAMES": {g["value"]: admin1_name(g["value"], lang) for g in GOVERNORATES},
+        "ADMIN1_NAMES": {name: admin1_name(name, lang) for name in admin.admin1_names()},
         "GOVERNORATES": GOVERNORATES,
         "EXPORT_FORMATS": [f for f in FORMATS.values()],
     }
