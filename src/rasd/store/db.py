@@ -34,6 +34,7 @@ from sqlalchemy import table as sa_table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rasd import taxonomy
 from rasd.article import Article, content_hash
 from rasd.filters import EventFilter, actor_keys
 from rasd.fingerprint import VERSION, fingerprint
@@ -495,7 +496,8 @@ class Store:
                     exists().where(Entity.article_pk == ArticleRow.pk, Entity.key.like(k)),
                 )
             )
-        if event_type:
+        if event_type:  # an Arabic or English label works here too, as on the events page
+            event_type = taxonomy.event_type_of(event_type) or event_type
             conds.append(exists().where(Event.article_pk == ArticleRow.pk, Event.event_type == event_type))
         return conds
 
