@@ -3,26 +3,31 @@ records built by hand for what the extractors may not find yet (events, places, 
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from rasd.article import Article
 from rasd.record import empty as empty_record
 
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+MACHINE_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 VERSION = "rasd-0.1.0"
 
 
-def pg_available() -> str | None:
-    """None when PostgreSQL answers, else why not."""
+def _answers(url: str) -> str | None:
+    """None when PostgreSQL at `url` answers, else why not."""
     try:
         import sqlalchemy as sa
 
-        engine = sa.create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        engine = sa.create_engine(url, connect_args={"connect_timeout": 3})
         with engine.connect() as conn:
             conn.execute(sa.text("SELECT 1"))
         engine.dispose()
@@ -31,22 +36,70 @@ def pg_available() -> str | None:
         return f"{type(exc).__name__}: {str(exc).splitlines()[0]}"
 
 
+@cache
+def pg_url() -> str:
+    """A PostgreSQL to test against: $RASD_TEST_PG_URL, the machine's server, or a throwaway one.
+
+    The PostgreSQL path is tested in every run, never skipped: when no server answers, one is
+    started from the installed binaries in a temporary folder (and stopped when the tests end).
+    """
+    url = os.environ.get("RASD_TEST_PG_URL") or MACHINE_PG_URL
+    if _answers(url) is None:
+        return url
+    return _throwaway_server()
+
+
+def _pg_bin(name: str) -> str:
+    found = shutil.which(name)
+    if found:
+        return found
+    for root in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (root / name).exists():
+            return str(root / name)
+    raise RuntimeError(f"no PostgreSQL server answers and {name} is not installed: install postgresql")
+
+
+def _throwaway_server() -> str:
+    """initdb + pg_ctl in a temporary folder on a free port; as user postgres when run as root."""
+    folder = Path(tempfile.mkdtemp(prefix="rasd-pg-"))
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(folder, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = folder / "data"
+    run = [*as_user]
+    subprocess.run([*run, _pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                   check=True, capture_output=True)
+    subprocess.run([*run, _pg_bin("pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
+                    f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
+    atexit.register(lambda: subprocess.run([*run, _pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                                           capture_output=True))
+    subprocess.run([*run, _pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "test"],
+                   check=True, capture_output=True)
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/test"
+    why = _answers(url)
+    if why:
+        raise RuntimeError(f"the throwaway PostgreSQL did not start: {why}")
+    return url
+
+
 def db_url(kind: str, tmp_path: Path) -> Iterator[str]:
     """A fresh database URL of the kind `sqlite` or `postgresql`; PostgreSQL gets its own schema."""
     if kind == "sqlite":
         yield f"sqlite:///{tmp_path / 'rasd.db'}"
         return
-    why = pg_available()
-    if why:
-        pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable ({why})")
     import sqlalchemy as sa
 
+    base = pg_url()
     schema = f"rasd_test_{uuid.uuid4().hex[:10]}"
-    engine = sa.create_engine(PG_URL)
+    engine = sa.create_engine(base)
     with engine.begin() as conn:
         conn.execute(sa.text(f"CREATE SCHEMA {schema}"))
     try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+        yield f"{base}?options=-csearch_path%3D{schema}"
     finally:
         with engine.begin() as conn:
             conn.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))

@@ -38,7 +38,27 @@ def _surrogates() -> bytes:
     return b'{"id": "sur", "title": "\\udfff", "text": "\\ud800 ' + GOOD.encode() + b'"}\n'
 
 
+def _deep_json() -> bytes:
+    """A 2 KB line nested 1,000 levels (past the JSON parser's stack), then a good line."""
+    good = json.dumps({"id": "after-deep", "text": GOOD}, ensure_ascii=False).encode()
+    return b'{"id": "deep", "text": ' + b"[" * 1000 + b"]" * 1000 + b"}\n" + good + b"\n"
+
+
+def _newline_bomb() -> bytes:
+    """~100 MB of newlines in ~100 KB of gzip, then a good line: blank lines must cost no Python step."""
+    good = json.dumps({"id": "after-newlines", "text": GOOD}, ensure_ascii=False).encode()
+    return gzip.compress(b"\n" * 100_000_000 + good + b"\n", compresslevel=6)
+
+
+def _bad_date() -> bytes:
+    return json.dumps({"id": "bad-date", "text": GOOD, "published": "next tuesday"}, ensure_ascii=False).encode()
+
+
 HOSTILE = {
+    "deep.jsonl": (_deep_json, "E005"),
+    "newlines.jsonl.gz": (_newline_bomb, None),
+    "bad-date.jsonl": (_bad_date, "bad-date.jsonl:1: E010"),
+    "stray-byte.txt": (lambda: GOOD.encode()[:40] + b"\xff" + GOOD.encode()[40:], None),
     "binary.txt": (lambda: bytes(range(256)) * 1000, "E002"),
     "nested.html": (_nested_html, "E007"),
     "big-page.html": (_big_page, "E003"),
@@ -94,7 +114,65 @@ def test_whole_set_in_one_run_with_bounded_memory(hostile_dir):
     res = CliRunner().invoke(app, ["analyze", *paths], catch_exceptions=False)
     assert res.exit_code == 1
     ids = [json.loads(x)["doc"]["id"] for x in res.stdout.splitlines()]
-    assert {"cp1256", "utf16", "rlo", "ok1", "ok2", "after-bomb", "sur"} <= set(ids)
+    assert {"cp1256", "utf16", "rlo", "ok1", "ok2", "after-bomb", "sur", "after-deep", "after-newlines",
+            "stray-byte"} <= set(ids)
     assert "one-line" in ids or "one-line: E011" in res.stderr  # nothing silently dropped
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     assert peak_mb < 3000, f"peak RSS {peak_mb:.0f} MB"
+
+
+def test_a_stray_byte_costs_a_warning_not_the_article(hostile_dir):
+    res = CliRunner().invoke(app, ["analyze", str(hostile_dir / "stray-byte.txt")], catch_exceptions=False)
+    record = json.loads(res.stdout)
+    assert res.exit_code == 0 and "\ufffd" in record["text"]
+    assert any("U+FFFD" in w for w in record["warnings"])
+
+
+def test_a_device_that_never_ends_is_stopped_by_bytes_read():
+    res = CliRunner().invoke(app, ["analyze", "/dev/zero"], catch_exceptions=False)
+    assert res.exit_code == 1 and "/dev/zero: E003" in res.stderr
+
+
+def test_a_warc_given_to_analyze_is_read_as_an_archive(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for n in (1, 2):
+            page = f"<html><body><article><p>{GOOD}</p><p>رقم {n}.</p></article></body></html>".encode()
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response",
+                                                          payload=BytesIO(page), http_headers=http))
+    res = CliRunner().invoke(app, ["analyze", str(path)], catch_exceptions=False)
+    records = [json.loads(x) for x in res.stdout.splitlines()]
+    assert res.exit_code == 0 and [r["doc"]["url"] for r in records] == ["https://news.example/1",
+                                                                         "https://news.example/2"]
+    assert all("WARC/1" not in r["text"] for r in records)
+
+
+def test_a_warc_record_with_a_wrong_length_is_reported_not_swallowed(tmp_path):
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for n in (1, 2, 3):
+        page = f"<html><body><article><p>{GOOD}</p><p>رقم {n}.</p></article></body></html>".encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response",
+                                                      payload=BytesIO(page), http_headers=http))
+    raw = buf.getvalue()
+    first_len = raw.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    raw = raw.replace(b"Content-Length: " + first_len, b"Content-Length: " + str(int(first_len) + 400).encode(), 1)
+    path = tmp_path / "bad.warc"
+    path.write_bytes(raw)
+    res = CliRunner().invoke(app, ["analyze", str(path)], catch_exceptions=False)
+    urls = [json.loads(x)["doc"]["url"] for x in res.stdout.splitlines()]
+    assert res.exit_code == 1 and "https://news.example/1: E008" in res.stderr, res.output
+    assert "https://news.example/1" not in urls and "https://news.example/3" in urls

@@ -83,7 +83,8 @@ class Site(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site() -> Iterator[str]:
+def site(monkeypatch) -> Iterator[str]:
+    monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")  # the test site is on loopback, refused by default
     server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -93,3 +93,15 @@ def test_superscript_digits_are_not_numbers_or_days():
     components failing on it once their own try/except no longer hid it."""
     rec = shared().analyze(Article.build("ارتفعت الحرارة إلى ² درجات في ² آب، وقتل ² أشخاص.", id="sup"))
     assert not [w for w in rec["warnings"] if w.startswith("W1")] and problems(rec) == []
+
+
+def test_the_ner_model_failing_is_w100_and_the_rules_still_run(monkeypatch):
+    pipeline = shared()
+
+    def broken(doc, *_args):
+        raise RuntimeError("model file damaged")
+
+    monkeypatch.setattr(pipeline, "run_model", broken)
+    rec = pipeline.analyze(Article.build(TEXT, id="ner-broken", published="2019-08-18"))
+    assert "W100 the NER model failed: RuntimeError: model file damaged" in rec["warnings"]
+    assert rec["times"] and problems(rec) == []

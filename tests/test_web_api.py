@@ -320,7 +320,7 @@ class _Page(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_post_a_url_fetches_and_analyses_it(tmp_path):
+def test_post_a_url_fetches_and_analyses_it(tmp_path, monkeypatch):
     from rasd.web import create_app
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
@@ -328,6 +328,9 @@ def test_post_a_url_fetches_and_analyses_it(tmp_path):
     try:
         with TestClient(create_app(f"sqlite:///{tmp_path / 'u.db'}", token=TOKEN)) as c:
             url = f"http://127.0.0.1:{server.server_address[1]}/news/qamishli.html"
+            refused = c.post("/api/articles", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})
+            assert refused.status_code == 422 and "not a public" in refused.text  # loopback: refused by default
+            monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")
             r = c.post("/api/articles", json={"url": url, "source": "محلي"},
                        headers={"Authorization": f"Bearer {TOKEN}"})
             assert r.status_code == 201, r.text

@@ -12,6 +12,7 @@ from rasd.errors import RasdError
 _DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 MAX_TITLE = 200
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")  # lone surrogates (a JSON "\ud800"): no encoder writes them
+_NUL_RE = re.compile("\x00")  # a JSON "\u0000": PostgreSQL refuses it in text, so no store could keep it
 
 
 @dataclass(slots=True)
@@ -46,6 +47,11 @@ class Article:
             text, title, source, url, id = (_SURROGATE_RE.sub("\ufffd", v) if isinstance(v, str) else v
                                             for v in (text, title, source, url, id))
             warnings.append("lone surrogate code points replaced by U+FFFD")
+        if any("\x00" in v for v in (text, title, source, url, id) if isinstance(v, str)):
+            # One character for one: offsets into the text stay those of the input.
+            text, title, source, url, id = (_NUL_RE.sub("\ufffd", v) if isinstance(v, str) else v
+                                            for v in (text, title, source, url, id))
+            warnings.append("NUL characters replaced by U+FFFD")
         title = (title or "").strip() or None
         if title and not text.lstrip().startswith(title):
             text = f"{title}\n\n{text}" if text.strip() else title

@@ -48,7 +48,8 @@ def analyze(
     from rasd.pipeline import shared
 
     meta = {k: v for k, v in {"published": published, "source": source, "url": url, "id": id}.items() if v}
-    many = len(paths) > 1 or any(str(p).endswith((".jsonl", ".jsonl.gz", ".ndjson")) for p in paths)
+    many = len(paths) > 1 or any(str(p).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz"))
+                                 for p in paths)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     failed = 0
     try:

@@ -20,6 +20,7 @@ MESSAGES = {
     "E011": "analysis timed out: {detail}",
     "E012": "fetch failed: {detail}",
     "E013": "unsupported input: {detail}",
+    "E014": "set aside: {detail}",
     # A component that raised: the article is still analysed by the others, and the record says so.
     "W100": "the NER model failed: {detail}",
     "W101": "rasd_entities failed: {detail}",

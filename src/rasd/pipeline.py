@@ -20,7 +20,7 @@ import numpy as np
 import spacy
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from rasd import record
 from rasd.article import Article
@@ -33,6 +33,14 @@ from rasd.text.tokenizer import RasdTokenizer
 
 COMPONENTS = ("rasd_entities", "rasd_times", "rasd_numbers", "rasd_places", "rasd_quotes", "rasd_events")
 MAX_CHARS = 1_000_000
+# Cost is counted in tokens, not characters: the model holds ~15 KB of activations a token, so it
+# reads windows of whole sentences of at most NER_WINDOW tokens (memory flat in article length),
+# and a text of more tokens than a real article has, or made mostly of punctuation, is refused.
+NER_WINDOW = 2_000
+MAX_TOKENS = 250_000
+MAX_PUNCT_SHARE = 0.6  # of the tokens, checked on texts of more than PUNCT_CHECK_MIN tokens
+PUNCT_CHECK_MIN = 5_000
+MODEL_PIPES = ("tok2vec", "ner")
 TIME_LIMIT = 30.0  # seconds per article; a hostile input must not hang a run
 
 
@@ -83,8 +91,29 @@ class Pipeline:
         doc._.sentence_spans = segment.sentences(cleaned.text)
         doc._.boilerplate = [_to_canonical(cleaned, b) for b in boilerplate.find(text)]
         doc._.title_span = _title_span(cleaned, article)
+        _check_cost(doc, article.id)
         base.init_doc(doc)
         _set_sentence_starts(doc)
+        return doc
+
+    def run_model(self, doc: Doc, deadline: float | None = None, where: str | None = None) -> Doc:
+        """tok2vec + ner, over sentence-aligned windows of at most NER_WINDOW tokens."""
+        pipes = [pipe for name, pipe in self.nlp.pipeline if name in MODEL_PIPES]
+        if not pipes:
+            return doc
+        if len(doc) <= NER_WINDOW:
+            for pipe in pipes:
+                doc = pipe(doc)
+            return doc
+        found: list[Span] = []
+        for start, end in _windows(doc, NER_WINDOW):
+            if deadline and time.monotonic() > deadline:
+                raise RasdError("E011", f"over {self.time_limit:g} s in ner", where=where)
+            part = doc[start:end].as_doc()
+            for pipe in pipes:
+                part = pipe(part)
+            found.extend(Span(doc, start + e.start, start + e.end, label=e.label_) for e in part.ents)
+        doc.ents = found
         return doc
 
     def analyze(self, article: Article) -> dict[str, Any]:
@@ -92,7 +121,10 @@ class Pipeline:
         deadline = time.monotonic() + self.time_limit if self.time_limit else None
         with _alarm(self.time_limit, article.id):
             doc = self.make_doc(article)
+            doc = run_component("ner", lambda d: self.run_model(d, deadline, article.id), doc)
             for name, component in self.nlp.pipeline:
+                if name in MODEL_PIPES:
+                    continue
                 if deadline and time.monotonic() > deadline:
                     raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
                 doc = run_component(name, component, doc)
@@ -200,6 +232,32 @@ def _title_span(cleaned: Any, article: Article) -> tuple[int, int] | None:
     if at < 0:
         return None
     return _canonical_offset(cleaned, at), _canonical_offset(cleaned, at + len(article.title))
+
+
+def _check_cost(doc: Doc, where: str | None) -> None:
+    """Refuse, with E003, a text whose analysis would cost more than any real article's."""
+    n = len(doc)
+    if n > MAX_TOKENS:
+        raise RasdError("E003", f"{n:,} tokens > limit {MAX_TOKENS:,}", where=where)
+    if n > PUNCT_CHECK_MIN:
+        punct = int(np.count_nonzero(doc.to_array("IS_PUNCT")))
+        if punct > MAX_PUNCT_SHARE * n:
+            raise RasdError("E003", f"{punct:,} of {n:,} tokens are punctuation: not an article", where=where)
+
+
+def _windows(doc: Doc, size: int) -> Iterator[tuple[int, int]]:
+    """Token ranges of whole sentences, at most `size` tokens each (a longer sentence is cut)."""
+    start = end = 0
+    for sent in doc.sents:
+        if sent.end - start > size and end > start:
+            yield start, end
+            start = end
+        while sent.end - start > size:
+            yield start, start + size
+            start += size
+        end = sent.end
+    if end > start:
+        yield start, end
 
 
 def _set_sentence_starts(doc: Doc) -> None:

@@ -21,7 +21,14 @@ from typing import Any
 
 from rasd.batch.shards import Shard, Task, count_items, discover, tasks_of
 from rasd.batch.tables import FLUSH_EVERY, TABLES, datapackage
-from rasd.batch.worker import PROGRESS_TOPIC, PreloadPipeline, done_marker, run_task, write_json_atomic
+from rasd.batch.worker import (
+    PROGRESS_TOPIC,
+    PreloadPipeline,
+    done_marker,
+    read_marker,
+    run_task,
+    write_json_atomic,
+)
 from rasd.errors import RasdError
 
 DEFAULT_CHUNK = 1000
@@ -46,13 +53,6 @@ class BatchResult:
     @property
     def rate(self) -> float:
         return self.articles / self.seconds if self.seconds else 0.0
-
-
-def read_marker(path: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
 
 def is_done(out: Path, key: str, shard: Shard) -> bool:
@@ -223,9 +223,13 @@ def _run_on(client: Any, tasks: list[Task], out: Path, flush_every: int, result:
         task = futures[future]
         try:
             summary = future.result()
-        except Exception as exc:  # the task could not write its output: report it, go on
-            result.failed.append(f"{task.key}: {type(exc).__name__}: {str(exc)[:300]}")
-            continue
+        except Exception as exc:
+            # A worker that died after the task wrote its output and done-marker (memory
+            # released too late, a restart) still finished the task: the marker says so.
+            summary = read_marker(done_marker(out, task.key))
+            if not (summary and is_done(out, task.key, task.shard)):
+                result.failed.append(f"{task.key}: {type(exc).__name__}: {str(exc)[:300]}")
+                continue
         finally:
             future.release()
         _finished(result, summary, task, tasks, out, loader)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import itertools
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,11 +97,13 @@ def discover(inputs: Iterable[Path]) -> list[Shard]:
 
 def count_items(shard: Shard) -> int:
     """Non-blank lines of a JSON Lines shard (what `read_jsonl` yields one item for)."""
+    from rasd.ingest.files import MAX_FILE_BYTES, nonblank_lines
+
     opener = gzip.open if shard.path.endswith(".gz") else open
     try:
         with opener(shard.path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    except (OSError, EOFError):
+            return sum(1 for _ in nonblank_lines(fh, MAX_FILE_BYTES))
+    except (OSError, EOFError, zlib.error):
         return 1  # unreadable or truncated: one task, whose reader records the error
 
 
@@ -119,13 +122,13 @@ def read_task(task: Task) -> Iterator[Item]:
         from rasd.ingest.warc import read_warc
 
         items: Iterator[Item] = read_warc(path)
-    else:
-        from rasd.ingest.files import read_jsonl
+        if task.start or task.stop is not None:
+            items = itertools.islice(items, task.start, task.stop)
+        yield from items
+        return
+    from rasd.ingest.files import read_jsonl
 
-        items = read_jsonl(path)
-    if task.start or task.stop is not None:
-        items = itertools.islice(items, task.start, task.stop)
-    yield from items
+    yield from read_jsonl(path, task.start, task.stop)  # lines before the chunk are skipped unparsed
 
 
 def _safe(name: str) -> str:

@@ -5,6 +5,12 @@ done once per process: `pipeline()` keeps a module-level instance (`rasd.pipelin
 `PreloadPipeline`, a `distributed.WorkerPlugin`, loads it when the worker starts, before the
 first task arrives. `LOADS` counts loads in this process (the tests check it stays at 1).
 
+An article that kills the worker analysing it (memory, a crash in a library) would kill every
+worker the task is retried on. So before each article the task notes which one it is on
+(`_inflight/<task>.json`); a retried task reads the note, counts a death against that article,
+and once an article has been in flight at QUARANTINE_AFTER deaths it is set aside with an E014
+error row instead of being analysed again. The rest of the task is analysed as usual.
+
 Memory stays flat over a long run: a task analyses its articles in spaCy memory zones of
 `ZONE_EVERY` articles (the vocabulary forgets each zone's words, which otherwise grow with every
 new word form seen), and at each zone boundary free heap pages go back to the system
@@ -31,6 +37,8 @@ from rasd.pipeline import Pipeline
 PROGRESS_TOPIC = "rasd-batch-progress"
 PROGRESS_EVERY = 20
 ZONE_EVERY = 100  # articles per spaCy memory zone (0: no zones)
+BIG_ARTICLE = 100_000  # characters; after such an article free heap goes back to the system at once
+QUARANTINE_AFTER = 2  # deaths with the same article in flight; Dask allows 3 before giving up a task
 LOADS = 0
 _pipeline: Pipeline | None = None
 
@@ -94,8 +102,9 @@ def run_task(task: Any, out: str, *, flush_every: int = FLUSH_EVERY, progress: C
     pipe = pipeline()
     writer = TaskWriter(out_dir, task.key, flush_every=flush_every)
     articles = unreported = 0
+    watch = InFlight(out_dir, task.key)
     try:
-        for item in _analysed(pipe, read_task(task), zone_every if _alone() else 0):
+        for item in _analysed(pipe, read_task(task), zone_every if _alone() else 0, watch):
             if isinstance(item, tuple):
                 writer.add_error(*item)
             else:
@@ -118,7 +127,39 @@ def run_task(task: Any, out: str, *, flush_every: int = FLUSH_EVERY, progress: C
         "cpu_seconds": round(time.thread_time() - cpu_started, 3), "pid": os.getpid(), "pipeline_loads": LOADS,
     }
     write_json_atomic(done_marker(out_dir, task.key), summary)
+    watch.clear()
     return summary
+
+
+class InFlight:
+    """The note of which article a task is analysing, read back when the task is retried."""
+
+    def __init__(self, out: Path, key: str) -> None:
+        self.path = out / "_inflight" / f"{key}.json"
+        note = read_marker(self.path) or {}
+        self.deaths: dict[str, int] = {str(k): int(v) for k, v in (note.get("deaths") or {}).items()}
+        if note.get("current") is not None:  # the previous attempt died while on this article
+            current = str(note["current"])
+            self.deaths[current] = self.deaths.get(current, 0) + 1
+
+    def poisonous(self, index: int) -> int:
+        """Deaths counted against the article at `index` when QUARANTINE_AFTER or more, else 0."""
+        deaths = self.deaths.get(str(index), 0)
+        return deaths if deaths >= QUARANTINE_AFTER else 0
+
+    def enter(self, index: int) -> None:
+        write_json_atomic(self.path, {"current": index, "deaths": self.deaths})
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def read_marker(path: Path) -> dict[str, Any] | None:
+    """A marker or note written by `write_json_atomic`, or None when absent or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _add_record(writer: Any, record: dict) -> None:
@@ -130,7 +171,7 @@ def _add_record(writer: Any, record: dict) -> None:
         writer.add_error(RasdError("E009", f"unwritable record: {type(exc).__name__}: {exc}"[:300], where=aid), aid)
 
 
-def _analysed(pipe: Pipeline, items: Any, zone_every: int = 0) -> Iterator[Any]:
+def _analysed(pipe: Pipeline, items: Any, zone_every: int = 0, watch: InFlight | None = None) -> Iterator[Any]:
     """Records, or (error, article id) for input errors and failed analyses, in input order.
 
     With `zone_every`, every that many articles run in a fresh spaCy memory zone; records are
@@ -146,6 +187,13 @@ def _analysed(pipe: Pipeline, items: Any, zone_every: int = 0) -> Iterator[Any]:
             if isinstance(item, RasdError):
                 yield item, None
                 continue
+            if watch is not None:
+                deaths = watch.poisonous(n)
+                if deaths:
+                    yield RasdError("E014", f"the worker analysing it stopped {deaths} times (memory or a crash)",
+                                    where=item.id), item.id
+                    continue
+                watch.enter(n)
             try:
                 result = pipe.analyze(item)
             except RasdError as err:
@@ -154,6 +202,9 @@ def _analysed(pipe: Pipeline, items: Any, zone_every: int = 0) -> Iterator[Any]:
             except Exception as exc:  # one bad article never stops a shard
                 yield RasdError("E009", f"{type(exc).__name__}: {str(exc)[:300]}", where=item.id), item.id
                 continue
+            finally:
+                if len(item.text) > BIG_ARTICLE:
+                    release_memory()  # its memory must not be counted against the next article
             yield result
     release_memory()
 

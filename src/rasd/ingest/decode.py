@@ -31,6 +31,9 @@ def decode(data: bytes, *, where: str | None = None) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    repaired = _utf8_with_stray_bytes(data)
+    if repaired is not None:
+        return repaired
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best else None
     if encoding is None:
@@ -38,6 +41,19 @@ def decode(data: bytes, *, where: str | None = None) -> tuple[str, list[str]]:
     if _prefer_cp1256(data, encoding):
         encoding = "cp1256"
     return data.decode(encoding, errors="replace"), [f"decoded as {encoding}"]
+
+
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, list[str]] | None:
+    """UTF-8 with a few broken bytes (a cut download, one bad copy-paste) keeps its article.
+
+    A text in another encoding breaks UTF-8 on nearly every non-ASCII letter; a handful of bad
+    bytes in a long text is damage, so they become U+FFFD and the record's warnings say how many.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(4, len(data) // 1000):  # one broken byte can cost up to 3 replacements
+        return None
+    return text, [f"{bad} undecodable byte(s) replaced by U+FFFD (the text is UTF-8 otherwise)"]
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

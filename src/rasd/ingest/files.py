@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,9 @@ from rasd.errors import RasdError
 from rasd.ingest.decode import decode
 
 MAX_FILE_BYTES = 8_000_000
+READ_BLOCK = 1 << 20
+# A non-blank line from its first non-space byte: blank runs (a gzip of newlines) are skipped in C.
+_NONBLANK = re.compile(rb"[^\s][^\n]*")
 _HTML_RE = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 Item = Article | RasdError
 
@@ -45,21 +49,41 @@ def read_path(path: Path, **meta: Any) -> Iterator[Item]:
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
         yield from read_jsonl(path)
         return
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RasdError("E003", f"{size:,} bytes > limit {MAX_FILE_BYTES:,}", where=name)
-        data = path.read_bytes()
-    except OSError as exc:
-        yield RasdError("E008", exc.strerror or str(exc), where=name)
+    from rasd.ingest.warc import is_warc, read_warc
+
+    if is_warc(path):  # a web archive is many pages, never one article of WARC headers
+        yield from read_warc(path, source=meta.get("source"))
         return
+    try:
+        data = read_capped(path)
     except RasdError as err:
         yield err
         return
     try:
         yield article_from_bytes(data, name=name, **meta)
     except RasdError as err:
-        yield err
+        yield _named(err, name)
+    except (RecursionError, MemoryError, ValueError) as exc:  # a parser giving up on hostile markup
+        yield RasdError("E009", type(exc).__name__, where=name)
+
+
+def read_capped(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, counted as read (a device or a pipe reports size 0): E003 past `limit`."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise RasdError("E008", exc.strerror or str(exc), where=str(path)) from None
+    if len(data) > limit:
+        raise RasdError("E003", f"more than {limit:,} bytes", where=str(path))
+    return data
+
+
+def _named(err: RasdError, where: str) -> RasdError:
+    """The error with the item it belongs to, when the code that raised it did not know."""
+    if not err.where:
+        err.where = where
+    return err
 
 
 def article_from_bytes(data: bytes, *, name: str = "", **meta: Any) -> Article:
@@ -75,8 +99,12 @@ def article_from_bytes(data: bytes, *, name: str = "", **meta: Any) -> Article:
     return Article.build(text, title=title, warnings=warnings, detect_title=False, **meta)
 
 
-def read_jsonl(path: Path) -> Iterator[Item]:
-    """One article per line; a bad line yields an error naming its line number."""
+def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Item]:
+    """One article per line; a bad line yields an error naming its line number.
+
+    `start`/`stop` select items by index (non-blank lines): the lines before `start` are skipped
+    without being parsed, and reading ends at `stop`, so a chunk of a large shard costs its own
+    lines, not all the lines before it."""
     name = str(path)
     try:
         opener = gzip.open if name.endswith(".gz") else open
@@ -85,23 +113,53 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         yield RasdError("E008", exc.strerror or str(exc), where=name)
         return
     with fh:
-        lineno = 0
-        while True:
+        lines = nonblank_lines(fh, MAX_FILE_BYTES)
+        lineno = index = 0
+        while stop is None or index < stop:
             try:
-                raw = fh.readline(MAX_FILE_BYTES + 1)  # bounded: one huge line (or a gzip bomb) is an error
-                too_long = len(raw) > MAX_FILE_BYTES
-                while raw and too_long and not raw.endswith(b"\n"):  # skip the rest of that line
-                    raw = fh.readline(1 << 20)
-            except (OSError, EOFError) as exc:
+                lineno, raw = next(lines)
+            except StopIteration:
+                return
+            except (OSError, EOFError, zlib.error) as exc:
                 yield RasdError("E008", f"{type(exc).__name__}: {exc}", where=f"{name}:{lineno + 1}")
                 return
-            if not raw and not too_long:
-                return
-            lineno += 1
-            if too_long:
+            index += 1
+            if index <= start:
+                continue
+            if raw is None:
                 yield RasdError("E003", f"line over {MAX_FILE_BYTES:,} bytes", where=f"{name}:{lineno}")
-            elif raw.strip():
+            else:
                 yield article_from_json_line(raw, where=f"{name}:{lineno}")
+
+
+def nonblank_lines(fh: Any, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of every non-blank line, read in blocks; None for a line over `limit`.
+
+    Reading by blocks keeps memory bounded by `limit` whatever the input, and blank lines cost
+    no Python step each (a small gzip can hold hundreds of millions of newlines).
+    """
+    lineno, buf, skipping = 1, b"", False  # lineno: the line that starts at buf[0]
+    while block := fh.read(READ_BLOCK):
+        if skipping:  # inside a line already reported as too long
+            nl = block.find(b"\n")
+            if nl < 0:
+                continue
+            lineno, block, skipping = lineno + 1, block[nl + 1:], False
+        buf += block
+        end = buf.rfind(b"\n")
+        if end >= 0:
+            complete, buf = buf[: end + 1], buf[end + 1:]
+            pos = 0
+            for m in _NONBLANK.finditer(complete):
+                lineno += complete.count(b"\n", pos, m.start())
+                pos = m.start()
+                yield lineno, (m.group() if m.end() - m.start() <= limit else None)
+            lineno += complete.count(b"\n", pos)
+        if len(buf) > limit:
+            yield lineno, None
+            buf, skipping = b"", True
+    if buf.strip() and not skipping:
+        yield lineno, buf
 
 
 def article_from_json_line(raw: bytes | str, *, where: str) -> Item:
@@ -110,12 +168,18 @@ def article_from_json_line(raw: bytes | str, *, where: str) -> Item:
         obj = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         return RasdError("E005", str(exc)[:200], where=where)
+    except RecursionError:  # nesting deeper than the parser's stack: one bad line, not a crashed run
+        return RasdError("E005", "nested too deeply", where=where)
+    except MemoryError:
+        return RasdError("E005", "too large to parse", where=where)
     if not isinstance(obj, dict):
         return RasdError("E005", "a line must be a JSON object", where=where)
     try:
         return article_from_dict(obj, where=where)
     except RasdError as err:
-        return err
+        return _named(err, where)
+    except RecursionError:  # a field holding deep nesting, turned into text
+        return RasdError("E005", "nested too deeply", where=where)
 
 
 def article_from_dict(obj: dict[str, Any], *, where: str | None = None) -> Article:

@@ -18,6 +18,9 @@ from rasd.errors import RasdError
 from rasd.ingest.fetch import article_from_page
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A record whose Content-Length is too large reads on into the next record: its payload then
+# holds that record's header line. Such a record is reported, never analysed as one page.
+_SWALLOWED = (b"\r\nWARC/1.0\r\n", b"\r\nWARC/1.1\r\n", b"\nWARC/1.0\r\n", b"\nWARC/1.1\r\n")
 
 
 def is_warc(path: Path) -> bool:
@@ -59,6 +62,8 @@ def _article(record: object, source: str | None) -> Article | RasdError | None:
         return None
     try:
         data = record.content_stream().read()  # type: ignore[attr-defined]
+        if any(marker in data for marker in _SWALLOWED):
+            return RasdError("E008", "the record's Content-Length runs into the next record (both lost)", where=url)
         return article_from_page(data, url, source=source)
     except RasdError as err:
         return err

@@ -216,12 +216,13 @@ def _fetch(body: ArticleIn, timeout: float) -> Any:
     """Fetch a URL with the ingest module's polite fetcher (robots.txt, timeouts, size cap)."""
     import httpx
 
-    from rasd.ingest.fetch import Fetcher, article_from_page
+    from rasd.ingest.fetch import Fetcher, article_from_page, fetch_slot
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
         raise invalid(("body", "url"), "url must be http(s)")
-    with Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0))) as fetcher:
+    with fetch_slot(url), Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                                  deadline=timeout) as fetcher:
         page = fetcher.get(url, conditional=False)
     article = article_from_page(page.content, page.url, source=body.source, published=body.published,
                                 title=body.title)
