@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import null as sa_null
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -122,3 +123,15 @@ def test_the_store_reads_the_version_without_the_pipeline():
             "sys.exit(1 if 'rasd.pipeline' in sys.modules or 'spacy' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": str(Path(__file__).parents[1] / "src")},
                           check=False).returncode == 0
+
+
+def test_events_stored_before_the_row_model_get_their_rows_on_open(tmp_path):
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    _fill(url)
+    with Store.open(url) as store:
+        n = store.events(limit=None)[1]
+        with store.session() as s:
+            s.execute(Event.__table__.update().values(row=sa_null()))  # SQL NULL, as migration 0003 leaves them
+    with Store.open(url) as store:
+        items, total = store.events(limit=None)
+        assert total == n and all(i["event_date"] and i["actor1"] for i in items)

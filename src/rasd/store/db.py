@@ -134,6 +134,23 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(7351)"))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+        self._fill_event_rows()
+
+    def _fill_event_rows(self, page: int = 200) -> int:
+        """Give events stored before the row model (migration 0003) their rows, from the stored
+        records, so a database upgraded in place shows every event at once (re-analysis is
+        `rasd reanalyze`'s job). Returns how many articles were filled; 0 (one query) when none."""
+        done = 0
+        while True:
+            with self.session() as s:
+                pks = list(s.scalars(select(Event.article_pk).where(Event.row.is_(None)).distinct().limit(page)))
+                for pk in pks:  # the article's ingest time stands for when its events were first stored
+                    rec = s.scalar(select(Analysis.record).where(Analysis.article_pk == pk))
+                    first = s.scalar(select(ArticleRow.ingested_at).where(ArticleRow.pk == pk))
+                    self._write_items(s, pk, rec or {}, first=first)
+            done += len(pks)
+            if len(pks) < page:
+                return done
 
     def close(self) -> None:
         self.engine.dispose()
@@ -257,7 +274,8 @@ class Store:
             pk = src.pk
         return pk
 
-    def _write_items(self, s: Session, article_pk: int, record: dict[str, Any]) -> None:
+    def _write_items(self, s: Session, article_pk: int, record: dict[str, Any], *,
+                     first: dt.datetime | None = None) -> None:
         """Replace the flattened entities, quotes, places and events of one article.
 
         An event keeps the time it was first stored (ACLED's `timestamp`) when the new analysis
@@ -317,7 +335,7 @@ class Store:
                     end=p.get("end"),
                 )
             )
-        now = int(_now().replace(tzinfo=dt.UTC).timestamp())
+        now = int((first or _now()).replace(tzinfo=dt.UTC).timestamp())
         events = {str(v.get("id")): v for v in _dicts(record.get("events"))}
         for r in event_rows(record):
             r.timestamp = stamps.get(_identity(as_dict(r)), now)
