@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from rasd.rows import EventRow
 from rasd.web.deps import ERRORS, PAGE_SIZE, FiltersDep, LangDep, Page, StoreDep, pages, render, require_read
-from rasd.web.routers.articles import ItemList
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAP_LIMIT = 5000
 
 
-@router.get("/api/events", response_model=ItemList, tags=["events"])
+def _event_item_model() -> type[BaseModel]:
+    """The API's event item: `rasd.rows.EventRow` (its columns, types and descriptions: the data
+    dictionary shows in /docs), plus the record's event `id`, its evidence `spans` and the merged
+    event once dedup has run."""
+    hints = typing.get_type_hints(EventRow)
+    fields: dict[str, Any] = {
+        f.name: (hints[f.name], Field(f.default, description=f.metadata["doc"])) for f in dataclasses.fields(EventRow)
+    }
+    fields["id"] = (str | None, Field(None, description="Id of the event in its article's record."))
+    fields["spans"] = (list[dict[str, int]], Field(default_factory=list, description="Evidence spans (start, end)."))
+    fields["merged"] = (dict[str, Any] | None, Field(None, description="The merged event, after dedup."))
+    return create_model("EventItem", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+EventItem = _event_item_model()
+
+
+class EventList(BaseModel):
+    """A page of events: `items` (event rows) and the `total` number of matches."""
+
+    items: list[EventItem]  # type: ignore[valid-type]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.get("/api/events", response_model=EventList, tags=["events"])
 def api_events(store: StoreDep, filters: FiltersDep,
                limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = 500,
                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
