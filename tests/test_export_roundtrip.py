@@ -239,3 +239,9 @@ def test_geopandas_reads_geoparquet_and_geojson_with_the_csv_types(store, tmp_pa
     import pandas as pd
 
     assert pd.to_datetime(pq_frame["event_date"], format="%Y-%m-%d").notna().all()
+
+
+def test_exports_stream_events_in_pages(store):
+    flt = store.event_filter(background=True)
+    paged = [e["event_id_cnty"] for e in store.iter_events(flt, page=2)]
+    assert len(paged) == len(set(paged)) == store.events(flt, limit=None)[1]

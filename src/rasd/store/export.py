@@ -23,8 +23,7 @@ def export(store: Store, fmt: str, out: Any, *, excel: bool = False, **filters: 
     flt = filters.pop("filter", None) or store.event_filter(**filters)
     if f.kind == "records":
         return f.writer(store.event_records(flt), out)
-    items, _ = store.events(flt, limit=None)
-    return f.writer((event_row_from(i) for i in items), out, excel=excel)
+    return f.writer((event_row_from(i) for i in store.iter_events(flt)), out, excel=excel)
 
 
 __all__ = ["FORMATS", "export", "export_records"]
