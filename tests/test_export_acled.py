@@ -147,3 +147,16 @@ def test_cli_export_from_jsonl(tmp_path):
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(dest.open(encoding="utf-8")))
     assert len(table) == 1 and table[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_notes_are_as_precise_as_the_date_and_say_actor2_only_when_there_is_one():
+    def note(date, actor2=None):
+        ev = dict(RECORD["events"][0], date=date, actor2=actor2)
+        return next(rows(dict(RECORD, events=[ev])))["notes"]
+
+    assert note("2014").startswith("In 2014, Military Forces of Syria (2000-) carried out an air/drone strike near")
+    assert note("2012-SU").startswith("In summer 2012,") and note("2015-06").startswith("In June 2015,")
+    assert note("2015-W30").startswith("On or around 20 July 2015,")
+    assert " strike on " not in note("2019-08-19") and "[" not in note("2019-08-19")
+    undated = note(None)
+    assert undated.startswith("Military Forces of Syria") and "2019" not in undated.split(" near ")[0]

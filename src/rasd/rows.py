@@ -252,12 +252,12 @@ def _interaction(i1: int | None, i2: int | None) -> int | None:
 
 def notes(row: EventRow, place_admin1: str | None = None) -> str:
     """One English sentence: "On 19 August 2019, X carried out an air/drone strike on Y near Z"."""
-    when = _long_date(row.event_date, row.time_precision) if "date not reported" not in (row.tags or "") else ""
+    when = _when(row) if "date not reported" not in (row.tags or "") else ""
     sub = row.sub_event_type or row.event_type or "event"
-    linker = " with " if sub in ("Armed clash", "Agreement") else " on " if "strike" in sub else " "
-    phrase = taxonomy.note_phrase(sub) or "{a} were involved in an event coded " + sub.lower() + "{b}"
-    sentence = phrase.format(a=row.actor1 or "unidentified actors", b=f"{linker}{row.actor2}" if row.actor2 else "")
-    sentence = f"On {when}, {sentence}" if when else sentence[0].upper() + sentence[1:]
+    phrase = taxonomy.note_phrase(sub) or "{a} were involved in an event coded " + sub.lower() + "[ with {b}]"
+    phrase = re.sub(r"\[([^\]]*)\]", r"\1" if row.actor2 else "", phrase)  # [...]: only with an actor 2
+    sentence = phrase.replace("{a}", row.actor1 or "unidentified actors").replace("{b}", row.actor2 or "")
+    sentence = f"{when}, {sentence}" if when else sentence[0].upper() + sentence[1:]
     where = row.location or row.admin1 or row.country or ""
     if where and row.admin1 and row.admin1 != where:
         where = f"{where} ({row.admin1})"
@@ -275,12 +275,24 @@ def notes(row: EventRow, place_admin1: str | None = None) -> str:
     return sentence + "."
 
 
-def _long_date(value: str | None, precision: int | None) -> str:
-    if not value:
+_SEASON_NAMES = {"WI": "winter", "SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn"}
+
+
+def _when(row: EventRow) -> str:
+    """"On 19 August 2019", "On or around 20 July 2015" (a week or an approximate day),
+    "In June 2015", "In summer 2012", "In 2014": as precise as the report, no more."""
+    if not row.event_date:
         return ""
-    d = dt.date.fromisoformat(value)
-    text = f"{d.day} {d:%B %Y}"
-    return f"around {text}" if precision == 2 else (f"{d:%B %Y}" if precision == 3 else text)
+    d = dt.date.fromisoformat(row.event_date)
+    text = row.date_text or ""
+    if re.fullmatch(r"\d{4}", text):
+        return f"In {d.year}"
+    if m := re.fullmatch(r"(\d{4})-(WI|SP|SU|FA|AU)", text):
+        return f"In {_SEASON_NAMES[m[2]]} {m[1]}"
+    if row.time_precision == 3:
+        return f"In {d:%B %Y}"
+    day = f"{d.day} {d:%B %Y}"
+    return f"On or around {day}" if row.time_precision == 2 else f"On {day}"
 
 
 # --- the one builder ---------------------------------------------------------------------------
