@@ -38,7 +38,7 @@ from rasd import taxonomy
 from rasd.article import Article, content_hash
 from rasd.filters import EventFilter, actor_keys
 from rasd.fingerprint import VERSION, fingerprint
-from rasd.rows import as_dict, event_rows
+from rasd.rows import as_dict, event_rows, place_rows, quote_rows
 from rasd.store import searchtext
 from rasd.store.models import (
     Analysis,
@@ -286,7 +286,6 @@ class Store:
         s.execute(delete(EventReport).where(EventReport.event_pk.in_(old_events)))
         for model in (Entity, Quote, Place, Event):
             s.execute(delete(model).where(model.article_pk == article_pk))
-        places = {p.get("id"): p for p in record.get("places") or [] if isinstance(p, dict)}
         rows: list[Any] = []
         for e in _dicts(record.get("entities")):
             rows.append(
@@ -301,38 +300,37 @@ class Store:
                     end=e.get("end"),
                 )
             )
-        for q in _dicts(record.get("quotes")):
-            speaker = q.get("speaker") if isinstance(q.get("speaker"), dict) else {}
+        for q, data in zip(quote_rows(record), _dicts(record.get("quotes")), strict=True):  # the shared rows
             rows.append(
                 Quote(
                     article_pk=article_pk,
-                    qid=q.get("id"),
-                    kind=q.get("kind"),
-                    stance=q.get("stance"),
-                    speaker=speaker.get("text"),
-                    speaker_key=key(speaker.get("canonical") or speaker.get("text")),
-                    text=q.get("text"),
-                    start=q.get("start"),
-                    end=q.get("end"),
-                    data=q,
+                    qid=q.id,
+                    kind=q.kind,
+                    stance=q.stance,
+                    speaker=q.speaker,
+                    speaker_key=key(q.speaker_canonical or q.speaker_name or q.speaker),
+                    text=q.text,
+                    start=q.start,
+                    end=q.end,
+                    data=data,
                 )
             )
-        for p in places.values():
+        for p in place_rows(record):
             rows.append(
                 Place(
                     article_pk=article_pk,
-                    pid=p.get("id"),
-                    text=p.get("text"),
-                    key=key(p.get("text")),
-                    geonameid=_int(p.get("geonameid")),
-                    name=p.get("name"),
-                    name_ar=p.get("name_ar"),
-                    country=p.get("country"),
-                    admin1=p.get("admin1"),
-                    lat=_float(p.get("lat")),
-                    lon=_float(p.get("lon")),
-                    start=p.get("start"),
-                    end=p.get("end"),
+                    pid=p.id,
+                    text=p.text,
+                    key=key(p.text),
+                    geonameid=p.geonameid,
+                    name=p.name,
+                    name_ar=p.name_ar,
+                    country=p.country,
+                    admin1=p.admin1,
+                    lat=p.lat,
+                    lon=p.lon,
+                    start=p.start,
+                    end=p.end,
                 )
             )
         now = int((first or _now()).replace(tzinfo=dt.UTC).timestamp())
