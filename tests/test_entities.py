@@ -11,12 +11,12 @@ from rasd.lexicon import load_table, variants
 
 ROWS = load_table("actors")
 ACTOR_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces",
-               "civilians", "protesters"}
+               "rioters", "civilians", "protesters"}
 KINDS = ACTOR_TYPES | {"government", "ministry", "media", "monitor", "organization", "person"}
 
 
 def test_table_is_large_and_well_formed():
-    assert len(ROWS) >= 200
+    assert len(ROWS) >= 800
     names = [r["name"] for r in ROWS]
     assert len(set(names)) == len(names)
     assert len({slugify(n) for n in names}) == len(names)
@@ -81,7 +81,7 @@ def test_whole_words_only(text):
         assert matches == []
 
 
-@pytest.mark.parametrize("phrase", ["", "   ", "رتل تركي", "hello", "\u200f", "٣"])
+@pytest.mark.parametrize("phrase", ["", "   ", "رتل كبير", "hello", "\u200f", "٣", "مسلحون مجهولون"])
 def test_actor_for_unknown_is_none(phrase):
     assert actor_for(phrase) is None
 
