@@ -93,6 +93,9 @@ def test_every_table_written_per_task_and_pipeline_loaded_once_per_worker(run):
     assert {a["article_id"] for a in articles} >= {"own-1", "own-2"}
     own = next(a for a in articles if a["article_id"] == "own-1")
     assert own["published"] == "2019-08-19" and own["chars"] > 100
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))  # the data dictionary
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    assert len(events["path"]) == len(keys) and all(f.get("description") for f in events["schema"]["fields"])
 
 
 def test_rerun_skips_finished_shards_and_redoes_a_changed_one(shards, run, tmp_path):

@@ -64,7 +64,7 @@ RECORD = {
                 "end": 5,
                 "inter": 1,
             },
-            "actor2": {"text": "مدنيين", "canonical": "مدنيين", "start": 6, "end": 9},
+            "actor2": {"text": "مدنيين", "canonical": "مدنيين", "start": 6, "end": 9, "inter": 7},
             "location": {
                 "place": "p1",
                 "geonameid": 167611,
@@ -96,30 +96,34 @@ RECORD = {
 
 def test_columns_in_acled_order_then_rasd():
     assert list(ACLED_COLUMNS) == EXPECTED
-    assert list(COLUMNS[len(EXPECTED) :]) == ["injured", "article_id", "evidence", "confidence"]
+    assert list(COLUMNS[: len(EXPECTED)]) == EXPECTED
+    assert {"injured", "article_id", "evidence", "confidence", "background", "reported_by"} <= set(COLUMNS)
 
 
 def test_row_fields():
-    (row,) = list(rows(RECORD, now=0))
-    assert row["event_date"] == "2019-08-19" and row["year"] == "2019"
+    (row,) = list(rows(RECORD))
+    assert row["event_date"] == "2019-08-19" and row["year"] == 2019 and row["time_precision"] == 1
     assert row["disorder_type"] == "Political violence"
     assert row["actor1"] == "Military Forces of Syria (2000-)" and row["inter1"] == 1
     assert row["actor2"] == "Civilians (Syria)" and row["inter2"] == 7
     assert row["interaction"] == 17 and row["civilian_targeting"] == "Civilian targeting"
     assert (row["iso"], row["country"], row["region"]) == (760, "Syria", "Middle East")
+    assert row["admin1_pcode"] == "SY07"
     assert row["fatalities"] == 3 and row["injured"] == 12
-    assert row["source"] == "الوسيلة; وزارة الدفاع التركية"
+    assert row["source"] == "الوسيلة" and row["reported_by"] == "وزارة الدفاع التركية"
     assert row["evidence"] == "0-50"
 
 
 def test_notes_is_one_english_sentence():
-    text = notes(RECORD["events"][0], "Military Forces of Syria (2000-)", "Civilians (Syria)")
+    (row,) = list(rows(RECORD))
+    text = row["notes"]
     assert text.startswith("On 19 August 2019,") and text.endswith(".")
     assert "3 fatalities" in text and "12 injured" in text and text.count(". ") == 0
+    assert notes is not None
 
 
 def test_summaries_are_not_rows():
-    assert [r["event_id_cnty"] for r in rows(RECORD, now=0)] == ["SYR-a1-v1"]
+    assert [r["event_id_cnty"] for r in rows(RECORD)] == ["SYR-a1-v1"]
 
 
 def test_export_records_writes_csv():
@@ -143,3 +147,16 @@ def test_cli_export_from_jsonl(tmp_path):
     assert result.exit_code == 0, result.output
     table = list(csv.DictReader(dest.open(encoding="utf-8")))
     assert len(table) == 1 and table[0]["sub_event_type"] == "Air/drone strike"
+
+
+def test_notes_are_as_precise_as_the_date_and_say_actor2_only_when_there_is_one():
+    def note(date, actor2=None):
+        ev = dict(RECORD["events"][0], date=date, actor2=actor2)
+        return next(rows(dict(RECORD, events=[ev])))["notes"]
+
+    assert note("2014").startswith("In 2014, Military Forces of Syria (2000-) carried out an air/drone strike near")
+    assert note("2012-SU").startswith("In summer 2012,") and note("2015-06").startswith("In June 2015,")
+    assert note("2015-W30").startswith("On or around 20 July 2015,")
+    assert " strike on " not in note("2019-08-19") and "[" not in note("2019-08-19")
+    undated = note(None)
+    assert undated.startswith("Military Forces of Syria") and "2019" not in undated.split(" near ")[0]

@@ -31,6 +31,8 @@ def check(text: str, **meta) -> None:
         assert err.code in ("E001", "E003"), err.message
         return
     assert problems(rec) == []
+    failed = [w for w in rec["warnings"] if w.startswith("W1")]  # a component that raised fails the test
+    assert failed == [], failed
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -119,8 +119,9 @@ def test_record_round_trip_and_listing(store):
     assert store.list_articles(event_type="Explosions/Remote violence")[1] == 1
     assert store.list_articles(event_type="Protests")[1] == 0
     events, n = store.events(admin1="Idlib")
-    assert n == 1 and events[0]["article_id"] == "r1" and events[0]["lat"] == 35.64
-    assert events[0]["location_name"] == "Maarat al-Numan" and events[0]["fatalities"] == 3
+    assert n == 1 and events[0]["article_id"] == "r1" and events[0]["latitude"] == 35.64
+    assert events[0]["location"] == "Maarat al-Numan" and events[0]["fatalities"] == 3
+    assert store.events(admin1="إدلب")[1] == 1 and store.events(country="سوريا")[1] == 1
     assert store.events(date_from="2019-09-01")[1] == 0
     quotes, n = store.quotes(stance="claim")
     assert n == 1 and quotes[0]["article_id"] == "r1" and quotes[0]["speaker"]["text"] == "المرصد"

@@ -189,7 +189,7 @@ def test_events_api_and_page(client, records):
     body = client.get("/api/events").json()
     assert body["total"] == expected == len(body["items"])
     for ev in body["items"]:
-        assert {"event_type", "article_id", "lat", "lon", "admin1", "evidence"} <= ev.keys()
+        assert {"event_type", "event_date", "article_id", "latitude", "longitude", "admin1", "evidence"} <= ev.keys()
         assert ev["article_id"] in records
     page = client.get("/events")
     assert page.status_code == 200 and 'id="map"' in page.text and 'id="timeline"' in page.text
@@ -223,7 +223,8 @@ def test_quotes_api_filters_and_page(client, records):
 
 
 @pytest.mark.parametrize(("fmt", "media"), [("acled-csv", "text/csv"), ("geojson", "application/geo+json"),
-                                            ("jsonl", "application/x-ndjson")])
+                                            ("jsonl", "application/x-ndjson"),
+                                            ("parquet", "application/vnd.apache.parquet")])
 def test_export_formats(client, records, fmt, media):
     r = client.get("/api/export", params={"format": fmt})
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
@@ -231,10 +232,16 @@ def test_export_formats(client, records, fmt, media):
     if fmt == "jsonl":
         lines = [json.loads(line) for line in r.text.splitlines() if line]
         assert {rec["doc"]["id"] for rec in lines} == set(records)
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(io.BytesIO(r.content))
+        assert table.num_rows == sum(len(rec["events"]) for rec in records.values())
+        assert b"geo" in table.schema.metadata
     elif fmt == "geojson":
         data = json.loads(r.text)
-        located = [v for rec in records.values() for v in rec["events"] if (v.get("location") or {}).get("lat")]
-        assert data["type"] == "FeatureCollection" and len(data["features"]) == len(located)
+        assert data["type"] == "FeatureCollection"
+        assert len(data["features"]) == sum(len(rec["events"]) for rec in records.values())
     else:
         rows = list(csv.reader(io.StringIO(r.text)))
         assert rows and len(rows) - 1 == sum(len(rec["events"]) for rec in records.values())

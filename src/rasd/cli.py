@@ -41,6 +41,8 @@ def analyze(
     url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
     id: Annotated[str | None, typer.Option("--id", help="Article id (default: the file name).")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    check: Annotated[bool, typer.Option("--check", help="Validate every record against the JSON Schema and the "
+                                        "offsets; a component failure (W1xx warning) also fails the run.")] = False,
 ) -> None:
     """Analyse articles into rasd.analysis/1 records: one JSON object for one file, else JSON Lines."""
     from rasd.pipeline import shared
@@ -58,6 +60,8 @@ def analyze(
                 _err(result.message)
                 failed += 1
                 continue
+            if check:
+                failed += _check(result)
             if many:
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
             else:
@@ -106,6 +110,17 @@ def batch(
         _err(f"task failed (rerun to retry): {failure}")
     if result.failed:
         raise typer.Exit(1)
+
+
+def _check(record: dict[str, Any]) -> int:
+    """1 when the record is invalid or a component failed (each problem printed), else 0."""
+    from rasd.validate import problems
+
+    where = (record.get("doc") or {}).get("id")
+    found = problems(record) + [w for w in record.get("warnings") or [] if str(w).startswith("W1")]
+    for problem in found:
+        _err(f"{where}: {problem}")
+    return 1 if found else 0
 
 
 def _report_errors(items: Iterator[Article | RasdError]) -> Iterator[Article | None]:

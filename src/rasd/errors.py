@@ -21,6 +21,15 @@ MESSAGES = {
     "E012": "fetch failed: {detail}",
     "E013": "unsupported input: {detail}",
     "E014": "set aside: {detail}",
+    # A component that raised: the article is still analysed by the others, and the record says so.
+    "W100": "the NER model failed: {detail}",
+    "W101": "rasd_entities failed: {detail}",
+    "W102": "rasd_times failed: {detail}",
+    "W103": "rasd_numbers failed: {detail}",
+    "W104": "rasd_places failed: {detail}",
+    "W105": "rasd_quotes failed: {detail}",
+    "W106": "rasd_events failed: {detail}",
+    "W199": "a pipeline component failed: {detail}",
 }
 
 

@@ -26,11 +26,11 @@ from rasd import record
 from rasd.article import Article
 from rasd.errors import RasdError
 from rasd.extract import base, entities, events, numbers, places, quotes, times  # noqa: F401 (registers)
+from rasd.fingerprint import VERSION  # noqa: F401 (rasd.pipeline.VERSION, as before; defined without the pipeline)
 from rasd.text import boilerplate, segment
 from rasd.text.clean import clean
 from rasd.text.tokenizer import RasdTokenizer
 
-VERSION = "rasd-0.1.0"
 COMPONENTS = ("rasd_entities", "rasd_times", "rasd_numbers", "rasd_places", "rasd_quotes", "rasd_events")
 MAX_CHARS = 1_000_000
 # Cost is counted in tokens, not characters: the model holds ~15 KB of activations a token, so it
@@ -56,6 +56,7 @@ def build_nlp(model: Path | None = None) -> Language:
     nlp = spacy.load(model) if model else spacy.blank("ar")
     nlp.tokenizer = RasdTokenizer(nlp.vocab)
     nlp.max_length = MAX_CHARS + 1
+    base.declare_contracts()
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
@@ -120,13 +121,13 @@ class Pipeline:
         deadline = time.monotonic() + self.time_limit if self.time_limit else None
         with _alarm(self.time_limit, article.id):
             doc = self.make_doc(article)
-            doc = self.run_model(doc, deadline, article.id)
+            doc = run_component("ner", lambda d: self.run_model(d, deadline, article.id), doc)
             for name, component in self.nlp.pipeline:
                 if name in MODEL_PIPES:
                     continue
                 if deadline and time.monotonic() > deadline:
                     raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
-                doc = component(doc)
+                doc = run_component(name, component, doc)
             return record.build(doc, article)
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[dict[str, Any] | RasdError]:
@@ -142,6 +143,34 @@ class Pipeline:
 
 class _Timeout(Exception):
     pass
+
+
+def run_component(name: str, component: Any, doc: Doc) -> Doc:
+    """Run one component; if it raises, undo its partial output and record ONE numbered warning
+    naming it (`W104 rasd_places failed: KeyError: ...`): the other components still run, and the
+    failure is in the record for every reader (never swallowed inside a component)."""
+    before = {attr: list(getattr(doc._, attr) or []) for attr in _assigned(name)}
+    try:
+        result = component(doc)
+    except (_Timeout, RasdError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        for attr, value in before.items():
+            setattr(doc._, attr, value)
+        code = base.FAILURE_CODES.get(name, "W199")
+        detail = f"{type(exc).__name__}: {exc}"[:500]
+        doc._.warnings.append(RasdError(code, detail if code != "W199" else f"{name}: {detail}").message)
+        return doc
+    if not isinstance(result, Doc):  # a component that forgets to return the doc fails loudly too
+        doc._.warnings.append(RasdError(base.FAILURE_CODES.get(name, "W199"),
+                                        f"returned {type(result).__name__}, not the Doc").message)
+        return doc
+    return result
+
+
+def _assigned(name: str) -> tuple[str, ...]:
+    """The `doc._` lists a component writes (from `base.CONTRACTS`)."""
+    return tuple(a.removeprefix("doc._.") for a in base.CONTRACTS.get(name, ((), ()))[1] if a.startswith("doc._."))
 
 
 @contextmanager

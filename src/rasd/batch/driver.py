@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rasd.batch.shards import Shard, Task, count_items, discover, tasks_of
-from rasd.batch.tables import FLUSH_EVERY, TABLES
+from rasd.batch.tables import FLUSH_EVERY, TABLES, datapackage
 from rasd.batch.worker import (
     PROGRESS_TOPIC,
     PreloadPipeline,
@@ -207,6 +207,7 @@ def run_batch(
                 client.subscribe_topic(PROGRESS_TOPIC, lambda event: bar.advance(int(event[1])))
                 _run_on(client, tasks, out, flush_every, result, loader)
     result.seconds = time.perf_counter() - started
+    write_json_atomic(out / "datapackage.json", datapackage(out))  # the tables' data dictionary
     return result
 
 

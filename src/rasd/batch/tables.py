@@ -2,7 +2,8 @@
 
 Tables (one folder each under the output folder, one file per task):
 `articles`, `entities`, `times`, `quotes`, `places`, `events` (one row per item, keyed by
-`article_id`), `records` (the full `rasd.analysis/1` JSON per article) and `errors` (one row per
+`article_id`; articles, quotes, places and events are the `rasd.rows` rows every output
+shares), `records` (the full `rasd.analysis/1` JSON per article) and `errors` (one row per
 article that could not be analysed, with its `RasdError` code). Values are coerced to the
 column type (None when impossible), so a surprising extractor value never loses a shard.
 """
@@ -18,17 +19,21 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from rasd import rows as rowdefs
 from rasd.errors import RasdError
 
 S, I, F, B = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-SPAN = pa.struct([("start", I), ("end", I)])
+
+_ARROW = {"string": S, "integer": I, "number": F, "boolean": B, "array": pa.list_(S)}
+
+
+def _schema(cls: type, first: tuple[tuple[str, pa.DataType], ...] = ()) -> pa.Schema:
+    """The Arrow schema of a `rasd.rows` row class (its columns, types and order)."""
+    return pa.schema([*first, *[(c["name"], _ARROW[c["type"]]) for c in rowdefs.columns(cls)]])
+
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("article_id", S), ("title", S), ("source", S), ("url", S), ("published", S), ("language", S),
-        ("chars", I), ("sentences", I), ("entities", I), ("times", I), ("quantities", I), ("places", I),
-        ("quotes", I), ("events", I), ("warnings", pa.list_(S)), ("shard", S),
-    ]),
+    "articles": _schema(rowdefs.ArticleRow).append(pa.field("shard", S)),
     "entities": pa.schema([
         ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("label", S),
         ("canonical", S), ("link", S),
@@ -37,24 +42,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("type", S), ("value", S),
         ("anchored", B),
     ]),
-    "quotes": pa.schema([
-        ("article_id", S), ("id", S), ("kind", S), ("start", I), ("end", I), ("text", S),
-        ("speaker", S), ("speaker_canonical", S), ("speaker_entity", S), ("speaker_start", I),
-        ("speaker_end", I), ("cue", S), ("cue_lemma", S), ("stance", S), ("via", pa.list_(S)),
-        ("addressee", S),
-    ]),
-    "places": pa.schema([
-        ("article_id", S), ("id", S), ("start", I), ("end", I), ("text", S), ("geonameid", I),
-        ("name", S), ("name_ar", S), ("lat", F), ("lon", F), ("country", S), ("admin1", S),
-        ("feature", S), ("score", F),
-    ]),
-    "events": pa.schema([
-        ("article_id", S), ("id", S), ("event_type", S), ("sub_event_type", S), ("date", S),
-        ("time_precision", I), ("actor1", S), ("actor1_canonical", S), ("actor2", S),
-        ("actor2_canonical", S), ("place", S), ("geonameid", I), ("location", S), ("admin1", S),
-        ("lat", F), ("lon", F), ("geo_precision", I), ("fatalities", I), ("injured", I), ("source", S),
-        ("evidence", pa.list_(SPAN)), ("confidence", F),
-    ]),
+    "quotes": _schema(rowdefs.QuoteRow),
+    "places": _schema(rowdefs.PlaceRow),
+    "events": _schema(rowdefs.EventRow),
     "records": pa.schema([("article_id", S), ("record", S)]),
     "errors": pa.schema([("shard", S), ("article_id", S), ("where", S), ("code", S), ("message", S)]),
 }
@@ -71,75 +61,54 @@ def _get(d: Any, *path: str) -> Any:
     return d
 
 
-def _texts(items: Any) -> list[str]:
-    return [str(_get(v, "text") if isinstance(v, dict) else v) for v in items or [] if v is not None]
-
-
-def _spans(items: Any) -> list[dict[str, Any]]:
-    return [{"start": _get(v, "start"), "end": _get(v, "end")} for v in items or [] if isinstance(v, dict)]
-
-
 def _item_rows(fields: tuple[str, ...]) -> Callable[[dict[str, Any]], Row]:
     return lambda item: {f: item.get(f) for f in fields}
-
-
-def _quote(q: dict[str, Any]) -> Row:
-    return {
-        "id": q.get("id"), "kind": q.get("kind"), "start": q.get("start"), "end": q.get("end"),
-        "text": q.get("text"), "speaker": _get(q, "speaker", "text"),
-        "speaker_canonical": _get(q, "speaker", "canonical"), "speaker_entity": _get(q, "speaker", "entity"),
-        "speaker_start": _get(q, "speaker", "start"), "speaker_end": _get(q, "speaker", "end"),
-        "cue": _get(q, "cue", "text"), "cue_lemma": _get(q, "cue", "lemma"), "stance": q.get("stance"),
-        "via": _texts(q.get("via")),
-        "addressee": _get(q, "addressee", "text") if isinstance(q.get("addressee"), dict) else q.get("addressee"),
-    }
-
-
-def _event(v: dict[str, Any]) -> Row:
-    return {
-        "id": v.get("id"), "event_type": v.get("event_type"), "sub_event_type": v.get("sub_event_type"),
-        "date": v.get("date"), "time_precision": v.get("time_precision"),
-        "actor1": _get(v, "actor1", "text"), "actor1_canonical": _get(v, "actor1", "canonical"),
-        "actor2": _get(v, "actor2", "text"), "actor2_canonical": _get(v, "actor2", "canonical"),
-        "place": _get(v, "location", "place"), "geonameid": _get(v, "location", "geonameid"),
-        "location": _get(v, "location", "name"), "admin1": _get(v, "location", "admin1"),
-        "lat": _get(v, "location", "lat"), "lon": _get(v, "location", "lon"),
-        "geo_precision": _get(v, "location", "geo_precision"), "fatalities": v.get("fatalities"),
-        "injured": v.get("injured"), "source": _get(v, "source", "text"), "evidence": _spans(v.get("evidence")),
-        "confidence": v.get("confidence"),
-    }
 
 
 ITEMS: dict[str, tuple[str, Callable[[dict[str, Any]], Row]]] = {
     "entities": ("entities", _item_rows(("id", "start", "end", "text", "label", "canonical", "link"))),
     "times": ("times", _item_rows(("id", "start", "end", "text", "type", "value", "anchored"))),
-    "quotes": ("quotes", _quote),
-    "places": ("places", _item_rows((
-        "id", "start", "end", "text", "geonameid", "name", "name_ar", "lat", "lon", "country", "admin1",
-        "feature", "score",
-    ))),
-    "events": ("events", _event),
 }
 
 
 def rows_of(record: dict[str, Any], shard: str) -> dict[str, list[Row]]:
-    """The rows one record adds to each table (except `errors`)."""
-    doc = record.get("doc") or {}
-    aid = doc.get("id")
-    article = {
-        "article_id": aid, "title": doc.get("title"), "source": doc.get("source"), "url": doc.get("url"),
-        "published": doc.get("published"), "language": doc.get("language"), "chars": len(record.get("text") or ""),
-        "sentences": len(record.get("sentences") or []), "warnings": [str(w) for w in record.get("warnings") or []],
-        "shard": shard,
+    """The rows one record adds to each table (except `errors`): articles, places, quotes and
+    events are `rasd.rows` rows, the same the store and the exports write."""
+    aid = (record.get("doc") or {}).get("id")
+    out: dict[str, list[Row]] = {
+        "articles": [{**rowdefs.as_dict(rowdefs.article_row(record)), "shard": shard}],
+        "records": [{"article_id": aid, "record": json.dumps(record, ensure_ascii=False)}],
+        "places": [rowdefs.as_dict(r) for r in rowdefs.place_rows(record)],
+        "quotes": [rowdefs.as_dict(r) for r in rowdefs.quote_rows(record)],
+        "events": [rowdefs.as_dict(r) for r in rowdefs.event_rows(record)],
     }
-    for name in ("entities", "times", "quantities", "places", "quotes", "events"):
-        article[name] = len(record.get(name) or [])
-    out: dict[str, list[Row]] = {"articles": [article], "records": [
-        {"article_id": aid, "record": json.dumps(record, ensure_ascii=False)}
-    ]}
     for table, (key, flatten) in ITEMS.items():
         out[table] = [{"article_id": aid, **flatten(item)} for item in record.get(key) or [] if isinstance(item, dict)]
     return out
+
+
+_ROW_CLASSES = {"articles": rowdefs.ArticleRow, "places": rowdefs.PlaceRow, "quotes": rowdefs.QuoteRow,
+                "events": rowdefs.EventRow}
+_FRICTIONLESS = {"string": "string", "int64": "integer", "double": "number", "bool": "boolean"}
+
+
+def datapackage(out: Path) -> dict[str, Any]:
+    """The data dictionary of a batch output folder (a Frictionless data package): one resource per
+    table, its Parquet files, and every column with its type (and meaning, for the `rasd.rows` tables)."""
+    from rasd.export.formats import FORMATS
+
+    resources = []
+    for name, schema in SCHEMAS.items():
+        files = sorted(str(p.relative_to(out)) for p in (out / name).glob("*.parquet"))
+        if not files:
+            continue
+        cls = _ROW_CLASSES.get(name)
+        docs = {c["name"]: c["description"] for c in rowdefs.columns(cls)} if cls else {}
+        fields = [{"name": f.name, "type": _FRICTIONLESS.get(str(f.type), "any"), **(
+            {"description": docs[f.name]} if f.name in docs else {})} for f in schema]
+        resources.append({"name": name, "path": files, "format": "parquet",
+                          "mediatype": FORMATS["parquet"].media_type, "schema": {"fields": fields}})
+    return {"name": "rasd-batch", "title": "rasd batch tables", "profile": "data-package", "resources": resources}
 
 
 def error_row(err: RasdError, shard: str, article_id: str | None = None) -> Row:

@@ -1,7 +1,9 @@
-"""Exports of analysis records: `export_records(records, fmt, out)`.
+"""Exports: the formats (`rasd.export.formats`: ACLED CSV, GeoJSON, GeoParquet, JSON Lines) of the
+event rows (`rasd.rows`), from records in hand (`export_records`) or the store (`Store.export`).
 
-`acled-csv` is built here (`rasd.export.acled`); the other formats (jsonl, geojson, parquet) and
-the database side live with the store (`rasd.store.export`), so each format is defined once.
+Both select events with one `rasd.filters.EventFilter`, so the same filters give the same events
+in every format; `jsonl` writes the records of the articles holding a matching event (all
+records when no filter is set).
 """
 
 from __future__ import annotations
@@ -9,20 +11,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
+from rasd.export.formats import FORMATS
+from rasd.export.formats import get as get_format
+from rasd.filters import EventFilter
+from rasd.rows import event_rows
 
 
-def export_records(records: Iterable[dict[str, Any]], fmt: str, out: Any, **filters: Any) -> int:
-    """Write records in one format to `out` (a text stream; a path for parquet); returns rows written."""
-    if fmt == "acled-csv" and not filters:
-        from rasd.export.acled import write_csv
-
-        return write_csv(records, out)
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    from rasd.store.export import export_records as store_export
-
-    return store_export(records, fmt, out, **filters)
+def export_records(records: Iterable[dict[str, Any]], fmt: str, out: Any, *, excel: bool = False,
+                   **filters: Any) -> int:
+    """Write records' events (or the records, for jsonl) in one format to `out` (a text stream or a
+    path); returns rows written. Raises `rasd.filters.UnknownFilterValue` for an unknown value."""
+    f = get_format(fmt)
+    records = list(records)
+    rows = [(i, r) for i, rec in enumerate(records) for r in event_rows(rec)]
+    flt = filters.pop("filter", None) or EventFilter.parse(known_admin1={r.admin1 for _, r in rows if r.admin1},
+                                                           **filters)
+    if f.kind == "records":
+        if not flt.params():
+            return f.writer(records, out)
+        keep = {i for i, r in rows if flt.matches(r)}
+        return f.writer((rec for i, rec in enumerate(records) if i in keep), out)
+    return f.writer((r for _, r in rows if flt.matches(r)), out, excel=excel)
 
 
 __all__ = ["FORMATS", "export_records"]

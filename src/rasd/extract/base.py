@@ -40,6 +40,35 @@ for _name in CONTEXT_ATTRS + OUTPUT_ATTRS:
         Doc.set_extension(_name, default=None)
 
 
+# What each component reads from and writes to the doc (spaCy's `requires` / `assigns`), checked by
+# `nlp.analyze_pipes` in tests/test_pipeline_failures.py; `rasd.pipeline` declares them on the
+# component metadata and uses `assigns` to undo a failed component's partial output. The context
+# attributes (`published`, `clean`, ...) are set before any component and are not listed.
+CONTRACTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "rasd_entities": (("doc.ents",), ("doc._.entities",)),
+    "rasd_times": ((), ("doc._.times",)),
+    "rasd_numbers": (("doc._.times",), ("doc._.quantities", "doc._.casualties")),
+    "rasd_places": (("doc._.entities",), ("doc._.places",)),
+    "rasd_quotes": (("doc._.entities", "doc._.times", "doc._.places", "doc._.casualties"), ("doc._.quotes",)),
+    "rasd_events": (("doc._.entities", "doc._.times", "doc._.quantities", "doc._.casualties", "doc._.places",
+                     "doc._.quotes"), ("doc._.events",)),
+}
+# The numbered warning of each component's failure (rasd.errors.MESSAGES names them).
+FAILURE_CODES = {"tok2vec": "W100", "ner": "W100", "rasd_entities": "W101", "rasd_times": "W102",
+                 "rasd_numbers": "W103", "rasd_places": "W104", "rasd_quotes": "W105", "rasd_events": "W106"}
+
+
+def declare_contracts() -> None:
+    """Put `CONTRACTS` on the registered components' metadata (the components are registered by
+    their modules; the table lives here, beside the attributes it names)."""
+    from spacy.language import Language
+
+    for name, (requires, assigns) in CONTRACTS.items():
+        if Language.has_factory(name):
+            meta = Language.get_factory_meta(name)
+            meta.requires, meta.assigns = list(requires), list(assigns)
+
+
 def init_doc(doc: Doc) -> None:
     """Give every output list a fresh empty value (spaCy defaults are shared objects)."""
     for name in OUTPUT_ATTRS:

@@ -205,22 +205,3 @@ def inter_of(text: str) -> tuple[int | None, str | None]:
     row = rows[hits[0].row]
     return int(row["inter"]), row.get("name") or None
 
-
-# ACLED's six event types -> disorder type (ACLED codebook 2023).
-DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Political violence",
-    "Strategic developments": "Strategic developments",
-}
-DISORDER_BY_SUB = {
-    "Excessive force against protesters": "Political violence; Demonstrations",
-    "Violent demonstration": "Demonstrations",
-}
-
-
-def disorder_type(event_type: str, sub_event_type: str) -> str:
-    """ACLED's disorder type of an event."""
-    return DISORDER_BY_SUB.get(sub_event_type) or DISORDER.get(event_type, "")

@@ -60,7 +60,7 @@ def tokenize(text: str) -> list[Tok]:
     for m in TOKEN_RE.finditer(text):
         word = m.group()
         start = m.start()
-        append(Tok(start, start + len(word), word, known(word) or _fold(word), word[0].isdigit()))
+        append(Tok(start, start + len(word), word, known(word) or _fold(word), word[0].isdecimal()))
     return out
 
 

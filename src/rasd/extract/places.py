@@ -54,12 +54,8 @@ AWAY_PREPS = frozenset({"from", "to", "towards"})  # "حميميم من منطق
 def places(doc: Doc) -> Doc:
     """Fill `doc._.places` and mark place entities."""
     text = text_of(doc)  # read once: `doc.text` rebuilds the string from every token per access
-    try:
-        inside = boilerplate(doc)
-        items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e))
-    except Exception as exc:  # a bad article must never stop the pipeline
-        (doc._.warnings or []).append(f"places: {type(exc).__name__}: {exc}")
-        return doc
+    inside = boilerplate(doc)
+    items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e))
     doc._.places = [{"start": (s := it.pop("start")), "end": (e := it.pop("end")), "text": text[s:e],
                      "id": f"p{i}", **it} for i, it in enumerate(items, 1)]
     _mark_actor_names(doc._.places, doc._.entities or [])

@@ -120,6 +120,45 @@ def stats(db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="
         typer.echo(f"{name:22} {value}")
 
 
+def reanalyze(
+    db: Db = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many articles (the rest stay stale).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Re-analyse the stored articles whose analysis is stale (made by an older rasd, model, lexicon
+    or gazetteer). Resumable: run it again after an interruption; with nothing stale it does nothing."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from rasd.store.reanalyze import run
+
+    store = _open(db)
+    console = Console(stderr=True)
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    try:
+        with Progress(*columns, console=console, transient=False) as progress:
+            result = run(store, progress=progress, limit=limit)
+    finally:
+        store.close()
+    if json_out:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        for reason in result.failures:
+            console.print(f"[red]failed[/red] {reason}", highlight=False)
+        console.print(f"stale {result.stale}: updated {result.updated}, refreshed {result.refreshed}, "
+                      f"failed {result.failed}", highlight=False)
+    if result.failed:
+        raise typer.Exit(1)
+
+
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (Arabic folding and clitics handled).")],
     db: Db = None,
@@ -160,50 +199,58 @@ def search(
 
 def export(
     inputs: Annotated[list[Path] | None, typer.Argument(help="Record files (JSONL); none: read the database.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | acled-csv | geojson | parquet")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv | geojson | parquet (GeoParquet) | jsonl")
+                   ] = "jsonl",
     db: Db = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (parquet needs a file).")] = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    place: PlaceOpt = None,
-    actor: ActorOpt = None,
-    event_type: TypeOpt = None,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write here (parquet needs a file); its data dictionary goes beside it "
+        "(<file>.datapackage.json).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this day (event date).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this day (event date).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Actor name (Arabic or English, part of it).")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type (Arabic or English).")] = None,
+    sub_event_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
     source: SourceOpt = None,
-    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate (events).")] = None,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate/province (Arabic or English).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Country (name or ISO code).")] = None,
+    background: Annotated[bool, typer.Option("--background", help="Include background events (older than the "
+                                                               "report), left out by default.")] = False,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
 ) -> None:
-    """Export records or events from the database (or from record files) in one format."""
-    from rasd.store.export import FORMATS, export_records
+    """Export the events matching the filters (or, for jsonl, the records holding them)."""
+    from rasd.export import export_records, formats
+    from rasd.filters import UnknownFilterValue
 
-    if fmt not in FORMATS:
-        typer.echo(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}", err=True)
-        raise typer.Exit(2)
-    if fmt == "parquet" and output is None:
-        typer.echo("parquet needs -o FILE", err=True)
+    try:
+        fmt_ = formats.get(fmt)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if fmt_.binary and output is None:
+        typer.echo(f"{fmt_.name} needs -o FILE", err=True)
         raise typer.Exit(2)
     filters = {
-        "date_from": date_from,
-        "date_to": date_to,
-        "place": place,
-        "actor": actor,
-        "event_type": event_type,
-        "source": source,
-        "admin1": admin1,
+        "date_from": date_from, "date_to": date_to, "actor": actor, "event_type": event_type,
+        "sub_event_type": sub_event_type, "source": source, "admin1": admin1, "country": country,
+        "background": background,
     }
     filters = {k: v for k, v in filters.items() if v}
-    out: Any = (
-        output if fmt == "parquet" else (output.open("w", encoding="utf-8", newline="") if output else sys.stdout)
-    )
+    out: Any = output if output is not None else sys.stdout
     try:
         if inputs:
-            n = export_records(_file_records(inputs), fmt, out, **filters)
+            n = export_records(_file_records(inputs), fmt_.name, out, excel=excel, **filters)
         else:
             store = _open(db)
-            n = store.export(fmt, out, **filters)
-            store.close()
-    finally:
-        if output and fmt != "parquet":
-            out.close()
-    typer.echo(f"exported {n} row(s)", err=True)
+            try:
+                n = store.export(fmt_.name, out, excel=excel, **filters)
+            finally:
+                store.close()
+    except UnknownFilterValue as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    if output is not None:
+        formats.write_datapackage(fmt_, output, rows=n, excel=excel, filters=filters)
+    typer.echo(f"exported {n} {'record' if fmt_.kind == 'records' else 'event'}(s)", err=True)
 
 
 def _file_records(paths: list[Path]) -> Any:
@@ -218,5 +265,6 @@ def register(app: typer.Typer) -> None:
     """Add the store commands to the `rasd` app."""
     app.command()(ingest)
     app.command()(stats)
+    app.command()(reanalyze)
     app.command()(search)
     app.command()(export)

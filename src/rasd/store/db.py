@@ -34,7 +34,11 @@ from sqlalchemy import table as sa_table
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rasd import taxonomy
 from rasd.article import Article, content_hash
+from rasd.filters import EventFilter, actor_keys
+from rasd.fingerprint import VERSION, fingerprint
+from rasd.rows import as_dict, event_rows, place_rows, quote_rows
 from rasd.store import searchtext
 from rasd.store.models import (
     Analysis,
@@ -130,6 +134,23 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(7351)"))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+        self._fill_event_rows()
+
+    def _fill_event_rows(self, page: int = 200) -> int:
+        """Give events stored before the row model (migration 0003) their rows, from the stored
+        records, so a database upgraded in place shows every event at once (re-analysis is
+        `rasd reanalyze`'s job). Returns how many articles were filled; 0 (one query) when none."""
+        done = 0
+        while True:
+            with self.session() as s:
+                pks = list(s.scalars(select(Event.article_pk).where(Event.row.is_(None)).distinct().limit(page)))
+                for pk in pks:  # the article's ingest time stands for when its events were first stored
+                    rec = s.scalar(select(Analysis.record).where(Analysis.article_pk == pk))
+                    first = s.scalar(select(ArticleRow.ingested_at).where(ArticleRow.pk == pk))
+                    self._write_items(s, pk, rec or {}, first=first)
+            done += len(pks)
+            if len(pks) < page:
+                return done
 
     def close(self) -> None:
         self.engine.dispose()
@@ -150,14 +171,16 @@ class Store:
 
     def status_of(self, article: Article, version: str | None = None) -> str | None:
         """What `ingest` would say without the analysis: "unchanged" when this text was already
-        analysed by this (or a newer) pipeline version, else None (analyse it)."""
-        version = version or _pipeline_version()
+        analysed by a newer pipeline version, or by this one with the same fingerprint (model,
+        lexicon, gazetteer), else None (analyse it)."""
+        version = version or VERSION
         with self.session() as s:
             row = self._find(s, article.id, article.url, content_hash(article.text))
             if row is None or row.content_hash != content_hash(article.text):
                 return None
-            done = s.scalar(select(Analysis.pipeline_version).where(Analysis.article_pk == row.pk))
-            if done is not None and version_key(done) >= version_key(version) and _same_meta(row, article):
+            done = s.execute(select(Analysis.pipeline_version, Analysis.fingerprint)
+                             .where(Analysis.article_pk == row.pk)).first()
+            if done is not None and _same_meta(row, article) and _current(done[0], done[1], version):
                 return "unchanged"
             return None
 
@@ -168,7 +191,7 @@ class Store:
         pipeline version never replaces one made by a newer version.
         """
         article = article or _article_from_record(record)
-        version = version or _pipeline_version()
+        version = version or VERSION
         for attempt in (1, 2):  # a concurrent writer may insert the same article first
             try:
                 with self.session() as s:
@@ -179,6 +202,7 @@ class Store:
         raise AssertionError("unreachable")
 
     def _ingest(self, s: Session, article: Article, record: dict[str, Any], version: str) -> str:
+        print_ = fingerprint() if version == VERSION else None
         chash = content_hash(article.text)
         row = self._find(s, article.id, article.url, chash)
         if row is not None and row.id != article.id:  # found by URL or text: the stored id stays
@@ -189,6 +213,8 @@ class Store:
             if version_key(analysis.pipeline_version) > version_key(version):
                 return "unchanged"
             if row.content_hash == chash and analysis.record_hash == rhash and analysis.pipeline_version == version:
+                if analysis.fingerprint != print_:
+                    analysis.fingerprint = print_  # the same record from the current pipeline: up to date
                 return "unchanged"
         status = "updated" if row is not None else "ingested"
         row = self._write_article(s, row, article, chash)
@@ -196,6 +222,7 @@ class Store:
             analysis = Analysis(article_pk=row.pk)
             s.add(analysis)
         analysis.pipeline_version, analysis.record_hash, analysis.record = version, rhash, record
+        analysis.fingerprint = print_
         analysis.created_at = _now()
         self._write_items(s, row.pk, record)
         return status
@@ -247,13 +274,18 @@ class Store:
             pk = src.pk
         return pk
 
-    def _write_items(self, s: Session, article_pk: int, record: dict[str, Any]) -> None:
-        """Replace the flattened entities, quotes, places and events of one article."""
+    def _write_items(self, s: Session, article_pk: int, record: dict[str, Any], *,
+                     first: dt.datetime | None = None) -> None:
+        """Replace the flattened entities, quotes, places and events of one article.
+
+        An event keeps the time it was first stored (ACLED's `timestamp`) when the new analysis
+        finds it again (same type, sub-type, day and place)."""
+        stamps = {_identity(r or {}): t for r, t in s.execute(
+            select(Event.row, Event.stored_at).where(Event.article_pk == article_pk)).all() if t is not None}
         old_events = select(Event.pk).where(Event.article_pk == article_pk)
         s.execute(delete(EventReport).where(EventReport.event_pk.in_(old_events)))
         for model in (Entity, Quote, Place, Event):
             s.execute(delete(model).where(model.article_pk == article_pk))
-        places = {p.get("id"): p for p in record.get("places") or [] if isinstance(p, dict)}
         rows: list[Any] = []
         for e in _dicts(record.get("entities")):
             rows.append(
@@ -268,42 +300,44 @@ class Store:
                     end=e.get("end"),
                 )
             )
-        for q in _dicts(record.get("quotes")):
-            speaker = q.get("speaker") if isinstance(q.get("speaker"), dict) else {}
+        for q, data in zip(quote_rows(record), _dicts(record.get("quotes")), strict=True):  # the shared rows
             rows.append(
                 Quote(
                     article_pk=article_pk,
-                    qid=q.get("id"),
-                    kind=q.get("kind"),
-                    stance=q.get("stance"),
-                    speaker=speaker.get("text"),
-                    speaker_key=key(speaker.get("canonical") or speaker.get("text")),
-                    text=q.get("text"),
-                    start=q.get("start"),
-                    end=q.get("end"),
-                    data=q,
+                    qid=q.id,
+                    kind=q.kind,
+                    stance=q.stance,
+                    speaker=q.speaker,
+                    speaker_key=key(q.speaker_canonical or q.speaker_name or q.speaker),
+                    text=q.text,
+                    start=q.start,
+                    end=q.end,
+                    data=data,
                 )
             )
-        for p in places.values():
+        for p in place_rows(record):
             rows.append(
                 Place(
                     article_pk=article_pk,
-                    pid=p.get("id"),
-                    text=p.get("text"),
-                    key=key(p.get("text")),
-                    geonameid=_int(p.get("geonameid")),
-                    name=p.get("name"),
-                    name_ar=p.get("name_ar"),
-                    country=p.get("country"),
-                    admin1=p.get("admin1"),
-                    lat=_float(p.get("lat")),
-                    lon=_float(p.get("lon")),
-                    start=p.get("start"),
-                    end=p.get("end"),
+                    pid=p.id,
+                    text=p.text,
+                    key=key(p.text),
+                    geonameid=p.geonameid,
+                    name=p.name,
+                    name_ar=p.name_ar,
+                    country=p.country,
+                    admin1=p.admin1,
+                    lat=p.lat,
+                    lon=p.lon,
+                    start=p.start,
+                    end=p.end,
                 )
             )
-        for v in _dicts(record.get("events")):
-            rows.append(_event_row(article_pk, v, places))
+        now = int((first or _now()).replace(tzinfo=dt.UTC).timestamp())
+        events = {str(v.get("id")): v for v in _dicts(record.get("events"))}
+        for r in event_rows(record):
+            r.timestamp = stamps.get(_identity(as_dict(r)), now)
+            rows.append(_event_model(article_pk, r, events.get(str(r.event_id), {})))
         s.add_all(rows)
 
     def record_fetch(self, url: str, *, etag: str | None, last_modified: str | None, status: int) -> None:
@@ -478,43 +512,25 @@ class Store:
                     exists().where(Entity.article_pk == ArticleRow.pk, Entity.key.like(k)),
                 )
             )
-        if event_type:
+        if event_type:  # an Arabic or English label works here too, as on the events page
+            event_type = taxonomy.event_type_of(event_type) or event_type
             conds.append(exists().where(Event.article_pk == ArticleRow.pk, Event.event_type == event_type))
         return conds
 
-    def events(
-        self,
-        *,
-        date_from: str | dt.date | None = None,
-        date_to: str | dt.date | None = None,
-        admin1: str | None = None,
-        event_type: str | None = None,
-        actor: str | None = None,
-        source: str | None = None,
-        limit: int | None = 500,
-        offset: int = 0,
-    ) -> Items:
-        """Events as articles report them, newest first, each with its article and place."""
-        conds: list[Any] = []
-        if date_from:
-            conds.append(Event.date >= str(date_from))
-        if date_to:
-            conds.append(Event.date <= str(date_to))
-        if admin1:
-            conds.append(Event.admin1 == admin1)
-        if event_type:
-            conds.append(Event.event_type == event_type)
-        if actor:
-            k = f"%{key(actor)}%"
-            conds.append(or_(Event.actor1_key.like(k), Event.actor2_key.like(k)))
-        if source:
-            conds.append(Source.name == source)
+    def events(self, filters: EventFilter | None = None, *, limit: int | None = 500, offset: int = 0,
+               **values: Any) -> Items:
+        """Event rows (`rasd.rows.EventRow` as dicts, plus `id`) matching the filters, newest first.
+
+        `filters` is an `EventFilter`; raw `values` (Arabic or English) are parsed into one
+        (`rasd.filters.UnknownFilterValue` for a value that names nothing)."""
+        if filters is None:
+            filters = self.event_filter(**values)
         stmt = (
-            select(Event, ArticleRow.id, Source.name, ArticleRow.title, ArticleRow.url, MergedEvent)
+            select(Event.row, Event.vid, Event.data, MergedEvent)
             .join(ArticleRow, ArticleRow.pk == Event.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
             .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
-            .where(*conds)
+            .where(*self._event_conditions(filters))
         )
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
@@ -523,6 +539,67 @@ class Store:
                 stmt = stmt.limit(limit)
             items = [_event_item(*r) for r in s.execute(stmt).all()]
         return items, total
+
+    def iter_events(self, filters: EventFilter, *, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every matching event, as `events` gives them, in the order they were stored, streamed in
+        pages (an export of a million events never holds them all)."""
+        last = 0
+        while True:
+            stmt = (
+                select(Event.pk, Event.row, Event.vid, Event.data, MergedEvent)
+                .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+                .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+                .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
+                .where(Event.pk > last, *self._event_conditions(filters))
+                .order_by(Event.pk).limit(page)
+            )
+            with self.session() as s:
+                rows = s.execute(stmt).all()
+            for pk, *rest in rows:
+                last = pk
+                yield _event_item(*rest)
+            if len(rows) < page:
+                return
+
+    def event_filter(self, **values: Any) -> EventFilter:
+        """Parse raw filter values against what is stored (admin1 names and outlets it holds)."""
+        values = {k: v for k, v in values.items() if v not in (None, "") and k != "place"}
+        with self.session() as s:
+            admin1 = list(s.scalars(select(Event.admin1).distinct())) if values.get("admin1") else []
+            sources = list(s.scalars(select(Source.name))) if values.get("source") else None
+        return EventFilter.parse(known_admin1=[a for a in admin1 if a], known_sources=sources, **values)
+
+    @staticmethod
+    def _event_conditions(f: EventFilter) -> list[Any]:
+        """The SQL of `EventFilter.matches`, on the columns written from the same rows."""
+        conds: list[Any] = [] if f.background else [Event.background.is_(False)]
+        if f.event_type:
+            conds.append(Event.event_type == f.event_type)
+        if f.sub_event_type:
+            conds.append(Event.sub_event_type == f.sub_event_type)
+        if f.date_from:
+            conds.append(Event.date >= f.date_from)
+        if f.date_to:
+            conds.append(Event.date <= f.date_to)
+        if f.admin1:
+            conds.append(Event.admin1 == f.admin1)
+        if f.country:
+            conds.append(Event.country_code == f.country)
+        if f.source:
+            conds.append(Source.name == f.source)
+        if f.actor:
+            conds.append(Event.actor_keys.contains(f.actor, autoescape=True))
+        return conds
+
+    def event_records(self, filters: EventFilter) -> Iterator[dict[str, Any]]:
+        """The records of the articles holding at least one matching event (every record when no
+        filter is set), oldest article first."""
+        if not filters.params():
+            yield from self.records()
+            return
+        matching = (select(Event.article_pk).join(ArticleRow, ArticleRow.pk == Event.article_pk)
+                    .outerjoin(Source, Source.pk == ArticleRow.source_pk).where(*self._event_conditions(filters)))
+        yield from self.records(_pks=matching)
 
     def quotes(
         self,
@@ -583,11 +660,16 @@ class Store:
             out["pipeline_versions"] = dict(
                 s.execute(select(Analysis.pipeline_version, func.count()).group_by(Analysis.pipeline_version)).all()
             )
+            out["background_events"] = (
+                s.scalar(select(func.count()).select_from(Event).where(Event.background.is_(True))) or 0)
+        out["stale_analyses"] = self.stale()
         return out
 
-    def records(self, *, limit: int | None = None, **filters: Any) -> Iterator[dict[str, Any]]:
+    def records(self, *, limit: int | None = None, _pks: Any = None, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every stored record matching the article filters, oldest first (streamed in pages)."""
         conds = self._article_filters(**filters)
+        if _pks is not None:
+            conds.append(ArticleRow.pk.in_(_pks))
         last, seen, page = 0, 0, 200
         while True:
             with self.session() as s:
@@ -607,56 +689,81 @@ class Store:
             if len(rows) < page:
                 return
 
-    def export(self, fmt: str, out: Any, **filters: Any) -> int:
-        """Write `jsonl | acled-csv | geojson | parquet` to a path or text stream; returns rows."""
+    def export(self, fmt: str, out: Any, *, excel: bool = False, **filters: Any) -> int:
+        """Write one format of the export registry (`rasd.export.formats`) to a path or text
+        stream; returns the number of rows (events, or records for jsonl)."""
         from rasd.store.export import export
 
-        return export(self, fmt, out, **filters)
+        return export(self, fmt, out, excel=excel, **filters)
+
+    def stale(self, current: str | None = None) -> int:
+        """How many analyses were made by another pipeline fingerprint than the current one."""
+        current = current or fingerprint()
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(Analysis).where(
+                or_(Analysis.fingerprint.is_(None), Analysis.fingerprint != current))) or 0
+
+    def stale_articles(self, current: str | None = None, *, after: int = 0,
+                       limit: int = 50) -> list[tuple[int, Article]]:
+        """(pk, article) of stale analyses from primary key `after` on, oldest first: the stored
+        article exactly as ingested (text, title, source, URL, date, ingest warnings)."""
+        current = current or fingerprint()
+        with self.session() as s:
+            rows = s.execute(
+                select(ArticleRow, Source.name)
+                .join(Analysis, Analysis.article_pk == ArticleRow.pk)
+                .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+                .where(ArticleRow.pk > after, or_(Analysis.fingerprint.is_(None), Analysis.fingerprint != current))
+                .order_by(ArticleRow.pk).limit(limit)).all()
+            return [(r.pk, Article(text=r.text, id=r.id, title=r.title, source=src, url=r.url, published=r.published,
+                                   warnings=list((r.meta or {}).get("warnings") or [])))
+                    for r, src in rows]
 
 
-def _event_row(article_pk: int, v: dict[str, Any], places: dict[Any, dict[str, Any]]) -> Event:
-    loc = v.get("location") if isinstance(v.get("location"), dict) else {}
-    place = places.get(loc.get("place"), {})
-    a1 = v.get("actor1") if isinstance(v.get("actor1"), dict) else {}
-    a2 = v.get("actor2") if isinstance(v.get("actor2"), dict) else {}
+def _identity(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a re-found event the same event (its first-stored time is kept)."""
+    return (row.get("event_type"), row.get("sub_event_type"), row.get("event_date"), row.get("geonameid"),
+            row.get("location"))
+
+
+def _event_model(article_pk: int, r: Any, v: dict[str, Any]) -> Event:
+    """The stored event: the row (as JSON) and the columns queries filter on, all from the row."""
     return Event(
         article_pk=article_pk,
-        vid=v.get("id"),
-        event_type=v.get("event_type"),
-        sub_event_type=v.get("sub_event_type"),
-        date=str(v["date"])[:10] if v.get("date") else None,
-        actor1=a1.get("canonical") or a1.get("text"),
-        actor2=a2.get("canonical") or a2.get("text"),
-        actor1_key=key(a1.get("canonical") or a1.get("text")),
-        actor2_key=key(a2.get("canonical") or a2.get("text")),
-        location=loc.get("name") or place.get("name") or place.get("text"),
-        geonameid=_int(loc.get("geonameid") or place.get("geonameid")),
-        admin1=loc.get("admin1") or place.get("admin1"),
-        lat=_float(loc.get("lat") if loc.get("lat") is not None else place.get("lat")),
-        lon=_float(loc.get("lon") if loc.get("lon") is not None else place.get("lon")),
-        fatalities=_int(v.get("fatalities")),
-        injured=_int(v.get("injured")),
-        confidence=_float(v.get("confidence")),
+        vid=r.event_id,
+        event_type=r.event_type,
+        sub_event_type=r.sub_event_type,
+        date=r.event_date,
+        actor1=r.actor1,
+        actor2=r.actor2,
+        actor1_key=key(r.actor1_text or r.actor1),
+        actor2_key=key(r.actor2_text or r.actor2),
+        location=(r.location or "")[:300] or None,
+        geonameid=r.geonameid,
+        admin1=r.admin1,
+        lat=r.latitude,
+        lon=r.longitude,
+        fatalities=r.fatalities if r.fatalities_known else None,
+        injured=r.injured,
+        confidence=r.confidence,
         data=v,
+        country_code=r.country_code,
+        background=r.background,
+        actor_keys=actor_keys(r),
+        stored_at=r.timestamp,
+        row=as_dict(r),
     )
 
 
-def _event_item(
-    ev: Event, aid: str, source: str | None, title: str | None, url: str | None, merged: MergedEvent | None
-) -> dict[str, Any]:
-    item = dict(ev.data)
-    item.update(
-        article_id=aid,
-        source_name=source,
-        title=title,
-        url=url,
-        lat=ev.lat,
-        lon=ev.lon,
-        admin1=ev.admin1,
-        location_name=ev.location,
-        merged_id=ev.merged_pk,
-    )
+def _event_item(row: dict[str, Any] | None, vid: str | None, data: dict[str, Any] | None,
+                merged: MergedEvent | None) -> dict[str, Any]:
+    """An API event: its row, the merged event (dedup runs after storing), `id` and evidence spans."""
+    item = dict(row or {})
+    item["id"] = vid
+    item["spans"] = [s for s in (data or {}).get("evidence") or [] if isinstance(s, dict)]
     if merged is not None:
+        item.update(merged_id=merged.pk, merged_articles=merged.n_articles, merged_sources=merged.n_sources,
+                    disagreement=merged.disagreement)
         item["merged"] = {
             "id": merged.pk,
             "articles": merged.n_articles,
@@ -685,10 +792,12 @@ def _same_meta(row: ArticleRow, article: Article) -> bool:
     return row.published == article.published and row.title == article.title
 
 
-def _pipeline_version() -> str:
-    from rasd.pipeline import VERSION
-
-    return VERSION
+def _current(version: str | None, print_: str | None, current_version: str) -> bool:
+    """True when an analysis needs no redoing: made by a newer pipeline, or by this one with the
+    current fingerprint."""
+    if version_key(version) != version_key(current_version):
+        return version_key(version) > version_key(current_version)
+    return current_version != VERSION or print_ == fingerprint()
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:

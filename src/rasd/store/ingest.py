@@ -131,9 +131,12 @@ def run(
     version: str | None = None,
 ) -> Summary:
     """Ingest every input into `store`; `progress` is a rich Progress (or None)."""
-    from rasd.pipeline import VERSION, shared
+    from rasd.fingerprint import VERSION
 
-    pipeline = pipeline or shared()
+    if pipeline is None:
+        from rasd.pipeline import shared
+
+        pipeline = shared()
     version = version or VERSION
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(validators=store)

@@ -76,6 +76,7 @@ class Analysis(Base):
     record_hash: Mapped[str] = mapped_column(String(64))
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class Entity(Base):
@@ -132,8 +133,8 @@ class Event(Base):
     article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
     vid: Mapped[str | None] = mapped_column(String(20))
     event_type: Mapped[str | None] = mapped_column(String(100), index=True)
-    sub_event_type: Mapped[str | None] = mapped_column(String(100))
-    date: Mapped[str | None] = mapped_column(String(10), index=True)
+    sub_event_type: Mapped[str | None] = mapped_column(String(100), index=True)
+    date: Mapped[str | None] = mapped_column(String(10), index=True)  # the row's event_date (a day)
     actor1: Mapped[str | None] = mapped_column(Text)
     actor2: Mapped[str | None] = mapped_column(Text)
     actor1_key: Mapped[str | None] = mapped_column(String(300), index=True)
@@ -148,6 +149,11 @@ class Event(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     merged_pk: Mapped[int | None] = mapped_column(Integer, index=True)
+    country_code: Mapped[str | None] = mapped_column(String(10), index=True)
+    background: Mapped[bool] = mapped_column(Boolean, default=False)
+    actor_keys: Mapped[str | None] = mapped_column(Text)  # rasd.filters.actor_keys of the row
+    stored_at: Mapped[int | None] = mapped_column(Integer)  # first stored (Unix s): ACLED's timestamp
+    row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # rasd.rows.EventRow
 
 
 class MergedEvent(Base):

@@ -105,10 +105,13 @@ class Filters:
     event_type: str | None = None
     actor: str | None = None
     source: str | None = None
+    sub_event_type: str | None = None
+    country: str | None = None
+    background: bool = False
 
     def params(self) -> dict[str, str]:
         """The set filters, as query parameters for links."""
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: ("true" if v is True else v) for k, v in asdict(self).items() if v}
 
     def for_articles(self) -> dict[str, Any]:
         return {"date_from": self.date_from, "date_to": self.date_to, "place": self.governorate,
@@ -119,8 +122,20 @@ class Filters:
         return {**self.for_events(), "place": self.governorate}
 
     def for_events(self) -> dict[str, Any]:
+        """Raw values for `Store.event_filter` (Arabic or English; unknown ones raise there)."""
         return {"date_from": self.date_from, "date_to": self.date_to, "admin1": self.governorate,
-                "event_type": self.event_type, "actor": self.actor, "source": self.source}
+                "event_type": self.event_type, "actor": self.actor, "source": self.source,
+                "sub_event_type": self.sub_event_type, "country": self.country, "background": self.background}
+
+    def event_filter(self, store: Any) -> Any:
+        """The parsed `EventFilter`; an unknown value is a 422 naming the parameter."""
+        from rasd.filters import UnknownFilterValue
+
+        try:
+            return store.event_filter(**self.for_events())
+        except UnknownFilterValue as exc:
+            name = {"admin1": "governorate"}.get(exc.name, exc.name)
+            raise invalid(("query", name), str(exc)) from None
 
 
 def _clean(value: str | None) -> str | None:
@@ -176,9 +191,12 @@ def get_filters(
     event_type: Annotated[str | None, Query(max_length=200, description="ACLED event type")] = None,
     actor: Text = None,
     source: Text = None,
+    sub_event_type: Annotated[str | None, Query(max_length=200, description="ACLED sub-event type")] = None,
+    country: Annotated[str | None, Query(max_length=200, description="country (name or ISO code)")] = None,
+    background: Annotated[bool, Query(description="include background events (older than the report)")] = False,
 ) -> Filters:
     return Filters(_day(date_from, end=False), _day(date_to, end=True), _clean(governorate), _clean(event_type),
-                   _clean(actor), _clean(source))
+                   _clean(actor), _clean(source), _clean(sub_event_type), _clean(country), background)
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]

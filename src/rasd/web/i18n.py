@@ -9,47 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasd import admin, taxonomy
+from rasd.export.formats import FORMATS
+
 LANGS = ("ar", "en")
 DEFAULT = "ar"
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 
-# ACLED's six event types, spelled exactly as in the record, with a marker colour each.
+# ACLED's event types and sub-types, with Arabic names and marker colours: from the one reviewed
+# table (lexicon/acled_taxonomy.tsv) via rasd.taxonomy.
 EVENT_TYPES: dict[str, dict[str, str]] = {
-    "Battles": {"ar": "معارك", "color": "#c0392b"},
-    "Explosions/Remote violence": {"ar": "انفجارات/عنف عن بعد", "color": "#e67e22"},
-    "Violence against civilians": {"ar": "عنف ضد المدنيين", "color": "#8e44ad"},
-    "Protests": {"ar": "احتجاجات", "color": "#2980b9"},
-    "Riots": {"ar": "أعمال شغب", "color": "#16a085"},
-    "Strategic developments": {"ar": "تطورات استراتيجية", "color": "#7f8c8d"},
+    t: {"ar": taxonomy.event_type_label(t, "ar"), "color": taxonomy.color(t)} for t in taxonomy.event_types()
 }
-# ACLED's 25 sub-event types, as the record spells them, with Arabic display names.
-SUB_EVENT_TYPES: dict[str, str] = {
-    "Armed clash": "اشتباك مسلح",
-    "Government regains territory": "استعادة الحكومة لأراضٍ",
-    "Non-state actor overtakes territory": "سيطرة جهة غير حكومية على أراضٍ",
-    "Chemical weapon": "سلاح كيميائي",
-    "Air/drone strike": "غارة جوية/بطائرة مسيّرة",
-    "Suicide bomb": "تفجير انتحاري",
-    "Shelling/artillery/missile attack": "قصف مدفعي/صاروخي",
-    "Remote explosive/landmine/IED": "عبوة ناسفة/لغم",
-    "Grenade": "قنبلة يدوية",
-    "Sexual violence": "عنف جنسي",
-    "Attack": "هجوم",
-    "Abduction/forced disappearance": "اختطاف/إخفاء قسري",
-    "Peaceful protest": "احتجاج سلمي",
-    "Protest with intervention": "احتجاج مع تدخل",
-    "Excessive force against protesters": "قوة مفرطة ضد المحتجين",
-    "Violent demonstration": "مظاهرة عنيفة",
-    "Mob violence": "عنف جماعي",
-    "Agreement": "اتفاق",
-    "Arrests": "اعتقالات",
-    "Change to group/activity": "تغيّر في جماعة/نشاط",
-    "Disrupted weapons use": "إحباط استخدام أسلحة",
-    "Headquarters or base established": "إنشاء مقر أو قاعدة",
-    "Looting/property destruction": "نهب/تدمير ممتلكات",
-    "Non-violent transfer of territory": "انتقال سلمي لأراضٍ",
-    "Other": "أخرى",
-}
+SUB_EVENT_TYPES: dict[str, str] = {s: taxonomy.sub_event_type_label(s, "ar") for s in taxonomy.sub_event_types()}
 STANCES: dict[str, str] = {
     "neutral": "محايد",
     "assert": "تأكيد",
@@ -142,6 +114,12 @@ LABELS: dict[str, dict[str, str]] = {
     "export_csv": {"ar": "ACLED CSV", "en": "ACLED CSV"},
     "export_geojson": {"ar": "GeoJSON", "en": "GeoJSON"},
     "export_jsonl": {"ar": "JSON Lines", "en": "JSON Lines"},
+    "export_excel": {"ar": "CSV لبرنامج Excel", "en": "CSV for Excel"},
+    "data_dictionary": {"ar": "قاموس البيانات", "en": "Data dictionary"},
+    "unknown_filter": {"ar": "قيمة تصفية غير معروفة", "en": "Unknown filter value"},
+    "country": {"ar": "البلد", "en": "Country"},
+    "background": {"ar": "تضمين أحداث الخلفية (أقدم من الخبر)",
+                   "en": "Include background events (older than the report)"},
     "map": {"ar": "الخريطة", "en": "Map"},
     "map_unavailable": {
         "ar": "الخريطة غير متاحة: مكتبة Leaflet غير مثبتة (make leaflet).",
@@ -201,7 +179,7 @@ def admin1_name(value: str | None, lang: str) -> str:
     """A governorate's display name (the records carry the English admin1 name)."""
     if not value or lang == "en":
         return value or ""
-    return next((g["ar"] for g in GOVERNORATES if g["value"] == value), value)
+    return next((g["ar"] for g in GOVERNORATES if g["value"] == value), None) or admin.admin1_arabic(value) or value
 
 
 def stance_name(value: str | None, lang: str) -> str:
@@ -232,10 +210,12 @@ def context(lang: str) -> dict[str, Any]:
         "admin1_name": lambda v: admin1_name(v, lang),
         "entity_label_name": lambda v: entity_label_name(v, lang),
         "EVENT_TYPES": list(EVENT_TYPES),
+        "SUB_EVENT_TYPES": list(SUB_EVENT_TYPES),
         "STANCES": list(STANCES),
         "EVENT_COLORS": event_colors(),
         "EVENT_NAMES": {name: event_type_name(name, lang) for name in EVENT_TYPES},
         "SUB_EVENT_NAMES": {name: sub_event_type_name(name, lang) for name in SUB_EVENT_TYPES},
-        "ADMIN1_NAMES": {g["value"]: admin1_name(g["value"], lang) for g in GOVERNORATES},
+        "ADMIN1_NAMES": {name: admin1_name(name, lang) for name in admin.admin1_names()},
         "GOVERNORATES": GOVERNORATES,
+        "EXPORT_FORMATS": [f for f in FORMATS.values()],
     }

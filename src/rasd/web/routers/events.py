@@ -2,35 +2,72 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from rasd.rows import EventRow
 from rasd.web.deps import ERRORS, PAGE_SIZE, FiltersDep, LangDep, Page, StoreDep, pages, render, require_read
-from rasd.web.routers.articles import ItemList
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAP_LIMIT = 5000
 
 
-@router.get("/api/events", response_model=ItemList, tags=["events"])
+def _event_item_model() -> type[BaseModel]:
+    """The API's event item: `rasd.rows.EventRow` (its columns, types and descriptions: the data
+    dictionary shows in /docs), plus the record's event `id`, its evidence `spans` and the merged
+    event once dedup has run."""
+    hints = typing.get_type_hints(EventRow)
+    fields: dict[str, Any] = {
+        f.name: (hints[f.name], Field(f.default, description=f.metadata["doc"])) for f in dataclasses.fields(EventRow)
+    }
+    fields["id"] = (str | None, Field(None, description="Id of the event in its article's record."))
+    fields["spans"] = (list[dict[str, int]], Field(default_factory=list, description="Evidence spans (start, end)."))
+    fields["merged"] = (dict[str, Any] | None, Field(None, description="The merged event, after dedup."))
+    return create_model("EventItem", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+EventItem = _event_item_model()
+
+
+class EventList(BaseModel):
+    """A page of events: `items` (event rows) and the `total` number of matches."""
+
+    items: list[EventItem]  # type: ignore[valid-type]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.get("/api/events", response_model=EventList, tags=["events"])
 def api_events(store: StoreDep, filters: FiltersDep,
                limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = 500,
                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
     """ACLED-style events, each with its `article_id`, `lat`, `lon`, `admin1` and evidence spans."""
-    items, total = store.events(**filters.for_events(), limit=limit, offset=offset)
+    items, total = store.events(filters.event_filter(store), limit=limit, offset=offset)
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, store: StoreDep, lang: LangDep, filters: FiltersDep, page: Page = 1) -> Response:
-    items, total = store.events(**filters.for_events(), limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    from rasd.filters import UnknownFilterValue
+
+    notice = None
+    try:
+        flt = store.event_filter(**filters.for_events())
+        items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    except UnknownFilterValue as exc:  # said on the page, never an empty table without a reason
+        notice, items, total = exc, [], 0
     params = filters.params()
     api = "/api/events?" + urlencode({**params, "limit": MAP_LIMIT})
-    return render(request, "events.html", lang, items=items, pager=pages(total, page), filters=filters,
-                  params=params, api=api)
+    return render(request, "events.html", lang, status_code=422 if notice else 200, items=items,
+                  pager=pages(total, page), filters=filters, params=params, api=api if not notice else "",
+                  notice=notice)
 
 
 def evidence_anchor(event: dict[str, Any]) -> str:
@@ -39,12 +76,12 @@ def evidence_anchor(event: dict[str, Any]) -> str:
 
 
 def location_of(event: dict[str, Any]) -> dict[str, Any]:
-    """Name, governorate and coordinates of an event, from the store's columns or the record's location."""
+    """Name, governorate and coordinates of a record's event (the article page reads records)."""
     loc = event.get("location") if isinstance(event.get("location"), dict) else {}
     return {
-        "name": event.get("location_name") or loc.get("name") or "",
+        "name": loc.get("name") or "",
         "name_ar": loc.get("name_ar") or "",
-        "admin1": event.get("admin1") or loc.get("admin1") or "",
-        "lat": event.get("lat", loc.get("lat")),
-        "lon": event.get("lon", loc.get("lon")),
+        "admin1": loc.get("admin1") or "",
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
     }

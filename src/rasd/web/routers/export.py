@@ -1,43 +1,58 @@
-"""Exports (ACLED CSV, GeoJSON, JSON Lines) through the store's export, and the database counts."""
+"""Exports in every format of the registry (`rasd.export.formats`), their data dictionary, and
+the database counts."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from rasd.export import formats
 from rasd.web.deps import ERRORS, FiltersDep, StoreDep, require_read
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
-FORMATS = {
-    "acled-csv": ("text/csv; charset=utf-8", "csv"),
-    "geojson": ("application/geo+json", "geojson"),
-    "jsonl": ("application/x-ndjson; charset=utf-8", "jsonl"),
-}
+FormatName = Literal[tuple(formats.FORMATS)]  # type: ignore[valid-type]
 
 
 @router.get("/api/export", tags=["export"], response_class=FileResponse,
-            responses={200: {"content": {m: {} for m, _ in FORMATS.values()}, "description": "the export file"}})
+            responses={200: {"content": {f.media_type: {} for f in formats.FORMATS.values()},
+                             "description": "the export file"}})
 def export(store: StoreDep, filters: FiltersDep,
-           format: Annotated[Literal["acled-csv", "geojson", "jsonl"], Query()] = "acled-csv") -> FileResponse:
-    """Download the events (ACLED CSV, GeoJSON) or the records (JSON Lines) matching the filters."""
-    media, ext = FORMATS[format]
-    fd, path = tempfile.mkstemp(prefix="rasd-export-", suffix=f".{ext}")
+           format: Annotated[FormatName, Query()] = "acled-csv",
+           excel: Annotated[bool, Query(description="CSV with a UTF-8 byte-order mark, for Excel")] = False,
+           ) -> FileResponse:
+    """Download the events matching the filters (ACLED CSV, GeoJSON, GeoParquet) or the records
+    holding them (JSON Lines). An unknown filter value is a 422."""
+    fmt = formats.get(format)
+    flt = filters.event_filter(store)
+    fd, name = tempfile.mkstemp(prefix="rasd-export-", suffix=f".{fmt.extension}")
+    os.close(fd)
+    path = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:  # the store writes text streams
-            store.export(format, out, **filters.for_export())
+        store.export(fmt.name, path, excel=excel, filter=flt)
     except BaseException:
-        os.unlink(path)
+        path.unlink(missing_ok=True)
         raise
-    return FileResponse(path, media_type=media, filename=f"rasd-events.{ext}",
-                        background=BackgroundTask(os.unlink, path))
+    return FileResponse(path, media_type=fmt.media_type, filename=f"rasd-events.{fmt.extension}",
+                        background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+@router.get("/api/export/datapackage", tags=["export"])
+def datapackage(store: StoreDep, filters: FiltersDep,
+                format: Annotated[FormatName, Query()] = "acled-csv",
+                excel: Annotated[bool, Query()] = False) -> dict[str, Any]:
+    """The data dictionary of an export (a Frictionless data package: every column, its type and meaning)."""
+    fmt = formats.get(format)
+    flt = filters.event_filter(store)
+    return formats.datapackage(fmt, f"rasd-events.{fmt.extension}", excel=excel, filters=flt.params() or None)
 
 
 @router.get("/api/stats", tags=["export"])
 def stats(store: StoreDep) -> dict[str, Any]:
-    """Counts of articles, events, quotes, places and sources in the database."""
+    """Counts of articles, events, quotes, places and sources in the database (and stale analyses)."""
     return store.stats()

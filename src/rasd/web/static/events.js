@@ -17,13 +17,12 @@
 
   function colorOf(type) { return colors[type] || FALLBACK; }
   function num(v) { return typeof v === "number" && isFinite(v) ? v : null; }
-  function locationOf(ev) {
-    var loc = ev.location && typeof ev.location === "object" ? ev.location : {};
+  function locationOf(ev) {  // an /api/events item is an event row (rasd.rows.EventRow)
     return {
-      lat: num(ev.lat) !== null ? ev.lat : num(loc.lat),
-      lon: num(ev.lon) !== null ? ev.lon : num(loc.lon),
-      name: (arabic && loc.name_ar) || ev.location_name || loc.name || "",
-      admin1: admin1Names[ev.admin1 || loc.admin1] || ev.admin1 || loc.admin1 || "",
+      lat: num(ev.latitude),
+      lon: num(ev.longitude),
+      name: (arabic && ev.location_ar) || ev.location || "",
+      admin1: admin1Names[ev.admin1] || ev.admin1 || "",
     };
   }
   function actorText(a) { return a && typeof a === "object" ? (a.canonical || a.text || "") : (a || ""); }
@@ -44,11 +43,11 @@
     div.dir = box.dataset.lang === "en" ? "ltr" : "rtl";
     div.appendChild(el("p", "ptype", (names[ev.event_type] || ev.event_type || "") +
       (ev.sub_event_type ? " / " + (subNames[ev.sub_event_type] || ev.sub_event_type) : "")));
-    div.appendChild(el("p", "pdate", ev.date || ""));
+    div.appendChild(el("p", "pdate", ev.event_date || ""));
     var actors = [actorText(ev.actor1), actorText(ev.actor2)].filter(Boolean).join(" × ");
     if (actors) div.appendChild(el("p", "pactors", actors));
     if (loc.name) div.appendChild(el("p", "ploc", loc.name + (loc.admin1 ? " · " + loc.admin1 : "")));
-    if (num(ev.fatalities) !== null) div.appendChild(el("p", "pfat", box.dataset.labelFatalities + ": " + ev.fatalities));
+    if (ev.fatalities_known && num(ev.fatalities) !== null) div.appendChild(el("p", "pfat", box.dataset.labelFatalities + ": " + ev.fatalities));
     if (ev.article_id) {
       var a = el("a", "evidence-link", box.dataset.labelEvidence);
       a.href = evidenceHref(ev);
@@ -108,8 +107,8 @@
     if (!host) return;
     var perDay = {};
     events.forEach(function (ev) {
-      if (!ev.date || !/^\d{4}-\d{2}-\d{2}$/.test(ev.date)) return;
-      var day = perDay[ev.date] || (perDay[ev.date] = {});
+      if (!ev.event_date || !/^\d{4}-\d{2}-\d{2}$/.test(ev.event_date)) return;
+      var day = perDay[ev.event_date] || (perDay[ev.event_date] = {});
       day[ev.event_type] = (day[ev.event_type] || 0) + 1;
     });
     var days = Object.keys(perDay).sort();
@@ -152,6 +151,7 @@
     host.appendChild(root);
   }
 
+  if (!box.dataset.api) { drawMap([]); box.dataset.ready = "1"; return; }  // an unknown filter value
   fetch(box.dataset.api, { headers: { Accept: "application/json" }, credentials: "same-origin" })
     .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
     .then(function (data) {
