@@ -160,3 +160,17 @@ def test_notes_are_as_precise_as_the_date_and_say_actor2_only_when_there_is_one(
     assert " strike on " not in note("2019-08-19") and "[" not in note("2019-08-19")
     undated = note(None)
     assert undated.startswith("Military Forces of Syria") and "2019" not in undated.split(" near ")[0]
+
+
+def test_formula_prefixes_are_neutralised_in_every_text_cell():
+    """OWASP CSV injection: a source or actor from a feed must not run as a spreadsheet formula."""
+    hostile = json.loads(json.dumps(RECORD))
+    hostile["doc"]["source"] = '=HYPERLINK("http://x.example","click")'
+    hostile["events"][0]["actor1"] = {"text": "+cmd|' /C calc'!A0", "canonical": "@SUM(1+1)", "start": 0, "end": 1}
+    out = io.StringIO()
+    export_records([hostile], "acled-csv", out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    cells = [v for row in table for v in row.values() if v]
+    assert not any(v.startswith(("=", "+", "@")) for v in cells)
+    assert any(v.startswith("'=HYPERLINK") for v in cells)
+    assert all(not v.startswith("-") or v.lstrip("-").replace(".", "", 1).isdigit() for v in cells)

@@ -45,11 +45,18 @@ def _open_text(out: Out, excel: bool = False) -> tuple[IO[str], bool]:
     return out, False
 
 
+# A text cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection"):
+# sources and titles come from feeds and pages, so such a cell is prefixed with a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 

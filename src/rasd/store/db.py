@@ -88,9 +88,14 @@ def _json(value: Any) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    """WAL with synchronous=FULL: a committed article survives a power cut, not only a crash of
+    rasd (NORMAL would keep the file consistent but could lose the last commits). An ingest commits
+    once per article, so the extra fsync costs little next to the analysis; RASD_SQLITE_SYNC=normal
+    trades that durability for speed on bulk loads."""
+    sync = "NORMAL" if os.environ.get("RASD_SQLITE_SYNC", "").strip().lower() == "normal" else "FULL"
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA synchronous={sync}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()

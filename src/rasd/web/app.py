@@ -21,7 +21,7 @@ from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
 from rasd.web.routers import articles, docs, events, export, quotes
-from rasd.web.security import BodyLimit, SecurityHeaders, csp
+from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
 
 DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
 records, ACLED-style events, quotes and exports. Reads are open unless the server sets a read
@@ -111,5 +111,6 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(NoNulInQuery)
     app.add_middleware(SecurityHeaders, policy=csp(settings.tiles_origin))  # outermost: 413s get them too
     return app
