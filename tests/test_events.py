@@ -359,8 +359,11 @@ def test_boilerplate_yields_nothing(pipeline):
     assert analyse(pipeline, text) == []
 
 
-def test_no_place_no_event(pipeline):
-    assert analyse(pipeline, "شنت الطائرات الحربية غارات عنيفة اليوم.") == []
+def test_no_place_still_an_event(pipeline):
+    """ACLED codes an event the text places nowhere with the coarsest precision, never drops it."""
+    [ev] = analyse(pipeline, "شنت الطائرات الحربية غارات عنيفة اليوم.")
+    assert ev["sub_event_type"] == "Air/drone strike" and ev["location"] is None
+    assert ev["confidence"] < 0.6
 
 
 def test_ids_are_sequential(pipeline):

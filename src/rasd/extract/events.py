@@ -33,6 +33,7 @@ DEFAULT_WINDOW = 6
 MAX_SENTENCE = 2000
 MAX_GROUPS_BACK = 40
 BACKGROUND_DAYS = 45
+COARSE_FALLBACKS = ("previous-coarse", "admin1", "country")
 
 
 @dataclass
@@ -57,6 +58,8 @@ class Mention:
     time_precision: int | None = None
     date_explicit: bool = False
     location: dict[str, Any] | None = None
+    fallback: dict[str, Any] | None = None
+    background: bool = False
     actor1: dict[str, Any] | None = None
     actor2: dict[str, Any] | None = None
     source: dict[str, Any] | None = None
@@ -96,9 +99,12 @@ def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any
     sents = [c for c, _ in units]
     quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
+    prev: tuple[int, int] | None = None  # the sentence before the current one
     for i, (sent, parent) in enumerate(units):
+        if i and units[i - 1][1] != parent:
+            prev = units[i - 1][1]
         nxt = sents[i + 1] if i + 1 < len(sents) else None
-        found = sentence_mentions(doc, key, sent, i, quotes, nxt, parent)
+        found = sentence_mentions(doc, key, sent, i, quotes, nxt, parent, prev)
         if found:
             mentions.extend(found)
         else:
@@ -158,7 +164,8 @@ def _quote_regions(doc: Doc, text: str) -> Regions:
 
 def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                       quotes: Regions, nxt: tuple[int, int] | None,
-                      parent: tuple[int, int] | None = None) -> list[Mention]:
+                      parent: tuple[int, int] | None = None,
+                      prev: tuple[int, int] | None = None) -> list[Mention]:
     """The event mentions of one sentence (one per event type)."""
     ix = events_index.index_of(doc)
     rows, _ = triggers()
@@ -202,9 +209,10 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
-        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent)
+        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev)
         if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
-                m.summary or not _background(m, doc)):
+                _placed(m)):
+            m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
     return out
 
@@ -279,14 +287,30 @@ def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[
 
 
 def _anchored(m: Mention) -> bool:
-    """A weak mention is an event only with a day-level date of its own or a casualty figure, or
-    (unless hedged by quotes or a claim) a place in its sentence finer than a country."""
+    """A weak mention is an event only with a day-level date of its own, a casualty figure, a place
+    in its sentence finer than a country, or (unless hedged by a claim) an armed actor acting on a
+    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk.
+    A quoted or claimed trigger ("السكان يعيشون تحت القصف") needs a day or a figure."""
     if m.killed is not None or m.injured is not None:
         return True
     if m.date_explicit and m.time_precision == 1:
         return True
     loc = m.location or {}
-    return not m.hedged and loc.get("_in_sentence", False) and not loc.get("_country", False)
+    if loc.get("_in_sentence", False) and not loc.get("_country", False):
+        return not m.hedged
+    return (not m.hedged and m.actor2 is not None and (m.actor1 or {}).get("inter") in ARMED
+            and (m.actor2 or {}).get("inter") is not None)
+
+
+def _placed(m: Mention) -> bool:
+    """A mention placed by its own sentence, the previous one, the dateline or the title is coded
+    at that place. One the article places only in its admin unit or country is an event only with
+    a stated date or a figure: without them it is talk about the conflict ("في خضم المعارك الضارية
+    الحالية"), not a report. A text naming no place at all (a single sentence) keeps its events,
+    with a null location."""
+    if m.location is not None or m.fallback is None or m.fallback.get("_from") not in COARSE_FALLBACKS:
+        return True
+    return m.killed is not None or m.injured is not None or m.date_explicit or m.title
 
 
 def _specific(m: Mention) -> bool:
@@ -297,12 +321,19 @@ def _specific(m: Mention) -> bool:
 
 
 def _background(m: Mention, doc: Doc) -> bool:
-    """An explicit date long before publication (فبراير 2004) is history told in passing."""
+    """An explicit date long before publication is history told in passing: a day more than
+    BACKGROUND_DAYS before, a month before the publication's month ("الشهر الماضي"), an earlier
+    year ("في عام 2014"). Such events are kept and marked `background`, never dropped."""
     published = args.as_date(doc._.published)
     if not (m.date_explicit and m.date and published):
         return False
+    value = m.date
+    if re.fullmatch(r"\d{4}", value):
+        return int(value) < published.year
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return value < published.isoformat()[:7]
     try:
-        when = dt.date.fromisoformat(m.date if len(m.date) >= 10 else f"{m.date[:7]}-28")
+        when = dt.date.fromisoformat(value[:10])
     except ValueError:
         return False
     return (published - when).days > BACKGROUND_DAYS
@@ -324,7 +355,7 @@ def _armed(m: Mention) -> bool:
 
 
 def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int],
-          parent: tuple[int, int]) -> None:
+          parent: tuple[int, int], prev: tuple[int, int] | None = None) -> None:
     """Read the mention's arguments from its clause; a clause naming no place takes the nearest
     place of its sentence before it ("... في مدينة الزبداني، ترافق مع استمرار الاشتباكات")."""
     h, sent = m.hit, m.sent
@@ -355,6 +386,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         if not near and m.location.get("place") == place.get("id"):
             m.coord = [args.location_of(p) | {"_in_sentence": True}
                        for p in args.coordinated(doc, key, sent, place)]
+    else:
+        m.fallback = args.previous_place(doc, key, prev) or next(iter(args.article_fallbacks(doc, key)), None)
     if m.sub_event_type in TERRITORY and args.object_is_area(doc, key, sent, h.end):
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
@@ -452,7 +485,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
     events: list[dict[str, Any]] = []
     for g in groups:
         ev = _event(g, sents)
-        if ev is None or (ev.get("summary") and not keep_summaries):
+        if ev.get("summary") and not keep_summaries:
             continue
         ev["id"] = next_id(events, "v")
         events.append(ev)
@@ -485,11 +518,14 @@ def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None
             continue
         if m.event_type == "Strategic developments" and head.sub_event_type != m.sub_event_type:
             continue
-        if head.date and m.date and head.date != m.date:
+        if head.date and m.date and head.date != m.date and (m.location is not None or m.date_explicit):
             continue
         hloc = next((x.location for x in g if x.location), None)
         if m.location is None:
-            if m.sent_index - g[-1].sent_index <= 3:
+            # A mention placed nowhere in its sentence repeats the latest event of its type told
+            # before it (ACLED: a report is coded once); on its own it would be the same event at
+            # the article's coarse place.
+            if m.sent_index - g[-1].sent_index <= 3 or not m.date_explicit:
                 return g
             continue
         if hloc is None or _loc_key(hloc) == _loc_key(m.location):
@@ -595,16 +631,13 @@ def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     return (_coarse(a) and _inside(a, b)) or (_coarse(b) and _inside(b, a))
 
 
-def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | None:
-    """One merged event from its mentions; None when it has no place (ACLED needs one)."""
+def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
+    """One merged event from its mentions. An event whose mentions name no place is coded at the
+    place the article supports (ACLED: coarser geo_precision, never dropped); none at all is null."""
     g_sorted = sorted(g, key=lambda x: (x.absorbed, not x.strong, x.hit.row))
     head = g_sorted[0]
-    loc = _best_location(g)
-    if loc is None:
-        loc = _fallback_location(g)
-    if loc is None:
-        return None
-    loc = {k: v for k, v in loc.items() if not k.startswith("_")}
+    found = _best_location(g) or _fallback_location(g_sorted)
+    loc = {k: v for k, v in found.items() if not k.startswith("_")} if found else None
     killed = [x.killed for x in g if x.killed is not None]
     injured = [x.injured for x in g if x.injured is not None]
     pair = max(g, key=lambda x: (not x.absorbed, x.actor1 is not None and x.actor2 is not None, x.strong,
@@ -634,10 +667,12 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
         "injured": min(injured) if injured else None,
         "source": source,
         "evidence": [{"start": s, "end": e} for s, e in evidence],
-        "confidence": _confidence(g, loc, actor1, source),
+        "confidence": _confidence(g, found, actor1, source),
     }
     if any(x.summary for x in g):
         ev["summary"] = True
+    if all(x.background for x in g if not x.title):
+        ev["background"] = True
     return ev
 
 
@@ -649,20 +684,26 @@ def _best_location(g: list[Mention]) -> dict[str, Any] | None:
 
 
 def _fallback_location(g: list[Mention]) -> dict[str, Any] | None:
-    """A mention with no place of its own takes the place of the sentence just before (same paragraph)."""
-    return None
+    """The location of an event none of whose mentions names a place: the first mention's fallback
+    (its previous sentence's place, else the dateline, title, admin unit or country)."""
+    return next((x.fallback for x in g if x.fallback), None)
 
 
-def _confidence(g: list[Mention], loc: dict[str, Any], actor1: dict[str, Any] | None,
+def _confidence(g: list[Mention], loc: dict[str, Any] | None, actor1: dict[str, Any] | None,
                 source: dict[str, Any] | None) -> float:
+    """How sure the coding is: a strong trigger, a stated day, a place named in the event's own
+    sentence, a named attacker, a source, a figure and a repeat each add; a place taken from
+    context or a hedged (quoted, claimed) report takes away."""
     score = 0.5 if any(x.strong for x in g) else 0.35
     score += 0.1 if any(x.date_explicit for x in g) else 0.0
-    score += 0.1 if loc.get("geo_precision", 3) <= 2 else 0.0
+    score += 0.1 if loc and loc.get("geo_precision", 3) <= 2 and not loc.get("_from") else 0.0
+    score -= 0.1 if loc is None or loc.get("_from") in COARSE_FALLBACKS else 0.0
+    score -= 0.05 if all(x.hedged for x in g) else 0.0
     score += 0.1 if actor1 else 0.0
     score += 0.05 if source else 0.0
     score += 0.05 if any(x.killed for x in g) else 0.0
     score += 0.05 if len(g) > 1 else 0.0
-    return round(min(score, 0.95), 2)
+    return round(max(0.05, min(score, 0.95)), 2)
 
 
 __all__ = ["EventsComponent", "find_events", "make_events"]

@@ -70,6 +70,7 @@ class DocIndex:
         self.triggers = TableHits(triggers()[1], self.key)
         self.sources = TableHits(sources()[1], self.key)
         self.actor_types = TableHits(actor_types()[1], self.key)
+        self.fallbacks: list[dict[str, Any]] | None = None  # article-level locations, read on first need
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Like `base.in_boilerplate`, by bisect (boilerplate lines do not overlap each other)."""

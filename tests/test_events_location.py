@@ -1,0 +1,64 @@
+"""Events coded with precision instead of dropped (ACLED methodology): the location fallback
+order (previous sentence, dateline, title, admin unit, country), time precision and background
+events. Sentences written for these tests; places set by hand as the places component shapes them."""
+
+from __future__ import annotations
+
+from tests.test_events import analyse
+
+
+def test_place_from_previous_sentence(pipeline):
+    text = "اعتقلت قوات الأمن عشرين شابا في مدينة درعا أمس. وقتل مسلحون خمسة مدنيين بعد ساعات."
+    events = analyse(pipeline, text)
+    killing = next(e for e in events if e["event_type"] == "Violence against civilians")
+    assert killing["location"]["name"] == "Daraa"
+
+
+def test_dateline_place(pipeline):
+    text = "حلب - «الوكالة»\nاندلعت اشتباكات عنيفة بين الفصائل المقاتلة وقوات النظام صباح اليوم."
+    [ev] = analyse(pipeline, text)
+    assert ev["location"]["name"] == "Aleppo"
+    assert ev["location"]["geo_precision"] == 2
+
+
+def test_country_fallback(pipeline):
+    text = "تشهد سوريا أزمة إنسانية. واندلعت اشتباكات عنيفة بين الفصائل وقوات النظام ليلة أمس في الريف."
+    [ev] = analyse(pipeline, text)
+    assert ev["location"]["country"] == "SY"
+    assert ev["location"]["geo_precision"] == 3
+
+
+def test_background_event_kept_and_marked(pipeline):
+    text = "وكانت طائرات النظام قد قصفت مدينة حلب في عام 2014 بالبراميل المتفجرة."
+    [ev] = analyse(pipeline, text)
+    assert ev["background"] is True
+    assert ev["date"] == "2014" and ev["time_precision"] == 3
+
+
+def test_last_month_is_background(pipeline):
+    [ev] = analyse(pipeline, "وفي الشهر الماضي انفجرت سيارة مفخخة في مدينة إدلب.")
+    assert ev.get("background") is True and ev["time_precision"] == 3
+
+
+def test_recent_event_is_not_background(pipeline):
+    [ev] = analyse(pipeline, "انفجرت سيارة مفخخة في مدينة إدلب أمس.")
+    assert "background" not in ev and ev["time_precision"] == 1
+
+
+def test_week_precision(pipeline):
+    [ev] = analyse(pipeline, "وفي الأسبوع الماضي انفجرت سيارة مفخخة في مدينة إدلب.")
+    assert ev["time_precision"] == 2
+
+
+def test_armed_actor_on_a_target_needs_no_place(pipeline):
+    """Who did what to whom is a report even when the sentence names no place."""
+    [ev] = analyse(pipeline, "هاجم مسلحون دورية للشرطة.")
+    assert ev["event_type"] == "Violence against civilians" or ev["event_type"] == "Battles"
+
+
+def test_location_keeps_the_places_extra_keys(pipeline):
+    from rasd.extract import events_args
+
+    loc = events_args.location_of({"id": "p1", "name": "Aden", "country": "YE", "admin1": "Aden",
+                                   "admin2": "Al Mualla", "admin2_pcode": "YE2403", "feature": "PPL"})
+    assert loc["admin2"] == "Al Mualla" and loc["admin2_pcode"] == "YE2403"
