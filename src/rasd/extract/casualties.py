@@ -25,6 +25,7 @@ from rasd.extract.spans import Spans, boilerplate
 from rasd.lexicon import load_table, variants
 
 WINDOW = 4  # tokens searched before a number for its trigger
+AGENT_WORDS = 3  # words naming the killer that may stand between the verb and its figure
 BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
 AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
@@ -49,7 +50,7 @@ def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...
     form wins (plurals are listed before duals)."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out: dict[str, dict[str, list[tuple[tuple[str, ...], Pattern]]]] = {
-        p: {} for p in ("before", "noun", "after", "self")}
+        p: {} for p in ("before", "noun", "after", "self", "agent")}
     for row in load_table("casualty_patterns"):
         pat = Pattern(row["slot"], row["value"], row["position"], int(row["count"]) if row["count"] else None)
         for form in variants(row["forms"]):
@@ -97,9 +98,14 @@ def _firsts(word: str, position: str) -> tuple[tuple[int, str], ...]:
 
 
 def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
-    """The nearest kind trigger in the few tokens before token i (skipping bridges like "إلى")."""
+    """The nearest kind trigger in the few tokens before token i (skipping bridges like "إلى" and
+    up to AGENT_WORDS words naming who killed: "قتل مهاجم انتحاري 47 شخصا")."""
     k = i - 1
     steps = 0
+    agents = 0
+    while k >= 0 and agents < AGENT_WORDS and steps == 0 and match_at(toks, k, "agent") and toks[k].text not in STOP:
+        k -= 1
+        agents += 1
     while k >= 0 and steps < WINDOW and toks[k].text not in STOP:
         for width in (3, 2, 1):
             s = k - width + 1

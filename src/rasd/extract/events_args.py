@@ -579,7 +579,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                     return _pair(doc, first, rest[0], mates[:1])
             elif len(pool) >= 2:
                 return _pair(doc, first, pool[1], [])
-    by = re.search(f"(?<![{_L}])من\\s+قبل(?![{_L}])", key[hit_end:clause_end])
+    by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):

@@ -1,0 +1,30 @@
+"""Casualty figures read from the clause: agent between verb and figure, لقي ... حتفهم, استشهد,
+أودى بحياة, سقط N قتلى, a "بينهم" subset not added. Sentences written for these tests, run
+through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasd
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("قتل مهاجم انتحاري 47 شخصاً في تفجير استهدف مسجدا في مدينة صنعاء اليوم.", 47),
+    ("قتل مسلحون 5 جنود في هجوم على نقطة تفتيش في مدينة العريش اليوم.", 5),
+    ("لقي 7 أشخاص حتفهم في انفجار سيارة مفخخة في مدينة بغداد اليوم.", 7),
+    ("أودى الانفجار بحياة 12 شخصا في مدينة عدن اليوم.", 12),
+    ("سقط 9 قتلى في اشتباكات بمدينة بنغازي اليوم.", 9),
+    ("قتل 10 أشخاص بينهم 3 أطفال في غارة على مدينة صعدة اليوم.", 10),
+    ("استشهد 3 فلسطينيين برصاص قوات الاحتلال في مدينة الخليل اليوم.", 3),
+])
+def test_clause_figures(sentence, killed):
+    events = rasd.analyze(sentence, published="2015-07-20")["events"]
+    assert [e["fatalities"] for e in events] == [killed]
+
+
+def test_shot_by_names_the_shooter_not_the_victim():
+    [ev] = rasd.analyze("استشهد 3 فلسطينيين برصاص قوات الاحتلال في مدينة الخليل اليوم.",
+                        published="2015-07-20")["events"]
+    assert ev["event_type"] == "Violence against civilians"
+    assert ev["actor1"] and "قوات الاحتلال" in ev["actor1"]["text"]
