@@ -62,3 +62,30 @@ def test_location_keeps_the_places_extra_keys(pipeline):
     loc = events_args.location_of({"id": "p1", "name": "Aden", "country": "YE", "admin1": "Aden",
                                    "admin2": "Al Mualla", "admin2_pcode": "YE2403", "feature": "PPL"})
     assert loc["admin2"] == "Al Mualla" and loc["admin2_pcode"] == "YE2403"
+
+
+def test_undated_country_lead_joins_the_dated_event(pipeline):
+    text = ("تصاعد العنف في سوريا مع وقوع تفجير انتحاري أوقع قتلى. وقتل 5 في تفجير انتحاري استهدف حاجزا "
+            "في مدينة درعا أمس.")
+    events = analyse(pipeline, text, published="2019-08-21")
+    assert [(e["location"]["name"], e["date"]) for e in events] == [("Daraa", "2019-08-20")]
+
+
+def test_assassinated_soldiers_are_a_clash_executed_soldiers_are_not(pipeline):
+    from rasd.extract.events import Mention, _recode
+    from rasd.extract.events_lexicon import Hit, match_key
+
+    def coded(trigger: str) -> str:
+        m = Mention("Violence against civilians", "Attack", Hit(0, 1, 0), (0, 1), 0, True, fighters=True,
+                    trigger=match_key(trigger))
+        _recode(m)
+        return m.event_type
+
+    assert coded("اغتالت") == "Battles"
+    assert coded("أعدم") == "Violence against civilians"
+
+
+def test_place_in_a_slogan_does_not_locate_the_protest(pipeline):
+    text = 'حمل المتظاهرون لافتات كتب عليها "تحية إلى أهلنا في درعا الصامدة الأبية" في مدينة حماة اليوم.'
+    [ev] = analyse(pipeline, text)
+    assert ev["location"]["name"] == "Hama"

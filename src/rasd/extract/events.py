@@ -23,10 +23,11 @@ from spacy.tokens import Doc
 from rasd.extract import events_args as args
 from rasd.extract import events_index
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events_lexicon import Hit, clause_breaks, modality, triggers, warm
+from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
+ARMED_VICTIMS = ("fighters", "soldiers")  # casualty `who` values of armed people
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
@@ -52,6 +53,7 @@ class Mention:
     no_casualties: bool = False
     absorbed: bool = False
     fighters: bool = False
+    trigger: str = ""  # the trigger's matching key
     quoted: bool = False
     hedged: bool = False
     date: str | None = None
@@ -197,7 +199,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
-                    hedged=quoted or effect == "weaken")
+                    hedged=quoted or effect == "weaken", trigger=key[h.start : h.end])
         cur = best.get(m.event_type)
         if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
             best[m.event_type] = m
@@ -209,7 +211,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
-        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev)
+        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
         if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
                 _placed(m)):
             m.background = not m.summary and _background(m, doc)
@@ -355,7 +357,7 @@ def _armed(m: Mention) -> bool:
 
 
 def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int],
-          parent: tuple[int, int], prev: tuple[int, int] | None = None) -> None:
+          parent: tuple[int, int], prev: tuple[int, int] | None = None, quotes: Regions | None = None) -> None:
     """Read the mention's arguments from its clause; a clause naming no place takes the nearest
     place of its sentence before it ("... في مدينة الزبداني، ترافق مع استمرار الاشتباكات")."""
     h, sent = m.hit, m.sent
@@ -370,9 +372,11 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     elif m.ongoing and published:
         m.date, m.time_precision = published.isoformat(), 1
     movement = m.event_type == "Strategic developments"
-    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement)
+    inside = quotes.holds if quotes is not None else None
+    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement, quoted=inside)
     if place is None and parent[0] < sent[0]:
-        place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement)
+        place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement,
+                                      quoted=inside)
     if place is not None:
         stop = None
         if nxt is not None:
@@ -400,7 +404,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)
-    m.fighters = bool(mine) and all(c.get("who") == "fighters" for c in mine if c.get("kind") == "killed") and any(
+    m.fighters = bool(mine) and all(c.get("who") in ARMED_VICTIMS for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
@@ -431,10 +435,17 @@ def _recode(m: Mention) -> None:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
-    elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and not m.strong and (
-            inter2 in ARMED or m.fighters):
+    elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and (
+            not m.strong or not _one_sided(m)) and (inter2 in ARMED or m.fighters):
         # "قتل العقيد مع ثلاثة عناصر من قوات النظام": armed victims, so not violence against civilians.
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
+
+
+def _one_sided(m: Mention) -> bool:
+    """An execution, a massacre or a beheading is violence against civilians whoever the victims
+    were (a captive soldier is defenceless: ACLED); an assassination of a gendarme or a sniper's
+    shot at a soldier is a clash (`event_onesided.tsv`)."""
+    return onesided().search(m.trigger) is not None
 
 
 def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: list[Mention]) -> None:
@@ -561,7 +572,8 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
         if not folds(loc) or loc is None:
             continue
         head = g[0]
-        inside = [f for f in fine if f[0].event_type == head.event_type and f[0].date == head.date
+        undated = not any(x.date_explicit for x in g)  # a lead's "في تركيا" tells no day: any day's event
+        inside = [f for f in fine if f[0].event_type == head.event_type and (f[0].date == head.date or undated)
                   and f[0].summary == head.summary and _inside(loc, _best_location(f) or {})
                   and _same_side(g, f)]
         if len(inside) == 1:

@@ -303,7 +303,7 @@ def _is_destination(key: str, sent: tuple[int, int], place: dict[str, Any]) -> b
 
 
 def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int, *,
-               movement: bool = False) -> tuple[dict[str, Any] | None, bool]:
+               movement: bool = False, quoted: Any = None) -> tuple[dict[str, Any] | None, bool]:
     """(place, near) where the event happened: the nearest place after the trigger, else before it.
 
     A convoy's destination is not where it was struck: it is used only when the sentence names no
@@ -313,6 +313,8 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
     best: tuple[float, dict[str, Any]] | None = None
     fallback: tuple[float, dict[str, Any]] | None = None
     for p in usable_places(doc, *sent):
+        if quoted is not None and quoted(p["start"]) and not quoted(hit_start):
+            continue  # a place in a slogan or a quotation the trigger is not part of ("كتب عليه "ضمير السياسي"")
         if p["start"] >= hit_end:
             dist = count_words(key[hit_end : p["start"]])
         else:

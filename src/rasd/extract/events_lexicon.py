@@ -224,6 +224,14 @@ def triggers() -> tuple[tuple[dict[str, str], ...], Matcher]:
 
 
 @cache
+def onesided() -> re.Pattern[str]:
+    """Trigger words of `event_onesided.tsv`: killings that stay violence against civilians even
+    when the victims were soldiers or fighters (executions, massacres)."""
+    forms = [f for r in load_table("event_onesided") for f in variants(r["forms"])]
+    return compile_forms(forms)
+
+
+@cache
 def modality() -> tuple[tuple[dict[str, str], ...], Matcher]:
     """Rows of `event_negators.tsv` and their matcher."""
     rows = load_table("event_negators")
@@ -257,6 +265,7 @@ def warm() -> None:
     for _, matcher in (triggers(), modality(), sources(), actor_types()):
         matcher._automaton()
     clause_breaks()
+    onesided()
 
 
 @lru_cache(maxsize=4096)
