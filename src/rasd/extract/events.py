@@ -400,6 +400,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
             m.actor1 = args.barrel_actor(doc, key, sent)
+        if m.actor1 is None and not _names_actor(doc, key, parent):
+            m.actor1 = args.previous_actor(doc, key, prev, m.actor2)
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
@@ -409,6 +411,12 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
+
+
+def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
+    """True when the sentence names an armed actor anywhere (then its attacker is not borrowed)."""
+    return any((c[2] or {}).get("inter") in ARMED or args.inter_of(key[c[0]:c[1]])[0] in ARMED
+               for c in args.actor_candidates(doc, key, sent))
 
 
 def _civilians_second(m: Mention, a1: dict[str, Any] | None,
@@ -659,6 +667,8 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
         (x.actor2 for x in g if x.actor2 and not (actor1 and args.same_actor(x.actor2, actor1))), None)
     if actor1 and actor2 and args.same_actor(actor1, actor2):
         actor2 = None  # never the same actor on both sides
+    country = (loc or {}).get("country") or next((x.fallback.get("country") for x in g if x.fallback), None)
+    actor1, actor2 = args.with_country(actor1, country), args.with_country(actor2, country)
     assoc = None
     if actor1 and "assoc" in actor1:
         actor1 = dict(actor1)

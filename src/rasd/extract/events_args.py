@@ -493,8 +493,14 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
 
 # Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
 REPORTER_KINDS = frozenset({"monitor", "media"})
-REPORTER_WORDS = frozenset(match_key(w) for w in (
-    "ناشطون", "الناشطون", "مصادر", "مصدر", "شهود", "مراسلنا", "المرصد"))  # ناشطين (object case) may be victims
+
+
+@lru_cache(maxsize=1)
+def _reporters() -> re.Pattern[str]:
+    """The opening words of a reporter's phrase (`event_reporters.tsv`)."""
+    forms = sorted({match_key(f) for r in load_table("event_reporters") for f in variants(r["forms"])}, key=len,
+                   reverse=True)
+    return re.compile(f"^(?:[وفبل])?(?:{'|'.join(re.escape(f) for f in forms)})(?![{_L}])")
 # Asides that interrupt a subject and its verb: "وجيش الفتح -المؤلف من ... أحرار الشام- سيطر".
 ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{0,120}\)")
 # Nouns whose following actor is the target: "تستهدف مواقع النظام"، "قصف مقرات التنظيم".
@@ -509,8 +515,7 @@ def _reporter(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
     """The phrase names who reported (المرصد، ناشطون، مصادر), not a party to the event."""
     if c[2] and c[2].get("kind") in REPORTER_KINDS:
         return True
-    first = text_of(doc)[c[0]:c[1]].split()
-    return bool(first) and match_key(first[0]) in REPORTER_WORDS
+    return _reporters().match(match_key(text_of(doc)[c[0]:c[1]])) is not None
 
 
 def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
@@ -646,6 +651,41 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
+
+
+def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
+                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+    """actor1 of an event whose sentence names no attacker: the armed subject of the sentence
+    before ("هاجم مسلحون حوثيون مواقع المقاومة. وقتل في الهجوم 4"), never a victim, a reporter, a
+    phrase after a preposition, or the other side."""
+    if prev is None:
+        return None
+    asides = _aside_spans(key, prev)
+    for c in actor_candidates(doc, key, prev):
+        if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, prev, c):
+            continue
+        item = actor_item(doc, *c)
+        if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
+            return item
+    return None
+
+
+# ACLED actor names that carry the country of the event: "Unidentified Armed Group (Yemen)".
+BY_COUNTRY = ("Unidentified Armed Group", "Civilians")
+
+
+def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str, Any] | None:
+    """ACLED names unidentified armed men and civilians by the country of the event: "مسلحون
+    مجهولون" in Aden is "Unidentified Armed Group (Yemen)", whatever country a table row says."""
+    name = str((actor or {}).get("canonical") or "")
+    base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
+    if actor is None or base is None or not country:
+        return actor
+    try:
+        from rasd.export.acled import country_name  # one English name table for the whole project
+    except ImportError:  # pragma: no cover - part of the package
+        return actor
+    return actor | {"canonical": f"{base} ({country_name(country)})"}
 
 
 def _oblique(key: str, sent: tuple[int, int], c: tuple[int, int, dict[str, Any] | None]) -> bool:

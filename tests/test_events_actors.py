@@ -1,0 +1,34 @@
+"""Event-side actor rules: the reporting body is never a party, an attacker named in the sentence
+before, unidentified gunmen and civilians named by the event's country. Sentences written for
+these tests, run through the whole pipeline."""
+
+from __future__ import annotations
+
+import rasd
+
+
+def events(text: str) -> list[dict]:
+    return rasd.analyze(text, published="2015-07-20")["events"]
+
+
+def test_unidentified_gunmen_take_the_events_country():
+    [ev] = events("هاجم مسلحون مجهولون نقطة تفتيش للشرطة في مدينة عدن اليوم.")
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Yemen)"
+
+
+def test_civilians_take_the_events_country():
+    [ev] = events("قالت وكالة الأنباء إن 5 أشخاص قتلوا في انفجار بمدينة بغداد اليوم.")
+    assert (ev["actor2"] or {}).get("canonical") == "Civilians (Iraq)"
+
+
+def test_reporting_body_is_never_actor1():
+    for text in ("أعلنت وزارة الصحة مقتل 12 شخصا في غارة على مدينة صعدة اليوم.",
+                 "قالت وكالة الأنباء إن 5 أشخاص قتلوا في انفجار بمدينة بغداد اليوم."):
+        [ev] = events(text)
+        assert ev["actor1"] is None or not ev["actor1"]["text"].startswith(("وزارة", "وكالة"))
+
+
+def test_attacker_from_the_previous_sentence():
+    text = "شن مسلحون حوثيون هجوما على مواقع المقاومة في مدينة تعز أمس. وقتل في الهجوم 4 مدنيين."
+    evs = events(text)
+    assert any("حوثي" in ((e.get("actor1") or {}).get("text") or "") for e in evs)
