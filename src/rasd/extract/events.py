@@ -54,6 +54,7 @@ class Mention:
     absorbed: bool = False
     fighters: bool = False
     trigger: str = ""  # the trigger's matching key
+    period: bool = False  # a summary only by a period cue (منذ أسابيع): undone by a day of its own
     quoted: bool = False
     hedged: bool = False
     date: str | None = None
@@ -176,7 +177,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         return []
     mrows, mmatcher = modality()  # scanned only in sentences with a trigger
     mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
-    summaries = [m for m in mods if mrows[m.row]["effect"] == "summary"]
+    summaries = [m for m in mods if mrows[m.row]["effect"] in ("summary", "period")]
+    periods_only = all(mrows[m.row]["effect"] == "period" for m in summaries)
     bounds = [m.start for m in mods if mrows[m.row]["effect"] == "scope"]
     summary = bool(summaries)
     ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
@@ -199,7 +201,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
-                    hedged=quoted or effect == "weaken", trigger=key[h.start : h.end])
+                    hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
+                    period=summary and periods_only)
         cur = best.get(m.event_type)
         if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
             best[m.event_type] = m
@@ -369,6 +372,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.summary = True
     if value:
         m.date, m.time_precision, m.date_explicit = value, precision, True
+        if m.period and precision == 1 and not since and not _until(key, doc, sent, value):
+            m.summary = False  # "المحاصرة منذ أشهر تعرضت لقصف اليوم": the siege is the period, the strike a day
     elif m.ongoing and published:
         m.date, m.time_precision = published.isoformat(), 1
     movement = m.event_type == "Strategic developments"
@@ -417,6 +422,17 @@ def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
     """True when the sentence names an armed actor anywhere (then its attacker is not borrowed)."""
     return any((c[2] or {}).get("inter") in ARMED or args.inter_of(key[c[0]:c[1]])[0] in ARMED
                for c in args.actor_candidates(doc, key, sent))
+
+
+UNTIL_RE = re.compile(r"(?:حتي|لغايه|الي|الى)\s*$")
+
+
+def _until(key: str, doc: Doc, sent: tuple[int, int], value: str) -> bool:
+    """True when the clause's day ends a period ("منذ بداية العام حتى اليوم"): a total, not a day."""
+    for t in events_index.index_of(doc).times.within(*sent):
+        if str(t.get("value") or "")[:10] == value and UNTIL_RE.search(key[max(sent[0], t["start"] - 8) : t["start"]]):
+            return True
+    return False
 
 
 def _civilians_second(m: Mention, a1: dict[str, Any] | None,

@@ -1,0 +1,34 @@
+"""Modality: "قد + past" is factual, calls and "منع" inside a protest report do not cancel it, a
+period (منذ أشهر) does not make a dated day's event a summary. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.test_events import analyse
+
+
+def test_qad_with_a_past_verb_is_factual(pipeline):
+    [ev] = analyse(pipeline, "وكانت القرية قد تعرضت لقصف مدفعي عنيف في مدينة درعا أمس.")
+    assert ev["event_type"] == "Explosions/Remote violence"
+
+
+def test_qad_with_a_present_verb_is_not(pipeline):
+    assert analyse(pipeline, "قد تقصف الطائرات مدينة الرقة غدا.") == []
+
+
+def test_a_demand_inside_a_protest_does_not_cancel_it(pipeline):
+    text = "خرج المئات في مسيرة في مدينة حماة اليوم للمطالبة بالإفراج عن المعتقلين ورفعوا لافتات تندد بالاعتقال."
+    assert [e["event_type"] for e in analyse(pipeline, text)] == ["Protests"]
+
+
+def test_a_past_ban_inside_a_protest_does_not_cancel_it(pipeline):
+    text = "اعتصم العمال أمام مبنى المحافظة في مدينة حماة اليوم احتجاجا على منع صرف رواتبهم."
+    assert [e["event_type"] for e in analyse(pipeline, text)] == ["Protests"]
+
+
+def test_a_period_does_not_make_a_dated_event_a_summary(pipeline):
+    [ev] = analyse(pipeline, "تعرضت بلدة كفرنبل المحاصرة منذ أشهر لقصف مدفعي عنيف اليوم.")
+    assert "summary" not in ev
+
+
+def test_a_total_until_today_stays_a_summary(pipeline):
+    assert analyse(pipeline, "قتل 500 شخص في مدينة حلب منذ بداية العام حتى اليوم.") == []
