@@ -207,8 +207,10 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
-        best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best)}
-    if len(best) > 1:  # "قتل 5 في غارة": the killing is the strike's consequence, not a second event
+        best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best) or _killing_beside(m, best)}
+    if len(best) > 1 and any(t in VIOLENCE[:2] for t in best):
+        # "قتل 5 في غارة": the killing is the strike's (or the clash's) consequence, not a second event;
+        # beside an arrest or a raid ("استشهد شاب برصاص القوات خلال مداهمة") it is an event of its own.
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
     if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
@@ -232,6 +234,12 @@ def _per_place(m: Mention) -> list[Mention]:
     out = [replace(m, killed=split[0], coord=[])]
     out += [replace(m, location=loc, killed=split[i], coord=[]) for i, loc in enumerate(m.coord, 1)]
     return out
+
+
+def _killing_beside(m: Mention, best: dict[str, Mention]) -> bool:
+    """A killing word beside only a strategic development or a protest ("استشهد شاب برصاص القوات
+    خلال مداهمة") reports a killing of its own; beside a strike or a clash it is their consequence."""
+    return m.event_type == "Violence against civilians" and not any(t in VIOLENCE[:2] for t in best)
 
 
 def _in_scope(h: Hit, cues: list[Hit], bounds: list[int]) -> bool:
