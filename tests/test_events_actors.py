@@ -32,3 +32,20 @@ def test_attacker_from_the_previous_sentence():
     text = "شن مسلحون حوثيون هجوما على مواقع المقاومة في مدينة تعز أمس. وقتل في الهجوم 4 مدنيين."
     evs = events(text)
     assert any("حوثي" in ((e.get("actor1") or {}).get("text") or "") for e in evs)
+
+
+def test_demonstrators_are_actor1_and_only_an_intervening_force_actor2():
+    [ev] = events("تظاهر آلاف العراقيين في ساحة التحرير ببغداد اليوم ضد الفساد.")
+    assert ev["actor1"]["text"] == "آلاف العراقيين" and ev["actor2"] is None
+    [ev] = events("فرقت الشرطة المحتجين في مدينة القاهرة اليوم بالغاز المسيل للدموع.")
+    assert ev["actor1"]["text"] == "المحتجين" and ev["actor2"]["text"] == "الشرطة"
+
+
+def test_the_group_protested_against_is_not_a_side():
+    [ev] = events("خرج المتظاهرون في مدينة صنعاء اليوم ضد الحوثيين.")
+    assert ev["actor1"]["text"] == "المتظاهرون" and ev["actor2"] is None
+
+
+def test_victims_are_never_actor1():
+    [ev] = events("قتلت امرأة وطفلان في غارة جوية على مدينة صعدة اليوم.")
+    assert ev["actor1"] is None or ev["actor1"].get("inter") != 7

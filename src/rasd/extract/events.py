@@ -409,6 +409,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
                                                                   battle=m.event_type == "Battles"))
+    if m.event_type in DEMONSTRATIONS:
+        m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
@@ -424,6 +426,25 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
+
+
+DEMONSTRATIONS = ("Protests", "Riots")
+INTERVENTION = ("Protest with intervention", "Excessive force against protesters")
+
+
+def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dict[str, Any] | None,
+                                                                            dict[str, Any] | None]:
+    """ACLED's sides of a demonstration: actor1 the demonstrators (protesters, rioters, or the
+    people the sentence says took part: "تظاهر آلاف العراقيين"، "احتج السكان"); actor2 only the force
+    that intervened. An armed group the crowd protested against ("ضد الحوثيين") is neither."""
+    found = [a for a in (m.actor1, m.actor2) if a]
+    crowd = next((a for a in found if a.get("inter") in (5, 6, 7)), None)
+    force = next((a for a in found if a.get("inter") in ARMED), None) if m.sub_event_type in INTERVENTION else None
+    if crowd is None:
+        crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
+    if crowd is not None and crowd.get("inter") == 7:
+        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    return crowd, force
 
 
 def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
@@ -689,6 +710,8 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
     actor1 = pair.actor1 or next((x.actor1 for x in g if x.actor1), None)
     actor2 = pair.actor2 or next(
         (x.actor2 for x in g if x.actor2 and not (actor1 and args.same_actor(x.actor2, actor1))), None)
+    if head.event_type in VIOLENCE and _civilian(actor1):
+        actor1, actor2 = None, actor2 or actor1  # victims are never the attacker
     if actor1 and actor2 and args.same_actor(actor1, actor2):
         actor2 = None  # never the same actor on both sides
     country = (loc or {}).get("country") or next((x.fallback.get("country") for x in g if x.fallback), None)
@@ -720,6 +743,10 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
     if all(x.background for x in g if not x.title):
         ev["background"] = True
     return ev
+
+
+def _civilian(actor: dict[str, Any] | None) -> bool:
+    return bool(actor) and (actor.get("inter") == 7 or str(actor.get("canonical") or "").startswith("Civilians"))
 
 
 def _best_location(g: list[Mention]) -> dict[str, Any] | None:

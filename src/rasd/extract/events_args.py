@@ -653,6 +653,32 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
     return None
 
 
+CROWD_HEADS = frozenset(match_key(w) for w in (
+    "آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "أنصار",
+    "مؤيدو", "مؤيدي", "أهالي", "الأهالي", "سكان", "السكان", "طلاب", "الطلاب", "عمال", "العمال", "موظفو", "موظفي",
+    "الموظفون", "المعلمون", "معلمو", "أسر", "عائلات", "ذوو", "ذوي", "نشطاء", "الناشطون", "شبان", "الشبان", "مواطنون",
+    "المواطنون", "المئات", "أعضاء", "محامون", "المحامون", "أطباء", "الأطباء", "صحفيون", "الصحفيون", "تجار", "التجار"))
+
+
+def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) -> dict[str, Any] | None:
+    """The demonstrators a protest verb names right after it ("تظاهر آلاف العراقيين"، "اعتصم العمال"),
+    or the trigger itself when it names them (المتظاهرون، المحتجين): up to four words from a crowd
+    head, ending at a preposition, a time or a punctuation mark."""
+    rows, matcher = actor_types()
+    for h in index_of(doc).actor_types.find(hit_start, hit_end):
+        inter = int(rows[h.row]["inter"])
+        if inter in (5, 6):  # "فرقت الشرطة المحتجين"، "المتظاهرون"
+            return actor_item(doc, matcher.core_start(key, h), h.end) | {"inter": inter}
+    ws = words(key, hit_end, min(limit, hit_end + 80))
+    if not ws or (ws[0][2].lstrip("وف") not in CROWD_HEADS and ws[0][2] not in CROWD_HEADS):
+        return None
+    end = ws[0][1]
+    if len(ws) > 1 and ws[1][2].startswith("ال") and ws[1][2] not in STOP_WORDS and not CLAUSE_BREAK_RE.search(
+            key[end : ws[1][1]]) and not index_of(doc).times.within(ws[1][0], ws[1][1]):
+        end = ws[1][1]  # "آلاف العراقيين"، "أهالي المختطفين"
+    return actor_item(doc, ws[0][0], end) | {"inter": 6}
+
+
 def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
                    other: dict[str, Any] | None) -> dict[str, Any] | None:
     """actor1 of an event whose sentence names no attacker: the armed subject of the sentence
