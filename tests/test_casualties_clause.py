@@ -28,3 +28,14 @@ def test_shot_by_names_the_shooter_not_the_victim():
                         published="2015-07-20")["events"]
     assert ev["event_type"] == "Violence against civilians"
     assert ev["actor1"] and "قوات الاحتلال" in ev["actor1"]["text"]
+
+
+def test_two_incidents_in_one_sentence_keep_their_figures():
+    text = "قتل 4 أشخاص في غارة على مدينة صعدة، وقتل 6 آخرون في قصف على مدينة تعز اليوم."
+    events = rasd.analyze(text, published="2015-07-20")["events"]
+    assert sorted(e["fatalities"] for e in events) == [4, 6]
+
+
+def test_a_consequence_after_a_comma_stays_with_its_strike():
+    events = rasd.analyze("شنت الطائرات غارة على مدينة صعدة اليوم، وقتل 6 أشخاص.", published="2015-07-20")["events"]
+    assert [e["fatalities"] for e in events] == [6]
