@@ -49,3 +49,18 @@ def test_the_group_protested_against_is_not_a_side():
 def test_victims_are_never_actor1():
     [ev] = events("قتلت امرأة وطفلان في غارة جوية على مدينة صعدة اليوم.")
     assert ev["actor1"] is None or ev["actor1"].get("inter") != 7
+
+
+def test_youths_confronting_the_police_is_a_riot():
+    [ev] = events("اندلعت مواجهات بين الأهالي وقوات الأمن في مدينة القاهرة اليوم.")
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")
+
+
+def test_an_assassinated_gendarme_is_a_clash():
+    [ev] = events("اغتالت مجموعة مسلحة ثلاثة من أفراد الدرك في مدينة عين الدفلى اليوم.")
+    assert ev["event_type"] == "Battles"
+
+
+def test_arrest_of_a_cell():
+    [ev] = events("ضبطت قوات الأمن خلية إرهابية في مدينة الإسكندرية اليوم.")
+    assert ev["sub_event_type"] == "Arrests"

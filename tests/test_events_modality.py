@@ -32,3 +32,17 @@ def test_a_period_does_not_make_a_dated_event_a_summary(pipeline):
 
 def test_a_total_until_today_stays_a_summary(pipeline):
     assert analyse(pipeline, "قتل 500 شخص في مدينة حلب منذ بداية العام حتى اليوم.") == []
+
+
+def test_what_a_protest_is_against_is_not_an_event(pipeline):
+    text = "تظاهر العشرات في مدينة حماة اليوم احتجاجا على الغارات الجوية."
+    assert [e["event_type"] for e in analyse(pipeline, text)] == ["Protests"]
+
+
+def test_the_victims_of_a_strike_refer_to_it(pipeline):
+    assert analyse(pipeline, "زار الوزير مصابي القصف في مستشفى مدينة حلب اليوم.") == []
+
+
+def test_stun_grenades_on_demonstrators_are_an_intervention(pipeline):
+    text = "استخدمت الشرطة قنابل الصوت لتفريق المحتجين في مدينة حلب اليوم."
+    assert [e["sub_event_type"] for e in analyse(pipeline, text)] == ["Protest with intervention"]

@@ -27,7 +27,9 @@ from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, 
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
-ARMED_VICTIMS = ("fighters", "soldiers")  # casualty `who` values of armed people
+ARMED_VICTIMS = ("fighters", "soldiers")
+# Two-sided words: "مواجهات بين الأهالي وقوات الأمن" is a riot when one side is unarmed, not an attack.
+CONFRONTATION_RE = re.compile("مواجه")  # casualty `who` values of armed people
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
@@ -486,7 +488,12 @@ def _recode(m: Mention) -> None:
     inter2 = (m.actor2 or {}).get("inter")
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
-    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
+    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
+            {inter1, inter2} & {5, 6} or ({inter1, inter2} & {7} and CONFRONTATION_RE.search(m.trigger))):
+        # "مواجهات بين شبان والشرطة": confrontations of demonstrators or unarmed youths with the
+        # police are a riot (ACLED), not an armed clash
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
     elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and (
             not m.strong or not _one_sided(m)) and (inter2 in ARMED or m.fighters):
