@@ -89,3 +89,17 @@ def test_place_in_a_slogan_does_not_locate_the_protest(pipeline):
     text = 'حمل المتظاهرون لافتات كتب عليها "تحية إلى أهلنا في درعا الصامدة الأبية" في مدينة حماة اليوم.'
     [ev] = analyse(pipeline, text)
     assert ev["location"]["name"] == "Hama"
+
+
+def test_background_events_can_be_left_out(pipeline):
+    from rasd.article import Article
+    from rasd.extract.events import find_events
+
+    text = "وكانت طائرات النظام قد قصفت مدينة حلب في عام 2014 بالبراميل المتفجرة."
+    doc = pipeline.make_doc(Article.build(text, published="2019-08-19", id="t"))
+    for name, component in pipeline.nlp.pipeline:
+        if name == "rasd_events":
+            break
+        doc = component(doc)
+    assert len(find_events(doc)) == 1
+    assert find_events(doc, keep_background=False) == []

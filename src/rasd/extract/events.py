@@ -5,7 +5,9 @@ denied, threatened, hypothetical or attempted ones and mark summaries (`event_ne
 refine generic triggers by instrument cues (قصف + طائرات -> air strike), keep weak triggers only
 when the sentence anchors them, then read date, place, actors, casualties and source. Mentions of
 one event (same type, day and place) merge into one event holding all their evidence. Totals
-over a period are summaries: dropped unless the component is built with `keep_summaries`.
+over a period are summaries: dropped unless the component is built with `keep_summaries`. Events
+the report tells as history (a date long before publication) are kept and marked `background`
+(`keep_background=False` leaves them out of the record).
 """
 
 from __future__ import annotations
@@ -74,26 +76,28 @@ class Mention:
     coord: list[dict[str, Any]] = field(default_factory=list)
 
 
-@Language.factory("rasd_events", default_config={"keep_summaries": False})
-def make_events(nlp: Language, name: str, keep_summaries: bool) -> EventsComponent:
-    """spaCy factory: `nlp.add_pipe("rasd_events", config={"keep_summaries": True})` keeps summaries."""
-    return EventsComponent(keep_summaries=keep_summaries)
+@Language.factory("rasd_events", default_config={"keep_summaries": False, "keep_background": True})
+def make_events(nlp: Language, name: str, keep_summaries: bool, keep_background: bool) -> EventsComponent:
+    """spaCy factory: `nlp.add_pipe("rasd_events", config={"keep_summaries": True})` keeps summaries;
+    `"keep_background": False` drops the events told as history instead of marking them."""
+    return EventsComponent(keep_summaries=keep_summaries, keep_background=keep_background)
 
 
 class EventsComponent:
     """Fills `doc._.events`."""
 
-    def __init__(self, *, keep_summaries: bool = False) -> None:
+    def __init__(self, *, keep_summaries: bool = False, keep_background: bool = True) -> None:
         self.keep_summaries = keep_summaries
+        self.keep_background = keep_background
         warm()
 
     def __call__(self, doc: Doc) -> Doc:
         init_doc(doc)
-        doc._.events = find_events(doc, keep_summaries=self.keep_summaries)
+        doc._.events = find_events(doc, keep_summaries=self.keep_summaries, keep_background=self.keep_background)
         return doc
 
 
-def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any]]:
+def find_events(doc: Doc, *, keep_summaries: bool = False, keep_background: bool = True) -> list[dict[str, Any]]:
     """The events of a `Doc` whose earlier components have run."""
     ix = events_index.build(doc)
     if not ix.text.strip():
@@ -114,7 +118,7 @@ def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any
             mentions.extend(found)
         else:
             _attach_casualties(doc, sent, i, mentions)
-    return merge(doc, key, mentions, sents, keep_summaries=keep_summaries)
+    return merge(doc, key, mentions, sents, keep_summaries=keep_summaries, keep_background=keep_background)
 
 
 def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
@@ -528,7 +532,7 @@ def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: li
 # ---------------------------------------------------------------- merging
 
 def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, int]], *,
-          keep_summaries: bool = False) -> list[dict[str, Any]]:
+          keep_summaries: bool = False, keep_background: bool = True) -> list[dict[str, Any]]:
     """Mentions of the same event (type, day, place) become one event with all their evidence."""
     published = args.as_date(doc._.published)
     body = [m for m in mentions if not m.title]
@@ -556,7 +560,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
     events: list[dict[str, Any]] = []
     for g in groups:
         ev = _event(g, sents)
-        if ev.get("summary") and not keep_summaries:
+        if (ev.get("summary") and not keep_summaries) or (ev.get("background") and not keep_background):
             continue
         ev["id"] = next_id(events, "v")
         events.append(ev)
