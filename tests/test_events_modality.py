@@ -46,3 +46,21 @@ def test_the_victims_of_a_strike_refer_to_it(pipeline):
 def test_stun_grenades_on_demonstrators_are_an_intervention(pipeline):
     text = "استخدمت الشرطة قنابل الصوت لتفريق المحتجين في مدينة حلب اليوم."
     assert [e["sub_event_type"] for e in analyse(pipeline, text)] == ["Protest with intervention"]
+
+
+def test_a_court_verdict_is_no_attack(pipeline):
+    assert analyse(pipeline, "أصدرت محكمة في مدينة حلب حكما بالإعدام على ثلاثة متهمين اليوم.") == []
+
+
+def test_an_armed_groups_execution_is_an_attack(pipeline):
+    text = "نفذت جماعة مسلحة حكم الإعدام بحق عشرة أشخاص في مدينة حلب أمس."
+    assert [e["event_type"] for e in analyse(pipeline, text)] == ["Violence against civilians"]
+
+
+def test_a_smugglers_arrest_is_crime_news(pipeline):
+    assert analyse(pipeline, "ألقت الشرطة القبض على مهرب مخدرات في مدينة حلب اليوم.") == []
+
+
+def test_on_this_day_entries_are_background(pipeline):
+    [ev] = analyse(pipeline, "1982 - قصفت الطائرات مدينة حماة.")
+    assert ev["background"] is True and ev["date"] == "1982"

@@ -30,6 +30,8 @@ from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
 ARMED_VICTIMS = ("fighters", "soldiers")
+# A line that opens with a year and a dash ("1953 - ..."): an entry of an "on this day" list.
+YEAR_LINE_RE = re.compile(r"\s*[*•]?\s*(1[5-9]\d\d|20\d\d)\s*[-–—:]\s")
 # Two-sided words: "مواجهات بين الأهالي وقوات الأمن" is a riot when one side is unarmed, not an attack.
 CONFRONTATION_RE = re.compile("مواجه")  # casualty `who` values of armed people
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -279,6 +281,8 @@ def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tup
             gap = key[m.end : h.start] if m.end <= h.start else ""
         elif mrow["position"] == "after" and m.start >= h.end:
             gap = key[h.end : m.start]
+        elif mrow["position"] == "sentence":
+            gap = ""  # anywhere in the clause: "تم القبض على ... إثر قيامه بتهريب حبوب" is a criminal case
         else:
             continue
         if args.count_words(gap) > window or re.search(r"[.؛!?؟]", gap):
@@ -382,6 +386,9 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     clause_end = min([sent[1], *later])
     published = args.as_date(doc._.published)
     value, precision, since = args.clause_date(doc, key, sent, h.start)
+    year = YEAR_LINE_RE.match(key, sent[0])
+    if year and (value is None or not value.startswith(year.group(1))):
+        value, precision, since = year.group(1), 3, False  # "1974 - السلطات تعتقل ...": a past year's entry
     if since:
         m.summary = True
     if value:
