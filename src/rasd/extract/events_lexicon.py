@@ -44,8 +44,8 @@ def _form_body(form: str) -> str:
     """The regex of a form's words (without the clitics before or the word boundary after)."""
     words = []
     for word in _form_key(form).split():
-        if word == "~":
-            words.append(r"(?:\S+\s+){0,3}?")
+        if word == "~" or re.fullmatch(r"~[1-9]", word):  # ~ up to 3 words between, ~5 up to 5
+            words.append(r"(?:\S+\s+){0,%s}?" % (word[1:] or "3"))
             continue
         if word.endswith("*"):
             words.append(re.escape(word[:-1]) + f"[{_L}]*")
