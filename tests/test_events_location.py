@@ -103,3 +103,14 @@ def test_background_events_can_be_left_out(pipeline):
         doc = component(doc)
     assert len(find_events(doc)) == 1
     assert find_events(doc, keep_background=False) == []
+
+
+def test_the_bodys_place_beats_the_headlines(pipeline):
+    text = "انفجار في حلب\n\nانفجرت سيارة مفخخة في مدينة الزبداني صباح اليوم."
+    events = analyse(pipeline, text, title="انفجار في حلب")
+    assert [e["location"]["name"] for e in events] == ["Az Zabadani"]
+
+
+def test_stones_in_a_confrontation_make_a_riot_not_a_clash(pipeline):
+    text = "اندلعت مواجهات عنيفة في مدينة درعا اليوم رشق خلالها الشبان دورية للشرطة بالحجارة."
+    assert [e["event_type"] for e in analyse(pipeline, text)] == ["Riots"]

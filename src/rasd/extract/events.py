@@ -222,6 +222,9 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
     if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
+    if "Riots" in best and "Battles" in best and (not best["Battles"].strong
+                                                  or CONFRONTATION_RE.search(best["Battles"].trigger)):
+        del best["Battles"]  # "اندلعت مواجهات رشق خلالها الشبان الجنود بالحجارة": the confrontation is the riot
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
@@ -768,7 +771,9 @@ def _civilian(actor: dict[str, Any] | None) -> bool:
 
 
 def _best_location(g: list[Mention]) -> dict[str, Any] | None:
-    locs = [x.location for x in g if x.location]
+    """The finest place of the group's mentions; the body's places before the title's (a headline's
+    place is often abbreviated or ambiguous: "مسبح بطوز خورماتو")."""
+    locs = [x.location for x in g if x.location and not x.title] or [x.location for x in g if x.location]
     if not locs:
         return None
     return min(locs, key=lambda loc: loc.get("geo_precision", 3))
