@@ -26,6 +26,7 @@ from rasd.lexicon import load_table, variants
 
 WINDOW = 4  # tokens searched before a number for its trigger
 AGENT_WORDS = 3  # words naming the killer that may stand between the verb and its figure
+GROUP_WORDS = 3  # words of a victims' group name between "N من <noun>" and its verb
 BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
 AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
@@ -172,6 +173,14 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
             while nxt + 1 < len(toks) and toks[nxt].key in AT_LEAST:
                 nxt += 1
             verb = match_at(toks, nxt, "after", "kind")
+            if verb is None and j < len(toks) and toks[j].key == FROM:
+                # "اثنين من أفراد قوات الأمن قتلا": the verb after the rest of the group's name
+                for k in range(nxt + 1, min(nxt + 1 + GROUP_WORDS, len(toks))):
+                    if toks[k - 1].text in STOP:
+                        break
+                    verb = match_at(toks, k, "after", "kind")
+                    if verb:
+                        break
             # A verb with a conjunction opens the next clause: "قتل خمسة مدنيين وأصيب 9 آخرون".
             if verb and verb[2] == 0:
                 kind, end, last = verb[1].value, toks[verb[0] - 1].end, verb[0]
