@@ -77,3 +77,8 @@ def test_generated_forms_hold_the_old_hand_listed_forms():
 ])
 def test_generated_triggers_find_events(pipeline, sentence, event_type):
     assert event_type in {e["event_type"] for e in analyse(pipeline, sentence)}
+
+
+def test_diacritics_in_the_text_do_not_hide_a_trigger(pipeline):
+    events = analyse(pipeline, "قُتل خمسة مدنيين في غارة على مدينة إدلب اليوم، وقُتل 4 آخرون في قصف على مدينة درعا.")
+    assert sorted(e["location"]["name"] for e in events) == ["Daraa", "Idlib"]

@@ -26,6 +26,7 @@ from rasd.extract import events_args as args
 from rasd.extract import events_index
 from rasd.extract.base import init_doc, next_id
 from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
+from rasd.text.chars import DIACRITICS_RE
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
@@ -139,7 +140,12 @@ def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
 
 def _clauses(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     """A sentence cut where a connector opens another incident (`event_clauses.tsv`)."""
-    cuts = [m.start() for m in clause_breaks().finditer(key, *sent)]
+    piece = key[sent[0] : sent[1]]
+    if DIACRITICS_RE.search(piece):  # "جبل الزاوية.. وقُتل 15 آخرون": connectors are listed bare
+        bare, at = events_index._strip_marks(piece)
+        cuts = [sent[0] + at[m.start()] for m in clause_breaks().finditer(bare)]
+    else:
+        cuts = [m.start() for m in clause_breaks().finditer(key, *sent)]
     bounds = [sent[0], *cuts, sent[1]]
     return [(a, b) for a, b in pairwise(bounds) if b > a]
 

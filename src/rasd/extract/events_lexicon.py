@@ -254,10 +254,11 @@ def actor_types() -> tuple[tuple[dict[str, str], ...], Matcher]:
 
 @cache
 def clause_breaks() -> re.Pattern[str]:
-    """Where a sentence opens a new incident: a comma or semicolon, then a connector of
-    `event_clauses.tsv`; the match starts at the connector."""
+    """Where a sentence opens a new incident: a comma, a semicolon or a stop the sentence splitter
+    left inside ("جبل الزاوية.. وقتل 15 آخرون"), then a connector of `event_clauses.tsv`; the match
+    starts at the connector."""
     forms = [f for r in load_table("event_clauses") for f in variants(r["forms"])]
-    return re.compile(f"(?<=[،,؛;])\\s*(?:{compile_forms(forms).pattern})")
+    return re.compile(f"(?<=[،,؛;.…])\\s*(?:{compile_forms(forms).pattern})")
 
 
 def warm() -> None:
