@@ -64,3 +64,7 @@ def test_a_smugglers_arrest_is_crime_news(pipeline):
 def test_on_this_day_entries_are_background(pipeline):
     [ev] = analyse(pipeline, "1982 - قصفت الطائرات مدينة حماة.")
     assert ev["background"] is True and ev["date"] == "1982"
+
+
+def test_negation_with_diacritics(pipeline):
+    assert analyse(pipeline, "لَمْ تُقصف مدينة إدلب اليوم.") == []

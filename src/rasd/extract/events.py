@@ -190,7 +190,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     if not hits:
         return []
     mrows, mmatcher = modality()  # scanned only in sentences with a trigger
-    mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
+    mods = [m for m in _find_bare(mmatcher, key, sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
     summaries = [m for m in mods if mrows[m.row]["effect"] in ("summary", "period")]
     periods_only = all(mrows[m.row]["effect"] == "period" for m in summaries)
     bounds = [m.start for m in mods if mrows[m.row]["effect"] == "scope"]
@@ -239,6 +239,16 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
             m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
     return out
+
+
+def _find_bare(matcher: Any, key: str, sent: tuple[int, int]) -> list[Hit]:
+    """A table's hits in a sentence, read without the diacritics the text may write ("لم يُقتل")."""
+    piece = key[sent[0] : sent[1]]
+    if not DIACRITICS_RE.search(piece):
+        return matcher.find(key, *sent)
+    bare, at = events_index._strip_marks(piece)
+    return [Hit(sent[0] + at[h.start], sent[0] + at[h.end - 1] + 1, h.row)
+            for h in matcher.find(bare) if h.end > h.start]
 
 
 def _per_place(m: Mention) -> list[Mention]:
