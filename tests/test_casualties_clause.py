@@ -43,3 +43,16 @@ def test_two_incidents_in_one_sentence_keep_their_figures():
 def test_a_consequence_after_a_comma_stays_with_its_strike():
     events = rasd.analyze("شنت الطائرات غارة على مدينة صعدة اليوم، وقتل 6 أشخاص.", published="2015-07-20")["events"]
     assert [e["fatalities"] for e in events] == [6]
+
+
+def test_soldiers_killed_in_an_armed_attack_make_a_clash():
+    [ev] = rasd.analyze("مقتل شرطي وإصابة ثلاثة آخرين في هجوم مسلح على سيارة للشرطة في مدينة الفيوم اليوم.",
+                        published="2015-07-20")["events"]
+    assert (ev["event_type"], ev["fatalities"], ev["injured"]) == ("Battles", 1, 3)
+
+
+def test_killed_with_one_companion():
+    [ev] = rasd.analyze("أطلق مجهولان النار على قيادي في مدينة صيدا اليوم ما تسبب بمقتله مع أحد مرافقيه.",
+                        published="2015-07-20")["events"]
+    assert ev["fatalities"] == 2
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Lebanon)"

@@ -391,7 +391,7 @@ def _between_parties(m: Mention, key: str) -> bool:
 
 def _armed(m: Mention) -> bool:
     """A weak battle word (هجوم، تقدم، اقتحام) needs an armed actor: "تقدم المحامي بشكوى" is no advance."""
-    if m.event_type != "Battles":
+    if m.event_type != "Battles" or m.fighters:  # soldiers or fighters killed: an armed side was there
         return True
     return any((a or {}).get("inter") in (1, 2, 3, 4, 8) for a in (m.actor1, m.actor2))
 
