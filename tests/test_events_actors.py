@@ -64,3 +64,14 @@ def test_an_assassinated_gendarme_is_a_clash():
 def test_arrest_of_a_cell():
     [ev] = events("ضبطت قوات الأمن خلية إرهابية في مدينة الإسكندرية اليوم.")
     assert ev["sub_event_type"] == "Arrests"
+
+
+def test_a_bomb_targeting_a_patrol_is_a_bomb_and_the_patrol_its_target():
+    [ev] = events("انفجار يستهدف دورية للشرطة في مدينة المنامة اليوم.")
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["actor1"] is None and ev["actor2"]["text"] == "دورية"
+
+
+def test_a_ministry_announcing_is_not_a_party():
+    [ev] = events("أعلنت وزارة الداخلية مقتل شرطي في هجوم مسلح في مدينة العريش اليوم.")
+    assert ev["actor1"] is None or not ev["actor1"]["text"].startswith("وزارة")

@@ -218,7 +218,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                     hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
                     period=summary and periods_only)
         cur = best.get(m.event_type)
-        if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
+        if cur is None or _better(m, cur):
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
         best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best) or _killing_beside(m, best)}
@@ -239,6 +239,21 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
             m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
     return out
+
+
+def _better(m: Mention, cur: Mention) -> bool:
+    """Which trigger of a type speaks for the sentence: a strong one; then, between two sub-types,
+    the one that names the weapon over a bare targeting verb ("انفجار يستهدف دورية" is a bomb, not
+    shelling); then the table's order."""
+    if m.strong != cur.strong:
+        return m.strong
+    if m.sub_event_type != cur.sub_event_type and _targeting(m) != _targeting(cur):
+        return _targeting(cur)
+    return m.hit.row < cur.hit.row
+
+
+def _targeting(m: Mention) -> bool:
+    return "ستهد" in m.trigger  # استهدف، يستهدف، تستهدف، مستهدف
 
 
 def _find_bare(matcher: Any, key: str, sent: tuple[int, int]) -> list[Hit]:
