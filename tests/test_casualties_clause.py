@@ -56,3 +56,8 @@ def test_killed_with_one_companion():
                         published="2015-07-20")["events"]
     assert ev["fatalities"] == 2
     assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Lebanon)"
+
+
+def test_a_risen_count_named_at_the_end():
+    text = "ارتفع إلى 9 بينهم رئيس المجلس المحلي وخمسة أطفال عدد القتلى الذين قضوا أمس جراء غارة على مدينة إدلب."
+    assert [e["fatalities"] for e in rasd.analyze(text, published="2015-07-20")["events"]] == [9]

@@ -186,12 +186,35 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
                 kind, end, last = verb[1].value, toks[verb[0] - 1].end, verb[0]
     if trig and kind is None:
         kind = trig[1].value
+    if kind is None and trig is None:
+        # "ارتفع إلى 9 بينهم رئيس المجلس المحلي وخمسة أطفال عدد القتلى": the count first, its noun last
+        late = _risen_count_kind(toks, i, last)
+        if late is not None:
+            kind, end, last = late
     if trig:
         start, first = toks[trig[0]].start + trig[2], trig[0]
     if kind is None:
         return None
     return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
             "quantity": qid, "_i": first, "_j": last}
+
+
+RISE = frozenset(key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
+TO = frozenset(key(w) for w in ("إلى", "الى"))
+RISE_REACH = 25  # tokens from the count to the noun it counts ("عدد القتلى")
+
+
+def _risen_count_kind(toks: list[Tok], i: int, j: int) -> tuple[str, int, int] | None:
+    """(kind, end, index after) when "ارتفع إلى N" names what it counts only later in the clause."""
+    if i < 2 or toks[i - 1].key not in TO or toks[i - 2].key not in RISE:
+        return None
+    for k in range(j, min(j + RISE_REACH, len(toks))):
+        if toks[k].text in STOP - {"،", ","}:
+            return None
+        m = match_at(toks, k, "before", "kind")
+        if m and m[0] - k >= 2:  # a two-word count noun: عدد القتلى، حصيلة الجرحى
+            return m[1].value, toks[m[0] - 1].end, m[0]
+    return None
 
 
 def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
