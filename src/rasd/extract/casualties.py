@@ -25,6 +25,8 @@ from rasd.extract.spans import Spans, boilerplate
 from rasd.lexicon import load_table, variants
 
 WINDOW = 4  # tokens searched before a number for its trigger
+AGENT_WORDS = 3  # words naming the killer that may stand between the verb and its figure
+GROUP_WORDS = 3  # words of a victims' group name between "N من <noun>" and its verb
 BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
 AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
@@ -49,7 +51,7 @@ def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...
     form wins (plurals are listed before duals)."""
     seen: set[tuple[str, tuple[str, ...]]] = set()
     out: dict[str, dict[str, list[tuple[tuple[str, ...], Pattern]]]] = {
-        p: {} for p in ("before", "noun", "after", "self")}
+        p: {} for p in ("before", "noun", "after", "self", "agent")}
     for row in load_table("casualty_patterns"):
         pat = Pattern(row["slot"], row["value"], row["position"], int(row["count"]) if row["count"] else None)
         for form in variants(row["forms"]):
@@ -97,9 +99,14 @@ def _firsts(word: str, position: str) -> tuple[tuple[int, str], ...]:
 
 
 def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
-    """The nearest kind trigger in the few tokens before token i (skipping bridges like "إلى")."""
+    """The nearest kind trigger in the few tokens before token i (skipping bridges like "إلى" and
+    up to AGENT_WORDS words naming who killed: "قتل مهاجم انتحاري 47 شخصا")."""
     k = i - 1
     steps = 0
+    agents = 0
+    while k >= 0 and agents < AGENT_WORDS and steps == 0 and match_at(toks, k, "agent") and toks[k].text not in STOP:
+        k -= 1
+        agents += 1
     while k >= 0 and steps < WINDOW and toks[k].text not in STOP:
         for width in (3, 2, 1):
             s = k - width + 1
@@ -166,17 +173,48 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
             while nxt + 1 < len(toks) and toks[nxt].key in AT_LEAST:
                 nxt += 1
             verb = match_at(toks, nxt, "after", "kind")
+            if verb is None and j < len(toks) and toks[j].key == FROM:
+                # "اثنين من أفراد قوات الأمن قتلا": the verb after the rest of the group's name
+                for k in range(nxt + 1, min(nxt + 1 + GROUP_WORDS, len(toks))):
+                    if toks[k - 1].text in STOP:
+                        break
+                    verb = match_at(toks, k, "after", "kind")
+                    if verb:
+                        break
             # A verb with a conjunction opens the next clause: "قتل خمسة مدنيين وأصيب 9 آخرون".
             if verb and verb[2] == 0:
                 kind, end, last = verb[1].value, toks[verb[0] - 1].end, verb[0]
     if trig and kind is None:
         kind = trig[1].value
+    if kind is None and trig is None:
+        # "ارتفع إلى 9 بينهم رئيس المجلس المحلي وخمسة أطفال عدد القتلى": the count first, its noun last
+        late = _risen_count_kind(toks, i, last)
+        if late is not None:
+            kind, end, last = late
     if trig:
         start, first = toks[trig[0]].start + trig[2], trig[0]
     if kind is None:
         return None
     return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
             "quantity": qid, "_i": first, "_j": last}
+
+
+RISE = frozenset(key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
+TO = frozenset(key(w) for w in ("إلى", "الى"))
+RISE_REACH = 25  # tokens from the count to the noun it counts ("عدد القتلى")
+
+
+def _risen_count_kind(toks: list[Tok], i: int, j: int) -> tuple[str, int, int] | None:
+    """(kind, end, index after) when "ارتفع إلى N" names what it counts only later in the clause."""
+    if i < 2 or toks[i - 1].key not in TO or toks[i - 2].key not in RISE:
+        return None
+    for k in range(j, min(j + RISE_REACH, len(toks))):
+        if toks[k].text in STOP - {"،", ","}:
+            return None
+        m = match_at(toks, k, "before", "kind")
+        if m and m[0] - k >= 2:  # a two-word count noun: عدد القتلى، حصيلة الجرحى
+            return m[1].value, toks[m[0] - 1].end, m[0]
+    return None
 
 
 def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:

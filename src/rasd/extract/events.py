@@ -5,7 +5,9 @@ denied, threatened, hypothetical or attempted ones and mark summaries (`event_ne
 refine generic triggers by instrument cues (قصف + طائرات -> air strike), keep weak triggers only
 when the sentence anchors them, then read date, place, actors, casualties and source. Mentions of
 one event (same type, day and place) merge into one event holding all their evidence. Totals
-over a period are summaries: dropped unless the component is built with `keep_summaries`.
+over a period are summaries: dropped unless the component is built with `keep_summaries`. Events
+the report tells as history (a date long before publication) are kept and marked `background`
+(`keep_background=False` leaves them out of the record).
 """
 
 from __future__ import annotations
@@ -23,16 +25,23 @@ from spacy.tokens import Doc
 from rasd.extract import events_args as args
 from rasd.extract import events_index
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events_lexicon import Hit, clause_breaks, modality, triggers, warm
+from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
+from rasd.text.chars import DIACRITICS_RE
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
+ARMED_VICTIMS = ("fighters", "soldiers")
+# A line that opens with a year and a dash ("1953 - ..."): an entry of an "on this day" list.
+YEAR_LINE_RE = re.compile(r"\s*[*•]?\s*(1[5-9]\d\d|20\d\d)\s*[-–—:]\s")
+# Two-sided words: "مواجهات بين الأهالي وقوات الأمن" is a riot when one side is unarmed, not an attack.
+CONFRONTATION_RE = re.compile("مواجه")  # casualty `who` values of armed people
 VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_WINDOW = 6
 MAX_SENTENCE = 2000
 MAX_GROUPS_BACK = 40
 BACKGROUND_DAYS = 45
+COARSE_FALLBACKS = ("previous-coarse", "admin1", "country")
 
 
 @dataclass
@@ -51,12 +60,16 @@ class Mention:
     no_casualties: bool = False
     absorbed: bool = False
     fighters: bool = False
+    trigger: str = ""  # the trigger's matching key
+    period: bool = False  # a summary only by a period cue (منذ أسابيع): undone by a day of its own
     quoted: bool = False
     hedged: bool = False
     date: str | None = None
     time_precision: int | None = None
     date_explicit: bool = False
     location: dict[str, Any] | None = None
+    fallback: dict[str, Any] | None = None
+    background: bool = False
     actor1: dict[str, Any] | None = None
     actor2: dict[str, Any] | None = None
     source: dict[str, Any] | None = None
@@ -66,26 +79,28 @@ class Mention:
     coord: list[dict[str, Any]] = field(default_factory=list)
 
 
-@Language.factory("rasd_events", default_config={"keep_summaries": False})
-def make_events(nlp: Language, name: str, keep_summaries: bool) -> EventsComponent:
-    """spaCy factory: `nlp.add_pipe("rasd_events", config={"keep_summaries": True})` keeps summaries."""
-    return EventsComponent(keep_summaries=keep_summaries)
+@Language.factory("rasd_events", default_config={"keep_summaries": False, "keep_background": True})
+def make_events(nlp: Language, name: str, keep_summaries: bool, keep_background: bool) -> EventsComponent:
+    """spaCy factory: `nlp.add_pipe("rasd_events", config={"keep_summaries": True})` keeps summaries;
+    `"keep_background": False` drops the events told as history instead of marking them."""
+    return EventsComponent(keep_summaries=keep_summaries, keep_background=keep_background)
 
 
 class EventsComponent:
     """Fills `doc._.events`."""
 
-    def __init__(self, *, keep_summaries: bool = False) -> None:
+    def __init__(self, *, keep_summaries: bool = False, keep_background: bool = True) -> None:
         self.keep_summaries = keep_summaries
+        self.keep_background = keep_background
         warm()
 
     def __call__(self, doc: Doc) -> Doc:
         init_doc(doc)
-        doc._.events = find_events(doc, keep_summaries=self.keep_summaries)
+        doc._.events = find_events(doc, keep_summaries=self.keep_summaries, keep_background=self.keep_background)
         return doc
 
 
-def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any]]:
+def find_events(doc: Doc, *, keep_summaries: bool = False, keep_background: bool = True) -> list[dict[str, Any]]:
     """The events of a `Doc` whose earlier components have run."""
     ix = events_index.build(doc)
     if not ix.text.strip():
@@ -96,14 +111,17 @@ def find_events(doc: Doc, *, keep_summaries: bool = False) -> list[dict[str, Any
     sents = [c for c, _ in units]
     quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
+    prev: tuple[int, int] | None = None  # the sentence before the current one
     for i, (sent, parent) in enumerate(units):
+        if i and units[i - 1][1] != parent:
+            prev = units[i - 1][1]
         nxt = sents[i + 1] if i + 1 < len(sents) else None
-        found = sentence_mentions(doc, key, sent, i, quotes, nxt, parent)
+        found = sentence_mentions(doc, key, sent, i, quotes, nxt, parent, prev)
         if found:
             mentions.extend(found)
         else:
             _attach_casualties(doc, sent, i, mentions)
-    return merge(doc, key, mentions, sents, keep_summaries=keep_summaries)
+    return merge(doc, key, mentions, sents, keep_summaries=keep_summaries, keep_background=keep_background)
 
 
 def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
@@ -122,7 +140,12 @@ def _chunks(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
 
 def _clauses(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     """A sentence cut where a connector opens another incident (`event_clauses.tsv`)."""
-    cuts = [m.start() for m in clause_breaks().finditer(key, *sent)]
+    piece = key[sent[0] : sent[1]]
+    if DIACRITICS_RE.search(piece):  # "جبل الزاوية.. وقُتل 15 آخرون": connectors are listed bare
+        bare, at = events_index._strip_marks(piece)
+        cuts = [sent[0] + at[m.start()] for m in clause_breaks().finditer(bare)]
+    else:
+        cuts = [m.start() for m in clause_breaks().finditer(key, *sent)]
     bounds = [sent[0], *cuts, sent[1]]
     return [(a, b) for a, b in pairwise(bounds) if b > a]
 
@@ -158,7 +181,8 @@ def _quote_regions(doc: Doc, text: str) -> Regions:
 
 def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                       quotes: Regions, nxt: tuple[int, int] | None,
-                      parent: tuple[int, int] | None = None) -> list[Mention]:
+                      parent: tuple[int, int] | None = None,
+                      prev: tuple[int, int] | None = None) -> list[Mention]:
     """The event mentions of one sentence (one per event type)."""
     ix = events_index.index_of(doc)
     rows, _ = triggers()
@@ -166,8 +190,9 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     if not hits:
         return []
     mrows, mmatcher = modality()  # scanned only in sentences with a trigger
-    mods = [m for m in mmatcher.find(key, *sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
-    summaries = [m for m in mods if mrows[m.row]["effect"] == "summary"]
+    mods = [m for m in _find_bare(mmatcher, key, sent) if not any(m.start >= h.start and m.end <= h.end for h in hits)]
+    summaries = [m for m in mods if mrows[m.row]["effect"] in ("summary", "period")]
+    periods_only = all(mrows[m.row]["effect"] == "period" for m in summaries)
     bounds = [m.start for m in mods if mrows[m.row]["effect"] == "scope"]
     summary = bool(summaries)
     ongoing = any(mrows[m.row]["effect"] == "ongoing" for m in mods)
@@ -190,23 +215,55 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
         m = Mention(row["event_type"], sub, h, sent, index, strong and not quoted, title=title,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
-                    hedged=quoted or effect == "weaken")
+                    hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
+                    period=summary and periods_only)
         cur = best.get(m.event_type)
-        if cur is None or (m.strong, -h.row) > (cur.strong, -cur.hit.row):
+        if cur is None or _better(m, cur):
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
-        best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best)}
-    if len(best) > 1:  # "قتل 5 في غارة": the killing is the strike's consequence, not a second event
+        best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best) or _killing_beside(m, best)}
+    if len(best) > 1 and any(t in VIOLENCE[:2] for t in best):
+        # "قتل 5 في غارة": the killing is the strike's (or the clash's) consequence, not a second event;
+        # beside an arrest or a raid ("استشهد شاب برصاص القوات خلال مداهمة") it is an event of its own.
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
     if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
+    if "Riots" in best and "Battles" in best and (not best["Battles"].strong
+                                                  or CONFRONTATION_RE.search(best["Battles"].trigger)):
+        del best["Battles"]  # "اندلعت مواجهات رشق خلالها الشبان الجنود بالحجارة": the confrontation is the riot
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
-        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent)
+        _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
         if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
-                m.summary or not _background(m, doc)):
+                _placed(m)):
+            m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
     return out
+
+
+def _better(m: Mention, cur: Mention) -> bool:
+    """Which trigger of a type speaks for the sentence: a strong one; then, between two sub-types,
+    the one that names the weapon over a bare targeting verb ("انفجار يستهدف دورية" is a bomb, not
+    shelling); then the table's order."""
+    if m.strong != cur.strong:
+        return m.strong
+    if m.sub_event_type != cur.sub_event_type and _targeting(m) != _targeting(cur):
+        return _targeting(cur)
+    return m.hit.row < cur.hit.row
+
+
+def _targeting(m: Mention) -> bool:
+    return "ستهد" in m.trigger  # استهدف، يستهدف، تستهدف، مستهدف
+
+
+def _find_bare(matcher: Any, key: str, sent: tuple[int, int]) -> list[Hit]:
+    """A table's hits in a sentence, read without the diacritics the text may write ("لم يُقتل")."""
+    piece = key[sent[0] : sent[1]]
+    if not DIACRITICS_RE.search(piece):
+        return matcher.find(key, *sent)
+    bare, at = events_index._strip_marks(piece)
+    return [Hit(sent[0] + at[h.start], sent[0] + at[h.end - 1] + 1, h.row)
+            for h in matcher.find(bare) if h.end > h.start]
 
 
 def _per_place(m: Mention) -> list[Mention]:
@@ -219,6 +276,12 @@ def _per_place(m: Mention) -> list[Mention]:
     out = [replace(m, killed=split[0], coord=[])]
     out += [replace(m, location=loc, killed=split[i], coord=[]) for i, loc in enumerate(m.coord, 1)]
     return out
+
+
+def _killing_beside(m: Mention, best: dict[str, Mention]) -> bool:
+    """A killing word beside only a strategic development or a protest ("استشهد شاب برصاص القوات
+    خلال مداهمة") reports a killing of its own; beside a strike or a clash it is their consequence."""
+    return m.event_type == "Violence against civilians" and not any(t in VIOLENCE[:2] for t in best)
 
 
 def _in_scope(h: Hit, cues: list[Hit], bounds: list[int]) -> bool:
@@ -252,6 +315,8 @@ def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tup
             gap = key[m.end : h.start] if m.end <= h.start else ""
         elif mrow["position"] == "after" and m.start >= h.end:
             gap = key[h.end : m.start]
+        elif mrow["position"] == "sentence":
+            gap = ""  # anywhere in the clause: "تم القبض على ... إثر قيامه بتهريب حبوب" is a criminal case
         else:
             continue
         if args.count_words(gap) > window or re.search(r"[.؛!?؟]", gap):
@@ -279,14 +344,30 @@ def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[
 
 
 def _anchored(m: Mention) -> bool:
-    """A weak mention is an event only with a day-level date of its own or a casualty figure, or
-    (unless hedged by quotes or a claim) a place in its sentence finer than a country."""
+    """A weak mention is an event only with a day-level date of its own, a casualty figure, a place
+    in its sentence finer than a country, or (unless hedged by a claim) an armed actor acting on a
+    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk.
+    A quoted or claimed trigger ("السكان يعيشون تحت القصف") needs a day or a figure."""
     if m.killed is not None or m.injured is not None:
         return True
     if m.date_explicit and m.time_precision == 1:
         return True
     loc = m.location or {}
-    return not m.hedged and loc.get("_in_sentence", False) and not loc.get("_country", False)
+    if loc.get("_in_sentence", False) and not loc.get("_country", False):
+        return not m.hedged
+    return (not m.hedged and m.actor2 is not None and (m.actor1 or {}).get("inter") in ARMED
+            and (m.actor2 or {}).get("inter") is not None)
+
+
+def _placed(m: Mention) -> bool:
+    """A mention placed by its own sentence, the previous one, the dateline or the title is coded
+    at that place. One the article places only in its admin unit or country is an event only with
+    a stated date or a figure: without them it is talk about the conflict ("في خضم المعارك الضارية
+    الحالية"), not a report. A text naming no place at all (a single sentence) keeps its events,
+    with a null location."""
+    if m.location is not None or m.fallback is None or m.fallback.get("_from") not in COARSE_FALLBACKS:
+        return True
+    return m.killed is not None or m.injured is not None or m.date_explicit or m.title
 
 
 def _specific(m: Mention) -> bool:
@@ -297,12 +378,19 @@ def _specific(m: Mention) -> bool:
 
 
 def _background(m: Mention, doc: Doc) -> bool:
-    """An explicit date long before publication (فبراير 2004) is history told in passing."""
+    """An explicit date long before publication is history told in passing: a day more than
+    BACKGROUND_DAYS before, a month before the publication's month ("الشهر الماضي"), an earlier
+    year ("في عام 2014"). Such events are kept and marked `background`, never dropped."""
     published = args.as_date(doc._.published)
     if not (m.date_explicit and m.date and published):
         return False
+    value = m.date
+    if re.fullmatch(r"\d{4}", value):
+        return int(value) < published.year
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return value < published.isoformat()[:7]
     try:
-        when = dt.date.fromisoformat(m.date if len(m.date) >= 10 else f"{m.date[:7]}-28")
+        when = dt.date.fromisoformat(value[:10])
     except ValueError:
         return False
     return (published - when).days > BACKGROUND_DAYS
@@ -318,13 +406,13 @@ def _between_parties(m: Mention, key: str) -> bool:
 
 def _armed(m: Mention) -> bool:
     """A weak battle word (هجوم، تقدم، اقتحام) needs an armed actor: "تقدم المحامي بشكوى" is no advance."""
-    if m.event_type != "Battles":
+    if m.event_type != "Battles" or m.fighters:  # soldiers or fighters killed: an armed side was there
         return True
     return any((a or {}).get("inter") in (1, 2, 3, 4, 8) for a in (m.actor1, m.actor2))
 
 
 def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: list[int],
-          parent: tuple[int, int]) -> None:
+          parent: tuple[int, int], prev: tuple[int, int] | None = None, quotes: Regions | None = None) -> None:
     """Read the mention's arguments from its clause; a clause naming no place takes the nearest
     place of its sentence before it ("... في مدينة الزبداني، ترافق مع استمرار الاشتباكات")."""
     h, sent = m.hit, m.sent
@@ -332,16 +420,23 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     clause_end = min([sent[1], *later])
     published = args.as_date(doc._.published)
     value, precision, since = args.clause_date(doc, key, sent, h.start)
+    year = YEAR_LINE_RE.match(key, sent[0])
+    if year and (value is None or not value.startswith(year.group(1))):
+        value, precision, since = year.group(1), 3, False  # "1974 - السلطات تعتقل ...": a past year's entry
     if since:
         m.summary = True
     if value:
         m.date, m.time_precision, m.date_explicit = value, precision, True
+        if m.period and precision == 1 and not since and not _until(key, doc, sent, value):
+            m.summary = False  # "المحاصرة منذ أشهر تعرضت لقصف اليوم": the siege is the period, the strike a day
     elif m.ongoing and published:
         m.date, m.time_precision = published.isoformat(), 1
     movement = m.event_type == "Strategic developments"
-    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement)
+    inside = quotes.holds if quotes is not None else None
+    place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement, quoted=inside)
     if place is None and parent[0] < sent[0]:
-        place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement)
+        place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement,
+                                      quoted=inside)
     if place is not None:
         stop = None
         if nxt is not None:
@@ -355,23 +450,65 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         if not near and m.location.get("place") == place.get("id"):
             m.coord = [args.location_of(p) | {"_in_sentence": True}
                        for p in args.coordinated(doc, key, sent, place)]
+    else:
+        m.fallback = args.previous_place(doc, key, prev) or next(iter(args.article_fallbacks(doc, key)), None)
     if m.sub_event_type in TERRITORY and args.object_is_area(doc, key, sent, h.end):
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
                                                                   battle=m.event_type == "Battles"))
+    if m.event_type in DEMONSTRATIONS:
+        m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
             m.actor1 = args.barrel_actor(doc, key, sent)
+        if m.actor1 is None and not _names_actor(doc, key, parent):
+            m.actor1 = args.previous_actor(doc, key, prev, m.actor2)
     m.source = args.pick_source(doc, key, sent, h.start)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)
-    m.fighters = bool(mine) and all(c.get("who") == "fighters" for c in mine if c.get("kind") == "killed") and any(
+    m.fighters = bool(mine) and all(c.get("who") in ARMED_VICTIMS for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
+
+
+DEMONSTRATIONS = ("Protests", "Riots")
+INTERVENTION = ("Protest with intervention", "Excessive force against protesters")
+
+
+def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dict[str, Any] | None,
+                                                                            dict[str, Any] | None]:
+    """ACLED's sides of a demonstration: actor1 the demonstrators (protesters, rioters, or the
+    people the sentence says took part: "تظاهر آلاف العراقيين"، "احتج السكان"); actor2 only the force
+    that intervened. An armed group the crowd protested against ("ضد الحوثيين") is neither."""
+    found = [a for a in (m.actor1, m.actor2) if a]
+    crowd = next((a for a in found if a.get("inter") in (5, 6, 7)), None)
+    force = next((a for a in found if a.get("inter") in ARMED), None) if m.sub_event_type in INTERVENTION else None
+    if crowd is None:
+        crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
+    if crowd is not None and crowd.get("inter") == 7:
+        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    return crowd, force
+
+
+def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
+    """True when the sentence names an armed actor anywhere (then its attacker is not borrowed)."""
+    return any((c[2] or {}).get("inter") in ARMED or args.inter_of(key[c[0]:c[1]])[0] in ARMED
+               for c in args.actor_candidates(doc, key, sent))
+
+
+UNTIL_RE = re.compile(r"(?:حتي|لغايه|الي|الى)\s*$")
+
+
+def _until(key: str, doc: Doc, sent: tuple[int, int], value: str) -> bool:
+    """True when the clause's day ends a period ("منذ بداية العام حتى اليوم"): a total, not a day."""
+    for t in events_index.index_of(doc).times.within(*sent):
+        if str(t.get("value") or "")[:10] == value and UNTIL_RE.search(key[max(sent[0], t["start"] - 8) : t["start"]]):
+            return True
+    return False
 
 
 def _civilians_second(m: Mention, a1: dict[str, Any] | None,
@@ -396,12 +533,24 @@ def _recode(m: Mention) -> None:
     inter2 = (m.actor2 or {}).get("inter")
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
-    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
+    if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
+            {inter1, inter2} & {5, 6} or ({inter1, inter2} & {7} and CONFRONTATION_RE.search(m.trigger))):
+        # "مواجهات بين شبان والشرطة": confrontations of demonstrators or unarmed youths with the
+        # police are a riot (ACLED), not an armed clash
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
-    elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and not m.strong and (
-            inter2 in ARMED or m.fighters):
+    elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and (
+            not m.strong or not _one_sided(m)) and (inter2 in ARMED or m.fighters):
         # "قتل العقيد مع ثلاثة عناصر من قوات النظام": armed victims, so not violence against civilians.
         m.event_type, m.sub_event_type = "Battles", "Armed clash"
+
+
+def _one_sided(m: Mention) -> bool:
+    """An execution, a massacre or a beheading is violence against civilians whoever the victims
+    were (a captive soldier is defenceless: ACLED); an assassination of a gendarme or a sniper's
+    shot at a soldier is a clash (`event_onesided.tsv`)."""
+    return onesided().search(m.trigger) is not None
 
 
 def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: list[Mention]) -> None:
@@ -424,7 +573,7 @@ def _attach_casualties(doc: Doc, sent: tuple[int, int], index: int, mentions: li
 # ---------------------------------------------------------------- merging
 
 def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, int]], *,
-          keep_summaries: bool = False) -> list[dict[str, Any]]:
+          keep_summaries: bool = False, keep_background: bool = True) -> list[dict[str, Any]]:
     """Mentions of the same event (type, day, place) become one event with all their evidence."""
     published = args.as_date(doc._.published)
     body = [m for m in mentions if not m.title]
@@ -452,7 +601,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
     events: list[dict[str, Any]] = []
     for g in groups:
         ev = _event(g, sents)
-        if ev is None or (ev.get("summary") and not keep_summaries):
+        if (ev.get("summary") and not keep_summaries) or (ev.get("background") and not keep_background):
             continue
         ev["id"] = next_id(events, "v")
         events.append(ev)
@@ -485,11 +634,14 @@ def _find_group(groups: list[list[Mention]], m: Mention) -> list[Mention] | None
             continue
         if m.event_type == "Strategic developments" and head.sub_event_type != m.sub_event_type:
             continue
-        if head.date and m.date and head.date != m.date:
+        if head.date and m.date and head.date != m.date and (m.location is not None or m.date_explicit):
             continue
         hloc = next((x.location for x in g if x.location), None)
         if m.location is None:
-            if m.sent_index - g[-1].sent_index <= 3:
+            # A mention placed nowhere in its sentence repeats the latest event of its type told
+            # before it (ACLED: a report is coded once); on its own it would be the same event at
+            # the article's coarse place.
+            if m.sent_index - g[-1].sent_index <= 3 or not m.date_explicit:
                 return g
             continue
         if hloc is None or _loc_key(hloc) == _loc_key(m.location):
@@ -525,7 +677,8 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
         if not folds(loc) or loc is None:
             continue
         head = g[0]
-        inside = [f for f in fine if f[0].event_type == head.event_type and f[0].date == head.date
+        undated = not any(x.date_explicit for x in g)  # a lead's "في تركيا" tells no day: any day's event
+        inside = [f for f in fine if f[0].event_type == head.event_type and (f[0].date == head.date or undated)
                   and f[0].summary == head.summary and _inside(loc, _best_location(f) or {})
                   and _same_side(g, f)]
         if len(inside) == 1:
@@ -595,16 +748,13 @@ def _same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     return (_coarse(a) and _inside(a, b)) or (_coarse(b) and _inside(b, a))
 
 
-def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | None:
-    """One merged event from its mentions; None when it has no place (ACLED needs one)."""
+def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
+    """One merged event from its mentions. An event whose mentions name no place is coded at the
+    place the article supports (ACLED: coarser geo_precision, never dropped); none at all is null."""
     g_sorted = sorted(g, key=lambda x: (x.absorbed, not x.strong, x.hit.row))
     head = g_sorted[0]
-    loc = _best_location(g)
-    if loc is None:
-        loc = _fallback_location(g)
-    if loc is None:
-        return None
-    loc = {k: v for k, v in loc.items() if not k.startswith("_")}
+    found = _best_location(g) or _fallback_location(g_sorted)
+    loc = {k: v for k, v in found.items() if not k.startswith("_")} if found else None
     killed = [x.killed for x in g if x.killed is not None]
     injured = [x.injured for x in g if x.injured is not None]
     pair = max(g, key=lambda x: (not x.absorbed, x.actor1 is not None and x.actor2 is not None, x.strong,
@@ -612,8 +762,12 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
     actor1 = pair.actor1 or next((x.actor1 for x in g if x.actor1), None)
     actor2 = pair.actor2 or next(
         (x.actor2 for x in g if x.actor2 and not (actor1 and args.same_actor(x.actor2, actor1))), None)
+    if head.event_type in VIOLENCE and _civilian(actor1):
+        actor1, actor2 = None, actor2 or actor1  # victims are never the attacker
     if actor1 and actor2 and args.same_actor(actor1, actor2):
         actor2 = None  # never the same actor on both sides
+    country = (loc or {}).get("country") or next((x.fallback.get("country") for x in g if x.fallback), None)
+    actor1, actor2 = args.with_country(actor1, country), args.with_country(actor2, country)
     assoc = None
     if actor1 and "assoc" in actor1:
         actor1 = dict(actor1)
@@ -634,35 +788,49 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any] | N
         "injured": min(injured) if injured else None,
         "source": source,
         "evidence": [{"start": s, "end": e} for s, e in evidence],
-        "confidence": _confidence(g, loc, actor1, source),
+        "confidence": _confidence(g, found, actor1, source),
     }
     if any(x.summary for x in g):
         ev["summary"] = True
+    if all(x.background for x in g if not x.title):
+        ev["background"] = True
     return ev
 
 
+def _civilian(actor: dict[str, Any] | None) -> bool:
+    return bool(actor) and (actor.get("inter") == 7 or str(actor.get("canonical") or "").startswith("Civilians"))
+
+
 def _best_location(g: list[Mention]) -> dict[str, Any] | None:
-    locs = [x.location for x in g if x.location]
+    """The finest place of the group's mentions; the body's places before the title's (a headline's
+    place is often abbreviated or ambiguous: "مسبح بطوز خورماتو")."""
+    locs = [x.location for x in g if x.location and not x.title] or [x.location for x in g if x.location]
     if not locs:
         return None
     return min(locs, key=lambda loc: loc.get("geo_precision", 3))
 
 
 def _fallback_location(g: list[Mention]) -> dict[str, Any] | None:
-    """A mention with no place of its own takes the place of the sentence just before (same paragraph)."""
-    return None
+    """The location of an event none of whose mentions names a place: the first mention's fallback
+    (its previous sentence's place, else the dateline, title, admin unit or country)."""
+    return next((x.fallback for x in g if x.fallback), None)
 
 
-def _confidence(g: list[Mention], loc: dict[str, Any], actor1: dict[str, Any] | None,
+def _confidence(g: list[Mention], loc: dict[str, Any] | None, actor1: dict[str, Any] | None,
                 source: dict[str, Any] | None) -> float:
+    """How sure the coding is: a strong trigger, a stated day, a place named in the event's own
+    sentence, a named attacker, a source, a figure and a repeat each add; a place taken from
+    context or a hedged (quoted, claimed) report takes away."""
     score = 0.5 if any(x.strong for x in g) else 0.35
     score += 0.1 if any(x.date_explicit for x in g) else 0.0
-    score += 0.1 if loc.get("geo_precision", 3) <= 2 else 0.0
+    score += 0.1 if loc and loc.get("geo_precision", 3) <= 2 and not loc.get("_from") else 0.0
+    score -= 0.1 if loc is None or loc.get("_from") in COARSE_FALLBACKS else 0.0
+    score -= 0.05 if all(x.hedged for x in g) else 0.0
     score += 0.1 if actor1 else 0.0
     score += 0.05 if source else 0.0
     score += 0.05 if any(x.killed for x in g) else 0.0
     score += 0.05 if len(g) > 1 else 0.0
-    return round(min(score, 0.95), 2)
+    return round(max(0.05, min(score, 0.95)), 2)
 
 
 __all__ = ["EventsComponent", "find_events", "make_events"]

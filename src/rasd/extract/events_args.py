@@ -36,7 +36,8 @@ STOP_WORDS = frozenset(match_key(w) for w in (
     "ألقى", "ألقت", "القى", "القت",  # "الطيران المروحي ألقى": a verb, not a nisba adjective
 ))
 RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
-TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة"))
+TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة",
+                                                 "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
 
 
 def text_of(doc: Doc) -> str:
@@ -72,7 +73,9 @@ def as_date(value: Any) -> dt.date | None:
 def _precision(value: str, item: dict[str, Any]) -> int:
     """ACLED time_precision: 1 day, 2 within a week / approximate, 3 month (or coarser)."""
     if len(value) >= 10:
-        return 1
+        return 2 if item.get("approx") else 1
+    if item.get("precision") == "week" or re.fullmatch(r"\d{4}-W\d{2}", value):
+        return 2
     return 3
 
 
@@ -160,9 +163,18 @@ def geo_precision(place: dict[str, Any]) -> int:
     return 1
 
 
+# Keys of a place item that describe where it is (beyond the ones every location has), copied into
+# the event's location when the places component gives them (admin2/admin3, P-codes ...).
+EXTRA_PLACE_KEY_RE = re.compile(r"^(?:admin\d(?:_.*)?|.*pcode.*|country_name|admin\d_ar)$")
+
+
+def is_country(place: dict[str, Any]) -> bool:
+    return (place.get("feature") or "").upper().startswith(("PCL", "ADM0", "COUNTRY"))
+
+
 def location_of(place: dict[str, Any], precision: int | None = None) -> dict[str, Any]:
-    """The event's `location` from a place item."""
-    return {
+    """The event's `location` from a place item (its admin2/admin3/P-code keys too, when it has them)."""
+    loc = {
         "place": place.get("id"),
         "geonameid": place.get("geonameid"),
         "name": place.get("name") or place.get("text"),
@@ -172,8 +184,107 @@ def location_of(place: dict[str, Any], precision: int | None = None) -> dict[str
         "lat": place.get("lat"),
         "lon": place.get("lon"),
         "geo_precision": precision or geo_precision(place),
-        "_country": (place.get("feature") or "").upper().startswith(("PCL", "ADM0", "COUNTRY")),
+        "_country": is_country(place),
     }
+    for k, v in place.items():
+        if k not in loc and v is not None and EXTRA_PLACE_KEY_RE.match(k):
+            loc[k] = v
+    return loc
+
+
+# ---------------------------------------------------------------- location fallbacks
+# ACLED codes an event whose sentence names no place at the finest place the report supports,
+# with a coarser geo_precision, instead of dropping it. The order: the previous sentence, the
+# dateline or the title, the article's admin unit, the article's country.
+
+DATELINE_LEAD_RE = re.compile(r"[\s*•·\-–—(]*")
+DATELINE_TAIL_RE = re.compile(r"\s*[)]?\s*(?:[:\-–—]|\(\s*(?:رويترز|ا ف ب|أ ف ب|د ب أ|واس|سبأ|قنا|وام|بنا|كونا))")
+DATELINE_CHARS = 600
+
+
+def previous_place(doc: Doc, key: str, prev: tuple[int, int] | None) -> dict[str, Any] | None:
+    """The place where the previous sentence's report happened: its last place that is no
+    convoy's destination, a town before a province before a country (pick_place from its end)."""
+    if prev is None:
+        return None
+    place, near = pick_place(doc, key, prev, prev[1], prev[1])
+    if place is None or near:
+        return None
+    home = article_country(doc, key)
+    if home and place.get("country") and place.get("country") != home:
+        return None  # "... وواشنطن تدعم أنقرة. وانفجرت سيارة مفخخة": a capital commenting, not the scene
+    coarse = geo_precision(place) == 3  # a province or a country: no finer than the article's own
+    return location_of(place) | {"_from": "previous-coarse" if coarse else "previous"}
+
+
+def article_country(doc: Doc, key: str) -> str | None:
+    """The country the article reports from: its dateline's, else the one most of its places lie in."""
+    return next((x.get("country") for x in article_fallbacks(doc, key) if x.get("_from") == "country"), None)
+
+
+def article_fallbacks(doc: Doc, key: str) -> list[dict[str, Any]]:
+    """The article-level locations an event may fall back on, finest first: the dateline or the
+    title's place, the admin unit most of the article's places lie in, the article's country."""
+    ix = index_of(doc)
+    cached = getattr(ix, "fallbacks", None)
+    if cached is not None:
+        return cached
+    out: list[dict[str, Any]] = []
+    places = ix.places.items
+    line = _dateline_place(doc, key, places)
+    if line is not None:
+        out.append(location_of(line, precision=max(2, geo_precision(line))) | {"_from": "dateline"})
+    span = doc._.title_span
+    if span is not None:
+        titled = [p for p in places if span[0] <= p["start"] < span[1]]
+        if titled:
+            p = min(titled, key=lambda p: (is_country(p), geo_precision(p), p["start"]))
+            out.append(location_of(p) | {"_from": "title"})
+    weights = {id(line): 3} if line is not None else {}
+    if span is not None:
+        weights |= {id(p): 2 for p in places if span[0] <= p["start"] < span[1]}
+    country = (line or {}).get("country") or _dominant(
+        p.get("country") for p in places for _ in range(weights.get(id(p), 1)))
+    admin = _dominant(p.get("admin1") for p in places if p.get("country") == country and not is_country(p))
+    if admin:
+        unit = next((p for p in places if p.get("admin1") == admin
+                     and (p.get("feature") or "").upper().startswith("ADM1")), None)
+        loc = location_of(unit, precision=3) if unit else {
+            "place": None, "geonameid": None, "name": admin, "name_ar": None, "admin1": admin,
+            "country": country, "lat": None, "lon": None, "geo_precision": 3, "_country": False}
+        out.append(loc | {"_from": "admin1"})
+    if country:
+        every = [p for p in doc._.places or [] if p.get("country") == country and is_country(p)]
+        loc = location_of(every[0], precision=3) if every else {
+            "place": None, "geonameid": None, "name": None, "name_ar": None, "admin1": None,
+            "country": country, "lat": None, "lon": None, "geo_precision": 3}
+        out.append(loc | {"_country": True, "_from": "country"})
+    ix.fallbacks = out
+    return out
+
+
+def _dominant(values: Any) -> str | None:
+    """The value most items share, when it is at least half of them (else the article has none)."""
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda v: counts[v])
+    return best if 2 * counts[best] >= sum(counts.values()) else None
+
+
+def _dateline_place(doc: Doc, key: str, places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A place opening a line near the top and followed by a colon or a dash ("عدن - «الشرق
+    الأوسط»"، "* الجزائر: «الشرق الأوسط»"): where the report was filed from."""
+    for p in places:
+        if p["start"] > DATELINE_CHARS:
+            break
+        line_start = key.rfind("\n", 0, p["start"]) + 1
+        if DATELINE_LEAD_RE.fullmatch(key, line_start, p["start"]) and DATELINE_TAIL_RE.match(key, p["end"]):
+            return p
+    return None
 
 
 def usable_places(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
@@ -193,7 +304,7 @@ def _is_destination(key: str, sent: tuple[int, int], place: dict[str, Any]) -> b
 
 
 def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int, *,
-               movement: bool = False) -> tuple[dict[str, Any] | None, bool]:
+               movement: bool = False, quoted: Any = None) -> tuple[dict[str, Any] | None, bool]:
     """(place, near) where the event happened: the nearest place after the trigger, else before it.
 
     A convoy's destination is not where it was struck: it is used only when the sentence names no
@@ -203,6 +314,8 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
     best: tuple[float, dict[str, Any]] | None = None
     fallback: tuple[float, dict[str, Any]] | None = None
     for p in usable_places(doc, *sent):
+        if quoted is not None and quoted(p["start"]) and not quoted(hit_start):
+            continue  # a place in a slogan or a quotation the trigger is not part of ("كتب عليه "ضمير السياسي"")
         if p["start"] >= hit_end:
             dist = count_words(key[hit_end : p["start"]])
         else:
@@ -364,11 +477,12 @@ def _antecedent(doc: Doc, start: int, inter: int) -> str | None:
     return None
 
 
-def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
-    """Grow an actor phrase over the modifiers after its head (النظام -> النظام السوري)."""
+def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[int] = frozenset()) -> int:
+    """Grow an actor phrase over the modifiers after its head (النظام -> النظام السوري), never over
+    the head of another actor phrase ("مسلحون دورية": دورية ends like a nisba but is a head)."""
     pos = end
     for ws, we, w in words(key, end, min(limit, end + 60)):
-        if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w):
+        if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w) or ws in heads:
             break
         if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))):
             break
@@ -380,8 +494,14 @@ def _extend_phrase(key: str, start: int, end: int, limit: int) -> int:
 
 # Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
 REPORTER_KINDS = frozenset({"monitor", "media"})
-REPORTER_WORDS = frozenset(match_key(w) for w in (
-    "ناشطون", "الناشطون", "مصادر", "مصدر", "شهود", "مراسلنا", "المرصد"))  # ناشطين (object case) may be victims
+
+
+@lru_cache(maxsize=1)
+def _reporters() -> re.Pattern[str]:
+    """The opening words of a reporter's phrase (`event_reporters.tsv`)."""
+    forms = sorted({match_key(f) for r in load_table("event_reporters") for f in variants(r["forms"])}, key=len,
+                   reverse=True)
+    return re.compile(f"^(?:[وفبل])?(?:{'|'.join(re.escape(f) for f in forms)})(?![{_L}])")
 # Asides that interrupt a subject and its verb: "وجيش الفتح -المؤلف من ... أحرار الشام- سيطر".
 ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{0,120}\)")
 # Nouns whose following actor is the target: "تستهدف مواقع النظام"، "قصف مقرات التنظيم".
@@ -396,8 +516,7 @@ def _reporter(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
     """The phrase names who reported (المرصد، ناشطون، مصادر), not a party to the event."""
     if c[2] and c[2].get("kind") in REPORTER_KINDS:
         return True
-    first = text_of(doc)[c[0]:c[1]].split()
-    return bool(first) and match_key(first[0]) in REPORTER_WORDS
+    return _reporters().match(match_key(text_of(doc)[c[0]:c[1]])) is not None
 
 
 def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
@@ -425,10 +544,12 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
     for e in ix.actors.within(*sent):
         found.append((e["start"], e["end"], e["actor"]))
     _, matcher = actor_types()
-    for h in ix.actor_types.find(*sent):
+    hits = ix.actor_types.find(*sent)
+    heads = frozenset(h.start for h in hits)
+    for h in hits:
         if any(s < h.end and h.start < e for s, e, _ in found):
             continue
-        found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1]), None))
+        found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1], heads), None))
     return sorted((c for c in found if not _reporter(doc, c)), key=lambda c: c[0])
 
 
@@ -466,7 +587,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                     return _pair(doc, first, rest[0], mates[:1])
             elif len(pool) >= 2:
                 return _pair(doc, first, pool[1], [])
-    by = re.search(f"(?<![{_L}])من\\s+قبل(?![{_L}])", key[hit_end:clause_end])
+    by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
@@ -531,6 +652,67 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
+
+
+CROWD_HEADS = frozenset(match_key(w) for w in (
+    "آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "أنصار",
+    "مؤيدو", "مؤيدي", "أهالي", "الأهالي", "سكان", "السكان", "طلاب", "الطلاب", "عمال", "العمال", "موظفو", "موظفي",
+    "الموظفون", "المعلمون", "معلمو", "أسر", "عائلات", "ذوو", "ذوي", "نشطاء", "الناشطون", "شبان", "الشبان", "مواطنون",
+    "المواطنون", "المئات", "أعضاء", "محامون", "المحامون", "أطباء", "الأطباء", "صحفيون", "الصحفيون", "تجار", "التجار"))
+
+
+def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) -> dict[str, Any] | None:
+    """The demonstrators a protest verb names right after it ("تظاهر آلاف العراقيين"، "اعتصم العمال"),
+    or the trigger itself when it names them (المتظاهرون، المحتجين): up to four words from a crowd
+    head, ending at a preposition, a time or a punctuation mark."""
+    rows, matcher = actor_types()
+    for h in index_of(doc).actor_types.find(hit_start, hit_end):
+        inter = int(rows[h.row]["inter"])
+        if inter in (5, 6):  # "فرقت الشرطة المحتجين"، "المتظاهرون"
+            return actor_item(doc, matcher.core_start(key, h), h.end) | {"inter": inter}
+    ws = words(key, hit_end, min(limit, hit_end + 80))
+    if not ws or (ws[0][2].lstrip("وف") not in CROWD_HEADS and ws[0][2] not in CROWD_HEADS):
+        return None
+    end = ws[0][1]
+    if len(ws) > 1 and ws[1][2].startswith("ال") and ws[1][2] not in STOP_WORDS and not CLAUSE_BREAK_RE.search(
+            key[end : ws[1][1]]) and not index_of(doc).times.within(ws[1][0], ws[1][1]):
+        end = ws[1][1]  # "آلاف العراقيين"، "أهالي المختطفين"
+    return actor_item(doc, ws[0][0], end) | {"inter": 6}
+
+
+def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
+                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+    """actor1 of an event whose sentence names no attacker: the armed subject of the sentence
+    before ("هاجم مسلحون حوثيون مواقع المقاومة. وقتل في الهجوم 4"), never a victim, a reporter, a
+    phrase after a preposition, or the other side."""
+    if prev is None:
+        return None
+    asides = _aside_spans(key, prev)
+    for c in actor_candidates(doc, key, prev):
+        if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, prev, c):
+            continue
+        item = actor_item(doc, *c)
+        if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
+            return item
+    return None
+
+
+# ACLED actor names that carry the country of the event: "Unidentified Armed Group (Yemen)".
+BY_COUNTRY = ("Unidentified Armed Group", "Civilians")
+
+
+def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str, Any] | None:
+    """ACLED names unidentified armed men and civilians by the country of the event: "مسلحون
+    مجهولون" in Aden is "Unidentified Armed Group (Yemen)", whatever country a table row says."""
+    name = str((actor or {}).get("canonical") or "")
+    base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
+    if actor is None or base is None or not country:
+        return actor
+    try:
+        from rasd.export.acled import country_name  # one English name table for the whole project
+    except ImportError:  # pragma: no cover - part of the package
+        return actor
+    return actor | {"canonical": f"{base} ({country_name(country)})"}
 
 
 def _oblique(key: str, sent: tuple[int, int], c: tuple[int, int, dict[str, Any] | None]) -> bool:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
 from rasd.extract.events_lexicon import Hit, Matcher, actor_types, longest_first, match_key, sources, triggers
+from rasd.text.chars import DIACRITICS_RE
 
 USER_KEY = "rasd_events_index"
 
@@ -38,16 +39,30 @@ class Spans:
 
 
 class TableHits:
-    """All hits of one table matcher in the doc, sorted by start, sliced per span."""
+    """All hits of one table matcher in the doc, sorted by start, sliced per span.
+
+    The table forms carry no diacritics; a text that writes some ("قُتل"، "أُصيب"، "اغتيلَ") is
+    scanned without them and each hit mapped back to its canonical span."""
 
     def __init__(self, matcher: Matcher, key: str) -> None:
-        self.hits = sorted(matcher.scan(key), key=lambda h: (h.start, h.end))
+        if DIACRITICS_RE.search(key):
+            bare, at = _strip_marks(key)
+            found = [Hit(at[h.start], at[h.end - 1] + 1, h.row) for h in matcher.scan(bare) if h.end > h.start]
+        else:
+            found = matcher.scan(key)
+        self.hits = sorted(found, key=lambda h: (h.start, h.end))
         self.starts = [h.start for h in self.hits]
 
     def find(self, start: int, end: int) -> list[Hit]:
         """Non-overlapping hits inside [start, end), the longest kept, in text order."""
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
         return longest_first([h for h in self.hits[lo:hi] if h.end <= end])
+
+
+def _strip_marks(key: str) -> tuple[str, list[int]]:
+    """The key without diacritics and tatweel, and each remaining character's canonical offset."""
+    keep = [i for i, ch in enumerate(key) if not (DIACRITICS_RE.match(ch) or ch == "\u0640")]
+    return "".join(key[i] for i in keep), keep
 
 
 class DocIndex:
@@ -70,6 +85,7 @@ class DocIndex:
         self.triggers = TableHits(triggers()[1], self.key)
         self.sources = TableHits(sources()[1], self.key)
         self.actor_types = TableHits(actor_types()[1], self.key)
+        self.fallbacks: list[dict[str, Any]] | None = None  # article-level locations, read on first need
 
     def in_boilerplate(self, start: int, end: int) -> bool:
         """Like `base.in_boilerplate`, by bisect (boilerplate lines do not overlap each other)."""

@@ -36,23 +36,31 @@ def _form_key(form: str) -> str:
 
 def form_pattern(form: str, *, clitics: bool = True) -> str:
     """Regex for one table form: clitics before, whole words, `*` for a word that runs on."""
+    body = _form_body(form)
+    return f"(?<![{_L}]){PREFIX}{body}(?![{_L}])" if clitics else f"{body}(?![{_L}])"
+
+
+def _form_body(form: str) -> str:
+    """The regex of a form's words (without the clitics before or the word boundary after)."""
     words = []
     for word in _form_key(form).split():
-        if word == "~":
-            words.append(r"(?:\S+\s+){0,3}?")
+        if word == "~" or re.fullmatch(r"~[1-9]", word):  # ~ up to 3 words between, ~5 up to 5
+            words.append(r"(?:\S+\s+){0,%s}?" % (word[1:] or "3"))
             continue
         if word.endswith("*"):
             words.append(re.escape(word[:-1]) + f"[{_L}]*")
         else:
             words.append(re.escape(word))
-    body = r"\s+".join(words).replace("?\\s+", "?")
-    return f"(?<![{_L}]){PREFIX}{body}(?![{_L}])" if clitics else f"{body}(?![{_L}])"
+    return r"\s+".join(words).replace("?\\s+", "?")
 
 
 def compile_forms(forms: list[str], *, clitics: bool = True) -> re.Pattern[str]:
-    """One alternation for many forms, longest first so the regex prefers the longer phrase."""
+    """One alternation for many forms, longest first so the regex prefers the longer phrase; the
+    clitics before and the word boundary after are shared by all forms (one small regex even
+    for the hundreds of forms a lemma generates)."""
     ordered = sorted(set(forms), key=lambda f: -len(f))
-    return re.compile("|".join(f"(?:{form_pattern(f, clitics=clitics)})" for f in ordered))
+    body = "|".join(_form_body(f) for f in ordered)
+    return re.compile(f"(?<![{_L}]){PREFIX}(?:{body})(?![{_L}])" if clitics else f"(?:{body})(?![{_L}])")
 
 
 @dataclass(frozen=True)
@@ -152,11 +160,75 @@ def _matcher(rows: tuple[dict[str, str], ...]) -> Matcher:
                    tuple(tuple({_anchor(f) for f in variants(r["forms"])}) for r in rows))
 
 
+# Inflection of a lemma row (`event_lemmas.tsv`): suffixes of the past, prefixes and suffixes of the
+# imperfect, the passive, verbal nouns and participles. Object pronouns attach to verbs and nouns.
+PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا")
+OBJECTS = ("ه", "ها", "هم", "هما")
+PRESENT_PREFIXES = ("ي", "ت")
+PRESENT_SUFFIXES = ("", "ون", "ان")
+PASSIVE_SUFFIXES = ("", "ت", "وا", "ا", "تا")
+NOUN_SUFFIXES = ("", "ا", "ات", "ين", "ان", "ه", "ها", "هم", "هما")
+FEMININE_SUFFIXES = ("", "ات", "تين", "تان", "ته", "تها", "تهم", "اتها")
+PARTICIPLE_SUFFIXES = ("", "ون", "ين", "ا", "ة", "ات", "ان", "و")
+
+
+def lemma_forms(row: dict[str, str]) -> list[str]:
+    """Every word form of a lemma row, each followed by the row's tail when it has one, without the
+    forms the row skips (they are other words: فجر = dawn)."""
+    words: list[str] = []
+    past, present, passive = row.get("past", ""), row.get("present", ""), row.get("passive", "")
+    if past:
+        words += [past + s for s in PAST_SUFFIXES]
+        words += [past + v + o for v in ("", "و", "ت") for o in OBJECTS]
+    if present:
+        words += [p + present + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES]
+        words += [p + present + v + o for p in PRESENT_PREFIXES for v in ("", "ون") for o in OBJECTS]
+    if passive:
+        words += [passive + s for s in PASSIVE_SUFFIXES]
+    for masdar in variants(row.get("masdar", "")):
+        *head, last = masdar.split()
+        if head:  # a phrase: inflect nothing, it is listed as written
+            words.append(masdar)
+        elif last.endswith("ة"):
+            words += [last[:-1] + s if s else last for s in FEMININE_SUFFIXES]
+        else:
+            words += [last + s for s in NOUN_SUFFIXES]
+    for part in variants(row.get("participle", "")):
+        words += [part + s for s in PARTICIPLE_SUFFIXES]
+    skip = {_form_key(w) for w in variants(row.get("skip", ""))}
+    tails = variants(row.get("tail", "")) or [""]
+    out: list[str] = []
+    for w in dict.fromkeys(words):
+        if _form_key(w) in skip:
+            continue
+        # a verb form takes the tail; a verbal noun phrase or participle stands alone
+        out += [f"{w} {t}".strip() for t in tails] if row.get("tail") else [w]
+    return out
+
+
+@cache
+def lemma_rows() -> tuple[dict[str, str], ...]:
+    """The rows of `event_lemmas.tsv` as trigger rows (sub_event_type, event_type, role, forms, notes)."""
+    return tuple({"sub_event_type": r["sub_event_type"], "event_type": r["event_type"], "role": r["role"],
+                  "forms": "|".join(lemma_forms(r)), "notes": r.get("notes", ""), "lemma": r.get("past") or
+                  r.get("masdar", "")} for r in load_table("event_lemmas"))
+
+
 @cache
 def triggers() -> tuple[tuple[dict[str, str], ...], Matcher]:
-    """Rows of `event_triggers.tsv` and their matcher."""
-    rows = load_table("event_triggers")
+    """Rows of `event_triggers.tsv` (phrases, cues, blocks), then the rows `event_lemmas.tsv`
+    generates by morphology, and their matcher. The hand rows come first: where a phrase and a
+    generated form match the same words, the phrase's row decides."""
+    rows = load_table("event_triggers") + lemma_rows()
     return rows, _matcher(rows)
+
+
+@cache
+def onesided() -> re.Pattern[str]:
+    """Trigger words of `event_onesided.tsv`: killings that stay violence against civilians even
+    when the victims were soldiers or fighters (executions, massacres)."""
+    forms = [f for r in load_table("event_onesided") for f in variants(r["forms"])]
+    return compile_forms(forms)
 
 
 @cache
@@ -182,10 +254,11 @@ def actor_types() -> tuple[tuple[dict[str, str], ...], Matcher]:
 
 @cache
 def clause_breaks() -> re.Pattern[str]:
-    """Where a sentence opens a new incident: a comma or semicolon, then a connector of
-    `event_clauses.tsv`; the match starts at the connector."""
+    """Where a sentence opens a new incident: a comma, a semicolon or a stop the sentence splitter
+    left inside ("جبل الزاوية.. وقتل 15 آخرون"), then a connector of `event_clauses.tsv`; the match
+    starts at the connector."""
     forms = [f for r in load_table("event_clauses") for f in variants(r["forms"])]
-    return re.compile(f"(?<=[،,؛;])\\s*(?:{compile_forms(forms).pattern})")
+    return re.compile(f"(?<=[،,؛;.…])\\s*(?:{compile_forms(forms).pattern})")
 
 
 def warm() -> None:
@@ -193,6 +266,7 @@ def warm() -> None:
     for _, matcher in (triggers(), modality(), sources(), actor_types()):
         matcher._automaton()
     clause_breaks()
+    onesided()
 
 
 @lru_cache(maxsize=4096)

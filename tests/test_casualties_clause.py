@@ -1,0 +1,63 @@
+"""Casualty figures read from the clause: agent between verb and figure, لقي ... حتفهم, استشهد,
+أودى بحياة, سقط N قتلى, a "بينهم" subset not added. Sentences written for these tests, run
+through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasd
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("قتل مهاجم انتحاري 47 شخصاً في تفجير استهدف مسجدا في مدينة صنعاء اليوم.", 47),
+    ("قتل مسلحون 5 جنود في هجوم على نقطة تفتيش في مدينة العريش اليوم.", 5),
+    ("لقي 7 أشخاص حتفهم في انفجار سيارة مفخخة في مدينة بغداد اليوم.", 7),
+    ("أودى الانفجار بحياة 12 شخصا في مدينة عدن اليوم.", 12),
+    ("سقط 9 قتلى في اشتباكات بمدينة بنغازي اليوم.", 9),
+    ("قتل 10 أشخاص بينهم 3 أطفال في غارة على مدينة صعدة اليوم.", 10),
+    ("استشهد 3 فلسطينيين برصاص قوات الاحتلال في مدينة الخليل اليوم.", 3),
+    ("أعلن المكتب أن اثنين من أفراد قوات الأمن قتلا في تفجير انتحاري في مدينة الموصل أمس.", 2),
+    ("استشهد رضيع فلسطيني في حريق أشعله مستوطنون في مدينة نابلس اليوم.", 1),
+    ("قتل أحد منتسبي وزارة الداخلية بتفجير عبوة لاصقة في مدينة بعقوبة اليوم.", 1),
+    ("قتل أحد عشر شخصا في غارة على مدينة صعدة اليوم.", 11),
+])
+def test_clause_figures(sentence, killed):
+    events = rasd.analyze(sentence, published="2015-07-20")["events"]
+    assert [e["fatalities"] for e in events] == [killed]
+
+
+def test_shot_by_names_the_shooter_not_the_victim():
+    [ev] = rasd.analyze("استشهد 3 فلسطينيين برصاص قوات الاحتلال في مدينة الخليل اليوم.",
+                        published="2015-07-20")["events"]
+    assert ev["event_type"] == "Violence against civilians"
+    assert ev["actor1"] and "قوات الاحتلال" in ev["actor1"]["text"]
+
+
+def test_two_incidents_in_one_sentence_keep_their_figures():
+    text = "قتل 4 أشخاص في غارة على مدينة صعدة، وقتل 6 آخرون في قصف على مدينة تعز اليوم."
+    events = rasd.analyze(text, published="2015-07-20")["events"]
+    assert sorted(e["fatalities"] for e in events) == [4, 6]
+
+
+def test_a_consequence_after_a_comma_stays_with_its_strike():
+    events = rasd.analyze("شنت الطائرات غارة على مدينة صعدة اليوم، وقتل 6 أشخاص.", published="2015-07-20")["events"]
+    assert [e["fatalities"] for e in events] == [6]
+
+
+def test_soldiers_killed_in_an_armed_attack_make_a_clash():
+    [ev] = rasd.analyze("مقتل شرطي وإصابة ثلاثة آخرين في هجوم مسلح على سيارة للشرطة في مدينة الفيوم اليوم.",
+                        published="2015-07-20")["events"]
+    assert (ev["event_type"], ev["fatalities"], ev["injured"]) == ("Battles", 1, 3)
+
+
+def test_killed_with_one_companion():
+    [ev] = rasd.analyze("أطلق مجهولان النار على قيادي في مدينة صيدا اليوم ما تسبب بمقتله مع أحد مرافقيه.",
+                        published="2015-07-20")["events"]
+    assert ev["fatalities"] == 2
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Lebanon)"
+
+
+def test_a_risen_count_named_at_the_end():
+    text = "ارتفع إلى 9 بينهم رئيس المجلس المحلي وخمسة أطفال عدد القتلى الذين قضوا أمس جراء غارة على مدينة إدلب."
+    assert [e["fatalities"] for e in rasd.analyze(text, published="2015-07-20")["events"]] == [9]
