@@ -15,6 +15,9 @@ from rasd.article import Article
 
 SCHEMA = "rasd.analysis/1"
 LISTS = ("entities", "times", "quantities", "places", "quotes", "events")
+# Events the report tells as history go to their own list: `events` is what the article reports
+# as news (what a monitor counts and maps); the history is kept, never dropped, next to it.
+BACKGROUND = "background_events"
 
 
 def empty(article: Article) -> dict[str, Any]:
@@ -34,6 +37,7 @@ def empty(article: Article) -> dict[str, Any]:
         "cleaned": [],
         "boilerplate": [],
         **{name: [] for name in LISTS},
+        BACKGROUND: [],
         "warnings": [],
     }
 
@@ -48,6 +52,8 @@ def build(doc: Doc, article: Article) -> dict[str, Any]:
     rec["boilerplate"] = [dict(b["original"]) for b in doc._.boilerplate] if doc._.boilerplate else []
     for name in LISTS:
         rec[name] = [_map(cleaned, original, item) for item in getattr(doc._, name) or []]
+    rec[BACKGROUND] = [ev for ev in rec["events"] if ev.get("background")]
+    rec["events"] = [ev for ev in rec["events"] if not ev.get("background")]
     rec["warnings"] = list(doc._.warnings or [])
     return rec
 
@@ -71,4 +77,4 @@ def _span(cleaned: Any, original: str, item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-__all__ = ["SCHEMA", "build"]
+__all__ = ["BACKGROUND", "SCHEMA", "build"]

@@ -333,7 +333,7 @@ def event_rows(record: Mapping[str, Any], *, timestamps: Mapping[str, int] | Non
     doc = record.get("doc") if isinstance(record.get("doc"), dict) else {}
     places = {p.get("id"): p for p in record.get("places") or [] if isinstance(p, dict)}
     out = []
-    for ev in record.get("events") or []:
+    for ev in [*(record.get("events") or []), *(record.get("background_events") or [])]:
         if isinstance(ev, dict) and not ev.get("summary"):
             out.append(event_row(ev, doc, places, timestamps or {}, merged or {}))
     return out

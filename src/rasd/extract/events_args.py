@@ -708,10 +708,8 @@ def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str,
     base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
     if actor is None or base is None or not country:
         return actor
-    try:
-        from rasd.export.acled import country_name  # one English name table for the whole project
-    except ImportError:  # pragma: no cover - part of the package
-        return actor
+    from rasd.admin import country_name  # one English name table for the whole project
+
     return actor | {"canonical": f"{base} ({country_name(country)})"}
 
 

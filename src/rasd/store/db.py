@@ -339,7 +339,8 @@ class Store:
                 )
             )
         now = int((first or _now()).replace(tzinfo=dt.UTC).timestamp())
-        events = {str(v.get("id")): v for v in _dicts(record.get("events"))}
+        events = {str(v.get("id")): v for v in _dicts([*_dicts(record.get("events")),
+                                                          *_dicts(record.get("background_events"))])}
         for r in event_rows(record):
             r.timestamp = stamps.get(_identity(as_dict(r)), now)
             rows.append(_event_model(article_pk, r, events.get(str(r.event_id), {})))

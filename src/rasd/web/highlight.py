@@ -69,7 +69,7 @@ def marks(record: dict[str, Any], describe: Describe | None = None) -> list[Mark
 
     for i, b in enumerate(record.get("boilerplate") or []):
         add("boilerplate", f"b{i + 1}", b, f"hl boilerplate bp-{b.get('kind', 'other')}")
-    for v in record.get("events") or []:
+    for v in [*(record.get("events") or []), *(record.get("background_events") or [])]:
         for i, ev in enumerate(v.get("evidence") or []):
             add("evidence", f"{v.get('id')}-ev{i}", {**ev, "event": v}, "hl evidence")
     for q in record.get("quotes") or []:
