@@ -38,6 +38,7 @@ from rasd.extract.quotes_speaker import (
     in_closed,
     is_b_prep,
     is_l_prep,
+    is_outlet,
     name_like,
     object_inside,
     skip_adjuncts,
@@ -73,6 +74,8 @@ class Article:
         self.toks.barriers = frozenset(
             x["start"] for x in (doc._.casualties or []) + (doc._.times or []) if isinstance(x.get("start"), int)
         )
+        times = [x for x in doc._.times or [] if isinstance(x.get("start"), int) and isinstance(x.get("end"), int)]
+        self.time_spans = sorted((x["start"], x["end"]) for x in times)
         self.starts = self.toks.starts
         self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
         self.by_open = {q.open: q for q in self.quoted}
@@ -90,8 +93,19 @@ class Article:
         self.cue_at = _cues(self.toks)
         self.cue_toks = sorted(self.cue_at)
         # where an indirect clause may stop (a new report, an attribution) and where quotes open
-        self.enders = [i for i in self.cue_toks if _ends_clause(self.toks[i], self.cue_at[i][0])]
+        self.enders = [
+            i for i in self.cue_toks if _ends_clause(self.toks[i], self.cue_at[i][0]) or self._after_comma(i)
+        ]
         self.open_toks = sorted(n for n in (self.tok_at(q.open) for q in self.quoted) if n < len(self.toks))
+
+    def _after_comma(self, i: int) -> bool:
+        """A verb cue right after a comma opens a new report (`…، أكدت مصادر أخرى أن …`)."""
+        return self.cue_at[i][0].role == "verb" and i > 0 and self.toks[i - 1].text in "،,"
+
+    def in_time(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside a date or time expression (في 19 يوليو)."""
+        n = bisect_right(self.time_spans, (start, 1 << 62)) - 1
+        return n >= 0 and self.time_spans[n][0] <= start and end <= self.time_spans[n][1]
 
     def sent_index(self, pos: int) -> int:
         return max(bisect_right(self.sent_starts, pos) - 1, 0)
@@ -170,7 +184,24 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                 out[i] = (cue, i + 1)
         if i in out and i > 0 and out[i][0].role == "verb" and in_closed("cue_blocker", keys[i - 1]):
             del out[i]  # طلبوا عدم ذكر أسمائهم: a verbal noun after عدم/رفض reports nothing
+        elif i in out and i > 0 and out[i][0].role == "follow" and _adjective(toks, i, out[i][1]):
+            del out[i]  # معلومات مؤكدة من الأجهزة: a participle right after an indefinite noun qualifies it
     return out
+
+
+def _adjective(toks: Toks, i: int, after: int) -> bool:
+    """True when the participle at i qualifies the indefinite noun before it (معلومات مؤكدة)
+    rather than going on with a report: no comma or name before it, no content marker, colon
+    or quotation after it."""
+    prev = toks[i - 1]
+    if not prev.word or prev.key.startswith("ال") or name_like(prev.key) or cue_of(prev) is not None:
+        return False
+    if after >= len(toks):
+        return True
+    nxt = toks[after]
+    if in_class("marker", nxt.key) or nxt.text in ':«“"':
+        return False
+    return not (after + 1 < len(toks) and in_class("marker", toks[after + 1].key))
 
 
 def _marker_follows(toks: Toks, j: int) -> bool:
@@ -188,7 +219,7 @@ def _marker_follows(toks: Toks, j: int) -> bool:
 def _ends_clause(tok: Tok, cue: Cue) -> bool:
     """A cue that ends indirect content before it: an attribution, a follow-on participle, or a
     new coordinated report (وأضاف، فقال)."""
-    return cue.role in ("source", "follow") or (cue.role in ("verb", "light") and _proclitic(tok, cue))
+    return cue.role in ("source", "relay", "follow") or (cue.role in ("verb", "light") and _proclitic(tok, cue))
 
 
 def match_cue(art: Article, i: int) -> tuple[Cue, int] | None:
@@ -210,7 +241,7 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
         pos = art.toks[i].start
         skip = art.is_consumed(pos) or art.in_boilerplate(pos, art.toks[after - 1].end)
         if not skip and not (head and in_title(art.doc, pos)) and cue.role != "noun":
-            if cue.role == "source":
+            if cue.role in ("source", "relay"):
                 q = attributed(art, cue, i, after, out)
             elif cue.role == "impersonal":
                 q = impersonal(art, cue, i, after)
@@ -224,7 +255,37 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
     for q in art.quoted:
         if not art.is_consumed(q.open) and (item := _continued(art, out, q)) is not None:
             _add(art, out, item)
-    return nest(art, out)
+    return inherit_via(nest(art, out))
+
+
+def inherit_via(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A source that spoke through an outlet goes on speaking through it: `بحسب ما ذكر مصدر أمني
+    لوكالة فرانس برس … وقال المصدر «…»` -- a later quote with no intermediary of its own, by
+    the same mention or by a definite description with the same head (المصدر، المصادر), takes
+    the intermediaries of the last quote of that source."""
+    last: dict[str, list[dict[str, Any]]] = {}
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for q in sorted(quotes, key=lambda x: x["start"]):
+        sp = q["speaker"]
+        if not sp:
+            continue
+        head = _source_head(sp)
+        if q["via"]:
+            last[head] = spans[(sp["start"], sp["end"])] = q["via"]
+            continue
+        same = spans.get((sp["start"], sp["end"]))
+        if same is None and key(sp["text"]).startswith("ال"):
+            same = last.get(head)
+        if same:
+            q["via"] = [dict(v) for v in same]
+    return quotes
+
+
+def _source_head(sp: dict[str, Any]) -> str:
+    """The head a later description repeats: the first word without ال (مصدر أمني -> مصدر)."""
+    words = (sp.get("canonical") or key(sp["text"])).split()
+    head = words[0] if words else ""
+    return head[2:] if head.startswith("ال") else head
 
 
 # ---- frames -----------------------------------------------------------------------------------
@@ -387,6 +448,14 @@ class Frame:
             return art.speakers.mention(toks, art.tok_at(q.start), art.tok_at(q.end))
         s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
         j, k2 = chunk_backward(toks, self.i0, s0)
+        if k2 > j and art.in_time(toks[j].start, toks[k2 - 1].end):
+            return None  # وفي 19 يوليو قالت الوزارة: a date, the subject follows the verb
+        if k2 <= j and self.i0 - s0 <= MAX_NP + 3:
+            # مصادر ميدانية في المنطقة أبلغت …: a description with its في phrase opens the sentence
+            j, k2 = chunk_forward(toks, s0, self.i0)
+            k2 = extend_description(toks, j, k2, self.i0)
+            if k2 != self.i0 or not _headed(toks, j, k2) or has_wa(toks[j].text):
+                return None
         return art.speakers.mention(toks, j, k2) if k2 > j else None
 
     def clause_initial(self) -> bool:
@@ -494,8 +563,7 @@ class Frame:
         while k < end and k - self.i1 < MAX_FRAME:
             t = toks[k]
             if t.key == "ل" and k + 1 < end and (q := art.quote_at(toks[k + 1])) is not None and self._named(q, end):
-                if self.addressee is None:
-                    self.addressee = {"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}
+                self._spoken_to({"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}, k, quoted=True)
                 k = art.tok_at(q.end + 1)
                 continue
             if self.cue.role == "via" and not self.turned and (t.key == AN or t.key in AN_PRONOUNS):
@@ -505,6 +573,10 @@ class Frame:
                     continue
             q = art.quote_at(t)
             if q is not None:
+                if self._named(q, end) and self._told(k, first):
+                    self._spoken_to({"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}, k, quoted=True)
+                    k = art.tok_at(q.end + 1)
+                    continue
                 if self._named(q, end):
                     self._absorb(q, k == first)
                     k = art.tok_at(q.end + 1)
@@ -531,10 +603,10 @@ class Frame:
                     return None
                 k = nk
                 continue
-            if self.addressee is None and is_l_prep(t.key) and self._addressee_like(t.key):
+            if is_l_prep(t.key) and self._addressee_like(t.key) and (self.addressee is None or self._interview(k)):
                 j, k2 = chunk_forward(toks, k, end, addressee=True)
                 s = toks[j].start + l_len(t.key)
-                self.addressee = {"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}
+                self._spoken_to({"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}, k)
                 k = k2
                 continue
             if (
@@ -604,15 +676,56 @@ class Frame:
         if c.role == "follow" and c.lemma == "قال":
             return after
         if c.role == "source":
-            src, k2 = source_np(self.art, after, end)
+            src, k2, vias = source_np(self.art, after, end, verb_next=_ma_form(c))
+            for v in [*vias, _via_item(src)] if src is not None else []:
+                add_via(self.via, v)
+            return k2
+        if c.role == "relay":
+            # ذكرت الصحيفة نقلاً عن مصادر أن …: the sources speak, the paper passes their words on
+            src, k2, vias = source_np(self.art, after, end)
             if src is not None:
-                add_via(self.via, _via_item(src))
+                if self.speaker is not None and not self.implicit:
+                    append_via(self.via, _via_item(self.speaker))
+                for v in vias:
+                    append_via(self.via, v)
+                self.speaker, self.implicit = src, False
             return k2
         return None
 
     def _addressee_like(self, w: str) -> bool:
         bare = strip_l(w)
-        return in_class("addressee", bare) or self.art.speakers.known_name(bare) or name_like(bare)
+        return (
+            in_class("addressee", bare)
+            or in_class("media_head", bare)
+            or self.art.speakers.known_name(bare)
+            or name_like(bare)
+            or is_outlet(bare)
+        )
+
+    def _told(self, k: int, first: int) -> bool:
+        """True when token k opens whom a `told` verb speaks to (أبلغت «الشرق الأوسط» أن): right
+        after the verb, its subject standing before it."""
+        return (
+            "told" in self.args
+            and k == first
+            and self.speaker is not None
+            and not self.implicit
+            and self.speaker.end <= self.cue_span[0]
+        )
+
+    def _interview(self, k: int) -> bool:
+        """True when the لـ at token k follows a word of an interview or a statement given to
+        someone (في تصريح لـ، في حديث خاص لـ، في اتصال هاتفي مع)."""
+        toks = self.art.toks
+        return any(in_class("interview", toks[n].key) for n in range(max(k - 3, self.i1), k))
+
+    def _spoken_to(self, span: dict[str, Any], k: int, *, quoted: bool = False) -> None:
+        """The phrase after a لـ at token k: a news outlet passes the words on (قال لوكالة سبأ،
+        في تصريح لـ«عكاظ») and is an intermediary; anyone else is spoken to (لنظيره)."""
+        if is_outlet(span["text"], quoted=quoted, interview=self._interview(k)):
+            append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+        elif self.addressee is None:
+            self.addressee = span
 
     def after_colon(self, k: int, end: int) -> dict[str, Any] | None:
         toks = self.art.toks
@@ -685,10 +798,10 @@ class Frame:
                 continue
             if e < stop:
                 cue, after = art.cue_at[e]
-                if cue.role == "source":
-                    src, _ = source_np(art, after, stop)
-                    if src is not None:
-                        add_via(self.via, _via_item(src))
+                if cue.role in ("source", "relay"):
+                    src, _, vias = source_np(art, after, stop, verb_next=_ma_form(cue))
+                    for v in [*vias, _via_item(src)] if src is not None else []:
+                        add_via(self.via, v)
                 return toks[e].start, kind
             return s_end, kind
 
@@ -697,6 +810,8 @@ class Frame:
         cue_start = self.art.toks[self.i0].start
         if start > cue_start:
             self.art.consume(cue_start, start)
+        if self.speaker is not None and (outlet := _reporter_outlet(self.art, self.speaker)) is not None:
+            add_via(self.via, outlet)
         return {
             "kind": kind,
             "start": start,
@@ -782,6 +897,38 @@ def add_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
         vias.insert(0, item)
 
 
+def append_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
+    """Put an intermediary last (the one closest to the speaker), once."""
+    if all(v["start"] != item["start"] for v in vias):
+        vias.append(item)
+
+
+def _reporter_outlet(art: Article, m: Mention) -> dict[str, Any] | None:
+    """`مراسل الجزيرة`, `مراسل لوكالة فرانس برس`: the outlet a correspondent works for passes
+    the report on; its span as an intermediary, or None."""
+    words = m.text.split()
+    if len(words) < 2 or not in_class("reporter", key(words[0])):
+        return None
+    start = m.start + len(words[0])
+    while start < m.end and art.text[start].isspace():
+        start += 1
+    if art.text[start] == "ل" and is_l_prep(key(words[1])):
+        start += l_len(key(words[1]))
+    stop = m.end
+    cut = art.text.find(" في ", start, stop)  # مراسل الجزيرة في بغداد: the place is no part of it
+    stop = cut if cut >= 0 else stop
+    text = art.text[start:stop].strip()
+    if not text or not is_outlet(text, quoted=True):
+        return None
+    stop = start + len(text)
+    return {"start": start, "end": stop, "text": text, "entity": art.speakers.entity_at(start, stop)}
+
+
+def _ma_form(cue: Cue) -> bool:
+    """An attribution written with its ما (حسبما، وفقما): a verb follows it directly."""
+    return key(cue.form).endswith("ما")
+
+
 def _via_item(m: Mention) -> dict[str, Any]:
     return {"start": m.start, "end": m.end, "text": m.text, "entity": m.entity}
 
@@ -847,19 +994,65 @@ def issue(art: Article, cue: Cue, i0: int, i1: int) -> None:
 # ---- attributions and headlines ---------------------------------------------------------------
 
 
-def source_np(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
-    """The noun phrase of an attribution (بحسب [ما أعلنت] X، وفقاً لـ X، نقلاً عن X)."""
+def source_np(
+    art: Article, k: int, end: int, *, verb_next: bool = False
+) -> tuple[Mention | None, int, list[dict[str, Any]]]:
+    """The noun phrase of an attribution (بحسب [ما أعلنت] X، وفقاً لـ X، نقلاً عن X، حسبما أفاد X)
+    with the token after it and the intermediaries in front of it: `بحسب ما نقلت X عن Y` is
+    Y, with X passing the words on."""
     toks = art.toks
-    if k + 1 < end and toks[k].key in ("ما", "لما") and toks[k + 1].word:
-        k += 2  # بحسب ما [أعلنت|رصد|أفاد] …: the word after ما is a verb
+    verb: int | None = None
+    if verb_next and k < end and toks[k].word and not in_class("marker", toks[k].key):
+        verb, k = k, k + 1  # حسبما [أفاد] …: the word after the attribution is a verb
+    elif k + 1 < end and toks[k].key in ("ما", "لما") and toks[k + 1].word:
+        verb, k = k + 1, k + 2  # بحسب ما [أعلنت|رصد|أفاد] …: the word after ما is a verb
     if k < end and toks[k].key == AN:
         k += 1
     if k >= end:
-        return None, k
+        return None, k, []
+    m, k2 = _source_phrase(art, k, end)
+    if m is None:
+        return None, k, []
+    if verb is not None and k2 + 1 < end and toks[k2].key == AN and (c := cue_of(toks[verb])) and c.role == "via":
+        inner, k3 = _source_phrase(art, k2 + 1, end)
+        if inner is not None:
+            return inner, k3, [_via_item(m)]
+    # بحسب ما ذكر مصدر أمني في المخيم لوكالة فرانس برس: the outlet told passes the words on
+    outlet = _outlet_after(art, k2, end)
+    return m, k2, [outlet] if outlet is not None else []
+
+
+def _outlet_after(art: Article, k: int, end: int) -> dict[str, Any] | None:
+    """A `لـ` + news outlet within a few words after token k, before any marker or cue."""
+    toks = art.toks
+    for n in range(k, min(end, k + 8)):
+        t = toks[n]
+        if in_class("marker", t.key) or n in art.cue_at or (not t.word and t.key != "ل"):
+            return None
+        if t.key == "ل" and n + 1 < end and (q := art.quote_at(toks[n + 1])) is not None:
+            span = (q.start, q.end)
+            quoted = True
+        elif is_l_prep(t.key) and (in_class("media_head", strip_l(t.key)) or is_outlet(strip_l(t.key))):
+            j, k2 = chunk_forward(toks, n, end, addressee=True)
+            span, quoted = (toks[j].start + l_len(t.key), toks[k2 - 1].end), False
+        else:
+            continue
+        text = art.text[span[0] : span[1]]
+        if is_outlet(text, quoted=quoted):
+            return {"start": span[0], "end": span[1], "text": text, "entity": art.speakers.entity_at(*span)}
+        return None
+    return None
+
+
+def _source_phrase(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
+    """A source's noun phrase at k (after لـ as well: وفقاً لـ«سونا»)."""
+    toks = art.toks
     addressee = is_l_prep(toks[k].key)
     j, k2 = chunk_forward(toks, k, end, addressee=addressee)
     if k2 <= j or not sourcey([strip_l(t.key) if n == 0 and addressee else t.key for n, t in enumerate(toks[j:k2])]):
         return None, k
+    if not addressee:
+        k2 = extend_description(toks, j, k2, end)  # مصدر أمني في المخيم
     m = art.speakers.mention(toks, j, k2)
     if m is not None and addressee:
         m.start += l_len(toks[j].key)
@@ -872,23 +1065,31 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     toks = art.toks
     s0, s1 = art.sent(toks[i0].start)
     end = art.tok_at(s1)
-    verb = cue_of(toks[i1 + 1]) if i1 + 1 < len(toks) and toks[i1].key in ("ما", "لما") else None
-    vk = i1 + 1 if verb is not None and verb.role in ("verb", "via") else None
-    src, k2 = source_np(art, i1, end)
+    ma = _ma_form(cue)
+    vi = i1 if ma else i1 + 1 if toks[i1].key in ("ما", "لما") else None
+    verb = cue_of(toks[vi]) if vi is not None and vi < len(toks) else None
+    vk = vi if verb is not None and verb.role in ("verb", "via") else None
+    src, k2, vias = source_np(art, i1, end, verb_next=ma)
     if src is None:
         return None
     before = art.text[s0 : toks[i0].start].strip(TRAIL + "و")
-    prev = _quote_before(art, out, toks[i0].start, s0)
+    opens = _words(before, 0, len(before), 2) <= 1
+    start_tok = k2
+    while start_tok < end and not toks[start_tok].word:
+        start_tok += 1
+    # `وبحسب مصادر محلية، فإن …` opens a report of its own; otherwise an attribution right
+    # after a quote (`«…»، بحسب الوكالة`) names who passed that quote on
+    own = opens and start_tok < end and _words(art.text, toks[start_tok].start, s1, 3) >= 3
+    prev = None if own else _quote_before(art, out, toks[i0].start, s0)
     if prev is not None:
-        add_via(prev["via"], _via_item(src))
+        for v in vias or [_via_item(src)]:
+            add_via(prev["via"], v)
         return None
-    if _words(before, 0, len(before), 2) <= 1:
-        start_tok = k2
-        while start_tok < end and not toks[start_tok].word:
-            start_tok += 1
+    if opens:
         if start_tok >= end:
             return None
         start, stop = toks[start_tok].start, s1
+        art.last, art.last_sent = src, art.sent_index(toks[i0].start)  # وأشارت إلى أن …: the same sources
     else:
         start, stop = s0, toks[i0].start
     while stop > start and art.text[stop - 1] in TRAIL:
@@ -906,7 +1107,7 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
         "speaker": speaker_item(src),
         "cue": {"start": cs, "end": ce, "text": art.text[cs:ce], "lemma": lemma},
         "stance": stance,
-        "via": [],
+        "via": vias,
         "addressee": None,
     }
 

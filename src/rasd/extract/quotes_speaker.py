@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
+from rasd.extract.entities import match_actors
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key, outlets
 from rasd.text.chars import fold
 from rasd.text.lexicon import count
 
@@ -25,6 +26,7 @@ NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
 MAX_NP = 9
 PRONOUN_SUFFIX_RE = re.compile("(?:ها|هم|هما)$")
 PLURAL_VERB_RE = re.compile("^[^ا]{2,4}وا$")
+MARKS_TO_SPACE = str.maketrans({c: " " for c in '«»“”"()'})
 
 
 @dataclass
@@ -170,6 +172,15 @@ def skip_adjuncts(toks: Sequence[Tok], j: int, end: int) -> int:
     return j
 
 
+def multi_cue_at(toks: Sequence[Tok], k: int) -> bool:
+    """True when a multi-word cue (نقلاً عن، جاء في) starts at token k."""
+    entries = cue_tables()[1].get(toks[k].key)
+    if not entries:
+        return False
+    n = len(toks)
+    return any(all(k + m < n and toks[k + m].key == w for m, w in enumerate(words)) for words, _ in entries)
+
+
 def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
     """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
     k, has_name = j, False
@@ -178,6 +189,8 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
         t = toks[k]
         if _stops_np(t) and not (addressee and k == j):
             break
+        if k > j and multi_cue_at(toks, k):
+            break  # ذكرت القناة نقلاً عن …: the attribution ends the subject
         if k == j and not addressee and is_l_prep(t.key):
             break
         if k > j and not addressee and PRONOUN_SUFFIX_RE.search(t.key) and len(t.key) > 4:
@@ -207,6 +220,10 @@ def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
         j2, k2 = chunk_forward(toks, n + 1, end)
         if k2 > j2:
             return k2
+    if n == k and is_l_prep(toks[n].key) and in_class("title", strip_l(toks[n].key)):
+        j2, k2 = chunk_forward(toks, n, end, addressee=True)  # بيان للوزارة، بيانات للفصائل
+        if k2 > j2:
+            return k2
     return k
 
 
@@ -223,7 +240,8 @@ def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     if n + 1 < end and in_class("pp_head", toks[n].key):
         j2, k2 = chunk_forward(toks, n + 1, end)
         first = toks[j2].key if k2 > j2 else ""
-        if k2 > j2 and (first.startswith("ال") or in_class("title", first) or name_like(first)):
+        said = in_class("document", first) or in_class("interview", first)  # في بيان، في تصريح: how, not who
+        if k2 > j2 and not said and (first.startswith("ال") or in_class("title", first) or name_like(first)):
             n = k2
     if n + 1 < end and in_class("rank", toks[n].key) and toks[n + 1].word and not _stops_np(toks[n + 1]):
         n += 2
@@ -270,6 +288,25 @@ def chunk_backward(toks: Sequence[Tok], i: int, lo: int) -> tuple[int, int]:
         ):
             return i, i
     return k, i
+
+
+def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bool:
+    """True when a phrase names a news outlet: a head word (وكالة، صحيفة، قناة), a form of
+    `media_outlets.tsv` (one that is also a common word or a place -- الشرق الأوسط، الحياة --
+    only when quoted or given an interview: في تصريح لـ«الحياة»), or a media actor."""
+    plain = " ".join(text.translate(MARKS_TO_SPACE).split())
+    words = [key(w) for w in plain.split()]
+    if not words:
+        return False
+    if in_class("media_head", words[0]):
+        return True
+    table = outlets()
+    for n in range(len(words), 0, -1):
+        o = table.get(" ".join(words[:n]))
+        if o is not None:
+            return o.bare or quoted or interview
+    # a media actor of the actor lexicon, when the phrase opens with it
+    return any(m.start == 0 and m.actor.kind == "media" for m in match_actors(plain))
 
 
 def sourcey(words: list[str]) -> bool:
@@ -346,6 +383,13 @@ class Speakers:
         self.ents = sorted(ents, key=lambda e: e["start"])
         self.ent_starts = [e["start"] for e in self.ents]
         self.ent_reach = max((e["end"] - e["start"] for e in self.ents), default=0)
+        # spans no person's name runs into: places, and named groups or bodies (حماس، عدن)
+        spans = [(p["start"], p["end"]) for p in doc._.places or [] if isinstance(p.get("start"), int)]
+        spans += [(e["start"], e["end"]) for e in self.ents if e.get("label") in ("GPE", "LOC")]
+        spans += [(e["start"], e["end"]) for e in self.ents if e.get("link") and e.get("label") != "PER"]
+        self.not_names = sorted(spans)
+        self.not_name_starts = [a for a, _ in self.not_names]
+        self.not_name_reach = max((b - a for a, b in self.not_names), default=0)
 
     def mention(self, toks: Sequence[Tok], j: int, k: int) -> Mention | None:
         """Register the phrase toks[j:k] and return it resolved (description -> named person)."""
@@ -355,14 +399,12 @@ class Speakers:
         if has_wa(toks[j].text) and toks[j].end - toks[j].start > 1:
             start += 1
         words = [_bare(t) for t in toks[j:k]]
-        n = len(words)
-        while n > 0 and (name_like(words[n - 1]) or _surname(words, n)):
-            n -= 1
-        name = " ".join(words[n:])
+        n, stop = self._name_start(toks, j, k, words)
+        name = " ".join(words[n:stop])
         desc = _desc_key(words[:n])
         text = self.text[start:end]
         if name:
-            m = Mention(start, end, text, name, True, desc, self._entity(start, end))
+            m = Mention(start, end, text, name, True, desc, self.entity_at(start, end))
             self.names.update(name.split())
             parts = desc.split()
             for p in range(1, len(parts) + 1):
@@ -370,10 +412,52 @@ class Speakers:
         else:
             ante = self.resolve(desc, before=start)
             canonical = ante.canonical if ante else " ".join(words)
-            entity = self._entity(start, end) or (ante.entity if ante else None)
+            entity = self.entity_at(start, end) or (ante.entity if ante else None)
             m = Mention(start, end, text, canonical, False, desc, entity)
         self.mentions.append(m)
         return m
+
+    def _name_start(self, toks: Sequence[Tok], j: int, k: int, words: list[str]) -> tuple[int, int]:
+        """(first, last+1) word of the person's name inside the phrase toks[j:k] (first = last+1
+        when it names nobody). A PER entity inside the phrase is the name (the NER model and the
+        actor lexicon know `عبد الفتاح السيسي`, `خليفة حفتر` before `قائد الجيش الليبي`), else the
+        trailing run of name-like words -- which never runs into a place or a named body
+        (`محافظ عدن`, `لحركة حماس إسماعيل هنية`)."""
+        per = self._person(toks[j].start, toks[k - 1].end)
+        if per is not None:
+            a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
+            b = next((n for n, t in enumerate(toks[j:k]) if t.start >= per[1]), k - j)
+            if a is not None and b > a and not all(in_class("title", w) for w in words[a:b]):
+                # the model may cut a name short (سعد | معن، محمد | الجولاني): words that read as
+                # parts of a name on either side go with it
+                while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)) and not self._not_name(
+                    toks[j + b]
+                ):
+                    b += 1
+                while a > 0 and (name_like(words[a - 1]) or in_class("name_link", words[a - 1])) and not self._not_name(
+                    toks[j + a - 1]
+                ):
+                    a -= 1
+                return a, b
+        n = len(words)
+        while n > 0 and (name_like(words[n - 1]) or _surname(words, n)) and not self._not_name(toks[j + n - 1]):
+            n -= 1
+        return n, len(words)
+
+    def _person(self, start: int, end: int) -> tuple[int, int] | None:
+        """The last PER entity inside [start, end), as (start, end)."""
+        best = None
+        lo = bisect_left(self.ent_starts, start)
+        for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
+            if ent.get("label") == "PER" and ent["end"] <= end:
+                best = (ent["start"], ent["end"])
+        return best
+
+    def _not_name(self, tok: Tok) -> bool:
+        """True when the token lies in a place or in a named body (never a person's name)."""
+        lo = bisect_left(self.not_name_starts, tok.start - self.not_name_reach)
+        hi = bisect_left(self.not_name_starts, tok.end)
+        return any(a <= tok.start and tok.end <= b for a, b in self.not_names[lo:hi])
 
     def resolve(self, desc: str, before: int) -> Mention | None:
         """The most recent named mention with this description (title -> named person)."""
@@ -397,7 +481,7 @@ class Speakers:
                 best = max(best or 0, ent["end"])
         return best
 
-    def _entity(self, start: int, end: int) -> str | None:
+    def entity_at(self, start: int, end: int) -> str | None:
         best, best_overlap = None, 0
         lo = bisect_left(self.ent_starts, start - self.ent_reach)
         for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:

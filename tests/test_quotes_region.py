@@ -1,0 +1,113 @@
+"""Quotes across the Arab world: the region's speakers and titles, and attribution chains.
+
+Sentences written for these tests in the style of Yemeni, Iraqi, Libyan, Egyptian, Lebanese and
+Palestinian news. Each case: the text, a stretch of the content, a stretch the speaker must show
+(text or canonical), the intermediaries outermost first, and a stretch that must not be the speaker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.article import Article
+
+# (text, has, speaker, via, not_speaker)
+CHAINS = [
+    # نقلت وكالة X عن Y قوله
+    ("ونقلت وكالة الأنباء اليمنية سبأ عن مصدر عسكري قوله إن وحدات الجيش استعادت المعسكر.", "وحدات الجيش استعادت",
+     "مصدر عسكري", ["وكالة الأنباء اليمنية سبأ"], None),
+    ("ونقلت سونا عن والي ولاية شمال دارفور قوله إن الأوضاع هادئة في الفاشر.", "الأوضاع هادئة", "والي ولاية",
+     ["سونا"], None),
+    # ذكرت قناة X نقلاً عن Y
+    ("وذكرت قناة العربية نقلاً عن مصادر محلية أن مسلحين هاجموا مبنى المحافظة في عدن.", "مسلحين هاجموا",
+     "مصادر محلية", ["قناة العربية"], None),
+    ("وقالت الصحيفة نقلا عن مسؤول أمني عراقي إن التنظيم فجر جسرا غرب الرمادي.", "التنظيم فجر جسرا",
+     "مسؤول أمني عراقي", ["الصحيفة"], None),
+    # أفاد مراسل X بأن
+    ("وأفاد مراسل الجزيرة في طرابلس بأن اشتباكات عنيفة اندلعت قرب المطار.", "اشتباكات عنيفة اندلعت",
+     "مراسل الجزيرة", ["الجزيرة"], None),
+    # بحسب ما نقلت X عن Y / حسبما / وفق ما أوردته X
+    ("وقتل ثلاثة جنود في هجوم على حاجز قرب العريش، بحسب ما نقلت وكالة رويترز عن مصادر طبية.", "قتل ثلاثة جنود",
+     "مصادر طبية", ["وكالة رويترز"], None),
+    ("وتجددت الاشتباكات في حي الصابري ببنغازي أمس، حسبما أفاد مصدر عسكري ليبي.", "تجددت الاشتباكات",
+     "مصدر عسكري ليبي", [], None),
+    ("وسقط عدد من القتلى في قصف على مدينة درنة، وفق ما أوردته وكالة الأنباء الليبية.", "سقط عدد من القتلى",
+     "وكالة الأنباء الليبية", [], None),
+    # قال Y لـX، في تصريح لـX، في حديث لصحيفة X: X passes the words on
+    ("وقال المتحدث باسم وزارة الداخلية العراقية لوكالة فرانس برس إن انتحاريا فجر نفسه في سوق ببغداد.",
+     "انتحاريا فجر نفسه", "المتحدث باسم وزارة الداخلية", ["وكالة فرانس برس"], "فرانس برس"),
+    ("وقال قيادي في المقاومة الشعبية لـ«عكاظ» إن المقاومة سيطرت على جبل في تعز.", "المقاومة سيطرت على جبل",
+     "قيادي في المقاومة", ["عكاظ"], "عكاظ"),
+    ("وأكد محافظ عدن في تصريح لوكالة الأناضول أن الخدمات عادت إلى أحياء المدينة.", "الخدمات عادت",
+     "محافظ عدن", ["وكالة الأناضول"], "الأناضول"),
+    ("وأوضح عضو المكتب السياسي لحركة حماس في حديث لصحيفة الحياة أن المعبر سيفتح قريبا.", "المعبر سيفتح",
+     "عضو المكتب السياسي", ["صحيفة الحياة"], "الحياة"),
+    ("وقال مسؤول محلي في الأنبار لـ«الشرق الأوسط» إن العائلات نزحت نحو عامرية الفلوجة.", "العائلات نزحت",
+     "مسؤول محلي", ["الشرق الأوسط"], None),
+    ("مصادر ميدانية في البقاع أبلغت «الشرق الأوسط» أن الخاطفين نقلوا الرهائن إلى الجرود.", "الخاطفين نقلوا",
+     "مصادر ميدانية", ["الشرق الأوسط"], "الشرق الأوسط"),
+    # an attribution naming the outlet a source spoke to
+    ("وأصيب شرطيان بنيران مجهولين في سيناء، بحسب ما ذكر مصدر أمني في العريش لوكالة أنباء الشرق الأوسط.",
+     "أصيب شرطيان", "مصدر أمني", ["وكالة أنباء الشرق الأوسط"], None),
+    # nested: ذكرت الوكالة أن فلاناً قال إن …
+    ("وذكرت وكالة الأنباء العراقية أن قائد شرطة الأنبار أكد أن القوات صدت هجوما على الخالدية.", "القوات صدت",
+     "قائد شرطة الأنبار", ["وكالة الأنباء العراقية"], None),
+]
+
+
+@pytest.mark.parametrize(("text", "has", "speaker", "via", "not_speaker"), CHAINS,
+                         ids=[f"chain{i:02d}" for i in range(len(CHAINS))])
+def test_chain(pipeline, text, has, speaker, via, not_speaker):
+    q = _hit(pipeline, text, has)
+    assert speaker in _speaker(q)
+    assert [v["text"] for v in q["via"]] == via
+    if not_speaker:
+        assert not_speaker not in _speaker(q)
+
+
+def test_source_goes_on_through_its_outlet(pipeline):
+    text = ("وقتل جندي في هجوم على حاجز في لحج، بحسب ما ذكر مصدر عسكري لوكالة سبأ. "
+            "وقال المصدر «إن المهاجمين فروا نحو الجبال بعد الهجوم مباشرة».")
+    q = _hit(pipeline, text, "المهاجمين فروا")
+    assert [v["text"] for v in q["via"]] == ["وكالة سبأ"]
+
+
+def test_sentence_opening_attribution_names_the_next_speaker(pipeline):
+    text = ("وبحسب مصادر محلية، فإن طائرات التحالف قصفت مخازن سلاح في صعدة فجر اليوم. "
+            "وأشارت إلى أن الانفجارات استمرت ساعات.")
+    q = _hit(pipeline, text, "الانفجارات استمرت")
+    assert "مصادر محلية" in _speaker(q)
+
+
+def test_comma_opens_a_new_report(pipeline):
+    text = "وفيما تقول بعض المصادر إن عدد المعتقلين يقارب ألفين، أكدت مصادر حقوقية أن العدد أكبر بكثير."
+    first = _hit(pipeline, text, "عدد المعتقلين يقارب")
+    assert "أكدت" not in first["text"]
+    assert "مصادر حقوقية" in _speaker(_hit(pipeline, text, "العدد أكبر"))
+
+
+def test_adjective_participle_is_no_cue(pipeline):
+    text = "وقال الناطق باسم الجيش المصري إنه بناء على معلومات مؤكدة من الأجهزة الأمنية قصفت القوات مقرا للمسلحين."
+    quotes = _quotes(pipeline, text)
+    assert len(quotes) == 1 and "قصفت القوات مقرا" in quotes[0]["text"]
+
+
+def test_date_before_verb_is_no_speaker(pipeline):
+    text = "وفي 12 أغسطس قالت وزارة الصحة في غزة إن ثلاثة شبان أصيبوا برصاص الاحتلال."
+    assert "وزارة الصحة" in _speaker(_hit(pipeline, text, "ثلاثة شبان أصيبوا"))
+
+
+def _quotes(pipeline, text: str) -> list[dict]:
+    return pipeline.analyze(Article(id="t", text=text))["quotes"]
+
+
+def _hit(pipeline, text: str, has: str) -> dict:
+    quotes = _quotes(pipeline, text)
+    hit = next((q for q in quotes if has in q["text"]), None)
+    assert hit is not None, f"no quote holds {has!r}: {[q['text'] for q in quotes]}"
+    return hit
+
+
+def _speaker(q: dict) -> str:
+    sp = q.get("speaker") or {}
+    return f"{sp.get('text', '')} {sp.get('canonical', '')}"
