@@ -301,6 +301,8 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
         k = f.subject(end)
     if in_closed("passive", toks[i0].key) and (f.speaker is None or (f.subj is None and not _titled(f.speaker))):
         return None  # (صواريخ) يعتقد بأنها …: passive, nobody is named
+    if cue.role == "via" and not f.turned and k < end and toks[k].key in (ILA, "لي"):
+        return None  # ونقل المصابون إلى المستشفى: carried, not reported
     f.resolve_implicit()
     if f.speaker is not None and not f.implicit and _rhetorical(f.speaker):
         return None  # الحقائق تقول إن …: an impersonal frame, nobody speaks
@@ -450,6 +452,8 @@ class Frame:
         j, k2 = chunk_backward(toks, self.i0, s0)
         if k2 > j and art.in_time(toks[j].start, toks[k2 - 1].end):
             return None  # وفي 19 يوليو قالت الوزارة: a date, the subject follows the verb
+        if k2 > j and toks[self.i0].text.startswith("ي") and toks[j].text.rstrip("،,").endswith("ة"):
+            return None  # المجموعة … يرجح أن: a masculine verb has no feminine subject before it
         if k2 <= j and self.i0 - s0 <= MAX_NP + 3:
             # مصادر ميدانية في المنطقة أبلغت …: a description with its في phrase opens the sentence
             j, k2 = chunk_forward(toks, s0, self.i0)
@@ -604,11 +608,17 @@ class Frame:
                 k = nk
                 continue
             if is_l_prep(t.key) and self._addressee_like(t.key) and (self.addressee is None or self._interview(k)):
-                j, k2 = chunk_forward(toks, k, end, addressee=True)
-                s = toks[j].start + l_len(t.key)
-                self._spoken_to({"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}, k)
+                span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
+                self._spoken_to(span, k, quoted=quoted)
                 k = k2
                 continue
+            if (t.key == "مع" or in_class("published", t.key)) and self._interview(k) and k + 1 < end:
+                # في اتصال هاتفي مع وكالة رويترز، في تصريح نشرته الوكالة الرسمية
+                span, k2, quoted = self._outlet_span(k + 1, end, 0)
+                if k2 > k + 1 and is_outlet(span["text"], quoted=quoted, interview=True):
+                    append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+                    k = k2
+                    continue
             if (
                 "obj" in self.args
                 and k == first
@@ -637,10 +647,25 @@ class Frame:
                 return False
         return False
 
+    def _outlet_span(self, k: int, end: int, skip: int) -> tuple[dict[str, Any], int, bool]:
+        """(span, token after it, quoted) of the phrase at token k, `skip` characters of a لـ
+        left out, with a quoted name right after it (لوكالة «سبوتنيك»)."""
+        art, toks = self.art, self.art.toks
+        j, k2 = chunk_forward(toks, k, end, addressee=True)
+        s, e = toks[j].start + skip, toks[max(k2, j + 1) - 1].end
+        quoted = False
+        q = art.quote_at(toks[k2]) if k2 < end else None
+        if q is not None and q.close is not None and self._named(q, end):
+            e, k2, quoted = q.close + 1, art.tok_at(q.close + 1), True
+        return {"start": s, "end": e, "text": art.text[s:e]}, k2, quoted
+
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
-        the frame goes on after it to a marker, a colon or a longer quote."""
+        the frame goes on after it to a marker, a colon or a longer quote. A first-person word
+        makes it words said (“نحن الذين نفذنا الهجوم”), not a name."""
         if q.close is None or _words(self.art.text, q.start, q.end, 5) > 4:
+            return False
+        if any(in_class("first_person", key(w)) for w in self.art.text[q.start : q.end].split()):
             return False
         toks = self.art.toks
         for k in range(self.art.tok_at(q.close + 1), min(end, self.art.tok_at(q.close + 1) + 12)):

@@ -181,12 +181,27 @@ def multi_cue_at(toks: Sequence[Tok], k: int) -> bool:
     return any(all(k + m < n and toks[k + m].key == w for m, w in enumerate(words)) for words, _ in entries)
 
 
+def _body_after(toks: Sequence[Tok], j: int, t: Tok) -> bool:
+    """True when t (بوزارة، بالشرطة) names the body a title at j belongs to, or (لوكالة) the
+    outlet a correspondent at j works for: the description goes on over it."""
+    head = _bare(toks[j])
+    if t.key.startswith("ب") and len(t.key) > 3 and in_class("title", head):
+        body = t.key[1:]
+        return in_class("title", body) and not in_class("marker", t.key)
+    if in_class("reporter", head) and is_l_prep(t.key):
+        return in_class("media_head", strip_l(t.key)) or in_class("media", strip_l(t.key))
+    return False
+
+
 def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
     """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
     k, has_name = j, False
     barriers = getattr(toks, "barriers", frozenset())
     while k < end and k - j < MAX_NP:
         t = toks[k]
+        if k > j and not has_name and _body_after(toks, j, t):
+            k += 1  # المتحدث الأمني بوزارة الداخلية، مصادر بالشرطة، مراسل لوكالة فرانس برس
+            continue
         if _stops_np(t) and not (addressee and k == j):
             break
         if k > j and multi_cue_at(toks, k):
@@ -234,7 +249,18 @@ def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     if k <= j or k - j > 3 or k >= end:
         return k
     head = _bare(toks[j])
-    if head.startswith("ال") or not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
+    if not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
+        return k
+    if head.startswith("ال"):
+        # القائد البارز في الجيش الصومالي عبدي علي: a definite title goes on over its في phrase
+        # only when the person's name closes it
+        if k + 1 < end and in_class("pp_head", toks[k].key):
+            j2, k2 = chunk_forward(toks, k + 1, end)
+            last = toks[k2 - 2 : k2]
+            if k2 - j2 >= 3 and any(name_like(t.key) for t in last) and not any(
+                t.key.startswith("ال") or in_class("title", t.key) for t in last
+            ):
+                return k2
         return k
     n = k
     if n + 1 < end and in_class("pp_head", toks[n].key):
@@ -283,10 +309,13 @@ def chunk_backward(toks: Sequence[Tok], i: int, lo: int) -> tuple[int, int]:
             break
     if k > lo and k < i:
         prev = toks[k - 1]
-        if prev.word and not in_raw_class("particle", prev.text) and not in_class("marker", prev.key) and not has_wa(
-            toks[k].text
-        ):
-            return i, i
+        if prev.word and not in_raw_class("particle", prev.text) and not in_class("marker", prev.key):
+            if not has_wa(toks[k].text):
+                return i, i
+            # `… بكل الحزم والشدة شددت`: a و-word after a word is a coordinated noun unless it
+            # names someone (… والوزير قال)
+            if not any(in_class("title", _bare(t)) or name_like(_bare(t)) for t in toks[k:i]):
+                return i, i
     return k, i
 
 
