@@ -178,3 +178,51 @@ def _hit(pipeline, text: str, has: str) -> dict:
 def _speaker(q: dict) -> str:
     sp = q.get("speaker") or {}
     return f"{sp.get('text', '')} {sp.get('canonical', '')}"
+
+
+# --- one name per person within an article, in the article's own spelling
+
+def test_later_short_name_takes_the_fullest_form(pipeline):
+    text = ("وقال رئيس الوزراء العراقي حيدر العبادي إن القوات تتقدم نحو الرمادي. "
+            "وأضاف العبادي في المؤتمر ذاته أن المعركة لن تطول.")
+    quotes = _quotes(pipeline, text)
+    names = {q["speaker"]["name"] for q in quotes}
+    assert names == {"حيدر العبادي"}
+    assert {q["speaker"]["canonical"] for q in quotes} == {"حيدر العبادي"}
+
+
+def test_earlier_short_name_takes_the_later_full_form(pipeline):
+    text = ("وقال أردوغان إن بلاده لن تقبل بقيام كيان على حدودها. "
+            "وأكد الرئيس التركي رجب طيب أردوغان أن العملية العسكرية مستمرة.")
+    quotes = _quotes(pipeline, text)
+    first = _hit(pipeline, text, "بلاده لن تقبل")
+    assert first["speaker"]["text"] == "أردوغان"
+    assert first["speaker"]["name"] == "رجب طيب أردوغان"  # as written, not the folded اردوغان
+    assert len({q["speaker"]["canonical"] for q in quotes}) == 1
+
+
+def test_known_actor_and_title(pipeline):
+    text = "وقال الرئيس الروسي فلاديمير بوتين إن بلاده ستدعم الحل. وقال الرئيس الروسي إن الوقت ينفد."
+    later = _hit(pipeline, text, "الوقت ينفد")
+    assert later["speaker"]["text"] == "الرئيس الروسي"
+    assert later["speaker"]["name"] == "فلاديمير بوتين"
+    assert later["speaker"]["actor"] == "Vladimir Putin"
+    assert later["speaker"]["link"] == "rasd:actor/vladimir-putin"
+
+
+def test_description_names_nobody(pipeline):
+    q = _hit(pipeline, "وقال مصدر أمني في عدن إن الهدوء عاد إلى المدينة.", "الهدوء عاد")
+    assert q["speaker"]["name"] is None
+
+
+def test_relational_head_is_not_the_named_person(pipeline):
+    q = _hit(pipeline, "وقال مستشار الرئيس الروسي فلاديمير بوتين إن موسكو لن تتدخل.", "موسكو لن تتدخل")
+    assert q["speaker"]["name"] is None
+    assert "مستشار" in q["speaker"]["canonical"]
+
+
+def test_two_people_keep_their_names(pipeline):
+    text = ("وقال الرئيس الفلسطيني محمود عباس إن القدس خط أحمر. "
+            "وقال رئيس المكتب السياسي لحركة حماس إسماعيل هنية إن الحصار يجب أن يرفع. وأضاف عباس أن المصالحة ضرورية.")
+    assert _hit(pipeline, text, "المصالحة ضرورية")["speaker"]["name"] == "محمود عباس"
+    assert _hit(pipeline, text, "الحصار يجب")["speaker"]["name"] == "إسماعيل هنية"

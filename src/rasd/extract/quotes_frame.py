@@ -23,6 +23,7 @@ from rasd.extract.base import in_title
 from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
 from rasd.extract.quotes_marks import Quoted
 from rasd.extract.quotes_marks import find as find_marks
+from rasd.extract.quotes_names import unify
 from rasd.extract.quotes_speaker import (
     MAX_NP,
     Mention,
@@ -255,7 +256,9 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
     for q in art.quoted:
         if not art.is_consumed(q.open) and (item := _continued(art, out, q)) is not None:
             _add(art, out, item)
-    return inherit_via(nest(art, out))
+    quotes = inherit_via(nest(art, out))
+    unify(quotes, art.speakers.mentions)
+    return quotes
 
 
 def inherit_via(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:

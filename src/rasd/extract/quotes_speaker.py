@@ -380,6 +380,8 @@ class Mention:
     named: bool
     desc: str
     entity: str | None = None
+    name_text: str = ""  # the name as the article writes it (حيدر العبادي), "" for a description
+    desc_text: str = ""  # the description before the name, as written (رئيس الوزراء العراقي)
 
 
 def _surname(words: list[str], n: int) -> bool:
@@ -433,7 +435,10 @@ class Speakers:
         desc = _desc_key(words[:n])
         text = self.text[start:end]
         if name:
-            m = Mention(start, end, text, name, True, desc, self.entity_at(start, end))
+            a = toks[j + n].start + (1 if n == 0 and start > toks[j].start else 0)
+            name_text = self.text[a : toks[j + stop - 1].end]
+            desc_text = self.text[start : toks[j + n - 1].end] if n > 0 else ""
+            m = Mention(start, end, text, name, True, desc, self.entity_at(start, end), name_text, desc_text)
             self.names.update(name.split())
             parts = desc.split()
             for p in range(1, len(parts) + 1):
@@ -442,7 +447,7 @@ class Speakers:
             ante = self.resolve(desc, before=start)
             canonical = ante.canonical if ante else " ".join(words)
             entity = self.entity_at(start, end) or (ante.entity if ante else None)
-            m = Mention(start, end, text, canonical, False, desc, entity)
+            m = Mention(start, end, text, canonical, False, desc, entity, ante.name_text if ante else "")
         self.mentions.append(m)
         return m
 
