@@ -30,6 +30,7 @@ from rasd.extract.quotes_speaker import (
     Speakers,
     Tok,
     Toks,
+    adjective_like,
     chunk_backward,
     chunk_forward,
     cue_of,
@@ -185,6 +186,8 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                 out[i] = (cue, i + 1)
         if i in out and i > 0 and out[i][0].role == "verb" and in_closed("cue_blocker", keys[i - 1]):
             del out[i]  # طلبوا عدم ذكر أسمائهم: a verbal noun after عدم/رفض reports nothing
+        elif i in out and i > 0 and out[i][0].role == "verb" and in_closed("negation", keys[i - 1]):
+            del out[i]  # ولم تعلن أي جهة مسؤوليتها: nothing was said
         elif i in out and i > 0 and out[i][0].role == "follow" and _adjective(toks, i, out[i][1]):
             del out[i]  # معلومات مؤكدة من الأجهزة: a participle right after an indefinite noun qualifies it
     return out
@@ -203,6 +206,22 @@ def _adjective(toks: Toks, i: int, after: int) -> bool:
     if in_class("marker", nxt.key) or nxt.text in ':«“"':
         return False
     return not (after + 1 < len(toks) and in_class("marker", toks[after + 1].key))
+
+
+def _subordinate(toks: Toks, n: int) -> bool:
+    """True when the marker at n opens an adverbial clause (بعد أن، قبل أن، رغم أن), not
+    reported content."""
+    return n > 0 and in_closed("subordinator", toks[n - 1].key)
+
+
+def _said_word(tok: Tok) -> bool:
+    """A word of how something was said (بيان، تصريح، صحفي، متلفز)."""
+    w = tok.key[1:] if has_wa(tok.text) else tok.key
+    return in_class("document", w) or in_class("interview", w)
+
+
+def _adjunct_tok(tok: Tok) -> bool:
+    return in_raw_class("time", tok.text) or in_raw_class("pp", tok.text)
 
 
 def _marker_follows(toks: Toks, j: int) -> bool:
@@ -371,6 +390,19 @@ class Frame:
         `object_inside`, else, when nothing after the phrase opens the content, before the last
         bare noun that follows an ال-word other than a title (الوزير الأردني | موقف بلاده)."""
         toks = self.art.toks
+        head, nxt = toks[j].key, toks[j + 1] if j + 1 < k else None
+        if (
+            nxt is not None
+            and not head.startswith("ال")
+            and in_class("title", head)
+            and nxt.word
+            and not nxt.key.startswith("ال")
+            and not (adjective_like(nxt.key) or in_class("title", nxt.key) or name_like(nxt.key))
+            and not self._marker_ahead(k, limit)
+            and not (k < limit and (toks[k].text == ":" or self.art.quote_at(toks[k]) is not None))
+        ):
+            self.cut = True
+            return j + 1  # أكدت مصادر | تقدم المعارضة: a bare noun after an unnamed source opens the object
         cut = object_inside(toks, j, k, limit)
         if cut != k or k >= limit or not toks[k].word or in_class("marker", toks[k].key):
             self.cut = cut != k
@@ -433,9 +465,20 @@ class Frame:
                 return k
         return None
 
+    def _svo_i(self) -> int:
+        """Where an SVO subject ends: before the cue, or before `كانت قد` in front of it
+        (وزارة الدفاع كانت قد أعلنت)."""
+        toks, i = self.art.toks, self.i0
+        n = i
+        while n > 0 and i - n < 2 and (toks[n - 1].key in ("قد", "لقد") or in_class("kana", toks[n - 1].key)):
+            n -= 1
+        return n if n < i and in_class("kana", toks[n].key) else i
+
     def _svo_ok(self) -> bool:
-        toks, i0 = self.art.toks, self.i0
-        if _proclitic(toks[i0], self.cue):
+        toks, i0 = self.art.toks, self._svo_i()
+        if i0 != self.i0 and toks[i0].key[:1] in "وف":
+            return False  # وكانت الوزارة قد أعلنت: the subject follows كان
+        if _proclitic(toks[self.i0], self.cue):
             return False
         if i0 == 0 or self.art.sent_index(toks[i0 - 1].start) != self.art.sent_index(toks[i0].start):
             return False
@@ -452,7 +495,7 @@ class Frame:
         if q is not None and _words(art.text, q.start, q.end, 6) <= 5:
             return art.speakers.mention(toks, art.tok_at(q.start), art.tok_at(q.end))
         s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
-        j, k2 = chunk_backward(toks, self.i0, s0)
+        j, k2 = chunk_backward(toks, self._svo_i(), s0)
         if k2 > j and art.in_time(toks[j].start, toks[k2 - 1].end):
             return None  # وفي 19 يوليو قالت الوزارة: a date, the subject follows the verb
         if k2 > j and toks[self.i0].text.startswith("ي") and toks[j].text.rstrip("،,").endswith("ة"):
@@ -566,7 +609,7 @@ class Frame:
         art, toks = self.art, self.art.toks
         if self.obj_start is not None:
             return self.indirect(self.obj_start)
-        first = k
+        first = self._past_adjuncts(k, end)
         while k < end and k - self.i1 < MAX_FRAME:
             t = toks[k]
             if t.key == "ل" and k + 1 < end and (q := art.quote_at(toks[k + 1])) is not None and self._named(q, end):
@@ -593,7 +636,7 @@ class Frame:
                 return self.direct(q)
             if t.text == ":":
                 return self.after_colon(k + 1, end)
-            if in_class("marker", t.key):
+            if in_class("marker", t.key) and not _subordinate(toks, k):
                 return self.after_marker(k + 1, end)
             if t.key in ("الي", "علي", AN, MIN, "ب") and k + 1 < end and in_class("marker", toks[k + 1].key):
                 k += 1
@@ -644,11 +687,28 @@ class Frame:
         there, and the words before it are adverbs (أكدت الحكومة، تزامناً مع الغارات، أنها …)."""
         art = self.art
         for n in range(k, min(end, k + 15)):
-            if in_class("marker", art.toks[n].key):
+            if in_class("marker", art.toks[n].key) and not _subordinate(art.toks, n):
                 return True
             if n in art.cue_at:
                 return False
         return False
+
+    def _past_adjuncts(self, k: int, end: int) -> int:
+        """The first token after k that is no time word, date or pronoun preposition: where an
+        object right after the subject starts (أعلنت المعارضة أمس مواصلة تقدمها، أعلن التلفزيون
+        الاثنين 10 آب توقيف …)."""
+        art, toks = self.art, self.art.toks
+        while k < end:
+            t = toks[k]
+            if _adjunct_tok(t) or art.in_time(t.start, t.end) or t.text in "،,/":
+                k += 1
+            elif t.key == "في" and k + 1 < end and _said_word(toks[k + 1]):
+                k += 2  # في بيان، في تصريح صحفي: how it was said
+                while k < end and _said_word(toks[k]) and not in_class("document", toks[k].key):
+                    k += 1
+            else:
+                return k
+        return k
 
     def _outlet_span(self, k: int, end: int, skip: int) -> tuple[dict[str, Any], int, bool]:
         """(span, token after it, quoted) of the phrase at token k, `skip` characters of a لـ

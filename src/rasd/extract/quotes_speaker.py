@@ -132,6 +132,8 @@ def name_like(word: str) -> bool:
     """A proper-name-like word: rarely seen with ال in news, and not a title or stop word."""
     if word.startswith("ال") or len(word) < 2 or in_class("title", word) or in_closed("stop", word):
         return False
+    if any(ch.isdigit() for ch in word):
+        return False
     if in_class("keep_l", word) or is_l_prep(word) or is_b_prep(word) or in_closed("pp", word):
         return False
     bare, with_al = count(word), count("ال" + word)
@@ -199,6 +201,9 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
     barriers = getattr(toks, "barriers", frozenset())
     while k < end and k - j < MAX_NP:
         t = toks[k]
+        if k > j and t.text.isdigit() and in_class("title", _bare(toks[k - 1])):
+            k += 1  # الفرقة 30، اللواء 93: a unit's number is part of its name
+            continue
         if k > j and not has_name and _body_after(toks, j, t):
             k += 1  # المتحدث الأمني بوزارة الداخلية، مصادر بالشرطة، مراسل لوكالة فرانس برس
             continue
@@ -292,6 +297,10 @@ def object_inside(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
             and not in_class("name_link", toks[n - 1].key)
         ):
             return n
+        if run >= 2 and toks[n].word and not w.startswith("ال") and not name_like(w) and nxt.startswith("ال") and (
+            not in_class("title", w) and not in_class("name_genitive", nxt)
+        ):
+            return n  # هيومن رايتس ووتش | قصف المتمردين: a bare noun with its genitive after a name
         run = run + 1 if toks[n].word and not w.startswith("ال") and not in_class("title", w) else 0
     return k
 
