@@ -250,3 +250,16 @@ def test_object_content(pipeline, text, has, speaker):
 def test_negated_report_says_nothing(pipeline):
     text = "ولم تعلن أي جهة مسؤوليتها عن التفجير، إلا أن هجمات مماثلة وقعت في المدينة."
     assert not any("أي جهة" in q["speaker"]["text"] for q in _quotes(pipeline, text))
+
+
+def test_attribution_verb_frames_nothing(pipeline):
+    text = "قتل عشرة أشخاص في هجوم على قرية في ولاية بورنو، حسبما أكد مسؤولون محليون وبعض السكان."
+    quotes = _quotes(pipeline, text)
+    assert len(quotes) == 1
+    assert "قتل عشرة أشخاص" in quotes[0]["text"] and "مسؤولون محليون" in quotes[0]["speaker"]["text"]
+
+
+def test_quoted_outlet_name_after_its_head(pipeline):
+    text = "وقال الكاتب لجريدة «المدى» إن «الفساد ينهش مؤسسات الدولة منذ سنوات طويلة»."
+    q = _hit(pipeline, text, "الفساد ينهش")
+    assert [v["text"] for v in q["via"]] == ["جريدة «المدى»"]

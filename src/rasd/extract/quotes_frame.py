@@ -272,6 +272,8 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
             if q:
                 _add(art, out, q)
         nxt = after
+        if cue.role in ("source", "relay") and (vi := _attribution_verb(art.toks, cue, after)) is not None:
+            nxt = vi + 1  # حسبما أكد مسؤولون: the verb belongs to the attribution, it frames nothing
     for q in art.quoted:
         if not art.is_consumed(q.open) and (item := _continued(art, out, q)) is not None:
             _add(art, out, item)
@@ -582,7 +584,7 @@ class Frame:
         """`نفى الرئيس وجود اتفاق`: no content after the subject of a verb that takes an object,
         so the phrase took the object in. The object starts at the last bare (ال-less) noun
         right after an ال-word; the subject is the phrase before it."""
-        if "obj" not in self.args or self.subj is None or self.implicit:
+        if "obj" not in self.args or self.subj is None or self.implicit or not _headed(self.art.toks, *self.subj):
             return None
         toks, (j, k) = self.art.toks, self.subj
         known = self.art.speakers.known_name
@@ -670,6 +672,7 @@ class Frame:
                 and k == first
                 and self.speaker is not None
                 and not self.implicit
+                and (self.subj is None or _headed(toks, *self.subj))
                 and t.word
                 and not in_raw_class("stop", t.text)
                 and not in_raw_class("pp", t.text)
@@ -718,7 +721,10 @@ class Frame:
         s, e = toks[j].start + skip, toks[max(k2, j + 1) - 1].end
         quoted = False
         q = art.quote_at(toks[k2]) if k2 < end else None
-        if q is not None and q.close is not None and self._named(q, end):
+        headed = k2 > j and in_class("media_head", strip_l(toks[k2 - 1].key))  # لجريدة «المدى»
+        if q is not None and q.close is not None and (
+            self._named(q, end) or (headed and _words(art.text, q.start, q.end, 5) <= 4)
+        ):
             e, k2, quoted = q.close + 1, art.tok_at(q.close + 1), True
         return {"start": s, "end": e, "text": art.text[s:e]}, k2, quoted
 
@@ -928,7 +934,10 @@ def _words(text: str, start: int, end: int, most: int) -> int:
 
 def _headed(toks: Toks, j: int, k: int) -> bool:
     """True when a phrase can be a speaker: a title or an organisation word, or a name."""
-    return any(in_class("title", t.key) or in_class("title", "ال" + t.key) or name_like(t.key) for t in toks[j:k])
+    return any(
+        in_class("title", t.key) or in_class("title", "ال" + t.key) or in_class("media_head", t.key) or name_like(t.key)
+        for t in toks[j:k]
+    )
 
 
 def _object_start(toks: Toks, n: int) -> bool:
@@ -1010,6 +1019,12 @@ def _reporter_outlet(art: Article, m: Mention) -> dict[str, Any] | None:
         return None
     stop = start + len(text)
     return {"start": start, "end": stop, "text": text, "entity": art.speakers.entity_at(start, stop)}
+
+
+def _attribution_verb(toks: Toks, cue: Cue, i1: int) -> int | None:
+    """The verb of an attribution (حسبما [أكد]، بحسب ما [نقلت]), as a token index, or None."""
+    vi = i1 if _ma_form(cue) else i1 + 1 if i1 < len(toks) and toks[i1].key in ("ما", "لما") else None
+    return vi if vi is not None and vi < len(toks) and toks[vi].word else None
 
 
 def _ma_form(cue: Cue) -> bool:
@@ -1154,8 +1169,8 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     s0, s1 = art.sent(toks[i0].start)
     end = art.tok_at(s1)
     ma = _ma_form(cue)
-    vi = i1 if ma else i1 + 1 if toks[i1].key in ("ما", "لما") else None
-    verb = cue_of(toks[vi]) if vi is not None and vi < len(toks) else None
+    vi = _attribution_verb(toks, cue, i1)
+    verb = cue_of(toks[vi]) if vi is not None else None
     vk = vi if verb is not None and verb.role in ("verb", "via") else None
     src, k2, vias = source_np(art, i1, end, verb_next=ma)
     if src is None:
@@ -1177,7 +1192,8 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
         if start_tok >= end:
             return None
         start, stop = toks[start_tok].start, s1
-        art.last, art.last_sent = src, art.sent_index(toks[i0].start)  # وأشارت إلى أن …: the same sources
+        if not _rhetorical(src):
+            art.last, art.last_sent = src, art.sent_index(toks[i0].start)  # وأشارت إلى أن …: the same sources
     else:
         start, stop = s0, toks[i0].start
     while stop > start and art.text[stop - 1] in TRAIL:
