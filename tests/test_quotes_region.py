@@ -263,3 +263,19 @@ def test_quoted_outlet_name_after_its_head(pipeline):
     text = "وقال الكاتب لجريدة «المدى» إن «الفساد ينهش مؤسسات الدولة منذ سنوات طويلة»."
     q = _hit(pipeline, text, "الفساد ينهش")
     assert [v["text"] for v in q["via"]] == ["جريدة «المدى»"]
+
+
+@pytest.mark.parametrize(("title", "speaker"), [
+    ("التلفزيون الليبي: القبض على منفذي الهجوم على الفندق", "التلفزيون الليبي"),
+    ("المقاومة الشعبية في اليمن: السيطرة على معسكر في لحج", "المقاومة الشعبية في اليمن"),
+])
+def test_headline_by_a_body(pipeline, title, speaker):
+    rec = pipeline.analyze(Article(id="t", text=title + "\n\nنص الخبر هنا بالتفصيل.", title=title))
+    heads = [q for q in rec["quotes"] if q["kind"] == "headline"]
+    assert heads and heads[0]["speaker"]["text"] == speaker
+
+
+def test_quoted_name_of_a_body_is_in_the_speaker(pipeline):
+    q = _hit(pipeline, "وأعلن تنظيم «أنصار الشريعة» مسؤوليته عن الهجوم على الحاجز في درنة.", "مسؤوليته")
+    assert q["speaker"]["text"] == "تنظيم «أنصار الشريعة»"
+    assert q["speaker"]["canonical"] == "تنظيم انصار الشريعة"

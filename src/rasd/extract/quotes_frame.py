@@ -377,6 +377,7 @@ class Frame:
             k2 = extend_document(toks, j, k2, limit)
             k2 = extend_description(toks, j, k2, limit)
             k2 = self._entity_reach(j, k2, limit)
+            k2 = self._quoted_reach(j, k2, limit)
             if "obj" in self.args:
                 k2 = self._object_split(j, k2, limit)
             if k2 > j:
@@ -437,6 +438,22 @@ class Frame:
             self.speaker, self.implicit = art.last, True
             return k + 1
         return k
+
+    def _quoted_reach(self, j: int, k: int, limit: int) -> int:
+        """`أعلن تنظيم «أحفاد الصحابة» مسؤوليته`: a short quoted name right after a body's head
+        word is its name, part of the subject."""
+        art, toks = self.art, self.art.toks
+        if k <= j or k >= limit or not in_class("title", toks[k - 1].key):
+            return k
+        q = art.quote_at(toks[k])
+        if q is None or q.close is None or _words(art.text, q.start, q.end, 4) > 3:
+            return k
+        if any(in_class("first_person", key(w)) for w in art.text[q.start : q.end].split()):
+            return k
+        after = art.tok_at(q.close + 1)
+        if after >= limit or not toks[after].word:
+            return k  # قال الوزير «لن نقبل»: a quotation closing the sentence is what was said
+        return after
 
     def _entity_reach(self, j: int, k: int, limit: int) -> int:
         """A phrase that stops inside a PER/ORG entity goes on to the entity's end, over words
@@ -1273,10 +1290,14 @@ def headline(art: Article) -> dict[str, Any] | None:
     cue_k = next((k for k in range(a, colon) if (c := cue_of(toks[k])) and c.role in ("verb", "follow")), None)
     sp_end = cue_k if cue_k is not None and cue_k > a else colon
     j, k = chunk_forward(toks, a, sp_end)
+    if k + 1 < sp_end and toks[k].key == "في" and _place_only(art, toks[k + 1].start, toks[sp_end - 1].end):
+        k = sp_end  # المقاومة الشعبية في اليمن: …
     if k != sp_end:
         return None
     place = _place_only(art, toks[j].start, toks[k - 1].end)
-    if not place and not any(name_like(t.key) or in_class("title", t.key) for t in toks[j:k]):
+    if not place and not any(
+        name_like(t.key) or in_class("title", t.key) or in_class("media_head", t.key) for t in toks[j:k]
+    ) and not _named_body(art, toks[j].start, toks[k - 1].end):
         return None
     if cue_k is None and place and not _statement(art, colon + 1, b):
         return None  # `تركيا: مقتل 30 …` is a dateline or a topic, not Turkey speaking
@@ -1301,6 +1322,15 @@ def headline(art: Article) -> dict[str, Any] | None:
         "via": [],
         "addressee": None,
     }
+
+
+def _named_body(art: Article, start: int, end: int) -> bool:
+    """True when an ORG or PER entity covers the phrase (الصحة اليمنية، التلفزيون السوري)."""
+    return any(
+        e.get("label") in ("ORG", "PER") and e["start"] <= start and end <= e["end"]
+        for e in art.doc._.entities or []
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
 
 
 def _place_only(art: Article, start: int, end: int) -> bool:

@@ -438,10 +438,10 @@ class Speakers:
         start, end = toks[j].start, toks[k - 1].end
         if has_wa(toks[j].text) and toks[j].end - toks[j].start > 1:
             start += 1
-        words = [_bare(t) for t in toks[j:k]]
+        words = [_bare(t) if t.word else "" for t in toks[j:k]]
         n, stop = self._name_start(toks, j, k, words)
-        name = " ".join(words[n:stop])
-        desc = _desc_key(words[:n])
+        name = " ".join(w for w in words[n:stop] if w)
+        desc = _desc_key([w for w in words[:n] if w])
         text = self.text[start:end]
         if name:
             a = toks[j + n].start + (1 if n == 0 and start > toks[j].start else 0)
@@ -454,7 +454,7 @@ class Speakers:
                 self.by_desc.setdefault(" ".join(parts[:p]), []).append(m)
         else:
             ante = self.resolve(desc, before=start)
-            canonical = ante.canonical if ante else " ".join(words)
+            canonical = ante.canonical if ante else " ".join(w for w in words if w)
             entity = self.entity_at(start, end) or (ante.entity if ante else None)
             m = Mention(start, end, text, canonical, False, desc, entity, ante.name_text if ante else "")
         self.mentions.append(m)
