@@ -279,3 +279,25 @@ def test_quoted_name_of_a_body_is_in_the_speaker(pipeline):
     q = _hit(pipeline, "وأعلن تنظيم «أنصار الشريعة» مسؤوليته عن الهجوم على الحاجز في درنة.", "مسؤوليته")
     assert q["speaker"]["text"] == "تنظيم «أنصار الشريعة»"
     assert q["speaker"]["canonical"] == "تنظيم انصار الشريعة"
+
+
+@pytest.mark.parametrize(("text", "has", "speaker", "name"), [
+    ("وأعلن محافظ الحديدة، حسن الهيج، أمس، وصول شحنة أدوية إلى الميناء.", "وصول شحنة أدوية", "محافظ الحديدة",
+     "حسن الهيج"),
+    ("وقال الناطق باسم الشرطة، العقيد نبيل الزعبي، إن الدورية تعرضت لكمين.", "الدورية تعرضت", "الناطق باسم الشرطة",
+     "نبيل الزعبي"),
+])
+def test_name_in_apposition(pipeline, text, has, speaker, name):
+    q = _hit(pipeline, text, has)
+    assert speaker in q["speaker"]["text"] and q["speaker"]["name"] == name
+
+
+@pytest.mark.parametrize(("text", "has", "speaker"), [
+    ("وحذرت منظمات إغاثة محلية من انتشار الكوليرا في مخيمات النزوح.", "انتشار الكوليرا", "منظمات إغاثة محلية"),
+    ("وأكدت مصادر خاصة لـ«عكاظ» مقتل قائد ميداني في الغارة على صعدة.", "مقتل قائد ميداني", "مصادر خاصة"),
+    ("وبحسب المصادر نفسها، فإن الاشتباكات امتدت إلى أحياء جديدة في تعز.", "الاشتباكات امتدت", "المصادر نفسها"),
+    ("ورحب الوزير بمبعوث الأمم المتحدة إلى اليمن في مكتبه بعدن.", "مبعوث الأمم المتحدة", "الوزير"),
+])
+def test_speaker_stops_where_the_content_starts(pipeline, text, has, speaker):
+    q = _hit(pipeline, text, has)
+    assert q["speaker"]["text"] == speaker

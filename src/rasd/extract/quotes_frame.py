@@ -198,13 +198,15 @@ def _adjective(toks: Toks, i: int, after: int) -> bool:
     rather than going on with a report: no comma or name before it, no content marker, colon
     or quotation after it."""
     prev = toks[i - 1]
-    if not prev.word or prev.key.startswith("ال") or name_like(prev.key) or cue_of(prev) is not None:
+    if not prev.word or name_like(prev.key) or cue_of(prev) is not None:
+        return False
+    if prev.key.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
         return False
     if after >= len(toks):
         return True
     nxt = toks[after]
-    if in_class("marker", nxt.key) or nxt.text in ':«“"':
-        return False
+    if in_class("marker", nxt.key) or nxt.text in ':«“"' or nxt.key in ("في", "علي", "الي"):
+        return False  # مشيراً في تصريح، مؤكداً على أن: the report goes on
     return not (after + 1 < len(toks) and in_class("marker", toks[after + 1].key))
 
 
@@ -212,6 +214,16 @@ def _subordinate(toks: Toks, n: int) -> bool:
     """True when the marker at n opens an adverbial clause (بعد أن، قبل أن، رغم أن), not
     reported content."""
     return n > 0 and in_closed("subordinator", toks[n - 1].key)
+
+
+def _bare_key(tok: Tok) -> str:
+    return key(tok.text[1:]) if has_wa(tok.text) else tok.key
+
+
+def _name_part(toks: Toks, n: int) -> bool:
+    """An ال-word that is a family name after a name (البكري after نايف), or a name link (أبو)."""
+    w = toks[n].key
+    return in_class("name_link", w) or (w.startswith("ال") and n > 0 and name_like(toks[n - 1].key))
 
 
 def _said_word(tok: Tok) -> bool:
@@ -375,9 +387,11 @@ class Frame:
         if self.speaker is None and limit > self.i1:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
-            k2 = extend_description(toks, j, k2, limit)
+            if k2 >= limit or not self._arg_prep(toks[k2].key):  # حذرت جهات محلية | من حدوث …
+                k2 = extend_description(toks, j, k2, limit)
             k2 = self._entity_reach(j, k2, limit)
             k2 = self._quoted_reach(j, k2, limit)
+            k2 = self._apposition(j, k2, limit)
             if "obj" in self.args:
                 k2 = self._object_split(j, k2, limit)
             if k2 > j:
@@ -401,6 +415,8 @@ class Frame:
             and nxt.word
             and not nxt.key.startswith("ال")
             and not (adjective_like(nxt.key) or in_class("title", nxt.key) or name_like(nxt.key))
+            and j + 2 < k
+            and toks[j + 2].key.startswith("ال")
             and not self._marker_ahead(k, limit)
             and not (k < limit and (toks[k].text == ":" or self.art.quote_at(toks[k]) is not None))
         ):
@@ -410,6 +426,8 @@ class Frame:
         if cut != k or k >= limit or not toks[k].word or in_class("marker", toks[k].key):
             self.cut = cut != k
             return cut
+        if self._arg_prep(toks[k].key) or is_l_prep(toks[k].key) or self._marker_ahead(k, limit):
+            return k  # أعلن الوزير قاسم الفهداوي عن …، أعلن الوزير بدر باسلمه للصحفيين إن …
         known = self.art.speakers.known_name
         for n in range(k - 1, j, -1):
             if _object_start(toks, n) and not in_class("title", toks[n - 1].key) and not known(toks[n].key):
@@ -437,6 +455,31 @@ class Frame:
                 add_via(self.via, _via_item(self.speaker))
             self.speaker, self.implicit = art.last, True
             return k + 1
+        return k
+
+    def _apposition(self, j: int, k: int, limit: int) -> int:
+        """`أعلن محافظ عدن، نايف البكري، أمس …`: a name between commas right after a title is
+        the title's name, part of the subject."""
+        toks = self.art.toks
+        if k <= j or k + 2 >= limit or toks[k].text not in "،," or not in_class("title", _bare_key(toks[j])):
+            return k
+        n = k + 1
+        while n < limit and n - k <= 2 and toks[n].word and in_class("title", toks[n].key):
+            n += 1  # المتحدث باسم الجيش، العميد سعد الحاج، …
+        first = n
+        while (
+            n < limit
+            and n - k <= 5
+            and toks[n].word
+            and n not in self.art.cue_at
+            and not has_wa(toks[n].text)
+            and (name_like(toks[n].key) or _name_part(toks, n))
+        ):
+            n += 1
+        if n == first or n >= limit:
+            return k
+        if toks[n].text in "،," or in_class("marker", toks[n].key) or _adjunct_tok(toks[n]):
+            return n
         return k
 
     def _quoted_reach(self, j: int, k: int, limit: int) -> int:
@@ -1173,6 +1216,8 @@ def _source_phrase(art: Article, k: int, end: int) -> tuple[Mention | None, int]
         return None, k
     if not addressee:
         k2 = extend_description(toks, j, k2, end)  # مصدر أمني في المخيم
+    if k2 < end and in_class("self", toks[k2].key):
+        k2 += 1  # بحسب المصادر نفسها
     m = art.speakers.mention(toks, j, k2)
     if m is not None and addressee:
         m.start += l_len(toks[j].key)

@@ -63,9 +63,11 @@ def cue_tables() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...], 
 
 def _class_rows() -> list[tuple[str, str]]:
     """(class, forms cell) of every word-class row: quote_words.tsv, then speaker_titles.tsv
-    (all of whose rows are titles)."""
+    (all of whose rows are titles; its `body` rows are also the class `body`)."""
     rows = [(row["class"], row["forms"]) for row in load_table("quote_words")]
-    return rows + [("title", row["forms"]) for row in load_table("speaker_titles")]
+    titles = load_table("speaker_titles")
+    bodies = [("body", r["forms"]) for r in titles if r["kind"] == "body"]
+    return rows + [("title", r["forms"]) for r in titles] + bodies
 
 
 @cache

@@ -189,7 +189,7 @@ def _body_after(toks: Sequence[Tok], j: int, t: Tok) -> bool:
     head = _bare(toks[j])
     if t.key.startswith("ب") and len(t.key) > 3 and in_class("title", head):
         body = t.key[1:]
-        return in_class("title", body) and not in_class("marker", t.key)
+        return in_class("body", body) and not in_class("marker", t.key)
     if in_class("reporter", head) and is_l_prep(t.key):
         return in_class("media_head", strip_l(t.key)) or in_class("media", strip_l(t.key))
     return False
