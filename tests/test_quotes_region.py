@@ -301,3 +301,14 @@ def test_name_in_apposition(pipeline, text, has, speaker, name):
 def test_speaker_stops_where_the_content_starts(pipeline, text, has, speaker):
     q = _hit(pipeline, text, has)
     assert q["speaker"]["text"] == speaker
+
+
+def test_place_before_a_name_is_not_the_name(pipeline):
+    q = _hit(pipeline, "وقال مدير مطار صنعاء خالد الشايف إن الرحلات ستستأنف الأسبوع المقبل.", "الرحلات ستستأنف")
+    assert q["speaker"]["name"] == "خالد الشايف"
+
+
+def test_manner_after_hasab_is_no_source(pipeline):
+    text = "وقال المحامي إن الأحكام في هذه القضايا تعزيرية حسب ظروف كل حالة على حدة."
+    q = _hit(pipeline, text, "الأحكام في هذه القضايا")
+    assert q["via"] == []

@@ -350,6 +350,8 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
 def sourcey(words: list[str]) -> bool:
     """True when a phrase after بحسب/وفق can be a source (a title, an outlet, a name), not a
     manner (وفق منظور استراتيجي)."""
+    if words and (in_class("rhetorical", words[0]) or in_class("rhetorical", "ال" + words[0])):
+        return False  # حسب ظروف كل حالة: a manner, not a source
     for w in words[:3]:
         bare = w[2:] if w.startswith("ال") else w
         if in_class("title", w) or in_class("media", w) or in_class("title", "ال" + bare) or name_like(w):
@@ -470,17 +472,16 @@ class Speakers:
         if per is not None:
             a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
             b = next((n for n, t in enumerate(toks[j:k]) if t.start >= per[1]), k - j)
+            while a is not None and a < b and (in_class("title", words[a]) or self._not_name(toks[j + a])):
+                a += 1  # the model took in a title or a place (مطار عدن | طارق عبده)
             if a is not None and b > a and not all(in_class("title", w) for w in words[a:b]):
-                # the model may cut a name short (سعد | معن، محمد | الجولاني): words that read as
-                # parts of a name on either side go with it
+                # the model may cut a name short (سعد | معن): name-like words after it go with it
                 while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)) and not self._not_name(
                     toks[j + b]
                 ):
                     b += 1
-                while a > 0 and (name_like(words[a - 1]) or in_class("name_link", words[a - 1])) and not self._not_name(
-                    toks[j + a - 1]
-                ):
-                    a -= 1
+                while a > 0 and in_class("name_link", words[a - 1]):
+                    a -= 1  # أبو in `أبو محمد الجولاني` when the model left it out
                 return a, b
         n = len(words)
         while n > 0 and (name_like(words[n - 1]) or _surname(words, n)) and not self._not_name(toks[j + n - 1]):
