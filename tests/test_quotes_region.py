@@ -312,3 +312,25 @@ def test_manner_after_hasab_is_no_source(pipeline):
     text = "وقال المحامي إن الأحكام في هذه القضايا تعزيرية حسب ظروف كل حالة على حدة."
     q = _hit(pipeline, text, "الأحكام في هذه القضايا")
     assert q["via"] == []
+
+
+@pytest.mark.parametrize(("text", "has", "name"), [
+    ("وقال وزير حقوق الإنسان عز الدين الأصبحي إن اللجنة وثقت مئات الانتهاكات.", "اللجنة وثقت", "عز الدين الأصبحي"),
+    ("وقال جون كيربي المتحدث باسم وزارة الخارجية الأميركية إن واشنطن تتابع الوضع.", "واشنطن تتابع", "جون كيربي"),
+    ("وقال خالد بحاح رئيس الحكومة اليمنية إن الخدمات ستعود إلى عدن.", "الخدمات ستعود", "خالد بحاح"),
+    ("وأكد المتحدث باسم جبهة الضالع أن المقاتلين صدوا الهجوم.", "المقاتلين صدوا", None),
+])
+def test_name_inside_the_speaker_phrase(pipeline, text, has, name):
+    assert _hit(pipeline, text, has)["speaker"]["name"] == name
+
+
+def test_single_surname_takes_the_full_name(pipeline):
+    text = "وقال العقيد حسن الربيعي إن القوات تقدمت في الكرمة. وأضاف الربيعي أن التنظيم انسحب من القرى."
+    assert _hit(pipeline, text, "التنظيم انسحب")["speaker"]["name"] == "حسن الربيعي"
+
+
+def test_particle_after_comma_opens_the_next_report(pipeline):
+    text = "وقال الوزير إن الحوار ضروري، لكنه قال إن الوقت ينفد بسرعة."
+    first = _hit(pipeline, text, "الحوار ضروري")
+    assert "لكنه" not in first["text"]
+    assert _hit(pipeline, text, "الوقت ينفد")["speaker"]["text"] == "الوزير"

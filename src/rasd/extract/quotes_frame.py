@@ -101,8 +101,14 @@ class Article:
         self.open_toks = sorted(n for n in (self.tok_at(q.open) for q in self.quoted) if n < len(self.toks))
 
     def _after_comma(self, i: int) -> bool:
-        """A verb cue right after a comma opens a new report (`…، أكدت مصادر أخرى أن …`)."""
-        return self.cue_at[i][0].role == "verb" and i > 0 and self.toks[i - 1].text in "،,"
+        """A verb cue right after a comma (and a particle) opens a new report (`…، أكدت مصادر
+        أخرى أن …`، `…، لكنه قال إن …`)."""
+        if self.cue_at[i][0].role != "verb" or i == 0:
+            return False
+        n = i - 1
+        if n > 0 and in_raw_class("particle", self.toks[n].text):
+            n -= 1  # …، لكنه قال إن …
+        return self.toks[n].text in "،,"
 
     def in_time(self, start: int, end: int) -> bool:
         """True when [start, end) lies inside a date or time expression (في 19 يوليو)."""
@@ -956,6 +962,8 @@ class Frame:
                     src, _, vias = source_np(art, after, stop, verb_next=_ma_form(cue))
                     for v in [*vias, _via_item(src)] if src is not None else []:
                         add_via(self.via, v)
+                if e - 1 > k and in_raw_class("particle", toks[e - 1].text):
+                    e -= 1  # …، لكنه قال: the particle opens the next report
                 return toks[e].start, kind
             return s_end, kind
 

@@ -69,8 +69,9 @@ def unify(quotes: list[dict[str, Any]], mentions: list[Mention]) -> None:
             continue
         m = by_span.get((sp["start"], sp["end"]))
         person = of_name.get(key(m.name_text)) if m is not None and m.name_text and not _genitive(m) else None
-        if person is None and len(sp["text"].split()) == 1 and not key(sp["text"]).startswith("ال"):
-            person = next((p for p in reversed(people) if key(sp["text"]) in p.words), None)  # علي -> عبدي علي
+        if person is None and len(sp["text"].split()) == 1:
+            # علي -> عبدي علي، الخيكاني -> حسن الخيكاني: one word of a name the article gave in full
+            person = next((p for p in reversed(people) if key(sp["text"]) in p.words), None)
         actor = person.actor if person is not None else _exact_actor(sp["text"])
         if person is None and actor is not None and actor.label == "PER":
             person = next((p for p in people if p.actor == actor), None)  # الرئيس الروسي -> بوتين

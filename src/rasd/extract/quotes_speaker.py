@@ -350,8 +350,8 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
 def sourcey(words: list[str]) -> bool:
     """True when a phrase after بحسب/وفق can be a source (a title, an outlet, a name), not a
     manner (وفق منظور استراتيجي)."""
-    if words and (in_class("rhetorical", words[0]) or in_class("rhetorical", "ال" + words[0])):
-        return False  # حسب ظروف كل حالة: a manner, not a source
+    if words and any(in_class(c, w) for c in ("rhetorical", "manner") for w in (words[0], "ال" + words[0])):
+        return False  # حسب ظروف كل حالة، وفق القيم الإنسانية: a manner, not a source
     for w in words[:3]:
         bare = w[2:] if w.startswith("ال") else w
         if in_class("title", w) or in_class("media", w) or in_class("title", "ال" + bare) or name_like(w):
@@ -396,8 +396,12 @@ class Mention:
 
 
 def _surname(words: list[str], n: int) -> bool:
-    """An ال-word right after a name-like word is a family name (بشار الأسد، سالم المسلط)."""
-    return n > 1 and words[n - 1].startswith("ال") and name_like(words[n - 2])
+    """An ال-word right after a name-like word is a family name (بشار الأسد، سالم المسلط),
+    as is the ال-part of a compound name (عز الدين، نصر الله) -- never a title (تونر | المتحدث)."""
+    if n < 2 or not words[n - 1].startswith("ال") or in_class("title", words[n - 1]):
+        return False
+    prev = words[n - 2]
+    return name_like(prev) or (in_class("name_genitive", prev) and n > 2) or in_class("name_genitive", words[n - 1])
 
 
 def _desc_key(words: list[str]) -> str:
@@ -486,6 +490,16 @@ class Speakers:
         n = len(words)
         while n > 0 and (name_like(words[n - 1]) or _surname(words, n)) and not self._not_name(toks[j + n - 1]):
             n -= 1
+        if n < len(words) and n > 0 and in_class("body", words[n - 1]):
+            return len(words), len(words)  # المتحدث باسم جبهة ردفان العند: the body's name, not a person
+        if n == len(words) and len(words) > 1 and name_like(words[0]) and not self._not_name(toks[j]):
+            b = 1  # بدر باسلمة وزير النقل: a name first, its title after it
+            while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)):
+                if self._not_name(toks[j + b]):
+                    break
+                b += 1
+            if b < len(words) and in_class("title", words[b]):
+                return 0, b
         return n, len(words)
 
     def _person(self, start: int, end: int) -> tuple[int, int] | None:
