@@ -334,3 +334,13 @@ def test_particle_after_comma_opens_the_next_report(pipeline):
     first = _hit(pipeline, text, "الحوار ضروري")
     assert "لكنه" not in first["text"]
     assert _hit(pipeline, text, "الوقت ينفد")["speaker"]["text"] == "الوزير"
+
+
+@pytest.mark.parametrize(("text", "has", "name"), [
+    ("وقال المبعوث الأممي إسماعيل ولد الشيخ أحمد إن المشاورات ستستأنف في جنيف.", "المشاورات ستستأنف",
+     "إسماعيل ولد الشيخ أحمد"),
+    ("وقال الناطق باسم حركة فتح أسامة القواسمي إن المصالحة ممكنة.", "المصالحة ممكنة", "أسامة القواسمي"),
+    ("وبحسب منظمة «بتسيلم» الإسرائيلية، هدمت الجرافات منزلين في القرية.", "هدمت الجرافات", None),
+])
+def test_names_and_bodies(pipeline, text, has, name):
+    assert _hit(pipeline, text, has)["speaker"]["name"] == name

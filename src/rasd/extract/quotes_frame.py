@@ -1224,6 +1224,11 @@ def _source_phrase(art: Article, k: int, end: int) -> tuple[Mention | None, int]
         return None, k
     if not addressee:
         k2 = extend_description(toks, j, k2, end)  # مصدر أمني في المخيم
+    q = art.quote_at(toks[k2]) if k2 < end and in_class("title", toks[k2 - 1].key) else None
+    if q is not None and q.close is not None and _words(art.text, q.start, q.end, 4) <= 3:
+        k2 = art.tok_at(q.close + 1)  # بحسب منظمة «يش دين» الإسرائيلية
+        while k2 < end and toks[k2].key.startswith("ال") and adjective_like(toks[k2].key):
+            k2 += 1
     if k2 < end and in_class("self", toks[k2].key):
         k2 += 1  # بحسب المصادر نفسها
     m = art.speakers.mention(toks, j, k2)

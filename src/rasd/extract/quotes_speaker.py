@@ -404,6 +404,24 @@ def _surname(words: list[str], n: int) -> bool:
     return name_like(prev) or (in_class("name_genitive", prev) and n > 2) or in_class("name_genitive", words[n - 1])
 
 
+def _names_body(w: str) -> bool:
+    """A body word whose name follows it (منظمة «يش دين»، جبهة ردفان، حركة حماس): an indefinite
+    head; a definite one is complete (المتحدث باسم الحكومة راجح بادي: a person follows)."""
+    return in_class("body", w) and not w.startswith(("ال", "لل"))
+
+
+def _given_name(w: str) -> bool:
+    """A bare word that may be a given name the model left out: no ال, no title, no stop word,
+    no digits (رياض in `الدكتور رياض ياسين`)."""
+    return (
+        len(w) > 2
+        and not w.startswith("ال")
+        and not in_class("title", w)
+        and not in_closed("stop", w)
+        and not any(ch.isdigit() for ch in w)
+    )
+
+
 def _desc_key(words: list[str]) -> str:
     return " ".join(w[2:] if w.startswith("ال") else w for w in words)
 
@@ -474,23 +492,33 @@ class Speakers:
         (`محافظ عدن`, `لحركة حماس إسماعيل هنية`)."""
         per = self._person(toks[j].start, toks[k - 1].end)
         if per is not None:
-            a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
+            a = per_a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
             b = next((n for n, t in enumerate(toks[j:k]) if t.start >= per[1]), k - j)
-            while a is not None and a < b and (in_class("title", words[a]) or self._not_name(toks[j + a])):
-                a += 1  # the model took in a title or a place (مطار عدن | طارق عبده)
+            while a is not None and a < b and in_class("title", words[a]):
+                a += 1  # the model took in a title (شيخ …)
             if a is not None and b > a and not all(in_class("title", w) for w in words[a:b]):
                 # the model may cut a name short (سعد | معن): name-like words after it go with it
                 while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)) and not self._not_name(
                     toks[j + b]
                 ):
                     b += 1
-                while a > 0 and in_class("name_link", words[a - 1]):
-                    a -= 1  # أبو in `أبو محمد الجولاني` when the model left it out
+                while a > 0 and (in_class("name_link", words[a - 1]) or name_like(words[a - 1])):
+                    if self._not_name(toks[j + a - 1]):
+                        break
+                    a -= 1  # أبو | محمد الجولاني: the model left out the first part
+                if a == per_a and a > 0 and _given_name(words[a - 1]) and not self._not_name(toks[j + a - 1]):
+                    a -= 1  # a bare word before the name, after a title
+                before = next((w for w in reversed(words[:a]) if w), "")
+                if before and _names_body(before):
+                    return len(words), len(words)  # منظمة «يش دين»: the body's name, not a person
                 return a, b
         n = len(words)
         while n > 0 and (name_like(words[n - 1]) or _surname(words, n)) and not self._not_name(toks[j + n - 1]):
             n -= 1
-        if n < len(words) and n > 0 and in_class("body", words[n - 1]):
+            if n > 1 and in_class("title", words[n - 1]) and in_class("name_link", words[n - 2]):
+                n -= 2  # إسماعيل ولد الشيخ أحمد: a title inside a family name
+        before = next((w for w in reversed(words[:n]) if w), "")
+        if n < len(words) and before and _names_body(before):
             return len(words), len(words)  # المتحدث باسم جبهة ردفان العند: the body's name, not a person
         if n == len(words) and len(words) > 1 and name_like(words[0]) and not self._not_name(toks[j]):
             b = 1  # بدر باسلمة وزير النقل: a name first, its title after it
