@@ -344,3 +344,14 @@ def test_particle_after_comma_opens_the_next_report(pipeline):
 ])
 def test_names_and_bodies(pipeline, text, has, name):
     assert _hit(pipeline, text, has)["speaker"]["name"] == name
+
+
+def test_opening_attribution_is_the_next_reports_intermediary(pipeline):
+    text = "وبحسب وكالة سبأ، قال مصدر عسكري إن القوات تقدمت نحو مدينة الحوطة."
+    q = _hit(pipeline, text, "القوات تقدمت")
+    assert "مصدر عسكري" in q["speaker"]["text"] and [v["text"] for v in q["via"]] == ["وكالة سبأ"]
+
+
+def test_opening_attribution_content_starts_after_its_marker(pipeline):
+    q = _hit(pipeline, "وبحسب مصادر محلية، فإن الطيران قصف مواقع في صعدة.", "الطيران قصف")
+    assert q["text"].startswith("الطيران")

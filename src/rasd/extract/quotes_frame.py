@@ -91,6 +91,7 @@ class Article:
         self.boiler_reach = list(accumulate((e for _, e in self.boiler), max, initial=-1))  # max end so far
         self.last: Mention | None = None
         self.last_sent = -1
+        self.pending_via: dict[int, list[dict[str, Any]]] = {}  # cue token -> intermediaries before it
         self.ends: list[tuple[int, int]] = []  # (end, index) of the quotes found so far
         self.cue_at = _cues(self.toks)
         self.cue_toks = sorted(self.cue_at)
@@ -348,6 +349,8 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
     f.resolve_implicit()
     if f.speaker is not None and not f.implicit and _rhetorical(f.speaker):
         return None  # الحقائق تقول إن …: an impersonal frame, nobody speaks
+    for v in reversed(art.pending_via.pop(i0, [])):
+        add_via(f.via, v)
     q = f.scan(k, end) or f.postposed() or f.object_in_subject()
     said = cue.role != "light" or f.cue_span[0] != toks[i0].start
     if f.speaker is not None and (q is not None or (said and f.clause_initial())):
@@ -1266,6 +1269,13 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     if opens:
         if start_tok >= end:
             return None
+        c = art.cue_at.get(start_tok)
+        if c is not None and c[0].role in ("verb", "via") and not _proclitic(toks[start_tok], c[0]):
+            # ووفقاً لسكاي نيوز، أفادت مصادر أن …: the report that follows came through the source
+            art.pending_via[start_tok] = [*vias, _via_item(src)]
+            return None
+        if start_tok + 1 < end and in_class("marker", toks[start_tok].key) and toks[start_tok + 1].word:
+            start_tok += 1  # وبحسب مصادر، فإن …: the content starts after the marker
         start, stop = toks[start_tok].start, s1
         if not _rhetorical(src):
             art.last, art.last_sent = src, art.sent_index(toks[i0].start)  # وأشارت إلى أن …: the same sources
