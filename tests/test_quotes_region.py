@@ -355,3 +355,9 @@ def test_opening_attribution_is_the_next_reports_intermediary(pipeline):
 def test_opening_attribution_content_starts_after_its_marker(pipeline):
     q = _hit(pipeline, "وبحسب مصادر محلية، فإن الطيران قصف مواقع في صعدة.", "الطيران قصف")
     assert q["text"].startswith("الطيران")
+
+
+def test_short_form_of_a_family_name(pipeline):
+    text = ("وقال المبعوث الأممي إسماعيل ولد الشيخ أحمد إن المشاورات ستستأنف. "
+            "وأضاف ولد الشيخ أحمد أن الأطراف وافقت على الهدنة.")
+    assert _hit(pipeline, text, "الأطراف وافقت")["speaker"]["name"] == "إسماعيل ولد الشيخ أحمد"

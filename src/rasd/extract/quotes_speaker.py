@@ -506,6 +506,10 @@ class Speakers:
                     if self._not_name(toks[j + a - 1]):
                         break
                     a -= 1  # أبو | محمد الجولاني: the model left out the first part
+                if a > 1 and in_class("title", words[a - 1]) and in_class("name_link", words[a - 2]):
+                    a -= 2  # ولد الشيخ | أحمد: a title inside a family name
+                while b > a and len(words[b - 1]) < 2:
+                    b -= 1  # a clitic the model took in (شلبي | لـ)
                 if a == per_a and a > 0 and _given_name(words[a - 1]) and not self._not_name(toks[j + a - 1]):
                     a -= 1  # a bare word before the name, after a title
                 before = next((w for w in reversed(words[:a]) if w), "")
