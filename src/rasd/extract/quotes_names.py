@@ -20,6 +20,7 @@ a title the lexicon gives to the named person, the name is the genitive's, not t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rasd.extract.entities import Actor, match_actors
@@ -139,8 +140,10 @@ def _find(people: list[Person], name: str, actor: Actor | None) -> Person | None
     return None
 
 
+@lru_cache(maxsize=8192)
 def _exact_actor(text: str) -> Actor | None:
-    """The lexicon actor the whole phrase names (a variant or a title), else None."""
+    """The lexicon actor the whole phrase names (a variant or a title), else None (cached:
+    speakers repeat within and across articles)."""
     plain = " ".join(text.split())
     for m in match_actors(plain, titles=True):
         if m.start <= 2 and m.end == len(plain):
