@@ -361,3 +361,15 @@ def test_short_form_of_a_family_name(pipeline):
     text = ("وقال المبعوث الأممي إسماعيل ولد الشيخ أحمد إن المشاورات ستستأنف. "
             "وأضاف ولد الشيخ أحمد أن الأطراف وافقت على الهدنة.")
     assert _hit(pipeline, text, "الأطراف وافقت")["speaker"]["name"] == "إسماعيل ولد الشيخ أحمد"
+
+
+def test_bayyana_with_a_relative_clause(pipeline):
+    text = "وبين المسؤول الذي طلب عدم ذكر اسمه أن «الدورية تعرضت لإطلاق نار قرب الحدود مع ليبيا»."
+    q = _hit(pipeline, text, "الدورية تعرضت")
+    assert q["speaker"]["text"] == "المسؤول"
+
+
+def test_rawa_with_a_pronoun(pipeline):
+    text = "وتفاصيل الهجوم كما يرويها أحد الناجين: «سمعنا انفجارا كبيرا ثم بدأ إطلاق النار من كل مكان»."
+    q = _hit(pipeline, text, "سمعنا انفجارا")
+    assert "الناجين" in q["speaker"]["text"]

@@ -247,11 +247,16 @@ def _marker_follows(toks: Toks, j: int) -> bool:
     """True when an أن/إن marker follows within a short subject and no و joins two nouns first
     (وبين الوزير أن …, not بين الطرفين وفي …; the cue must carry و/ف: المشترك بين … أنها is
     no report)."""
-    for k in range(j, min(j + 5, len(toks))):
+    reach = j + 5
+    k = j
+    while k < min(reach, len(toks)):
         if in_class("marker", toks.keys[k]):
             return True
         if has_wa(toks[k].text) or not toks[k].word:
             return False
+        if in_class("relative", toks.keys[k]):
+            reach = k + 9  # وبين المصدر الذي تمنع التعليمات الكشف عن هويته أن …
+        k += 1
     return False
 
 
