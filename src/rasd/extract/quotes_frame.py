@@ -378,6 +378,7 @@ class Frame:
         self.turned = False  # a via cue's عن has been read
         self.subj: tuple[int, int] | None = None  # token span of a VSO subject
         self.cut = False  # the object was cut off the subject phrase
+        self.whole = False  # the phrase before a بـ clause is all subject: the clause is the content
 
     # -- speaker
 
@@ -392,8 +393,13 @@ class Frame:
             self.obj_start = limit = self.i1
         elif b is not None and b > self.i1:
             s = split_object(toks, self.i1, b)
-            # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية)
-            if not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
+            head = toks[self.i1].key
+            construct = s == self.i1 + 1 and in_class("title", head) and not head.startswith("ال")
+            # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية);
+            # an indefinite head keeps its genitive (طالب نادي الأسير الفلسطيني بـ …)
+            if construct:
+                self.whole = True  # اعترف حزب الله اللبناني بمقتل …: the بـ clause is the content
+            elif not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
                 self.obj_start = s
                 limit = s
         if self._svo_ok():
@@ -720,7 +726,9 @@ class Frame:
             arg = self._arg_prep(t.key)
             if arg and k + 1 < end and toks[k + 1].word:
                 return self.indirect(k + 1)
-            if "bi" in self.args and _bi_noun(t) and not self._marker_ahead(k + 1, end):
+            if "ila" in self.args and t.key.startswith("لل") and len(t.key) > 4 and not self._addressee_like(t.key):
+                return self.indirect(k, skip=1)  # دعا البارزاني للانسحاب من …: لـ for إلى
+            if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
                 return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
             c = match_cue(art, k)
             if c is not None:

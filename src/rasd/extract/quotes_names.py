@@ -27,6 +27,10 @@ from rasd.extract.entities import Actor, match_actors
 from rasd.extract.quotes_lexicon import in_class, key
 from rasd.extract.quotes_speaker import Mention
 
+# actors the lexicon names by a common noun (المتظاهرون، المدنيون): a speaker called so in an
+# article from anywhere is not that country's actor
+GENERIC_KINDS = frozenset({"protesters", "civilians", "rioters"})
+
 
 @dataclass
 class Person:
@@ -146,7 +150,7 @@ def _exact_actor(text: str) -> Actor | None:
     speakers repeat within and across articles)."""
     plain = " ".join(text.split())
     for m in match_actors(plain, titles=True):
-        if m.start <= 2 and m.end == len(plain):
+        if m.start <= 2 and m.end == len(plain) and m.actor.kind not in GENERIC_KINDS:
             return m.actor
     return None
 
