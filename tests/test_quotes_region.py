@@ -391,3 +391,15 @@ def test_more_report_verbs(pipeline, text, has, speaker):
 def test_generic_collective_is_no_countrys_actor(pipeline):
     q = _hit(pipeline, "وقال المتظاهرون في البصرة إن الكهرباء مقطوعة منذ أيام.", "الكهرباء مقطوعة")
     assert q["speaker"]["actor"] is None
+
+
+def test_ila_by_lam_only_right_after_the_frame(pipeline):
+    text = ("ويلفت خالد النجار، مدير المركز العربي للدراسات السياسية، الانتباه إلى ارتباط الخطاب الطائفي "
+            "بظهور التنظيم.")
+    q = _hit(pipeline, text, "ارتباط الخطاب")
+    assert q["text"].startswith("ارتباط")
+
+
+def test_name_split_in_two_entities(pipeline):
+    text = "ويقول محمد صادق إسماعيل، مدير المركز العربي للدراسات، إن الخطاب الطائفي يغذي التطرف."
+    assert _hit(pipeline, text, "الخطاب الطائفي")["speaker"]["name"] == "محمد صادق إسماعيل"

@@ -726,7 +726,13 @@ class Frame:
             arg = self._arg_prep(t.key)
             if arg and k + 1 < end and toks[k + 1].word:
                 return self.indirect(k + 1)
-            if "ila" in self.args and t.key.startswith("لل") and len(t.key) > 4 and not self._addressee_like(t.key):
+            if (
+                "ila" in self.args
+                and t.key.startswith("لل")
+                and len(t.key) > 4
+                and all(toks[n].word for n in range(self.i1, k))
+                and not self._addressee_like(t.key)
+            ):
                 return self.indirect(k, skip=1)  # دعا البارزاني للانسحاب من …: لـ for إلى
             if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
                 return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ

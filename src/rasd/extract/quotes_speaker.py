@@ -350,7 +350,7 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
 def sourcey(words: list[str]) -> bool:
     """True when a phrase after بحسب/وفق can be a source (a title, an outlet, a name), not a
     manner (وفق منظور استراتيجي)."""
-    if words and any(in_class(c, w) for c in ("rhetorical", "manner") for w in (words[0], "ال" + words[0])):
+    if words and any(in_class("manner", w) for w in (words[0], "ال" + words[0])):
         return False  # حسب ظروف كل حالة، وفق القيم الإنسانية: a manner, not a source
     for w in words[:3]:
         bare = w[2:] if w.startswith("ال") else w
@@ -540,7 +540,10 @@ class Speakers:
         lo = bisect_left(self.ent_starts, start)
         for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
             if ent.get("label") == "PER" and ent["end"] <= end:
-                best = (ent["start"], ent["end"])
+                if best is not None and not self.text[best[1] : ent["start"]].strip():
+                    best = (best[0], ent["end"])  # محمد صادق | إسماعيل: two spans of one name
+                else:
+                    best = (ent["start"], ent["end"])
         return best
 
     def _not_name(self, tok: Tok) -> bool:
