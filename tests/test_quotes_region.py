@@ -403,3 +403,13 @@ def test_ila_by_lam_only_right_after_the_frame(pipeline):
 def test_name_split_in_two_entities(pipeline):
     text = "ويقول محمد صادق إسماعيل، مدير المركز العربي للدراسات، إن الخطاب الطائفي يغذي التطرف."
     assert _hit(pipeline, text, "الخطاب الطائفي")["speaker"]["name"] == "محمد صادق إسماعيل"
+
+
+@pytest.mark.parametrize(("text", "has", "speaker"), [
+    ("وأعلن تنظيم جند الخلافة عن مسؤوليته عن تفجير الحافلة في العريش.", "مسؤوليته عن تفجير", "تنظيم جند الخلافة"),
+    ("وقالت مصادر أخرى إن عدد المخطوفين يتجاوز الألف.", "عدد المخطوفين", "مصادر أخرى"),
+    ("وتشير بعض المصادر إلى أن الوفد غادر صنعاء.", "الوفد غادر", "بعض المصادر"),
+])
+def test_description_words(pipeline, text, has, speaker):
+    q = _hit(pipeline, text, has)
+    assert q["speaker"]["text"] == speaker and q["speaker"]["name"] is None

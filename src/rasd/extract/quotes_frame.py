@@ -438,6 +438,7 @@ class Frame:
             and j + 2 < k
             and toks[j + 2].key.startswith("ال")
             and not self._marker_ahead(k, limit)
+            and not (k < limit and self._arg_prep(toks[k].key))  # أعلن تنظيم أحفاد الصحابة عن …
             and not (k < limit and (toks[k].text == ":" or self.art.quote_at(toks[k]) is not None))
         ):
             self.cut = True
@@ -733,7 +734,7 @@ class Frame:
                 and all(toks[n].word for n in range(self.i1, k))
                 and not self._addressee_like(t.key)
             ):
-                return self.indirect(k, skip=1)  # دعا البارزاني للانسحاب من …: لـ for إلى
+                return self.indirect(k)  # دعا البارزاني للانسحاب من …: لـ for إلى
             if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
                 return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
             c = match_cue(art, k)

@@ -201,6 +201,9 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
     barriers = getattr(toks, "barriers", frozenset())
     while k < end and k - j < MAX_NP:
         t = toks[k]
+        if k > j and in_class("other", t.key) and in_class("title", _bare(toks[k - 1])):
+            k += 1  # مصادر أخرى، مسؤولون آخرون
+            continue
         if k > j and t.text.isdigit() and in_class("title", _bare(toks[k - 1])):
             k += 1  # الفرقة 30، اللواء 93: a unit's number is part of its name
             continue
