@@ -413,3 +413,16 @@ def test_name_split_in_two_entities(pipeline):
 def test_description_words(pipeline, text, has, speaker):
     q = _hit(pipeline, text, has)
     assert q["speaker"]["text"] == speaker and q["speaker"]["name"] is None
+
+
+@pytest.mark.parametrize(("text", "has", "speaker", "addressee"), [
+    ("ودعا وزير الخارجية السعودي عادل الجبير مجلس الأمن إلى التحرك العاجل.", "التحرك العاجل",
+     "وزير الخارجية السعودي عادل الجبير", "مجلس الأمن"),
+    ("ودعت وزارة الخارجية اليمنية مجلس الأمن إلى فرض عقوبات على قادة الانقلاب.", "فرض عقوبات",
+     "وزارة الخارجية اليمنية", "مجلس الأمن"),
+    ("ودعا المتحدث باسم حركة حماس إلى الوحدة الوطنية.", "الوحدة الوطنية", "المتحدث باسم حركة حماس", None),
+])
+def test_party_called_upon_is_no_speaker(pipeline, text, has, speaker, addressee):
+    q = _hit(pipeline, text, has)
+    assert q["speaker"]["text"] == speaker
+    assert (q["addressee"] or {}).get("text") == addressee

@@ -414,10 +414,14 @@ class Frame:
             k2 = self._apposition(j, k2, limit)
             if "obj" in self.args:
                 k2 = self._object_split(j, k2, limit)
-            if k2 > j:
-                self.speaker = art.speakers.mention(toks, j, k2)
-                self.subj = (j, k2)
+            called = self._called(j, k2) if "ila" in self.args else k2
+            if called > j:
+                self.speaker = art.speakers.mention(toks, j, called)
+                self.subj = (j, called)
                 k = k2
+                if called < k2:  # دعا البارزاني | حزب العمال إلى …: the party called upon
+                    s, e = toks[called].start, toks[k2 - 1].end
+                    self.addressee = {"start": s, "end": e, "text": art.text[s:e]}
         if self.cue.role == "via" and k < end:
             k = self.via_turn(k, end)
         return k
@@ -476,6 +480,19 @@ class Frame:
                 add_via(self.via, _via_item(self.speaker))
             self.speaker, self.implicit = art.last, True
             return k + 1
+        return k
+
+    def _called(self, j: int, k: int) -> int:
+        """Where the party called upon starts in a subject phrase of دعا/ناشد/طالب (دعا
+        البارزاني حزب العمال إلى …): an indefinite title or body word right after a definite word
+        or a name opens a new noun phrase; k when there is none."""
+        toks = self.art.toks
+        for n in range(j + 1, k):
+            w, prev = toks[n].key, toks[n - 1].key
+            if w.startswith("ال") or not in_class("title", w) or not toks[n - 1].word or w == "باسم":
+                continue  # (المتحدث باسم …: باسم goes on with the title)
+            if prev.startswith("ال") or name_like(prev):
+                return n
         return k
 
     def _apposition(self, j: int, k: int, limit: int) -> int:
