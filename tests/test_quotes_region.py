@@ -426,3 +426,9 @@ def test_party_called_upon_is_no_speaker(pipeline, text, has, speaker, addressee
     q = _hit(pipeline, text, has)
     assert q["speaker"]["text"] == speaker
     assert (q["addressee"] or {}).get("text") == addressee
+
+
+def test_outlet_before_an_object_content(pipeline):
+    text = "وطالب الناطق باسم الرئاسة في تصريح نشرته الوكالة الرسمية الاحتلال بالكف عن الاقتحامات."
+    q = _hit(pipeline, text, "بالكف عن")
+    assert [v["text"] for v in q["via"]] == ["الوكالة الرسمية"]

@@ -482,6 +482,20 @@ class Frame:
             return k + 1
         return k
 
+    def _outlets_between(self, k: int, stop: int) -> None:
+        """Intermediaries between the subject and an object found first (طالب أبو ردينة في
+        تصريح نشرته الوكالة الرسمية إسرائيلَ بـ …)."""
+        toks = self.art.toks
+        for n in range(k, stop):
+            t = toks[n]
+            if not ((in_class("published", t.key) or t.key == "مع" or is_l_prep(t.key)) and self._interview(n)):
+                continue
+            start = n if is_l_prep(t.key) else n + 1
+            span, k2, quoted = self._outlet_span(start, stop, l_len(t.key) if start == n else 0)
+            if k2 > start and is_outlet(span["text"], quoted=quoted, interview=True):
+                append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+                return
+
     def _called(self, j: int, k: int) -> int:
         """Where the party called upon starts in a subject phrase of دعا/ناشد/طالب (دعا
         البارزاني حزب العمال إلى …): an indefinite title or body word right after a definite word
@@ -708,6 +722,7 @@ class Frame:
         """Walk from the subject to the content; None when another clause begins first."""
         art, toks = self.art, self.art.toks
         if self.obj_start is not None:
+            self._outlets_between(k, self.obj_start)
             return self.indirect(self.obj_start)
         first = self._past_adjuncts(k, end)
         while k < end and k - self.i1 < MAX_FRAME:
