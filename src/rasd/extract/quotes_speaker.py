@@ -407,6 +407,12 @@ def _surname(words: list[str], n: int) -> bool:
     return name_like(prev) or (in_class("name_genitive", prev) and n > 2) or in_class("name_genitive", words[n - 1])
 
 
+def _lead_adjective(words: list[str], a: int, b: int) -> bool:
+    """A nisba adjective opening a name span before a bare word (الفلسطيني محمود عباس)."""
+    w = words[a]
+    return a + 1 < b and w.startswith("ال") and bool(NISBA_RE.search(w)) and not words[a + 1].startswith("ال")
+
+
 def _names_body(w: str) -> bool:
     """A body word whose name follows it (منظمة «يش دين»، جبهة ردفان، حركة حماس): an indefinite
     head; a definite one is complete (المتحدث باسم الحكومة راجح بادي: a person follows)."""
@@ -497,8 +503,8 @@ class Speakers:
         if per is not None:
             a = per_a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
             b = next((n for n, t in enumerate(toks[j:k]) if t.start >= per[1]), k - j)
-            while a is not None and a < b and in_class("title", words[a]):
-                a += 1  # the model took in a title (شيخ …)
+            while a is not None and a < b and (in_class("title", words[a]) or _lead_adjective(words, a, b)):
+                a += 1  # the model took in a title or an adjective (شيخ …، الفلسطيني | محمود عباس)
             if a is not None and b > a and not all(in_class("title", w) for w in words[a:b]):
                 # the model may cut a name short (سعد | معن): name-like words after it go with it
                 while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)) and not self._not_name(
