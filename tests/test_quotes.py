@@ -110,9 +110,9 @@ CASES = [
     ("وقال ماكرون لبوتين: «نحن قلقون جدا من الوضع في إدلب».", "نحن قلقون", "direct", "ماكرون", "neutral", [], "بوتين"),
     ("وقال الشاهد للصحفيين إن الانفجار هز المنطقة بأكملها.", "الانفجار هز المنطقة", "indirect", "الشاهد", "neutral", [],
      "صحفيين"),
+    # --- intermediaries (an outlet spoken to passes the words on: it is via, not an addressee)
     ("وقال مسؤول أمني لوكالة رويترز إن الهجوم أسفر عن سقوط قتلى.", "الهجوم أسفر", "indirect", "مسؤول أمني", "neutral",
-     [], "وكالة رويترز"),
-    # --- intermediaries
+     ["وكالة رويترز"], None),
     ("ونقلت وكالة سبوتنيك عن بوتين قوله: «نرصد هجمات من المنطقة منزوعة السلاح».", "نرصد هجمات", "direct", "بوتين",
      "neutral", ["وكالة سبوتنيك"], None),
     ("ونقلت صحيفة الوطن عن مصدر عسكري أن الجيش يستعد لهجوم واسع.", "الجيش يستعد لهجوم", "indirect", "مصدر عسكري",
@@ -294,7 +294,7 @@ def test_quoted_name_in_frame_is_not_the_quote(pipeline):
     quotes = _quotes(pipeline, "وأكد مصدر في المعارضة لـ«الشرق الأوسط»، أن «الطيران ألقى عشرات البراميل على البلدة».")
     assert len(quotes) == 1
     assert "الطيران ألقى" in quotes[0]["text"]
-    assert quotes[0]["addressee"]["text"] == "الشرق الأوسط"
+    assert [v["text"] for v in quotes[0]["via"]] == ["الشرق الأوسط"] and quotes[0]["addressee"] is None
 
 
 def test_nothing_from_boilerplate(pipeline):

@@ -23,12 +23,14 @@ from rasd.extract.base import in_title
 from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
 from rasd.extract.quotes_marks import Quoted
 from rasd.extract.quotes_marks import find as find_marks
+from rasd.extract.quotes_names import unify
 from rasd.extract.quotes_speaker import (
     MAX_NP,
     Mention,
     Speakers,
     Tok,
     Toks,
+    adjective_like,
     chunk_backward,
     chunk_forward,
     cue_of,
@@ -38,6 +40,7 @@ from rasd.extract.quotes_speaker import (
     in_closed,
     is_b_prep,
     is_l_prep,
+    is_outlet,
     name_like,
     object_inside,
     skip_adjuncts,
@@ -73,6 +76,8 @@ class Article:
         self.toks.barriers = frozenset(
             x["start"] for x in (doc._.casualties or []) + (doc._.times or []) if isinstance(x.get("start"), int)
         )
+        times = [x for x in doc._.times or [] if isinstance(x.get("start"), int) and isinstance(x.get("end"), int)]
+        self.time_spans = sorted((x["start"], x["end"]) for x in times)
         self.starts = self.toks.starts
         self.quoted = [q for q in find_marks(self.text) if q.depth == 0]
         self.by_open = {q.open: q for q in self.quoted}
@@ -86,12 +91,30 @@ class Article:
         self.boiler_reach = list(accumulate((e for _, e in self.boiler), max, initial=-1))  # max end so far
         self.last: Mention | None = None
         self.last_sent = -1
+        self.pending_via: dict[int, list[dict[str, Any]]] = {}  # cue token -> intermediaries before it
         self.ends: list[tuple[int, int]] = []  # (end, index) of the quotes found so far
         self.cue_at = _cues(self.toks)
         self.cue_toks = sorted(self.cue_at)
         # where an indirect clause may stop (a new report, an attribution) and where quotes open
-        self.enders = [i for i in self.cue_toks if _ends_clause(self.toks[i], self.cue_at[i][0])]
+        self.enders = [
+            i for i in self.cue_toks if _ends_clause(self.toks[i], self.cue_at[i][0]) or self._after_comma(i)
+        ]
         self.open_toks = sorted(n for n in (self.tok_at(q.open) for q in self.quoted) if n < len(self.toks))
+
+    def _after_comma(self, i: int) -> bool:
+        """A verb cue right after a comma (and a particle) opens a new report (`…، أكدت مصادر
+        أخرى أن …`، `…، لكنه قال إن …`)."""
+        if self.cue_at[i][0].role != "verb" or i == 0:
+            return False
+        n = i - 1
+        if n > 0 and in_raw_class("particle", self.toks[n].text):
+            n -= 1  # …، لكنه قال إن …
+        return self.toks[n].text in "،,"
+
+    def in_time(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside a date or time expression (في 19 يوليو)."""
+        n = bisect_right(self.time_spans, (start, 1 << 62)) - 1
+        return n >= 0 and self.time_spans[n][0] <= start and end <= self.time_spans[n][1]
 
     def sent_index(self, pos: int) -> int:
         return max(bisect_right(self.sent_starts, pos) - 1, 0)
@@ -170,25 +193,77 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                 out[i] = (cue, i + 1)
         if i in out and i > 0 and out[i][0].role == "verb" and in_closed("cue_blocker", keys[i - 1]):
             del out[i]  # طلبوا عدم ذكر أسمائهم: a verbal noun after عدم/رفض reports nothing
+        elif i in out and i > 0 and out[i][0].role == "verb" and in_closed("negation", keys[i - 1]):
+            del out[i]  # ولم تعلن أي جهة مسؤوليتها: nothing was said
+        elif i in out and i > 0 and out[i][0].role == "follow" and _adjective(toks, i, out[i][1]):
+            del out[i]  # معلومات مؤكدة من الأجهزة: a participle right after an indefinite noun qualifies it
     return out
+
+
+def _adjective(toks: Toks, i: int, after: int) -> bool:
+    """True when the participle at i qualifies the indefinite noun before it (معلومات مؤكدة)
+    rather than going on with a report: no comma or name before it, no content marker, colon
+    or quotation after it."""
+    prev = toks[i - 1]
+    if not prev.word or name_like(prev.key) or cue_of(prev) is not None:
+        return False
+    if prev.key.startswith(("ال", "لل", "بال", "وال", "فال", "كال")):
+        return False
+    if after >= len(toks):
+        return True
+    nxt = toks[after]
+    if in_class("marker", nxt.key) or nxt.text in ':«“"' or nxt.key in ("في", "علي", "الي"):
+        return False  # مشيراً في تصريح، مؤكداً على أن: the report goes on
+    return not (after + 1 < len(toks) and in_class("marker", toks[after + 1].key))
+
+
+def _subordinate(toks: Toks, n: int) -> bool:
+    """True when the marker at n opens an adverbial clause (بعد أن، قبل أن، رغم أن), not
+    reported content."""
+    return n > 0 and in_closed("subordinator", toks[n - 1].key)
+
+
+def _bare_key(tok: Tok) -> str:
+    return key(tok.text[1:]) if has_wa(tok.text) else tok.key
+
+
+def _name_part(toks: Toks, n: int) -> bool:
+    """An ال-word that is a family name after a name (البكري after نايف), or a name link (أبو)."""
+    w = toks[n].key
+    return in_class("name_link", w) or (w.startswith("ال") and n > 0 and name_like(toks[n - 1].key))
+
+
+def _said_word(tok: Tok) -> bool:
+    """A word of how something was said (بيان، تصريح، صحفي، متلفز)."""
+    w = tok.key[1:] if has_wa(tok.text) else tok.key
+    return in_class("document", w) or in_class("interview", w)
+
+
+def _adjunct_tok(tok: Tok) -> bool:
+    return in_raw_class("time", tok.text) or in_raw_class("pp", tok.text)
 
 
 def _marker_follows(toks: Toks, j: int) -> bool:
     """True when an أن/إن marker follows within a short subject and no و joins two nouns first
     (وبين الوزير أن …, not بين الطرفين وفي …; the cue must carry و/ف: المشترك بين … أنها is
     no report)."""
-    for k in range(j, min(j + 5, len(toks))):
+    reach = j + 5
+    k = j
+    while k < min(reach, len(toks)):
         if in_class("marker", toks.keys[k]):
             return True
         if has_wa(toks[k].text) or not toks[k].word:
             return False
+        if in_class("relative", toks.keys[k]):
+            reach = k + 9  # وبين المصدر الذي تمنع التعليمات الكشف عن هويته أن …
+        k += 1
     return False
 
 
 def _ends_clause(tok: Tok, cue: Cue) -> bool:
     """A cue that ends indirect content before it: an attribution, a follow-on participle, or a
     new coordinated report (وأضاف، فقال)."""
-    return cue.role in ("source", "follow") or (cue.role in ("verb", "light") and _proclitic(tok, cue))
+    return cue.role in ("source", "relay", "follow") or (cue.role in ("verb", "light") and _proclitic(tok, cue))
 
 
 def match_cue(art: Article, i: int) -> tuple[Cue, int] | None:
@@ -210,7 +285,7 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
         pos = art.toks[i].start
         skip = art.is_consumed(pos) or art.in_boilerplate(pos, art.toks[after - 1].end)
         if not skip and not (head and in_title(art.doc, pos)) and cue.role != "noun":
-            if cue.role == "source":
+            if cue.role in ("source", "relay"):
                 q = attributed(art, cue, i, after, out)
             elif cue.role == "impersonal":
                 q = impersonal(art, cue, i, after)
@@ -221,10 +296,44 @@ def find_quotes(art: Article) -> list[dict[str, Any]]:
             if q:
                 _add(art, out, q)
         nxt = after
+        if cue.role in ("source", "relay") and (vi := _attribution_verb(art.toks, cue, after)) is not None:
+            nxt = vi + 1  # حسبما أكد مسؤولون: the verb belongs to the attribution, it frames nothing
     for q in art.quoted:
         if not art.is_consumed(q.open) and (item := _continued(art, out, q)) is not None:
             _add(art, out, item)
-    return nest(art, out)
+    quotes = inherit_via(nest(art, out))
+    unify(quotes, art.speakers.mentions)
+    return quotes
+
+
+def inherit_via(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A source that spoke through an outlet goes on speaking through it: `بحسب ما ذكر مصدر أمني
+    لوكالة فرانس برس … وقال المصدر «…»` -- a later quote with no intermediary of its own, by
+    the same mention or by a definite description with the same head (المصدر، المصادر), takes
+    the intermediaries of the last quote of that source."""
+    last: dict[str, list[dict[str, Any]]] = {}
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for q in sorted(quotes, key=lambda x: x["start"]):
+        sp = q["speaker"]
+        if not sp:
+            continue
+        head = _source_head(sp)
+        if q["via"]:
+            last[head] = spans[(sp["start"], sp["end"])] = q["via"]
+            continue
+        same = spans.get((sp["start"], sp["end"]))
+        if same is None and key(sp["text"]).startswith("ال"):
+            same = last.get(head)
+        if same:
+            q["via"] = [dict(v) for v in same]
+    return quotes
+
+
+def _source_head(sp: dict[str, Any]) -> str:
+    """The head a later description repeats: the first word without ال (مصدر أمني -> مصدر)."""
+    words = (sp.get("canonical") or key(sp["text"])).split()
+    head = words[0] if words else ""
+    return head[2:] if head.startswith("ال") else head
 
 
 # ---- frames -----------------------------------------------------------------------------------
@@ -240,9 +349,13 @@ def frame(art: Article, cue: Cue, i0: int, i1: int) -> dict[str, Any] | None:
         k = f.subject(end)
     if in_closed("passive", toks[i0].key) and (f.speaker is None or (f.subj is None and not _titled(f.speaker))):
         return None  # (صواريخ) يعتقد بأنها …: passive, nobody is named
+    if cue.role == "via" and not f.turned and k < end and toks[k].key in (ILA, "لي"):
+        return None  # ونقل المصابون إلى المستشفى: carried, not reported
     f.resolve_implicit()
     if f.speaker is not None and not f.implicit and _rhetorical(f.speaker):
         return None  # الحقائق تقول إن …: an impersonal frame, nobody speaks
+    for v in reversed(art.pending_via.pop(i0, [])):
+        add_via(f.via, v)
     q = f.scan(k, end) or f.postposed() or f.object_in_subject()
     said = cue.role != "light" or f.cue_span[0] != toks[i0].start
     if f.speaker is not None and (q is not None or (said and f.clause_initial())):
@@ -265,6 +378,7 @@ class Frame:
         self.turned = False  # a via cue's عن has been read
         self.subj: tuple[int, int] | None = None  # token span of a VSO subject
         self.cut = False  # the object was cut off the subject phrase
+        self.whole = False  # the phrase before a بـ clause is all subject: the clause is the content
 
     # -- speaker
 
@@ -279,8 +393,13 @@ class Frame:
             self.obj_start = limit = self.i1
         elif b is not None and b > self.i1:
             s = split_object(toks, self.i1, b)
-            # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية)
-            if not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
+            head = toks[self.i1].key
+            construct = s == self.i1 + 1 and in_class("title", head) and not head.startswith("ال")
+            # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية);
+            # an indefinite head keeps its genitive (طالب نادي الأسير الفلسطيني بـ …)
+            if construct:
+                self.whole = True  # اعترف حزب الله اللبناني بمقتل …: the بـ clause is the content
+            elif not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
                 self.obj_start = s
                 limit = s
         if self._svo_ok():
@@ -288,14 +407,21 @@ class Frame:
         if self.speaker is None and limit > self.i1:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
-            k2 = extend_description(toks, j, k2, limit)
+            if k2 >= limit or not self._arg_prep(toks[k2].key):  # حذرت جهات محلية | من حدوث …
+                k2 = extend_description(toks, j, k2, limit)
             k2 = self._entity_reach(j, k2, limit)
+            k2 = self._quoted_reach(j, k2, limit)
+            k2 = self._apposition(j, k2, limit)
             if "obj" in self.args:
                 k2 = self._object_split(j, k2, limit)
-            if k2 > j:
-                self.speaker = art.speakers.mention(toks, j, k2)
-                self.subj = (j, k2)
+            called = self._called(j, k2) if "ila" in self.args else k2
+            if called > j:
+                self.speaker = art.speakers.mention(toks, j, called)
+                self.subj = (j, called)
                 k = k2
+                if called < k2:  # دعا البارزاني | حزب العمال إلى …: the party called upon
+                    s, e = toks[called].start, toks[k2 - 1].end
+                    self.addressee = {"start": s, "end": e, "text": art.text[s:e]}
         if self.cue.role == "via" and k < end:
             k = self.via_turn(k, end)
         return k
@@ -305,10 +431,28 @@ class Frame:
         `object_inside`, else, when nothing after the phrase opens the content, before the last
         bare noun that follows an ال-word other than a title (الوزير الأردني | موقف بلاده)."""
         toks = self.art.toks
+        head, nxt = toks[j].key, toks[j + 1] if j + 1 < k else None
+        if (
+            nxt is not None
+            and not head.startswith("ال")
+            and in_class("title", head)
+            and nxt.word
+            and not nxt.key.startswith("ال")
+            and not (adjective_like(nxt.key) or in_class("title", nxt.key) or name_like(nxt.key))
+            and j + 2 < k
+            and toks[j + 2].key.startswith("ال")
+            and not self._marker_ahead(k, limit)
+            and not (k < limit and self._arg_prep(toks[k].key))  # أعلن تنظيم أحفاد الصحابة عن …
+            and not (k < limit and (toks[k].text == ":" or self.art.quote_at(toks[k]) is not None))
+        ):
+            self.cut = True
+            return j + 1  # أكدت مصادر | تقدم المعارضة: a bare noun after an unnamed source opens the object
         cut = object_inside(toks, j, k, limit)
         if cut != k or k >= limit or not toks[k].word or in_class("marker", toks[k].key):
             self.cut = cut != k
             return cut
+        if self._arg_prep(toks[k].key) or is_l_prep(toks[k].key) or self._marker_ahead(k, limit):
+            return k  # أعلن الوزير قاسم الفهداوي عن …، أعلن الوزير بدر باسلمه للصحفيين إن …
         known = self.art.speakers.known_name
         for n in range(k - 1, j, -1):
             if _object_start(toks, n) and not in_class("title", toks[n - 1].key) and not known(toks[n].key):
@@ -337,6 +481,74 @@ class Frame:
             self.speaker, self.implicit = art.last, True
             return k + 1
         return k
+
+    def _outlets_between(self, k: int, stop: int) -> None:
+        """Intermediaries between the subject and an object found first (طالب أبو ردينة في
+        تصريح نشرته الوكالة الرسمية إسرائيلَ بـ …)."""
+        toks = self.art.toks
+        for n in range(k, stop):
+            t = toks[n]
+            if not ((in_class("published", t.key) or t.key == "مع" or is_l_prep(t.key)) and self._interview(n)):
+                continue
+            start = n if is_l_prep(t.key) else n + 1
+            span, k2, quoted = self._outlet_span(start, stop, l_len(t.key) if start == n else 0)
+            if k2 > start and is_outlet(span["text"], quoted=quoted, interview=True):
+                append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+                return
+
+    def _called(self, j: int, k: int) -> int:
+        """Where the party called upon starts in a subject phrase of دعا/ناشد/طالب (دعا
+        البارزاني حزب العمال إلى …): an indefinite title or body word right after a definite word
+        or a name opens a new noun phrase; k when there is none."""
+        toks = self.art.toks
+        for n in range(j + 1, k):
+            w, prev = toks[n].key, toks[n - 1].key
+            if w.startswith("ال") or not in_class("title", w) or not toks[n - 1].word or w == "باسم":
+                continue  # (المتحدث باسم …: باسم goes on with the title)
+            if prev.startswith("ال") or name_like(prev):
+                return n
+        return k
+
+    def _apposition(self, j: int, k: int, limit: int) -> int:
+        """`أعلن محافظ عدن، نايف البكري، أمس …`: a name between commas right after a title is
+        the title's name, part of the subject."""
+        toks = self.art.toks
+        if k <= j or k + 2 >= limit or toks[k].text not in "،," or not in_class("title", _bare_key(toks[j])):
+            return k
+        n = k + 1
+        while n < limit and n - k <= 2 and toks[n].word and in_class("title", toks[n].key):
+            n += 1  # المتحدث باسم الجيش، العميد سعد الحاج، …
+        first = n
+        while (
+            n < limit
+            and n - k <= 5
+            and toks[n].word
+            and n not in self.art.cue_at
+            and not has_wa(toks[n].text)
+            and (name_like(toks[n].key) or _name_part(toks, n))
+        ):
+            n += 1
+        if n == first or n >= limit:
+            return k
+        if toks[n].text in "،," or in_class("marker", toks[n].key) or _adjunct_tok(toks[n]):
+            return n
+        return k
+
+    def _quoted_reach(self, j: int, k: int, limit: int) -> int:
+        """`أعلن تنظيم «أحفاد الصحابة» مسؤوليته`: a short quoted name right after a body's head
+        word is its name, part of the subject."""
+        art, toks = self.art, self.art.toks
+        if k <= j or k >= limit or not in_class("title", toks[k - 1].key):
+            return k
+        q = art.quote_at(toks[k])
+        if q is None or q.close is None or _words(art.text, q.start, q.end, 4) > 3:
+            return k
+        if any(in_class("first_person", key(w)) for w in art.text[q.start : q.end].split()):
+            return k
+        after = art.tok_at(q.close + 1)
+        if after >= limit or not toks[after].word:
+            return k  # قال الوزير «لن نقبل»: a quotation closing the sentence is what was said
+        return after
 
     def _entity_reach(self, j: int, k: int, limit: int) -> int:
         """A phrase that stops inside a PER/ORG entity goes on to the entity's end, over words
@@ -367,9 +579,20 @@ class Frame:
                 return k
         return None
 
+    def _svo_i(self) -> int:
+        """Where an SVO subject ends: before the cue, or before `كانت قد` in front of it
+        (وزارة الدفاع كانت قد أعلنت)."""
+        toks, i = self.art.toks, self.i0
+        n = i
+        while n > 0 and i - n < 2 and (toks[n - 1].key in ("قد", "لقد") or in_class("kana", toks[n - 1].key)):
+            n -= 1
+        return n if n < i and in_class("kana", toks[n].key) else i
+
     def _svo_ok(self) -> bool:
-        toks, i0 = self.art.toks, self.i0
-        if _proclitic(toks[i0], self.cue):
+        toks, i0 = self.art.toks, self._svo_i()
+        if i0 != self.i0 and toks[i0].key[:1] in "وف":
+            return False  # وكانت الوزارة قد أعلنت: the subject follows كان
+        if _proclitic(toks[self.i0], self.cue):
             return False
         if i0 == 0 or self.art.sent_index(toks[i0 - 1].start) != self.art.sent_index(toks[i0].start):
             return False
@@ -386,7 +609,17 @@ class Frame:
         if q is not None and _words(art.text, q.start, q.end, 6) <= 5:
             return art.speakers.mention(toks, art.tok_at(q.start), art.tok_at(q.end))
         s0 = art.tok_at(art.sent(toks[self.i0].start)[0])
-        j, k2 = chunk_backward(toks, self.i0, s0)
+        j, k2 = chunk_backward(toks, self._svo_i(), s0)
+        if k2 > j and art.in_time(toks[j].start, toks[k2 - 1].end):
+            return None  # وفي 19 يوليو قالت الوزارة: a date, the subject follows the verb
+        if k2 > j and toks[self.i0].text.startswith("ي") and toks[j].text.rstrip("،,").endswith("ة"):
+            return None  # المجموعة … يرجح أن: a masculine verb has no feminine subject before it
+        if k2 <= j and self.i0 - s0 <= MAX_NP + 3:
+            # مصادر ميدانية في المنطقة أبلغت …: a description with its في phrase opens the sentence
+            j, k2 = chunk_forward(toks, s0, self.i0)
+            k2 = extend_description(toks, j, k2, self.i0)
+            if k2 != self.i0 or not _headed(toks, j, k2) or has_wa(toks[j].text):
+                return None
         return art.speakers.mention(toks, j, k2) if k2 > j else None
 
     def clause_initial(self) -> bool:
@@ -463,7 +696,7 @@ class Frame:
         """`نفى الرئيس وجود اتفاق`: no content after the subject of a verb that takes an object,
         so the phrase took the object in. The object starts at the last bare (ال-less) noun
         right after an ال-word; the subject is the phrase before it."""
-        if "obj" not in self.args or self.subj is None or self.implicit:
+        if "obj" not in self.args or self.subj is None or self.implicit or not _headed(self.art.toks, *self.subj):
             return None
         toks, (j, k) = self.art.toks, self.subj
         known = self.art.speakers.known_name
@@ -489,13 +722,13 @@ class Frame:
         """Walk from the subject to the content; None when another clause begins first."""
         art, toks = self.art, self.art.toks
         if self.obj_start is not None:
+            self._outlets_between(k, self.obj_start)
             return self.indirect(self.obj_start)
-        first = k
+        first = self._past_adjuncts(k, end)
         while k < end and k - self.i1 < MAX_FRAME:
             t = toks[k]
             if t.key == "ل" and k + 1 < end and (q := art.quote_at(toks[k + 1])) is not None and self._named(q, end):
-                if self.addressee is None:
-                    self.addressee = {"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}
+                self._spoken_to({"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}, k, quoted=True)
                 k = art.tok_at(q.end + 1)
                 continue
             if self.cue.role == "via" and not self.turned and (t.key == AN or t.key in AN_PRONOUNS):
@@ -505,6 +738,10 @@ class Frame:
                     continue
             q = art.quote_at(t)
             if q is not None:
+                if self._named(q, end) and self._told(k, first):
+                    self._spoken_to({"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}, k, quoted=True)
+                    k = art.tok_at(q.end + 1)
+                    continue
                 if self._named(q, end):
                     self._absorb(q, k == first)
                     k = art.tok_at(q.end + 1)
@@ -514,7 +751,7 @@ class Frame:
                 return self.direct(q)
             if t.text == ":":
                 return self.after_colon(k + 1, end)
-            if in_class("marker", t.key):
+            if in_class("marker", t.key) and not _subordinate(toks, k):
                 return self.after_marker(k + 1, end)
             if t.key in ("الي", "علي", AN, MIN, "ب") and k + 1 < end and in_class("marker", toks[k + 1].key):
                 k += 1
@@ -522,7 +759,15 @@ class Frame:
             arg = self._arg_prep(t.key)
             if arg and k + 1 < end and toks[k + 1].word:
                 return self.indirect(k + 1)
-            if "bi" in self.args and _bi_noun(t) and not self._marker_ahead(k + 1, end):
+            if (
+                "ila" in self.args
+                and t.key.startswith("لل")
+                and len(t.key) > 4
+                and all(toks[n].word for n in range(self.i1, k))
+                and not self._addressee_like(t.key)
+            ):
+                return self.indirect(k)  # دعا البارزاني للانسحاب من …: لـ for إلى
+            if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
                 return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
             c = match_cue(art, k)
             if c is not None:
@@ -531,17 +776,24 @@ class Frame:
                     return None
                 k = nk
                 continue
-            if self.addressee is None and is_l_prep(t.key) and self._addressee_like(t.key):
-                j, k2 = chunk_forward(toks, k, end, addressee=True)
-                s = toks[j].start + l_len(t.key)
-                self.addressee = {"start": s, "end": toks[k2 - 1].end, "text": art.text[s : toks[k2 - 1].end]}
+            if is_l_prep(t.key) and self._addressee_like(t.key) and (self.addressee is None or self._interview(k)):
+                span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
+                self._spoken_to(span, k, quoted=quoted)
                 k = k2
                 continue
+            if (t.key == "مع" or in_class("published", t.key)) and self._interview(k) and k + 1 < end:
+                # في اتصال هاتفي مع وكالة رويترز، في تصريح نشرته الوكالة الرسمية
+                span, k2, quoted = self._outlet_span(k + 1, end, 0)
+                if k2 > k + 1 and is_outlet(span["text"], quoted=quoted, interview=True):
+                    append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+                    k = k2
+                    continue
             if (
                 "obj" in self.args
                 and k == first
                 and self.speaker is not None
                 and not self.implicit
+                and (self.subj is None or _headed(toks, *self.subj))
                 and t.word
                 and not in_raw_class("stop", t.text)
                 and not in_raw_class("pp", t.text)
@@ -559,16 +811,51 @@ class Frame:
         there, and the words before it are adverbs (أكدت الحكومة، تزامناً مع الغارات، أنها …)."""
         art = self.art
         for n in range(k, min(end, k + 15)):
-            if in_class("marker", art.toks[n].key):
+            if in_class("marker", art.toks[n].key) and not _subordinate(art.toks, n):
                 return True
             if n in art.cue_at:
                 return False
         return False
 
+    def _past_adjuncts(self, k: int, end: int) -> int:
+        """The first token after k that is no time word, date or pronoun preposition: where an
+        object right after the subject starts (أعلنت المعارضة أمس مواصلة تقدمها، أعلن التلفزيون
+        الاثنين 10 آب توقيف …)."""
+        art, toks = self.art, self.art.toks
+        while k < end:
+            t = toks[k]
+            if _adjunct_tok(t) or art.in_time(t.start, t.end) or t.text in "،,/":
+                k += 1
+            elif t.key == "في" and k + 1 < end and _said_word(toks[k + 1]):
+                k += 2  # في بيان، في تصريح صحفي: how it was said
+                while k < end and _said_word(toks[k]) and not in_class("document", toks[k].key):
+                    k += 1
+            else:
+                return k
+        return k
+
+    def _outlet_span(self, k: int, end: int, skip: int) -> tuple[dict[str, Any], int, bool]:
+        """(span, token after it, quoted) of the phrase at token k, `skip` characters of a لـ
+        left out, with a quoted name right after it (لوكالة «سبوتنيك»)."""
+        art, toks = self.art, self.art.toks
+        j, k2 = chunk_forward(toks, k, end, addressee=True)
+        s, e = toks[j].start + skip, toks[max(k2, j + 1) - 1].end
+        quoted = False
+        q = art.quote_at(toks[k2]) if k2 < end else None
+        headed = k2 > j and in_class("media_head", strip_l(toks[k2 - 1].key))  # لجريدة «المدى»
+        if q is not None and q.close is not None and (
+            self._named(q, end) or (headed and _words(art.text, q.start, q.end, 5) <= 4)
+        ):
+            e, k2, quoted = q.close + 1, art.tok_at(q.close + 1), True
+        return {"start": s, "end": e, "text": art.text[s:e]}, k2, quoted
+
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
-        the frame goes on after it to a marker, a colon or a longer quote."""
+        the frame goes on after it to a marker, a colon or a longer quote. A first-person word
+        makes it words said (“نحن الذين نفذنا الهجوم”), not a name."""
         if q.close is None or _words(self.art.text, q.start, q.end, 5) > 4:
+            return False
+        if any(in_class("first_person", key(w)) for w in self.art.text[q.start : q.end].split()):
             return False
         toks = self.art.toks
         for k in range(self.art.tok_at(q.close + 1), min(end, self.art.tok_at(q.close + 1) + 12)):
@@ -604,15 +891,56 @@ class Frame:
         if c.role == "follow" and c.lemma == "قال":
             return after
         if c.role == "source":
-            src, k2 = source_np(self.art, after, end)
+            src, k2, vias = source_np(self.art, after, end, verb_next=_ma_form(c))
+            for v in [*vias, _via_item(src)] if src is not None else []:
+                add_via(self.via, v)
+            return k2
+        if c.role == "relay":
+            # ذكرت الصحيفة نقلاً عن مصادر أن …: the sources speak, the paper passes their words on
+            src, k2, vias = source_np(self.art, after, end)
             if src is not None:
-                add_via(self.via, _via_item(src))
+                if self.speaker is not None and not self.implicit:
+                    append_via(self.via, _via_item(self.speaker))
+                for v in vias:
+                    append_via(self.via, v)
+                self.speaker, self.implicit = src, False
             return k2
         return None
 
     def _addressee_like(self, w: str) -> bool:
         bare = strip_l(w)
-        return in_class("addressee", bare) or self.art.speakers.known_name(bare) or name_like(bare)
+        return (
+            in_class("addressee", bare)
+            or in_class("media_head", bare)
+            or self.art.speakers.known_name(bare)
+            or name_like(bare)
+            or is_outlet(bare)
+        )
+
+    def _told(self, k: int, first: int) -> bool:
+        """True when token k opens whom a `told` verb speaks to (أبلغت «الشرق الأوسط» أن): right
+        after the verb, its subject standing before it."""
+        return (
+            "told" in self.args
+            and k == first
+            and self.speaker is not None
+            and not self.implicit
+            and self.speaker.end <= self.cue_span[0]
+        )
+
+    def _interview(self, k: int) -> bool:
+        """True when the لـ at token k follows a word of an interview or a statement given to
+        someone (في تصريح لـ، في حديث خاص لـ، في اتصال هاتفي مع)."""
+        toks = self.art.toks
+        return any(in_class("interview", toks[n].key) for n in range(max(k - 3, self.i1), k))
+
+    def _spoken_to(self, span: dict[str, Any], k: int, *, quoted: bool = False) -> None:
+        """The phrase after a لـ at token k: a news outlet passes the words on (قال لوكالة سبأ،
+        في تصريح لـ«عكاظ») and is an intermediary; anyone else is spoken to (لنظيره)."""
+        if is_outlet(span["text"], quoted=quoted, interview=self._interview(k)):
+            append_via(self.via, {**span, "entity": self.art.speakers.entity_at(span["start"], span["end"])})
+        elif self.addressee is None:
+            self.addressee = span
 
     def after_colon(self, k: int, end: int) -> dict[str, Any] | None:
         toks = self.art.toks
@@ -685,10 +1013,12 @@ class Frame:
                 continue
             if e < stop:
                 cue, after = art.cue_at[e]
-                if cue.role == "source":
-                    src, _ = source_np(art, after, stop)
-                    if src is not None:
-                        add_via(self.via, _via_item(src))
+                if cue.role in ("source", "relay"):
+                    src, _, vias = source_np(art, after, stop, verb_next=_ma_form(cue))
+                    for v in [*vias, _via_item(src)] if src is not None else []:
+                        add_via(self.via, v)
+                if e - 1 > k and in_raw_class("particle", toks[e - 1].text):
+                    e -= 1  # …، لكنه قال: the particle opens the next report
                 return toks[e].start, kind
             return s_end, kind
 
@@ -697,6 +1027,8 @@ class Frame:
         cue_start = self.art.toks[self.i0].start
         if start > cue_start:
             self.art.consume(cue_start, start)
+        if self.speaker is not None and (outlet := _reporter_outlet(self.art, self.speaker)) is not None:
+            add_via(self.via, outlet)
         return {
             "kind": kind,
             "start": start,
@@ -725,7 +1057,10 @@ def _words(text: str, start: int, end: int, most: int) -> int:
 
 def _headed(toks: Toks, j: int, k: int) -> bool:
     """True when a phrase can be a speaker: a title or an organisation word, or a name."""
-    return any(in_class("title", t.key) or in_class("title", "ال" + t.key) or name_like(t.key) for t in toks[j:k])
+    return any(
+        in_class("title", t.key) or in_class("title", "ال" + t.key) or in_class("media_head", t.key) or name_like(t.key)
+        for t in toks[j:k]
+    )
 
 
 def _object_start(toks: Toks, n: int) -> bool:
@@ -780,6 +1115,44 @@ def add_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
     """Put an intermediary first (outermost), once."""
     if all(v["start"] != item["start"] for v in vias):
         vias.insert(0, item)
+
+
+def append_via(vias: list[dict[str, Any]], item: dict[str, Any]) -> None:
+    """Put an intermediary last (the one closest to the speaker), once."""
+    if all(v["start"] != item["start"] for v in vias):
+        vias.append(item)
+
+
+def _reporter_outlet(art: Article, m: Mention) -> dict[str, Any] | None:
+    """`مراسل الجزيرة`, `مراسل لوكالة فرانس برس`: the outlet a correspondent works for passes
+    the report on; its span as an intermediary, or None."""
+    words = m.text.split()
+    if len(words) < 2 or not in_class("reporter", key(words[0])):
+        return None
+    start = m.start + len(words[0])
+    while start < m.end and art.text[start].isspace():
+        start += 1
+    if art.text[start] == "ل" and is_l_prep(key(words[1])):
+        start += l_len(key(words[1]))
+    stop = m.end
+    cut = art.text.find(" في ", start, stop)  # مراسل الجزيرة في بغداد: the place is no part of it
+    stop = cut if cut >= 0 else stop
+    text = art.text[start:stop].strip()
+    if not text or not is_outlet(text, quoted=True):
+        return None
+    stop = start + len(text)
+    return {"start": start, "end": stop, "text": text, "entity": art.speakers.entity_at(start, stop)}
+
+
+def _attribution_verb(toks: Toks, cue: Cue, i1: int) -> int | None:
+    """The verb of an attribution (حسبما [أكد]، بحسب ما [نقلت]), as a token index, or None."""
+    vi = i1 if _ma_form(cue) else i1 + 1 if i1 < len(toks) and toks[i1].key in ("ما", "لما") else None
+    return vi if vi is not None and vi < len(toks) and toks[vi].word else None
+
+
+def _ma_form(cue: Cue) -> bool:
+    """An attribution written with its ما (حسبما، وفقما): a verb follows it directly."""
+    return key(cue.form).endswith("ما")
 
 
 def _via_item(m: Mention) -> dict[str, Any]:
@@ -847,19 +1220,72 @@ def issue(art: Article, cue: Cue, i0: int, i1: int) -> None:
 # ---- attributions and headlines ---------------------------------------------------------------
 
 
-def source_np(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
-    """The noun phrase of an attribution (بحسب [ما أعلنت] X، وفقاً لـ X، نقلاً عن X)."""
+def source_np(
+    art: Article, k: int, end: int, *, verb_next: bool = False
+) -> tuple[Mention | None, int, list[dict[str, Any]]]:
+    """The noun phrase of an attribution (بحسب [ما أعلنت] X، وفقاً لـ X، نقلاً عن X، حسبما أفاد X)
+    with the token after it and the intermediaries in front of it: `بحسب ما نقلت X عن Y` is
+    Y, with X passing the words on."""
     toks = art.toks
-    if k + 1 < end and toks[k].key in ("ما", "لما") and toks[k + 1].word:
-        k += 2  # بحسب ما [أعلنت|رصد|أفاد] …: the word after ما is a verb
+    verb: int | None = None
+    if verb_next and k < end and toks[k].word and not in_class("marker", toks[k].key):
+        verb, k = k, k + 1  # حسبما [أفاد] …: the word after the attribution is a verb
+    elif k + 1 < end and toks[k].key in ("ما", "لما") and toks[k + 1].word:
+        verb, k = k + 1, k + 2  # بحسب ما [أعلنت|رصد|أفاد] …: the word after ما is a verb
     if k < end and toks[k].key == AN:
         k += 1
     if k >= end:
-        return None, k
+        return None, k, []
+    m, k2 = _source_phrase(art, k, end)
+    if m is None:
+        return None, k, []
+    if verb is not None and k2 + 1 < end and toks[k2].key == AN and (c := cue_of(toks[verb])) and c.role == "via":
+        inner, k3 = _source_phrase(art, k2 + 1, end)
+        if inner is not None:
+            return inner, k3, [_via_item(m)]
+    # بحسب ما ذكر مصدر أمني في المخيم لوكالة فرانس برس: the outlet told passes the words on
+    outlet = _outlet_after(art, k2, end)
+    return m, k2, [outlet] if outlet is not None else []
+
+
+def _outlet_after(art: Article, k: int, end: int) -> dict[str, Any] | None:
+    """A `لـ` + news outlet within a few words after token k, before any marker or cue."""
+    toks = art.toks
+    for n in range(k, min(end, k + 8)):
+        t = toks[n]
+        if in_class("marker", t.key) or n in art.cue_at or (not t.word and t.key != "ل"):
+            return None
+        if t.key == "ل" and n + 1 < end and (q := art.quote_at(toks[n + 1])) is not None:
+            span = (q.start, q.end)
+            quoted = True
+        elif is_l_prep(t.key) and (in_class("media_head", strip_l(t.key)) or is_outlet(strip_l(t.key))):
+            j, k2 = chunk_forward(toks, n, end, addressee=True)
+            span, quoted = (toks[j].start + l_len(t.key), toks[k2 - 1].end), False
+        else:
+            continue
+        text = art.text[span[0] : span[1]]
+        if is_outlet(text, quoted=quoted):
+            return {"start": span[0], "end": span[1], "text": text, "entity": art.speakers.entity_at(*span)}
+        return None
+    return None
+
+
+def _source_phrase(art: Article, k: int, end: int) -> tuple[Mention | None, int]:
+    """A source's noun phrase at k (after لـ as well: وفقاً لـ«سونا»)."""
+    toks = art.toks
     addressee = is_l_prep(toks[k].key)
     j, k2 = chunk_forward(toks, k, end, addressee=addressee)
     if k2 <= j or not sourcey([strip_l(t.key) if n == 0 and addressee else t.key for n, t in enumerate(toks[j:k2])]):
         return None, k
+    if not addressee:
+        k2 = extend_description(toks, j, k2, end)  # مصدر أمني في المخيم
+    q = art.quote_at(toks[k2]) if k2 < end and in_class("title", toks[k2 - 1].key) else None
+    if q is not None and q.close is not None and _words(art.text, q.start, q.end, 4) <= 3:
+        k2 = art.tok_at(q.close + 1)  # بحسب منظمة «يش دين» الإسرائيلية
+        while k2 < end and toks[k2].key.startswith("ال") and adjective_like(toks[k2].key):
+            k2 += 1
+    if k2 < end and in_class("self", toks[k2].key):
+        k2 += 1  # بحسب المصادر نفسها
     m = art.speakers.mention(toks, j, k2)
     if m is not None and addressee:
         m.start += l_len(toks[j].key)
@@ -872,23 +1298,39 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
     toks = art.toks
     s0, s1 = art.sent(toks[i0].start)
     end = art.tok_at(s1)
-    verb = cue_of(toks[i1 + 1]) if i1 + 1 < len(toks) and toks[i1].key in ("ما", "لما") else None
-    vk = i1 + 1 if verb is not None and verb.role in ("verb", "via") else None
-    src, k2 = source_np(art, i1, end)
+    ma = _ma_form(cue)
+    vi = _attribution_verb(toks, cue, i1)
+    verb = cue_of(toks[vi]) if vi is not None else None
+    vk = vi if verb is not None and verb.role in ("verb", "via") else None
+    src, k2, vias = source_np(art, i1, end, verb_next=ma)
     if src is None:
         return None
     before = art.text[s0 : toks[i0].start].strip(TRAIL + "و")
-    prev = _quote_before(art, out, toks[i0].start, s0)
+    opens = _words(before, 0, len(before), 2) <= 1
+    start_tok = k2
+    while start_tok < end and not toks[start_tok].word:
+        start_tok += 1
+    # `وبحسب مصادر محلية، فإن …` opens a report of its own; otherwise an attribution right
+    # after a quote (`«…»، بحسب الوكالة`) names who passed that quote on
+    own = opens and start_tok < end and _words(art.text, toks[start_tok].start, s1, 3) >= 3
+    prev = None if own else _quote_before(art, out, toks[i0].start, s0)
     if prev is not None:
-        add_via(prev["via"], _via_item(src))
+        for v in vias or [_via_item(src)]:
+            add_via(prev["via"], v)
         return None
-    if _words(before, 0, len(before), 2) <= 1:
-        start_tok = k2
-        while start_tok < end and not toks[start_tok].word:
-            start_tok += 1
+    if opens:
         if start_tok >= end:
             return None
+        c = art.cue_at.get(start_tok)
+        if c is not None and c[0].role in ("verb", "via") and not _proclitic(toks[start_tok], c[0]):
+            # ووفقاً لسكاي نيوز، أفادت مصادر أن …: the report that follows came through the source
+            art.pending_via[start_tok] = [*vias, _via_item(src)]
+            return None
+        if start_tok + 1 < end and in_class("marker", toks[start_tok].key) and toks[start_tok + 1].word:
+            start_tok += 1  # وبحسب مصادر، فإن …: the content starts after the marker
         start, stop = toks[start_tok].start, s1
+        if not _rhetorical(src):
+            art.last, art.last_sent = src, art.sent_index(toks[i0].start)  # وأشارت إلى أن …: the same sources
     else:
         start, stop = s0, toks[i0].start
     while stop > start and art.text[stop - 1] in TRAIL:
@@ -906,7 +1348,7 @@ def attributed(art: Article, cue: Cue, i0: int, i1: int, out: list[dict[str, Any
         "speaker": speaker_item(src),
         "cue": {"start": cs, "end": ce, "text": art.text[cs:ce], "lemma": lemma},
         "stance": stance,
-        "via": [],
+        "via": vias,
         "addressee": None,
     }
 
@@ -968,10 +1410,14 @@ def headline(art: Article) -> dict[str, Any] | None:
     cue_k = next((k for k in range(a, colon) if (c := cue_of(toks[k])) and c.role in ("verb", "follow")), None)
     sp_end = cue_k if cue_k is not None and cue_k > a else colon
     j, k = chunk_forward(toks, a, sp_end)
+    if k + 1 < sp_end and toks[k].key == "في" and _place_only(art, toks[k + 1].start, toks[sp_end - 1].end):
+        k = sp_end  # المقاومة الشعبية في اليمن: …
     if k != sp_end:
         return None
     place = _place_only(art, toks[j].start, toks[k - 1].end)
-    if not place and not any(name_like(t.key) or in_class("title", t.key) for t in toks[j:k]):
+    if not place and not any(
+        name_like(t.key) or in_class("title", t.key) or in_class("media_head", t.key) for t in toks[j:k]
+    ) and not _named_body(art, toks[j].start, toks[k - 1].end):
         return None
     if cue_k is None and place and not _statement(art, colon + 1, b):
         return None  # `تركيا: مقتل 30 …` is a dateline or a topic, not Turkey speaking
@@ -996,6 +1442,15 @@ def headline(art: Article) -> dict[str, Any] | None:
         "via": [],
         "addressee": None,
     }
+
+
+def _named_body(art: Article, start: int, end: int) -> bool:
+    """True when an ORG or PER entity covers the phrase (الصحة اليمنية، التلفزيون السوري)."""
+    return any(
+        e.get("label") in ("ORG", "PER") and e["start"] <= start and end <= e["end"]
+        for e in art.doc._.entities or []
+        if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
 
 
 def _place_only(art: Article, start: int, end: int) -> bool:

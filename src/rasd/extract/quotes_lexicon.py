@@ -2,8 +2,10 @@
 
 `reporting_verbs.tsv` says which words introduce a statement, with their stance and what may
 carry the content; `quote_words.tsv` holds the closed classes around a cue (markers, stops,
-addressee heads, titles). Forms are stored as folding keys (`rasd.text.chars.fold`), and the
-و/ف proclitics are derived here rather than listed in the tables.
+addressee heads, titles); `speaker_titles.tsv` adds the region's titles, ranks, bodies and
+unnamed sources to the `title` class; `media_outlets.tsv` names the outlets that are
+intermediaries (`لوكالة سبأ`, `لـ«عكاظ»`). Forms are stored as folding keys
+(`rasd.text.chars.fold`), and the و/ف proclitics are derived here rather than listed in the tables.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from rasd.text.chars import ALEF_RE, DIACRITICS_RE, fold
 
 PROCLITICS = ("و", "ف")
 STANCES = frozenset({"neutral", "assert", "claim", "accuse", "deny", "concern", "justify", "call", "warn", "admit"})
-ROLES = frozenset({"verb", "follow", "noun", "light", "via", "source", "impersonal", "issue"})
-ARGS = frozenset({"that", "obj_bi", "obj", "ila", "an", "min", "bi"})
+ROLES = frozenset({"verb", "follow", "noun", "light", "via", "source", "relay", "impersonal", "issue"})
+ARGS = frozenset({"that", "obj_bi", "obj", "ila", "an", "min", "bi", "told"})
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,22 @@ def cue_tables() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...], 
     return single, multi
 
 
+def _class_rows() -> list[tuple[str, str]]:
+    """(class, forms cell) of every word-class row: quote_words.tsv, then speaker_titles.tsv
+    (all of whose rows are titles; its `body` rows are also the class `body`)."""
+    rows = [(row["class"], row["forms"]) for row in load_table("quote_words")]
+    titles = load_table("speaker_titles")
+    bodies = [("body", r["forms"]) for r in titles if r["kind"] == "body"]
+    return rows + [("title", r["forms"]) for r in titles] + bodies
+
+
 @cache
 def word_classes() -> dict[str, frozenset[str]]:
-    """Class name -> folded forms (`quote_words.tsv`); multi-word forms are kept whole."""
+    """Class name -> folded forms (`quote_words.tsv`, `speaker_titles.tsv`); multi-word forms
+    are kept whole."""
     out: dict[str, set[str]] = {}
-    for row in load_table("quote_words"):
-        out.setdefault(row["class"], set()).update(key(v) for v in variants(row["forms"]))
+    for cls, forms in _class_rows():
+        out.setdefault(cls, set()).update(key(v) for v in variants(forms))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -78,8 +90,8 @@ def soft(word: str) -> str:
 def raw_classes() -> dict[str, frozenset[str]]:
     """Class name -> `soft` keys of its forms."""
     out: dict[str, set[str]] = {}
-    for row in load_table("quote_words"):
-        out.setdefault(row["class"], set()).update(soft(v) for v in variants(row["forms"]))
+    for cls, forms in _class_rows():
+        out.setdefault(cls, set()).update(soft(v) for v in variants(forms))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -93,3 +105,24 @@ def in_raw_class(name: str, word: str) -> bool:
 def in_class(name: str, word_key: str) -> bool:
     """True when the folded word belongs to the class."""
     return word_key in word_classes().get(name, frozenset())
+
+
+@dataclass(frozen=True)
+class Outlet:
+    """One row of `media_outlets.tsv`."""
+
+    name: str
+    country: str
+    kind: str
+    bare: bool
+
+
+@cache
+def outlets() -> dict[str, Outlet]:
+    """Folded outlet form -> outlet (`media_outlets.tsv`)."""
+    out: dict[str, Outlet] = {}
+    for row in load_table("media_outlets"):
+        o = Outlet(row["name"], row["country"], row["kind"], row["bare"] == "yes")
+        for form in variants(row["variants"]):
+            out.setdefault(" ".join(key(w) for w in form.split()), o)
+    return out

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
+from rasd.extract.entities import match_actors
+from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key, outlets
 from rasd.text.chars import fold
 from rasd.text.lexicon import count
 
@@ -25,6 +26,7 @@ NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
 MAX_NP = 9
 PRONOUN_SUFFIX_RE = re.compile("(?:ها|هم|هما)$")
 PLURAL_VERB_RE = re.compile("^[^ا]{2,4}وا$")
+MARKS_TO_SPACE = str.maketrans({c: " " for c in '«»“”"()'})
 
 
 @dataclass
@@ -130,6 +132,8 @@ def name_like(word: str) -> bool:
     """A proper-name-like word: rarely seen with ال in news, and not a title or stop word."""
     if word.startswith("ال") or len(word) < 2 or in_class("title", word) or in_closed("stop", word):
         return False
+    if any(ch.isdigit() for ch in word):
+        return False
     if in_class("keep_l", word) or is_l_prep(word) or is_b_prep(word) or in_closed("pp", word):
         return False
     bare, with_al = count(word), count("ال" + word)
@@ -170,14 +174,46 @@ def skip_adjuncts(toks: Sequence[Tok], j: int, end: int) -> int:
     return j
 
 
+def multi_cue_at(toks: Sequence[Tok], k: int) -> bool:
+    """True when a multi-word cue (نقلاً عن، جاء في) starts at token k."""
+    entries = cue_tables()[1].get(toks[k].key)
+    if not entries:
+        return False
+    n = len(toks)
+    return any(all(k + m < n and toks[k + m].key == w for m, w in enumerate(words)) for words, _ in entries)
+
+
+def _body_after(toks: Sequence[Tok], j: int, t: Tok) -> bool:
+    """True when t (بوزارة، بالشرطة) names the body a title at j belongs to, or (لوكالة) the
+    outlet a correspondent at j works for: the description goes on over it."""
+    head = _bare(toks[j])
+    if t.key.startswith("ب") and len(t.key) > 3 and in_class("title", head):
+        body = t.key[1:]
+        return in_class("body", body) and not in_class("marker", t.key)
+    if in_class("reporter", head) and is_l_prep(t.key):
+        return in_class("media_head", strip_l(t.key)) or in_class("media", strip_l(t.key))
+    return False
+
+
 def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = False) -> tuple[int, int]:
     """(first, last+1) token indexes of the noun phrase starting at j (empty when j stops)."""
     k, has_name = j, False
     barriers = getattr(toks, "barriers", frozenset())
     while k < end and k - j < MAX_NP:
         t = toks[k]
+        if k > j and in_class("other", t.key) and in_class("title", _bare(toks[k - 1])):
+            k += 1  # مصادر أخرى، مسؤولون آخرون
+            continue
+        if k > j and t.text.isdigit() and in_class("title", _bare(toks[k - 1])):
+            k += 1  # الفرقة 30، اللواء 93: a unit's number is part of its name
+            continue
+        if k > j and not has_name and _body_after(toks, j, t):
+            k += 1  # المتحدث الأمني بوزارة الداخلية، مصادر بالشرطة، مراسل لوكالة فرانس برس
+            continue
         if _stops_np(t) and not (addressee and k == j):
             break
+        if k > j and multi_cue_at(toks, k):
+            break  # ذكرت القناة نقلاً عن …: the attribution ends the subject
         if k == j and not addressee and is_l_prep(t.key):
             break
         if k > j and not addressee and PRONOUN_SUFFIX_RE.search(t.key) and len(t.key) > 4:
@@ -207,6 +243,10 @@ def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
         j2, k2 = chunk_forward(toks, n + 1, end)
         if k2 > j2:
             return k2
+    if n == k and is_l_prep(toks[n].key) and in_class("title", strip_l(toks[n].key)):
+        j2, k2 = chunk_forward(toks, n, end, addressee=True)  # بيان للوزارة، بيانات للفصائل
+        if k2 > j2:
+            return k2
     return k
 
 
@@ -217,13 +257,25 @@ def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     if k <= j or k - j > 3 or k >= end:
         return k
     head = _bare(toks[j])
-    if head.startswith("ال") or not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
+    if not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
+        return k
+    if head.startswith("ال"):
+        # القائد البارز في الجيش الصومالي عبدي علي: a definite title goes on over its في phrase
+        # only when the person's name closes it
+        if k + 1 < end and in_class("pp_head", toks[k].key):
+            j2, k2 = chunk_forward(toks, k + 1, end)
+            last = toks[k2 - 2 : k2]
+            if k2 - j2 >= 3 and any(name_like(t.key) for t in last) and not any(
+                t.key.startswith("ال") or in_class("title", t.key) for t in last
+            ):
+                return k2
         return k
     n = k
     if n + 1 < end and in_class("pp_head", toks[n].key):
         j2, k2 = chunk_forward(toks, n + 1, end)
         first = toks[j2].key if k2 > j2 else ""
-        if k2 > j2 and (first.startswith("ال") or in_class("title", first) or name_like(first)):
+        said = in_class("document", first) or in_class("interview", first)  # في بيان، في تصريح: how, not who
+        if k2 > j2 and not said and (first.startswith("ال") or in_class("title", first) or name_like(first)):
             n = k2
     if n + 1 < end and in_class("rank", toks[n].key) and toks[n + 1].word and not _stops_np(toks[n + 1]):
         n += 2
@@ -248,6 +300,10 @@ def object_inside(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
             and not in_class("name_link", toks[n - 1].key)
         ):
             return n
+        if run >= 2 and toks[n].word and not w.startswith("ال") and not name_like(w) and nxt.startswith("ال") and (
+            not in_class("title", w) and not in_class("name_genitive", nxt)
+        ):
+            return n  # هيومن رايتس ووتش | قصف المتمردين: a bare noun with its genitive after a name
         run = run + 1 if toks[n].word and not w.startswith("ال") and not in_class("title", w) else 0
     return k
 
@@ -265,16 +321,40 @@ def chunk_backward(toks: Sequence[Tok], i: int, lo: int) -> tuple[int, int]:
             break
     if k > lo and k < i:
         prev = toks[k - 1]
-        if prev.word and not in_raw_class("particle", prev.text) and not in_class("marker", prev.key) and not has_wa(
-            toks[k].text
-        ):
-            return i, i
+        if prev.word and not in_raw_class("particle", prev.text) and not in_class("marker", prev.key):
+            if not has_wa(toks[k].text):
+                return i, i
+            # `… بكل الحزم والشدة شددت`: a و-word after a word is a coordinated noun unless it
+            # names someone (… والوزير قال)
+            if not any(in_class("title", _bare(t)) or name_like(_bare(t)) for t in toks[k:i]):
+                return i, i
     return k, i
+
+
+def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bool:
+    """True when a phrase names a news outlet: a head word (وكالة، صحيفة، قناة), a form of
+    `media_outlets.tsv` (one that is also a common word or a place -- الشرق الأوسط، الحياة --
+    only when quoted or given an interview: في تصريح لـ«الحياة»), or a media actor."""
+    plain = " ".join(text.translate(MARKS_TO_SPACE).split())
+    words = [key(w) for w in plain.split()]
+    if not words:
+        return False
+    if in_class("media_head", words[0]):
+        return True
+    table = outlets()
+    for n in range(len(words), 0, -1):
+        o = table.get(" ".join(words[:n]))
+        if o is not None:
+            return o.bare or quoted or interview
+    # a media actor of the actor lexicon, when the phrase opens with it
+    return any(m.start == 0 and m.actor.kind == "media" for m in match_actors(plain))
 
 
 def sourcey(words: list[str]) -> bool:
     """True when a phrase after بحسب/وفق can be a source (a title, an outlet, a name), not a
     manner (وفق منظور استراتيجي)."""
+    if words and any(in_class("manner", w) for w in (words[0], "ال" + words[0])):
+        return False  # حسب ظروف كل حالة، وفق القيم الإنسانية: a manner, not a source
     for w in words[:3]:
         bare = w[2:] if w.startswith("ال") else w
         if in_class("title", w) or in_class("media", w) or in_class("title", "ال" + bare) or name_like(w):
@@ -314,11 +394,41 @@ class Mention:
     named: bool
     desc: str
     entity: str | None = None
+    name_text: str = ""  # the name as the article writes it (حيدر العبادي), "" for a description
+    desc_text: str = ""  # the description before the name, as written (رئيس الوزراء العراقي)
 
 
 def _surname(words: list[str], n: int) -> bool:
-    """An ال-word right after a name-like word is a family name (بشار الأسد، سالم المسلط)."""
-    return n > 1 and words[n - 1].startswith("ال") and name_like(words[n - 2])
+    """An ال-word right after a name-like word is a family name (بشار الأسد، سالم المسلط),
+    as is the ال-part of a compound name (عز الدين، نصر الله) -- never a title (تونر | المتحدث)."""
+    if n < 2 or not words[n - 1].startswith("ال") or in_class("title", words[n - 1]):
+        return False
+    prev = words[n - 2]
+    return name_like(prev) or (in_class("name_genitive", prev) and n > 2) or in_class("name_genitive", words[n - 1])
+
+
+def _lead_adjective(words: list[str], a: int, b: int) -> bool:
+    """A nisba adjective opening a name span before a bare word (الفلسطيني محمود عباس)."""
+    w = words[a]
+    return a + 1 < b and w.startswith("ال") and bool(NISBA_RE.search(w)) and not words[a + 1].startswith("ال")
+
+
+def _names_body(w: str) -> bool:
+    """A body word whose name follows it (منظمة «يش دين»، جبهة ردفان، حركة حماس): an indefinite
+    head; a definite one is complete (المتحدث باسم الحكومة راجح بادي: a person follows)."""
+    return in_class("body", w) and not w.startswith(("ال", "لل"))
+
+
+def _given_name(w: str) -> bool:
+    """A bare word that may be a given name the model left out: no ال, no title, no stop word,
+    no digits (رياض in `الدكتور رياض ياسين`)."""
+    return (
+        len(w) > 2
+        and not w.startswith("ال")
+        and not in_class("title", w)
+        and not in_closed("stop", w)
+        and not any(ch.isdigit() for ch in w)
+    )
 
 
 def _desc_key(words: list[str]) -> str:
@@ -346,6 +456,13 @@ class Speakers:
         self.ents = sorted(ents, key=lambda e: e["start"])
         self.ent_starts = [e["start"] for e in self.ents]
         self.ent_reach = max((e["end"] - e["start"] for e in self.ents), default=0)
+        # spans no person's name runs into: places, and named groups or bodies (حماس، عدن)
+        spans = [(p["start"], p["end"]) for p in doc._.places or [] if isinstance(p.get("start"), int)]
+        spans += [(e["start"], e["end"]) for e in self.ents if e.get("label") in ("GPE", "LOC")]
+        spans += [(e["start"], e["end"]) for e in self.ents if e.get("link") and e.get("label") != "PER"]
+        self.not_names = sorted(spans)
+        self.not_name_starts = [a for a, _ in self.not_names]
+        self.not_name_reach = max((b - a for a, b in self.not_names), default=0)
 
     def mention(self, toks: Sequence[Tok], j: int, k: int) -> Mention | None:
         """Register the phrase toks[j:k] and return it resolved (description -> named person)."""
@@ -354,26 +471,95 @@ class Speakers:
         start, end = toks[j].start, toks[k - 1].end
         if has_wa(toks[j].text) and toks[j].end - toks[j].start > 1:
             start += 1
-        words = [_bare(t) for t in toks[j:k]]
-        n = len(words)
-        while n > 0 and (name_like(words[n - 1]) or _surname(words, n)):
-            n -= 1
-        name = " ".join(words[n:])
-        desc = _desc_key(words[:n])
+        words = [_bare(t) if t.word else "" for t in toks[j:k]]
+        n, stop = self._name_start(toks, j, k, words)
+        name = " ".join(w for w in words[n:stop] if w)
+        desc = _desc_key([w for w in words[:n] if w])
         text = self.text[start:end]
         if name:
-            m = Mention(start, end, text, name, True, desc, self._entity(start, end))
+            a = toks[j + n].start + (1 if n == 0 and start > toks[j].start else 0)
+            name_text = self.text[a : toks[j + stop - 1].end]
+            desc_text = self.text[start : toks[j + n - 1].end] if n > 0 else ""
+            m = Mention(start, end, text, name, True, desc, self.entity_at(start, end), name_text, desc_text)
             self.names.update(name.split())
             parts = desc.split()
             for p in range(1, len(parts) + 1):
                 self.by_desc.setdefault(" ".join(parts[:p]), []).append(m)
         else:
             ante = self.resolve(desc, before=start)
-            canonical = ante.canonical if ante else " ".join(words)
-            entity = self._entity(start, end) or (ante.entity if ante else None)
-            m = Mention(start, end, text, canonical, False, desc, entity)
+            canonical = ante.canonical if ante else " ".join(w for w in words if w)
+            entity = self.entity_at(start, end) or (ante.entity if ante else None)
+            m = Mention(start, end, text, canonical, False, desc, entity, ante.name_text if ante else "")
         self.mentions.append(m)
         return m
+
+    def _name_start(self, toks: Sequence[Tok], j: int, k: int, words: list[str]) -> tuple[int, int]:
+        """(first, last+1) word of the person's name inside the phrase toks[j:k] (first = last+1
+        when it names nobody). A PER entity inside the phrase is the name (the NER model and the
+        actor lexicon know `عبد الفتاح السيسي`, `خليفة حفتر` before `قائد الجيش الليبي`), else the
+        trailing run of name-like words -- which never runs into a place or a named body
+        (`محافظ عدن`, `لحركة حماس إسماعيل هنية`)."""
+        per = self._person(toks[j].start, toks[k - 1].end)
+        if per is not None:
+            a = per_a = next((n for n, t in enumerate(toks[j:k]) if t.end > per[0]), None)
+            b = next((n for n, t in enumerate(toks[j:k]) if t.start >= per[1]), k - j)
+            while a is not None and a < b and (in_class("title", words[a]) or _lead_adjective(words, a, b)):
+                a += 1  # the model took in a title or an adjective (شيخ …، الفلسطيني | محمود عباس)
+            if a is not None and b > a and not all(in_class("title", w) for w in words[a:b]):
+                # the model may cut a name short (سعد | معن): name-like words after it go with it
+                while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)) and not self._not_name(
+                    toks[j + b]
+                ):
+                    b += 1
+                while a > 0 and (in_class("name_link", words[a - 1]) or name_like(words[a - 1])):
+                    if self._not_name(toks[j + a - 1]):
+                        break
+                    a -= 1  # أبو | محمد الجولاني: the model left out the first part
+                if a > 1 and in_class("title", words[a - 1]) and in_class("name_link", words[a - 2]):
+                    a -= 2  # ولد الشيخ | أحمد: a title inside a family name
+                while b > a and len(words[b - 1]) < 2:
+                    b -= 1  # a clitic the model took in (شلبي | لـ)
+                if a == per_a and a > 0 and _given_name(words[a - 1]) and not self._not_name(toks[j + a - 1]):
+                    a -= 1  # a bare word before the name, after a title
+                before = next((w for w in reversed(words[:a]) if w), "")
+                if before and _names_body(before):
+                    return len(words), len(words)  # منظمة «يش دين»: the body's name, not a person
+                return a, b
+        n = len(words)
+        while n > 0 and (name_like(words[n - 1]) or _surname(words, n)) and not self._not_name(toks[j + n - 1]):
+            n -= 1
+            if n > 1 and in_class("title", words[n - 1]) and in_class("name_link", words[n - 2]):
+                n -= 2  # إسماعيل ولد الشيخ أحمد: a title inside a family name
+        before = next((w for w in reversed(words[:n]) if w), "")
+        if n < len(words) and before and _names_body(before):
+            return len(words), len(words)  # المتحدث باسم جبهة ردفان العند: the body's name, not a person
+        if n == len(words) and len(words) > 1 and name_like(words[0]) and not self._not_name(toks[j]):
+            b = 1  # بدر باسلمة وزير النقل: a name first, its title after it
+            while b < len(words) and (name_like(words[b]) or _surname(words, b + 1)):
+                if self._not_name(toks[j + b]):
+                    break
+                b += 1
+            if b < len(words) and in_class("title", words[b]):
+                return 0, b
+        return n, len(words)
+
+    def _person(self, start: int, end: int) -> tuple[int, int] | None:
+        """The last PER entity inside [start, end), as (start, end)."""
+        best = None
+        lo = bisect_left(self.ent_starts, start)
+        for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
+            if ent.get("label") == "PER" and ent["end"] <= end:
+                if best is not None and not self.text[best[1] : ent["start"]].strip():
+                    best = (best[0], ent["end"])  # محمد صادق | إسماعيل: two spans of one name
+                else:
+                    best = (ent["start"], ent["end"])
+        return best
+
+    def _not_name(self, tok: Tok) -> bool:
+        """True when the token lies in a place or in a named body (never a person's name)."""
+        lo = bisect_left(self.not_name_starts, tok.start - self.not_name_reach)
+        hi = bisect_left(self.not_name_starts, tok.end)
+        return any(a <= tok.start and tok.end <= b for a, b in self.not_names[lo:hi])
 
     def resolve(self, desc: str, before: int) -> Mention | None:
         """The most recent named mention with this description (title -> named person)."""
@@ -397,7 +583,7 @@ class Speakers:
                 best = max(best or 0, ent["end"])
         return best
 
-    def _entity(self, start: int, end: int) -> str | None:
+    def entity_at(self, start: int, end: int) -> str | None:
         best, best_overlap = None, 0
         lo = bisect_left(self.ent_starts, start - self.ent_reach)
         for ent in self.ents[lo : bisect_left(self.ent_starts, end)]:
