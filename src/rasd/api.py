@@ -33,13 +33,23 @@ def analyze(
     title: str | None = None,
     url: str | None = None,
     id: str | None = None,
-) -> Analysis:
-    """Analyse one article; raises `rasd.errors.RasdError` for input that cannot be analysed."""
+    typed: bool = False,
+) -> Any:
+    """Analyse one article: the record as a dict, or with `typed=True` as a `rasd.models.Record`
+    (pydantic; `.to_dict()` gives the dict). Raises `rasd.errors.RasdError` for input that cannot
+    be analysed and TypeError when `text` is not a str."""
     from rasd.pipeline import shared
 
     _check_text(text)
     article = Article.build(text, title=title, source=source, url=url, published=published, id=id)
-    return shared().analyze(article)
+    record = shared().analyze(article)
+    return _typed(record) if typed else record
+
+
+def _typed(record: Analysis) -> Any:
+    from rasd.models import Record
+
+    return Record.from_dict(record)
 
 
 def _check_text(text: Any) -> None:
@@ -80,12 +90,14 @@ def analyze_many(
     batch_size: int = 16,
     published: str | dt.date | None = None,
     source: str | None = None,
-) -> Iterator[Analysis | RasdError]:
+    typed: bool = False,
+) -> Iterator[Any]:
     """Analyse a stream of articles lazily, yielding one result per item, in input order.
 
     Each result is a record (dict) or the item's `RasdError` (test with `isinstance`); nothing is
     raised for a bad item. Items are str, dict ({"text", "title", "source", "url", "published",
-    "id"}) or `rasd.article.Article`; `published`/`source` apply to items that give none.
+    "id"}) or `rasd.article.Article`; `published`/`source` apply to items that give none. With
+    `typed=True` records come as `rasd.models.Record` objects.
 
     With `n_process > 1` the items go, `batch_size` at a time, to worker processes (started with
     forkserver where available, else spawn: never fork, which would copy a loaded model and any
@@ -99,9 +111,11 @@ def analyze_many(
         raise ValueError("batch_size must be at least 1")
     defaults = {k: v for k, v in {"published": published, "source": source}.items() if v is not None}
     if n_process == 1:
-        yield from _analyze_local(items, defaults)
+        results = _analyze_local(items, defaults)
     else:
-        yield from _analyze_pool(items, defaults, n_process, batch_size)
+        results = _analyze_pool(items, defaults, n_process, batch_size)
+    for result in results:
+        yield _typed(result) if typed and not isinstance(result, RasdError) else result
 
 
 def _articles(items: Iterable[Any], defaults: Mapping[str, Any]) -> Iterator[Article | RasdError]:
