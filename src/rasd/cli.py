@@ -282,6 +282,13 @@ def _progress(results: Iterator[Any]) -> Iterator[Any]:
             progress.update(task, rate=f"{speed:.1f}/s" if speed else "")
 
 
+# Modules of the optional extras (pyproject.toml) -> the extra to install: a core install says so.
+EXTRAS = {"sqlalchemy": "store", "alembic": "store", "datasketch": "store", "feedparser": "store",
+          "pyarrow": "store", "psycopg": "pg", "fastapi": "web", "uvicorn": "web", "jinja2": "web",
+          "multipart": "web", "starlette": "web", "dask": "batch", "distributed": "batch",
+          "pandas": "frames", "geopandas": "frames"}
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console entry point: usage errors (unknown option, missing argument, bad value) in one
     line on stderr with exit status 2, instead of a framed help panel."""
@@ -301,9 +308,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         _err(f"rasd: {exc.format_message()}")
         sys.exit(exc.exit_code)
-    except click.Abort:
-        _err("rasd: aborted")
-        sys.exit(130)
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        _err(f"rasd: this command needs the [{extra}] extra ({exc.name} is not installed): "
+             f"pip install 'rasd[{extra}]'")
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 
