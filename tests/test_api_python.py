@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +96,12 @@ def test_json_schema_is_the_shipped_one():
     schema = rasd.json_schema()
     assert schema["$id"] == "rasd.analysis/1"
     assert "events" in schema["required"]
+
+
+def test_import_rasd_is_light():
+    """`import rasd` loads neither spaCy, pandas nor the store: the API imports them on first use."""
+    code = "import rasd, sys; print(sorted(m for m in ('spacy', 'pandas', 'sqlalchemy', 'numpy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(Path(__file__).parents[1] / "src")})
+    assert out.stdout.strip() == "[]"
+    assert rasd.RasdError is RasdError

@@ -15,6 +15,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from rasd.api import Analysis, analyze, analyze_many, json_schema  # after __version__, which rasd.fingerprint reads
+from rasd.errors import RasdError
 from rasd.tables import frames
 
-__all__ = ["Analysis", "__version__", "analyze", "analyze_many", "frames", "json_schema"]
+__all__ = ["Analysis", "RasdError", "__version__", "analyze", "analyze_many", "frames", "json_schema"]

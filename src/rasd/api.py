@@ -172,6 +172,12 @@ def _unpack(packed: tuple[Any, ...]) -> Analysis | RasdError:
 
 
 def _worker_init() -> None:
+    """Load the pipeline once per worker, with one BLAS thread: n_process workers use n_process
+    cores instead of each spreading over all of them (set before numpy is first imported here)."""
+    import os
+
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     from rasd.pipeline import shared
 
     shared()
