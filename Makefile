@@ -7,14 +7,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env clean
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env clean dist constraints
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip setuptools wheel
 
+# `make demo` needs every extra (store, web, ...); `pip install rasd` alone is the core (analysis only).
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[all]'
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
@@ -81,6 +82,24 @@ bench-env:
 	.venv-bench/bin/pip install -q pyarabic numpy emoji six regex
 	.venv-bench/bin/pip install -q --no-deps camel-tools
 	.venv-bench/bin/pip install -q --no-deps -e .
+
+# A wheel of rasd (with the model, tables and gazetteer) in dist/; tests/test_cli_wheel.py installs one
+# into a fresh virtual environment with the core dependencies only and analyses the seed article.
+dist: | $(BIN)/python
+	rm -rf build dist/rasd-*.whl
+	$(BIN)/pip wheel -q --no-deps --no-build-isolation -w dist .
+	@ls -l dist/rasd-*.whl
+
+# constraints.txt: the versions a fresh `rasd[all]` install resolves to today, for reproducible
+# environments (`pip install -c constraints.txt '.[all]'`); rebuilt in a throwaway venv.
+constraints: | $(BIN)/python
+	rm -rf build/constraints-venv
+	$(PY) -m venv build/constraints-venv
+	build/constraints-venv/bin/pip install -q '.[all]'
+	{ echo "# Versions of a fresh 'rasd[all]' install (Python 3.11, $$(date -u +%F)); rebuild with 'make constraints'."; \
+	  echo "# Reproducible environment: pip install -c constraints.txt '.[all]'"; \
+	  build/constraints-venv/bin/pip freeze | grep -v '^rasd'; } > constraints.txt
+	rm -rf build/constraints-venv
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

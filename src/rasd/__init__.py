@@ -2,36 +2,20 @@
 
     >>> import rasd
     >>> record = rasd.analyze("…", published="2019-08-19")
+    >>> results = list(rasd.analyze_many(texts, n_process=2))  # records in order, or a RasdError per bad item
+    >>> tables = rasd.frames(results)                          # pandas DataFrames (pip install 'rasd[frames]')
 
-`analyze` returns a `rasd.analysis/1` record (a dict; see shared/spec/ANALYSIS.md) and reuses
-one loaded pipeline across calls.
+`analyze` returns a `rasd.analysis/1` record (a dict; its JSON Schema: `rasd.json_schema()`,
+described in docs/record.md) and reuses one loaded pipeline across calls. spaCy, the model and
+pandas are imported on first use, so `import rasd` stays light.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 __version__ = "0.1.0"
 
-Analysis = dict[str, Any]
+from rasd.api import Analysis, analyze, analyze_many, json_schema  # after __version__, which rasd.fingerprint reads
+from rasd.errors import RasdError
+from rasd.tables import frames
 
-
-def analyze(
-    text: str,
-    *,
-    published: str | dt.date | None = None,
-    source: str | None = None,
-    title: str | None = None,
-    url: str | None = None,
-    id: str | None = None,
-) -> Analysis:
-    """Analyse one article; raises `rasd.errors.RasdError` for input that cannot be analysed."""
-    from rasd.article import Article
-    from rasd.pipeline import shared
-
-    article = Article.build(text, title=title, source=source, url=url, published=published, id=id)
-    return shared().analyze(article)
-
-
-__all__ = ["Analysis", "__version__", "analyze"]
+__all__ = ["Analysis", "RasdError", "__version__", "analyze", "analyze_many", "frames", "json_schema"]

@@ -11,13 +11,25 @@ from typing import Annotated, Any
 import typer
 
 from rasd.article import Article
+from rasd.cliargs import date_option
 from rasd.errors import RasdError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="rasd: Arabic news -> conflict data.")
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from rasd import __version__
+
+        typer.echo(f"rasd {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """rasd: evidence-linked conflict data from Arabic news."""
 
 
@@ -30,17 +42,22 @@ def _items(paths: list[Path], meta: dict[str, Any]) -> Iterator[Article | RasdEr
 
     single = len(paths) == 1
     for path in paths:
+        if str(path) == "-":
+            yield from _read_stdin(meta)
+            continue
         yield from read_path(path, **(meta if single else {k: v for k, v in meta.items() if k != "id"}))
 
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Text, HTML or JSON Lines (.jsonl, .jsonl.gz) files.")],
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.")] = None,
+    paths: Annotated[list[Path], typer.Argument(help="Text, HTML or JSON Lines (.jsonl, .jsonl.gz) files; "
+                                                "- reads standard input (JSON Lines or text).")],
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD.", callback=date_option)] = None,
     source: Annotated[str | None, typer.Option(help="Source name (the paper).")] = None,
     url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
     id: Annotated[str | None, typer.Option("--id", help="Article id (default: the file name).")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout (-: stdout).")
+                      ] = None,
     check: Annotated[bool, typer.Option("--check", help="Validate every record against the JSON Schema and the "
                                         "offsets; a component failure (W1xx warning) also fails the run.")] = False,
 ) -> None:
@@ -48,18 +65,25 @@ def analyze(
     from rasd.pipeline import shared
 
     meta = {k: v for k, v in {"published": published, "source": source, "url": url, "id": id}.items() if v}
+    _STDIN.clear()  # standard input is read afresh by each run (tests invoke the app many times)
     many = len(paths) > 1 or any(str(p).lower().endswith((".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz"))
                                  for p in paths)
+    if str(paths[0]) == "-" and len(paths) == 1:
+        many = _stdin_is_jsonl()
+    if output is not None and str(output) == "-":
+        output = None
     out = output.open("w", encoding="utf-8") if output else sys.stdout
+    undated = 0
     failed = 0
     try:
         pipeline = shared()
         articles = (a for a in _report_errors(_items(paths, meta)) if a is not None)
-        for result in pipeline.analyze_many(articles):
+        for result in _progress(pipeline.analyze_many(articles)):
             if isinstance(result, RasdError):
                 _err(result.message)
                 failed += 1
                 continue
+            undated += not (result.get("doc") or {}).get("published")
             if check:
                 failed += _check(result)
             if many:
@@ -73,6 +97,9 @@ def analyze(
         if output:
             out.close()
     failed += _report_errors.failed  # type: ignore[attr-defined]
+    if undated:
+        _err(f"warning: {undated} article(s) without a publication date: relative dates stay unresolved and "
+             "their events carry no date (give --published or a \"published\" field)")
     if failed:
         _err(f"{failed} item(s) failed")
         raise typer.Exit(1)
@@ -188,9 +215,108 @@ def _register_store_commands() -> None:
 _register_store_commands()
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+@app.command("schema")
+def schema_command(
+    indent: Annotated[int, typer.Option(help="Indentation of the printed JSON (0: one line).")] = 2,
+) -> None:
+    """Print the JSON Schema of the rasd.analysis/1 record (see docs/record.md)."""
+    from rasd.api import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=indent or None))
+
+
+_STDIN: dict[str, bytes] = {}
+
+
+def _stdin_bytes() -> bytes:
+    """Standard input, read once (capped like a file) and kept for the format check and the reading."""
+    from rasd.ingest.files import MAX_FILE_BYTES
+
+    if "data" not in _STDIN:
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        _STDIN["data"] = data
+    return _STDIN["data"]
+
+
+def _stdin_is_jsonl() -> bool:
+    return _stdin_bytes().lstrip()[:1] == b"{"
+
+
+def _read_stdin(meta: dict[str, Any]) -> Iterator[Article | RasdError]:
+    """`-`: JSON Lines when standard input starts with `{`, else one text or HTML article."""
+    from rasd.ingest.files import MAX_FILE_BYTES, article_from_bytes, article_from_json_line
+
+    data = _stdin_bytes()
+    if len(data) > MAX_FILE_BYTES:
+        yield RasdError("E003", f"more than {MAX_FILE_BYTES:,} bytes", where="<stdin>")
+        return
+    if _stdin_is_jsonl():
+        for lineno, line in enumerate(data.splitlines(), 1):
+            if line.strip():
+                yield article_from_json_line(line, where=f"<stdin>:{lineno}")
+        return
+    try:
+        yield article_from_bytes(data, **meta)
+    except RasdError as err:
+        if not err.where:
+            err.where = "<stdin>"
+        yield err
+
+
+def _progress(results: Iterator[Any]) -> Iterator[Any]:
+    """A Rich progress display (count, rate, elapsed) on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("[bold]analysing"), MofNCompleteColumn(), TextColumn("articles"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analyse", total=None, rate="")
+        for result in results:
+            yield result
+            progress.advance(task)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.1f}/s" if speed else "")
+
+
+# Modules of the optional extras (pyproject.toml) -> the extra to install: a core install says so.
+EXTRAS = {"sqlalchemy": "store", "alembic": "store", "datasketch": "store", "feedparser": "store",
+          "pyarrow": "store", "psycopg": "pg", "fastapi": "web", "uvicorn": "web", "jinja2": "web",
+          "multipart": "web", "starlette": "web", "dask": "batch", "distributed": "batch",
+          "pandas": "frames", "geopandas": "frames"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console entry point: usage errors (unknown option, missing argument, bad value) in one
+    line on stderr with exit status 2, instead of a framed help panel."""
+    try:
+        from typer._click import exceptions as click  # typer >= 0.20 carries its own click
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions as click  # type: ignore[no-redef]
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="rasd", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "rasd"
+        if exc.format_message():  # empty after `rasd` alone, which has printed the help
+            _err(f"{where}: {exc.format_message()} (see {where} --help)")
+        sys.exit(2)
+    except click.ClickException as exc:
+        _err(f"rasd: {exc.format_message()}")
+        sys.exit(exc.exit_code)
+    except ModuleNotFoundError as exc:
+        extra = EXTRAS.get((exc.name or "").split(".")[0])
+        if extra is None:
+            raise
+        _err(f"rasd: this command needs the [{extra}] extra ({exc.name} is not installed): "
+             f"pip install 'rasd[{extra}]'")
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    main()

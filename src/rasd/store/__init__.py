@@ -26,6 +26,16 @@ Event items carry `merged` ({"id", "articles", "sources", "fatalities", "fatalit
 "disagreement"}) once `dedup()` has run.
 """
 
-from rasd.store.db import Store
+from typing import Any
 
 __all__ = ["Store"]
+
+
+def __getattr__(name: str) -> Any:
+    """`Store` is loaded on first use, so the CLI (which imports rasd.store.commands) starts
+    without SQLAlchemy -- a core install (no [store] extra) still analyses text."""
+    if name == "Store":
+        from rasd.store.db import Store
+
+        return Store
+    raise AttributeError(f"module 'rasd.store' has no attribute {name!r}")

@@ -13,10 +13,13 @@ from typing import Annotated, Any
 
 import typer
 
+from rasd.cliargs import date_option, existing_db, require_db
+
 DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://…) or a SQLite path; default $RASD_DB or ./rasd.db."
 Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
-DateFrom = Annotated[str | None, typer.Option("--from", help="From date YYYY-MM-DD.")]
-DateTo = Annotated[str | None, typer.Option("--to", help="To date YYYY-MM-DD.")]
+ReadDb = Annotated[str | None, typer.Option("--db", help=DB_HELP, callback=existing_db)]  # never creates
+DateFrom = Annotated[str | None, typer.Option("--from", help="From date YYYY-MM-DD.", callback=date_option)]
+DateTo = Annotated[str | None, typer.Option("--to", help="To date YYYY-MM-DD.", callback=date_option)]
 PlaceOpt = Annotated[str | None, typer.Option("--place", help="Articles that mention this place.")]
 ActorOpt = Annotated[str | None, typer.Option("--actor", help="Actor (event actor or entity) name.")]
 TypeOpt = Annotated[str | None, typer.Option("--type", help="ACLED event type.")]
@@ -108,7 +111,7 @@ class _RateProgress:
         self.progress.update(task, rate=f"{speed:.1f} art/s" if speed else "")
 
 
-def stats(db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def stats(db: ReadDb = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """Counts of what the database holds."""
     store = _open(db)
     result = store.stats()
@@ -161,7 +164,7 @@ def reanalyze(
 
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (Arabic folding and clitics handled).")],
-    db: Db = None,
+    db: ReadDb = None,
     date_from: DateFrom = None,
     date_to: DateTo = None,
     place: PlaceOpt = None,
@@ -205,8 +208,10 @@ def export(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Write here (parquet needs a file); its data dictionary goes beside it "
         "(<file>.datapackage.json).")] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this day (event date).")] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this day (event date).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Events on or after this day (event date).",
+                                                            callback=date_option)] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Events on or before this day (event date).",
+                                                          callback=date_option)] = None,
     actor: Annotated[str | None, typer.Option("--actor", help="Actor name (Arabic or English, part of it).")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type (Arabic or English).")] = None,
     sub_event_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
@@ -240,6 +245,7 @@ def export(
         if inputs:
             n = export_records(_file_records(inputs), fmt_.name, out, excel=excel, **filters)
         else:
+            require_db(db)  # reading the database must not create it
             store = _open(db)
             try:
                 n = store.export(fmt_.name, out, excel=excel, **filters)

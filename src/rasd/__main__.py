@@ -1,0 +1,5 @@
+"""`python -m rasd …` runs the command line, as the `rasd` script does."""
+
+from rasd.cli import main
+
+main()
