@@ -98,11 +98,18 @@ class Place(TextSpan):
     admin1: str | None
     feature: str | None
     score: Number | None
+    admin2: str | None = Field(None, description="District (English name), null when unknown.")
+    admin3: str | None = Field(None, description="Sub-district (English name), null when unknown.")
+    pcode: str | None = Field(None, description="OCHA P-code of the most specific admin unit known to hold it.")
+    geo_precision: int | None = Field(None, ge=1, le=3, description="ACLED: 1 the place, 2 near it, 3 a region.")
 
 
 class Speaker(TextSpan):
     entity: str | None = None
     canonical: str | None = None
+    name: str | None = Field(None, description="The fullest form of the person's name the article uses.")
+    actor: str | None = Field(None, description="The actor lexicon's name, when known.")
+    link: str | None = None
 
 
 class Cue(TextSpan):
@@ -168,6 +175,8 @@ class Event(Model):
     source: Source | None = Field(description="Who, inside the article, reported the event.")
     evidence: list[Span]
     confidence: Number = Field(ge=0, le=1)
+    summary: bool | None = None
+    background: bool | None = Field(None, description="Told as history, long before publication.")
 
 
 class Record(Model):
@@ -185,4 +194,5 @@ class Record(Model):
     places: list[Place]
     quotes: list[Quote]
     events: list[Event]
+    background_events: list[Event] = Field(default_factory=list)  # told as history, kept apart
     warnings: list[str]
