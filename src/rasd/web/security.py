@@ -117,7 +117,9 @@ class NoNulInQuery:
             return
         query = scope.get("query_string") or b""
         if b"%00" in query or b"\x00" in query or "\x00" in scope.get("path", ""):
-            body = b'{"detail":"a NUL character (%00) is not allowed in a request"}'
+            # The shape of every other 422 (FastAPI's validation error), so clients parse one kind.
+            body = (b'{"detail":[{"loc":["query"],"msg":"a NUL character (%00) is not allowed in a request",'
+                    b'"type":"value_error"}]}')
             await send({"type": "http.response.start", "status": 422,
                         "headers": [(b"content-type", b"application/json"),
                                     (b"content-length", str(len(body)).encode())]})
