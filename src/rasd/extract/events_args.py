@@ -428,8 +428,9 @@ def object_is_area(doc: Doc, key: str, sent: tuple[int, int], hit_end: int) -> b
 # ---------------------------------------------------------------- actors
 
 @lru_cache(maxsize=4096)
-def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
-    """(ACLED name, inter) from the entities component's actor lexicon when it offers one."""
+def _actor_lookup(phrase: str, country: str | None = None) -> tuple[str | None, int | None]:
+    """(ACLED name, inter) from the entities component's actor lexicon when it offers one; with the
+    event's country (ISO alpha-2) the name ACLED gives there ("داعش" in Iraq -> Islamic State (Iraq))."""
     try:
         from rasd.extract import entities
     except ImportError:  # pragma: no cover - entities is part of the package
@@ -438,7 +439,7 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
     if actor_for is None:
         return None, None
     try:
-        found = actor_for(phrase)
+        found = actor_for(phrase, country) if country else actor_for(phrase)
     except Exception:  # the lexicon is someone else's; a failure there must not lose the event
         return None, None
     if isinstance(found, dict):
@@ -450,10 +451,20 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
     return (name if isinstance(name, str) else None), (inter if isinstance(inter, int) else None)
 
 
-def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known."""
+def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None, *,
+               country: str | None = None) -> dict[str, Any]:
+    """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known.
+
+    With the event's `country` the lexicon's name there wins, even over the entity's own: ACLED
+    names "داعش" in Iraq "Islamic State (Iraq)", "الشرطة" in Libya "Police Forces of Libya", and
+    codes a state's forces 1 at home and 8 abroad. An entity named from its context ("المسلحين"
+    told of a group named before) keeps that name: the phrase alone names no one but a generic."""
     text = text_of(doc)[start:end]
     name, inter = (actor.get("name"), actor.get("inter")) if actor else (None, None)
+    if country:
+        name2, inter2 = _actor_lookup(text, country)
+        if name2 and (not name or _actor_lookup(text)[0]):
+            name, inter = name2, inter2 if inter2 is not None else inter
     if not name:
         name, inter2 = _actor_lookup(text)
         inter = inter or inter2
@@ -554,7 +565,8 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
 
 
 def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
-                clause_end: int, *, battle: bool = False) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+                clause_end: int, *, battle: bool = False,
+                country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """actor1 (the attacker when the text says who attacked) and actor2 around one trigger.
 
     Victims named in a casualty figure are never actor1, an actor inside an aside (-...-، (...))
@@ -584,9 +596,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                 rest = [c for c in pool if c[0] >= side.end()]
                 mates = [c for c in pool if first[0] < c[0] < side.start()]
                 if rest:
-                    return _pair(doc, first, rest[0], mates[:1])
+                    return _pair(doc, first, rest[0], mates[:1], country)
             elif len(pool) >= 2:
-                return _pair(doc, first, pool[1], [])
+                return _pair(doc, first, pool[1], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     for c in after:
@@ -628,7 +640,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
         hurt = [c for c in cands if c[0] in victims and c is not a1]
         if hurt:
             a2 = min(hurt, key=lambda c: abs(c[0] - hit_start))
-    return _pair(doc, a1, a2, mates)
+    return _pair(doc, a1, a2, mates, country)
 
 
 AND_RE = re.compile(r"\s*و\s*")
@@ -638,7 +650,7 @@ SUBJECT_WORDS = 25  # how far before its trigger a round-up clause's subject may
 
 
 def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
-                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+                   other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
     """actor1 of a round-up clause that names none: the armed actor its sentence names before the
     trigger ("أمطرت الفصائل المقاتلة، أربع بلدات ... بالقذائف"), never a victim, a reporter or
     the other side."""
@@ -648,7 +660,7 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
     for c in near:  # the clause's subject comes first: "وقصفت فصائل معارضة، مواقع للجيش وحزب الله"
         if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, sent, c):
             continue
-        item = actor_item(doc, *c)
+        item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
@@ -681,7 +693,7 @@ def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) ->
 
 
 def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
-                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+                   other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
     """actor1 of an event whose sentence names no attacker: the armed subject of the sentence
     before ("هاجم مسلحون حوثيون مواقع المقاومة. وقتل في الهجوم 4"), never a victim, a reporter, a
     phrase after a preposition, or the other side."""
@@ -691,7 +703,7 @@ def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
     for c in actor_candidates(doc, key, prev):
         if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, prev, c):
             continue
-        item = actor_item(doc, *c)
+        item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
@@ -758,14 +770,16 @@ def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> s
 
 def _pair(doc: Doc, a1: tuple[int, int, dict[str, Any] | None] | None,
           a2: tuple[int, int, dict[str, Any] | None] | None,
-          mates: list[tuple[int, int, dict[str, Any] | None]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The actor items; the same actor in both slots keeps only actor1."""
-    i1 = actor_item(doc, *a1) if a1 else None
-    i2 = actor_item(doc, *a2) if a2 else None
+          mates: list[tuple[int, int, dict[str, Any] | None]],
+          country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The actor items, named as ACLED names them in the event's country; the same actor in both
+    slots keeps only actor1."""
+    i1 = actor_item(doc, *a1, country=country) if a1 else None
+    i2 = actor_item(doc, *a2, country=country) if a2 else None
     if i1 and i2 and same_actor(i1, i2):
         i2 = None
     if i1 and mates:
-        assoc = actor_item(doc, *mates[0])
+        assoc = actor_item(doc, *mates[0], country=country)
         if not same_actor(i1, assoc) and not (i2 and same_actor(i2, assoc)):
             i1["assoc"] = assoc
     return i1, i2
