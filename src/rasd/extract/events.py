@@ -466,7 +466,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
             m.actor1 = args.barrel_actor(doc, key, sent)
         if m.actor1 is None and not _names_actor(doc, key, parent):
             m.actor1 = args.previous_actor(doc, key, prev, m.actor2, country)
-    m.source = args.pick_source(doc, key, sent, h.start)
+    m.source = args.pick_source(doc, key, sent, h.start, parent)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)

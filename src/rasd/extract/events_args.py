@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events_index import index_of
-from rasd.extract.events_lexicon import actor_types, inter_of, match_key
+from rasd.extract.events_lexicon import actor_types, inter_of, match_key, triggers
 from rasd.extract.events_lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, fold
@@ -795,17 +795,27 @@ def same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------- source
 
+THAT_RE = re.compile("[اأإ]ن(?:ه|ها|هم)?")  # "أن"، "أنه"، "إنها": the report begins
+
+
 def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | None:
     """The reporter's name after a cue: up to 6 words, ending at a clause break, a date or a function word."""
-    times = [(t["start"], t["end"]) for t in index_of(doc).times.within(pos, end)]
+    ix = index_of(doc)
+    times = [(t["start"], t["end"]) for t in ix.times.within(pos, end)]
+    rows = triggers()[0]
+    # a reporter's name never holds what it reports: "أفاد المرصد بمقتل تسعة"، "أعلن الجيش اعتقال ستة"
+    # end before the trigger (a definite word, "أحد المتظاهرين", may still be part of the name)
+    told = [(h.start, h.end) for h in ix.triggers.find(pos, end) if rows[h.row]["role"] not in ("cue", "block")]
     first = last = None
     for ws, we, w in words(key, pos, min(end, pos + 80)):
         w_clean = w.strip(".،,؛:\"“”«»()")
-        if any(ts <= ws < te for ts, te in times):
+        reported = not w_clean.lstrip("وفب").startswith("ال") and any(ts < we and ws < te for ts, te in told)
+        if any(ts <= ws < te for ts, te in times) or reported:
             break
         bare = w_clean[2:] if w_clean.startswith(("بأ", "بإ", "با")) and len(w_clean) <= 4 else w_clean
-        if first is not None and (w_clean in STOP_WORDS or bare in ("ان", "أن", "إن")
-                                  or w_clean.startswith(("بان", "بأن", "لان"))):
+        if THAT_RE.fullmatch(bare):
+            break  # "وأكد أن معظم القتلى": a verb with no reporter after it names no one
+        if first is not None and (w_clean in STOP_WORDS or w_clean.startswith(("بان", "بأن", "لان"))):
             break
         if first is None and w_clean in ("ما", "عن"):
             continue
@@ -824,8 +834,11 @@ def _plausible_name(text: str) -> bool:
     return bool(text.strip()) and count_words(text) <= 8 and not re.search(r"[.؟?!:؛]", text)
 
 
-def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> dict[str, Any] | None:
-    """Who in the article reported the event: the speaker of the quote holding it, else a source cue."""
+def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
+                parent: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """Who in the article reported the event: the speaker of the quote holding it, else a source
+    cue in its clause, else one in its sentence (`parent`: "قتل 7 أشخاص، حسبما قال مسؤول محلي"),
+    else the reporter whose report the sentence continues (`_lead_source`)."""
     ix = index_of(doc)
     for q in ix.quotes.holding(hit_start):
         sp = q.get("speaker") or {}
@@ -833,11 +846,32 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
             text = text_of(doc)[sp["start"] : sp["end"]]
             if _plausible_name(text) and (not sp.get("text") or sp["text"] == text):
                 return {"text": text, "start": sp["start"], "end": sp["end"]}
+    best = _cue_source(doc, key, sent, hit_start)
+    if best is None and parent is not None and parent != sent:
+        best = _cue_source(doc, key, parent, hit_start)
+    if best is None:
+        best = _lead_source(doc, key, (parent or sent)[0])
+    if best is None:
+        return None
+    return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
+
+
+def _cue_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
+                lead_only: bool = False) -> tuple[int, int] | None:
+    """The reporter's span a source cue of `sent` names: a preposition's object ("بحسب وزارة
+    الصحة") anywhere, a reporting verb's subject when the verb opens the sentence or comes before
+    the event, or after it when "ما" makes it an attribution ("وذلك بحسب ما أفادت مصادر عسكرية",
+    "حسبما قال مسؤول"). With `lead_only`, only a verb that opens the sentence."""
     rows = _sources()[0]
     best = None
-    for h in ix.sources.find(*sent):
+    for h in index_of(doc).sources.find(*sent):
         kind = rows[h.row]["kind"]
-        if kind == "verb" and count_words(key[sent[0]:h.start]) > 2 and h.start > hit_start:
+        if BETWEEN_RE.fullmatch(key[h.start:h.end]) and key[sent[0]:h.start].strip(" \t\n،,وف"):
+            continue  # "اشتباكات بين قوات النظام وداعش": the preposition, not the verb بيّن
+        opens = count_words(key[sent[0]:h.start]) <= 2
+        if lead_only and not (kind == "verb" and opens):
+            continue
+        if kind == "verb" and not opens and h.start > hit_start and not ATTRIBUTION_RE.search(key[sent[0]:h.start]):
             continue
         span = _phrase_after(doc, key, h.end, sent[1])
         if span is None:
@@ -846,9 +880,27 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
             best = span
             if kind == "prep":
                 break
-    if best is None:
-        return None
-    return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
+    return best
+
+
+# The verb بيّن ("showed") is spelt like the preposition بين ("between"): only the opening word is the verb.
+BETWEEN_RE = re.compile("[وف]?بين")
+# What makes a reporting verb after the event an attribution: "حسبما قال"، "بحسب ما أفادت".
+ATTRIBUTION_RE = re.compile(f"(?:(?<![{_L}])ما|حسبما|وفقما)\\s*$")
+LEAD_SENTENCES = 12  # how many sentences back a report's opening may stand
+
+
+def _lead_source(doc: Doc, key: str, start: int) -> tuple[int, int] | None:
+    """The reporter of the report a sentence continues: walking back over the sentences before
+    `start`, the first one naming any reporter decides — its reporter when a reporting verb opens
+    it ("أعلن المرصد السوري أنه ... . كما نفذ الطيران الحربي 3 غارات ..."), else none (a
+    reporter told mid-sentence or a quote reports that sentence only)."""
+    ix = index_of(doc)
+    before = [s for s in (doc._.sentence_spans or []) if s[1] <= start][-LEAD_SENTENCES:]
+    for s in reversed(before):
+        if ix.quotes.within(*s) or ix.sources.find(*s):
+            return _cue_source(doc, key, s, s[1], lead_only=True)
+    return None
 
 
 # ---------------------------------------------------------------- casualties
