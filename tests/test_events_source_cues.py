@@ -44,3 +44,20 @@ def test_between_is_not_a_reporting_verb():
 def test_the_reporter_ends_before_what_it_reports():
     found = sources("أعلن الجيش اللبناني اعتقال ستة مسلحين في بلدة عرسال أمس.")
     assert found and found[0] == "الجيش اللبناني", found
+
+
+def test_the_reporter_ends_before_the_figure_it_reports():
+    found = sources("وأفاد المرصد بمقتل ثمانية من قوات النظام في الاشتباكات التي اندلعت في حماة بعد أن شنت "
+                    "عدة جماعات مقاتلة هجومها.")
+    assert found and all(s == "المرصد" for s in found), found
+
+
+def test_a_statement_that_gave_no_details_reports_nothing():
+    found = sources("قتل ضابط في الشرطة جراء الاشتباكات الدائرة في منطقة الصابري بمدينة بنغازي أمس. "
+                    "ولم يذكر البيان أي تفاصيل عن الحادثة، غير أن المدينة تشهد اشتباكات.")
+    assert not any(s and s.startswith("البيان") for s in found), found
+
+
+def test_the_reporter_ends_at_fa_inna():
+    found = sources("وبحسب الوكالة فإن سبعة أشخاص قتلوا جراء سقوط قذيفة على حي الميدان في دمشق أمس.")
+    assert found and found[0] == "الوكالة", found

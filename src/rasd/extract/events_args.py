@@ -795,7 +795,7 @@ def same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------- source
 
-THAT_RE = re.compile("[اأإ]ن(?:ه|ها|هم)?")  # "أن"، "أنه"، "إنها": the report begins
+THAT_RE = re.compile("[فو]?[اأإ]ن(?:ه|ها|هم)?")  # "أن"، "أنه"، "إنها": the report begins
 
 
 def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | None:
@@ -806,10 +806,16 @@ def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | N
     # a reporter's name never holds what it reports: "أفاد المرصد بمقتل تسعة"، "أعلن الجيش اعتقال ستة"
     # end before the trigger (a definite word, "أحد المتظاهرين", may still be part of the name)
     told = [(h.start, h.end) for h in ix.triggers.find(pos, end) if rows[h.row]["role"] not in ("cue", "block")]
+    # ... nor a figure: "أفاد المرصد بمقتل تسعة" ends before the word that leads to the figure
+    figures = [q["start"] for q in doc._.quantities or [] if pos <= q.get("start", -1) < end]
     first = last = None
-    for ws, we, w in words(key, pos, min(end, pos + 80)):
+    ws_all = words(key, pos, min(end, pos + 80))
+    for n, (ws, we, w) in enumerate(ws_all):
         w_clean = w.strip(".،,؛:\"“”«»()")
         reported = not w_clean.lstrip("وفب").startswith("ال") and any(ts < we and ws < te for ts, te in told)
+        leads = n + 1 < len(ws_all) and ws_all[n + 1][0] in figures and w_clean[:1] in ("ب", "ل")
+        if first is not None and (ws in figures or (leads and not w_clean.startswith(("بال", "لل")))):
+            break
         if any(ts <= ws < te for ts, te in times) or reported:
             break
         bare = w_clean[2:] if w_clean.startswith(("بأ", "بإ", "با")) and len(w_clean) <= 4 else w_clean
@@ -844,7 +850,8 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         sp = q.get("speaker") or {}
         if isinstance(sp.get("start"), int):
             text = text_of(doc)[sp["start"] : sp["end"]]
-            if _plausible_name(text) and (not sp.get("text") or sp["text"] == text):
+            denied = NEGATED_CUE_RE.search(key[max(0, sp["start"] - 24) : sp["start"]])
+            if _plausible_name(text) and (not sp.get("text") or sp["text"] == text) and not denied:
                 return {"text": text, "start": sp["start"], "end": sp["end"]}
     best = _cue_source(doc, key, sent, hit_start)
     if best is None and parent is not None and parent != sent:
@@ -868,6 +875,8 @@ def _cue_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         kind = rows[h.row]["kind"]
         if BETWEEN_RE.fullmatch(key[h.start:h.end]) and key[sent[0]:h.start].strip(" \t\n،,وف"):
             continue  # "اشتباكات بين قوات النظام وداعش": the preposition, not the verb بيّن
+        if NEGATION_RE.search(key[max(sent[0], h.start - 6):h.start]):
+            continue  # "ولم يذكر البيان أي تفاصيل": no report
         opens = count_words(key[sent[0]:h.start]) <= 2
         if lead_only and not (kind == "verb" and opens):
             continue
@@ -885,6 +894,8 @@ def _cue_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
 
 # The verb بيّن ("showed") is spelt like the preposition بين ("between"): only the opening word is the verb.
 BETWEEN_RE = re.compile("[وف]?بين")
+NEGATION_RE = re.compile(f"(?<![{_L}])[وف]?(?:لم|لا|لن)\\s+$")
+NEGATED_CUE_RE = re.compile(f"(?<![{_L}])[وف]?(?:لم|لا|لن)\\s+[{_L}]+\\s+$")  # "ولم يذكر البيان"
 # What makes a reporting verb after the event an attribution: "حسبما قال"، "بحسب ما أفادت".
 ATTRIBUTION_RE = re.compile(f"(?:(?<![{_L}])ما|حسبما|وفقما)\\s*$")
 LEAD_SENTENCES = 12  # how many sentences back a report's opening may stand
