@@ -61,3 +61,14 @@ def test_a_statement_that_gave_no_details_reports_nothing():
 def test_the_reporter_ends_at_fa_inna():
     found = sources("وبحسب الوكالة فإن سبعة أشخاص قتلوا جراء سقوط قذيفة على حي الميدان في دمشق أمس.")
     assert found and found[0] == "الوكالة", found
+
+
+def test_a_statement_is_reported_by_who_issued_it():
+    found = sources("أعلنت وزارة الداخلية المصرية أن أجهزتها الأمنية ضبطت 12 من قيادات التنظيم في محافظة الجيزة أمس. "
+                    "وأفاد بيان للوزارة بأن الأجهزة الأمنية اعتقلت خمسة آخرين في محافظة القليوبية.")
+    assert len(found) == 2 and all(s == "وزارة الداخلية المصرية" for s in found), found
+
+
+def test_a_statement_naming_its_issuer_stays():
+    found = sources("وقال بيان صادر عن قيادة الجيش اللبناني إن قوة من الجيش أوقفت ثلاثة مطلوبين في بلدة عرسال أمس.")
+    assert found and found[0] and found[0].startswith("بيان صادر عن قيادة الجيش"), found

@@ -852,15 +852,46 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
             text = text_of(doc)[sp["start"] : sp["end"]]
             denied = NEGATED_CUE_RE.search(key[max(0, sp["start"] - 24) : sp["start"]])
             if _plausible_name(text) and (not sp.get("text") or sp["text"] == text) and not denied:
-                return {"text": text, "start": sp["start"], "end": sp["end"]}
+                at = (sp["start"], sp["end"])
+                if _document(key, at):
+                    at = _issuer(doc, key, at[0]) or at
+                return {"text": text_of(doc)[at[0]:at[1]], "start": at[0], "end": at[1]}
     best = _cue_source(doc, key, sent, hit_start)
     if best is None and parent is not None and parent != sent:
         best = _cue_source(doc, key, parent, hit_start)
     if best is None:
         best = _lead_source(doc, key, (parent or sent)[0])
+    if best is not None and _document(key, best):
+        best = _issuer(doc, key, best[0]) or best
     if best is None:
         return None
     return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
+
+
+# A reporter that is a document, not who wrote it: "وأضاف البيان"، "أفاد بيان للوزارة".
+DOCUMENT_RE = re.compile(f"(?:^|\\s)[وف]?(?:ال)?(?:بيان|بلاغ|تقرير)(?:ها|ه)?(?![{_L}])")
+
+
+def _document(key: str, span: tuple[int, int]) -> bool:
+    """The reporter is a bare document ("البيان"، "بيان للوزارة"), not one naming its issuer ("بيان
+    صادر عن قيادة الجيش")."""
+    text = key[span[0]:span[1]]
+    return DOCUMENT_RE.match(text) is not None and count_words(text) <= 2 and not ISSUED_RE.search(text)
+
+
+ISSUED_RE = re.compile(f"(?<![{_L}])(?:صادر|صدر|عن|من)(?![{_L}])")
+
+
+def _issuer(doc: Doc, key: str, start: int) -> tuple[int, int] | None:
+    """Who issued the statement a reporter names ("أعلنت وزارة الداخلية ... . وأضاف البيان"): the
+    nearest reporter before it, up to LEAD_SENTENCES back, that is not itself a document."""
+    before = [s for s in (doc._.sentence_spans or []) if s[0] < start][-LEAD_SENTENCES:]
+    for s in reversed(before):
+        span = _cue_source(doc, key, (s[0], min(s[1], start)), min(s[1], start))
+        if span is not None and span[1] <= start and not DOCUMENT_RE.search(key[span[0]:span[1]]) \
+                and not re.match("(?:في|من|عن)\\s", key[span[0]:span[1]]):
+            return span
+    return None
 
 
 def _cue_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
