@@ -454,17 +454,19 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.fallback = args.previous_place(doc, key, prev) or next(iter(args.article_fallbacks(doc, key)), None)
     if m.sub_event_type in TERRITORY and args.object_is_area(doc, key, sent, h.end):
         m.summary = True  # "السيطرة على معظم أنحاء محافظة ادلب": a province is taken over months
+    country = (m.location or m.fallback or {}).get("country")  # ACLED names actors by the event's country
     m.actor1, m.actor2 = _civilians_second(m, *args.pick_actors(doc, key, sent, h.start, h.end, clause_end,
-                                                                  battle=m.event_type == "Battles"))
+                                                                  battle=m.event_type == "Battles",
+                                                                  country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
     if m.actor1 is None and m.event_type in VIOLENCE:
-        m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2)
+        m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
             m.actor1 = args.barrel_actor(doc, key, sent)
         if m.actor1 is None and not _names_actor(doc, key, parent):
-            m.actor1 = args.previous_actor(doc, key, prev, m.actor2)
-    m.source = args.pick_source(doc, key, sent, h.start)
+            m.actor1 = args.previous_actor(doc, key, prev, m.actor2, country)
+    m.source = args.pick_source(doc, key, sent, h.start, parent)
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)

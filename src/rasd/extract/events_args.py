@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events_index import index_of
-from rasd.extract.events_lexicon import actor_types, inter_of, match_key
+from rasd.extract.events_lexicon import actor_types, inter_of, match_key, triggers
 from rasd.extract.events_lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, fold
@@ -428,8 +428,9 @@ def object_is_area(doc: Doc, key: str, sent: tuple[int, int], hit_end: int) -> b
 # ---------------------------------------------------------------- actors
 
 @lru_cache(maxsize=4096)
-def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
-    """(ACLED name, inter) from the entities component's actor lexicon when it offers one."""
+def _actor_lookup(phrase: str, country: str | None = None) -> tuple[str | None, int | None]:
+    """(ACLED name, inter) from the entities component's actor lexicon when it offers one; with the
+    event's country (ISO alpha-2) the name ACLED gives there ("داعش" in Iraq -> Islamic State (Iraq))."""
     try:
         from rasd.extract import entities
     except ImportError:  # pragma: no cover - entities is part of the package
@@ -438,7 +439,7 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
     if actor_for is None:
         return None, None
     try:
-        found = actor_for(phrase)
+        found = actor_for(phrase, country) if country else actor_for(phrase)
     except Exception:  # the lexicon is someone else's; a failure there must not lose the event
         return None, None
     if isinstance(found, dict):
@@ -450,10 +451,20 @@ def _actor_lookup(phrase: str) -> tuple[str | None, int | None]:
     return (name if isinstance(name, str) else None), (inter if isinstance(inter, int) else None)
 
 
-def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known."""
+def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = None, *,
+               country: str | None = None) -> dict[str, Any]:
+    """The event's actor {text, canonical, start, end, inter}; canonical is the ACLED name when known.
+
+    With the event's `country` the lexicon's name there wins, even over the entity's own: ACLED
+    names "داعش" in Iraq "Islamic State (Iraq)", "الشرطة" in Libya "Police Forces of Libya", and
+    codes a state's forces 1 at home and 8 abroad. An entity named from its context ("المسلحين"
+    told of a group named before) keeps that name: the phrase alone names no one but a generic."""
     text = text_of(doc)[start:end]
     name, inter = (actor.get("name"), actor.get("inter")) if actor else (None, None)
+    if country:
+        name2, inter2 = _actor_lookup(text, country)
+        if name2 and (not name or _actor_lookup(text)[0]):
+            name, inter = name2, inter2 if inter2 is not None else inter
     if not name:
         name, inter2 = _actor_lookup(text)
         inter = inter or inter2
@@ -554,7 +565,8 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
 
 
 def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
-                clause_end: int, *, battle: bool = False) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+                clause_end: int, *, battle: bool = False,
+                country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
     """actor1 (the attacker when the text says who attacked) and actor2 around one trigger.
 
     Victims named in a casualty figure are never actor1, an actor inside an aside (-...-، (...))
@@ -584,9 +596,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                 rest = [c for c in pool if c[0] >= side.end()]
                 mates = [c for c in pool if first[0] < c[0] < side.start()]
                 if rest:
-                    return _pair(doc, first, rest[0], mates[:1])
+                    return _pair(doc, first, rest[0], mates[:1], country)
             elif len(pool) >= 2:
-                return _pair(doc, first, pool[1], [])
+                return _pair(doc, first, pool[1], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     for c in after:
@@ -628,7 +640,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
         hurt = [c for c in cands if c[0] in victims and c is not a1]
         if hurt:
             a2 = min(hurt, key=lambda c: abs(c[0] - hit_start))
-    return _pair(doc, a1, a2, mates)
+    return _pair(doc, a1, a2, mates, country)
 
 
 AND_RE = re.compile(r"\s*و\s*")
@@ -638,7 +650,7 @@ SUBJECT_WORDS = 25  # how far before its trigger a round-up clause's subject may
 
 
 def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
-                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+                   other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
     """actor1 of a round-up clause that names none: the armed actor its sentence names before the
     trigger ("أمطرت الفصائل المقاتلة، أربع بلدات ... بالقذائف"), never a victim, a reporter or
     the other side."""
@@ -648,7 +660,7 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
     for c in near:  # the clause's subject comes first: "وقصفت فصائل معارضة، مواقع للجيش وحزب الله"
         if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, sent, c):
             continue
-        item = actor_item(doc, *c)
+        item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
@@ -681,7 +693,7 @@ def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) ->
 
 
 def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
-                   other: dict[str, Any] | None) -> dict[str, Any] | None:
+                   other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
     """actor1 of an event whose sentence names no attacker: the armed subject of the sentence
     before ("هاجم مسلحون حوثيون مواقع المقاومة. وقتل في الهجوم 4"), never a victim, a reporter, a
     phrase after a preposition, or the other side."""
@@ -691,7 +703,7 @@ def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
     for c in actor_candidates(doc, key, prev):
         if any(a0 <= c[0] < a1 for a0, a1 in asides) or _victim(doc, c) or _oblique(key, prev, c):
             continue
-        item = actor_item(doc, *c)
+        item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
     return None
@@ -758,14 +770,16 @@ def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> s
 
 def _pair(doc: Doc, a1: tuple[int, int, dict[str, Any] | None] | None,
           a2: tuple[int, int, dict[str, Any] | None] | None,
-          mates: list[tuple[int, int, dict[str, Any] | None]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """The actor items; the same actor in both slots keeps only actor1."""
-    i1 = actor_item(doc, *a1) if a1 else None
-    i2 = actor_item(doc, *a2) if a2 else None
+          mates: list[tuple[int, int, dict[str, Any] | None]],
+          country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The actor items, named as ACLED names them in the event's country; the same actor in both
+    slots keeps only actor1."""
+    i1 = actor_item(doc, *a1, country=country) if a1 else None
+    i2 = actor_item(doc, *a2, country=country) if a2 else None
     if i1 and i2 and same_actor(i1, i2):
         i2 = None
     if i1 and mates:
-        assoc = actor_item(doc, *mates[0])
+        assoc = actor_item(doc, *mates[0], country=country)
         if not same_actor(i1, assoc) and not (i2 and same_actor(i2, assoc)):
             i1["assoc"] = assoc
     return i1, i2
@@ -781,17 +795,33 @@ def same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 # ---------------------------------------------------------------- source
 
+THAT_RE = re.compile("[فو]?[اأإ]ن(?:ه|ها|هم)?")  # "أن"، "أنه"، "إنها": the report begins
+
+
 def _phrase_after(doc: Doc, key: str, pos: int, end: int) -> tuple[int, int] | None:
     """The reporter's name after a cue: up to 6 words, ending at a clause break, a date or a function word."""
-    times = [(t["start"], t["end"]) for t in index_of(doc).times.within(pos, end)]
+    ix = index_of(doc)
+    times = [(t["start"], t["end"]) for t in ix.times.within(pos, end)]
+    rows = triggers()[0]
+    # a reporter's name never holds what it reports: "أفاد المرصد بمقتل تسعة"، "أعلن الجيش اعتقال ستة"
+    # end before the trigger (a definite word, "أحد المتظاهرين", may still be part of the name)
+    told = [(h.start, h.end) for h in ix.triggers.find(pos, end) if rows[h.row]["role"] not in ("cue", "block")]
+    # ... nor a figure: "أفاد المرصد بمقتل تسعة" ends before the word that leads to the figure
+    figures = [q["start"] for q in doc._.quantities or [] if pos <= q.get("start", -1) < end]
     first = last = None
-    for ws, we, w in words(key, pos, min(end, pos + 80)):
+    ws_all = words(key, pos, min(end, pos + 80))
+    for n, (ws, we, w) in enumerate(ws_all):
         w_clean = w.strip(".،,؛:\"“”«»()")
-        if any(ts <= ws < te for ts, te in times):
+        reported = not w_clean.lstrip("وفب").startswith("ال") and any(ts < we and ws < te for ts, te in told)
+        leads = n + 1 < len(ws_all) and ws_all[n + 1][0] in figures and w_clean[:1] in ("ب", "ل")
+        if first is not None and (ws in figures or (leads and not w_clean.startswith(("بال", "لل")))):
+            break
+        if any(ts <= ws < te for ts, te in times) or reported:
             break
         bare = w_clean[2:] if w_clean.startswith(("بأ", "بإ", "با")) and len(w_clean) <= 4 else w_clean
-        if first is not None and (w_clean in STOP_WORDS or bare in ("ان", "أن", "إن")
-                                  or w_clean.startswith(("بان", "بأن", "لان"))):
+        if THAT_RE.fullmatch(bare):
+            break  # "وأكد أن معظم القتلى": a verb with no reporter after it names no one
+        if first is not None and (w_clean in STOP_WORDS or w_clean.startswith(("بان", "بأن", "لان"))):
             break
         if first is None and w_clean in ("ما", "عن"):
             continue
@@ -810,20 +840,78 @@ def _plausible_name(text: str) -> bool:
     return bool(text.strip()) and count_words(text) <= 8 and not re.search(r"[.؟?!:؛]", text)
 
 
-def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> dict[str, Any] | None:
-    """Who in the article reported the event: the speaker of the quote holding it, else a source cue."""
+def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
+                parent: tuple[int, int] | None = None) -> dict[str, Any] | None:
+    """Who in the article reported the event: the speaker of the quote holding it, else a source
+    cue in its clause, else one in its sentence (`parent`: "قتل 7 أشخاص، حسبما قال مسؤول محلي"),
+    else the reporter whose report the sentence continues (`_lead_source`)."""
     ix = index_of(doc)
     for q in ix.quotes.holding(hit_start):
         sp = q.get("speaker") or {}
         if isinstance(sp.get("start"), int):
             text = text_of(doc)[sp["start"] : sp["end"]]
-            if _plausible_name(text) and (not sp.get("text") or sp["text"] == text):
-                return {"text": text, "start": sp["start"], "end": sp["end"]}
+            denied = NEGATED_CUE_RE.search(key[max(0, sp["start"] - 24) : sp["start"]])
+            if _plausible_name(text) and (not sp.get("text") or sp["text"] == text) and not denied:
+                at = (sp["start"], sp["end"])
+                if _document(key, at):
+                    at = _issuer(doc, key, at[0]) or at
+                return {"text": text_of(doc)[at[0]:at[1]], "start": at[0], "end": at[1]}
+    best = _cue_source(doc, key, sent, hit_start)
+    if best is None and parent is not None and parent != sent:
+        best = _cue_source(doc, key, parent, hit_start)
+    if best is None:
+        best = _lead_source(doc, key, (parent or sent)[0])
+    if best is not None and _document(key, best):
+        best = _issuer(doc, key, best[0]) or best
+    if best is None:
+        return None
+    return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
+
+
+# A reporter that is a document, not who wrote it: "وأضاف البيان"، "أفاد بيان للوزارة".
+DOCUMENT_RE = re.compile(f"(?:^|\\s)[وف]?(?:ال)?(?:بيان|بلاغ|تقرير)(?:ها|ه)?(?![{_L}])")
+
+
+def _document(key: str, span: tuple[int, int]) -> bool:
+    """The reporter is a bare document ("البيان"، "بيان للوزارة"), not one naming its issuer ("بيان
+    صادر عن قيادة الجيش")."""
+    text = key[span[0]:span[1]]
+    return DOCUMENT_RE.match(text) is not None and count_words(text) <= 2 and not ISSUED_RE.search(text)
+
+
+ISSUED_RE = re.compile(f"(?<![{_L}])(?:صادر|صدر|عن|من)(?![{_L}])")
+
+
+def _issuer(doc: Doc, key: str, start: int) -> tuple[int, int] | None:
+    """Who issued the statement a reporter names ("أعلنت وزارة الداخلية ... . وأضاف البيان"): the
+    nearest reporter before it, up to LEAD_SENTENCES back, that is not itself a document."""
+    before = [s for s in (doc._.sentence_spans or []) if s[0] < start][-LEAD_SENTENCES:]
+    for s in reversed(before):
+        span = _cue_source(doc, key, (s[0], min(s[1], start)), min(s[1], start))
+        if span is not None and span[1] <= start and not DOCUMENT_RE.search(key[span[0]:span[1]]) \
+                and not re.match("(?:في|من|عن)\\s", key[span[0]:span[1]]):
+            return span
+    return None
+
+
+def _cue_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
+                lead_only: bool = False) -> tuple[int, int] | None:
+    """The reporter's span a source cue of `sent` names: a preposition's object ("بحسب وزارة
+    الصحة") anywhere, a reporting verb's subject when the verb opens the sentence or comes before
+    the event, or after it when "ما" makes it an attribution ("وذلك بحسب ما أفادت مصادر عسكرية",
+    "حسبما قال مسؤول"). With `lead_only`, only a verb that opens the sentence."""
     rows = _sources()[0]
     best = None
-    for h in ix.sources.find(*sent):
+    for h in index_of(doc).sources.find(*sent):
         kind = rows[h.row]["kind"]
-        if kind == "verb" and count_words(key[sent[0]:h.start]) > 2 and h.start > hit_start:
+        if BETWEEN_RE.fullmatch(key[h.start:h.end]) and key[sent[0]:h.start].strip(" \t\n،,وف"):
+            continue  # "اشتباكات بين قوات النظام وداعش": the preposition, not the verb بيّن
+        if NEGATION_RE.search(key[max(sent[0], h.start - 6):h.start]):
+            continue  # "ولم يذكر البيان أي تفاصيل": no report
+        opens = count_words(key[sent[0]:h.start]) <= 2
+        if lead_only and not (kind == "verb" and opens):
+            continue
+        if kind == "verb" and not opens and h.start > hit_start and not ATTRIBUTION_RE.search(key[sent[0]:h.start]):
             continue
         span = _phrase_after(doc, key, h.end, sent[1])
         if span is None:
@@ -832,9 +920,29 @@ def pick_source(doc: Doc, key: str, sent: tuple[int, int], hit_start: int) -> di
             best = span
             if kind == "prep":
                 break
-    if best is None:
-        return None
-    return {"text": text_of(doc)[best[0]:best[1]], "start": best[0], "end": best[1]}
+    return best
+
+
+# The verb بيّن ("showed") is spelt like the preposition بين ("between"): only the opening word is the verb.
+BETWEEN_RE = re.compile("[وف]?بين")
+NEGATION_RE = re.compile(f"(?<![{_L}])[وف]?(?:لم|لا|لن)\\s+$")
+NEGATED_CUE_RE = re.compile(f"(?<![{_L}])[وف]?(?:لم|لا|لن)\\s+[{_L}]+\\s+$")  # "ولم يذكر البيان"
+# What makes a reporting verb after the event an attribution: "حسبما قال"، "بحسب ما أفادت".
+ATTRIBUTION_RE = re.compile(f"(?:(?<![{_L}])ما|حسبما|وفقما)\\s*$")
+LEAD_SENTENCES = 12  # how many sentences back a report's opening may stand
+
+
+def _lead_source(doc: Doc, key: str, start: int) -> tuple[int, int] | None:
+    """The reporter of the report a sentence continues: walking back over the sentences before
+    `start`, the first one naming any reporter decides — its reporter when a reporting verb opens
+    it ("أعلن المرصد السوري أنه ... . كما نفذ الطيران الحربي 3 غارات ..."), else none (a
+    reporter told mid-sentence or a quote reports that sentence only)."""
+    ix = index_of(doc)
+    before = [s for s in (doc._.sentence_spans or []) if s[1] <= start][-LEAD_SENTENCES:]
+    for s in reversed(before):
+        if ix.quotes.within(*s) or ix.sources.find(*s):
+            return _cue_source(doc, key, s, s[1], lead_only=True)
+    return None
 
 
 # ---------------------------------------------------------------- casualties
