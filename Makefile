@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env clean dist constraints
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env dev clean dist constraints
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -75,6 +75,16 @@ region: venv
 
 bench: venv-dev
 	$(BIN)/python bench/run_all.py
+
+# The dev gold sets (committed under dev/ as offsets into SaudiNewsNet, no article text): rebuilt
+# into build/dev/{regional,syria} from ../shared/data, then rasd is run on each and scored.
+dev: venv
+	PYTHONPATH=$(CURDIR)/src $(BIN)/python scripts/dev_gold.py build build/dev --dev dev --shared $(SHARED)
+	@for set in regional syria; do \
+	  echo "== dev set: $$set"; \
+	  PYTHONPATH=$(CURDIR)/src $(BIN)/python scripts/score_dev.py --gold build/dev/$$set \
+	    --scorer $(SHARED)/eval/score.py --out build/dev/$$set.analysis.jsonl || exit 1; \
+	done
 
 # A bench-only venv with the tools rasd is compared against (camel-tools without its heavy deps).
 bench-env:
