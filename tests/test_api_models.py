@@ -122,3 +122,13 @@ def test_the_404_sample_records_round_trip():
     assert len(records) == len(items) == 404
     for record in records:
         assert Record.from_dict(record).to_dict() == record
+
+
+def test_the_openapi_document_describes_the_record_with_the_models(tmp_path):
+    from rasd.web import create_app
+
+    spec = create_app(f"sqlite:///{tmp_path / 'o.db'}").openapi()
+    ok = spec["paths"]["/api/articles/{article_id}"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"]["$ref"] == "#/components/schemas/Record"
+    record = spec["components"]["schemas"]["Record"]
+    assert {"events", "background_events", "quotes", "places"} <= set(record["properties"])

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rasd.models import Record
 from rasd.web import highlight, i18n
 from rasd.web.deps import (
     ERRORS,
@@ -84,9 +85,11 @@ def api_articles(store: StoreDep, filters: FiltersDep, q: Q = None,
 
 
 @router.get("/api/articles/{article_id:path}", tags=["articles"],
-            responses={404: {"model": Message, "description": "no such article"}})
+            responses={200: {"model": Record, "description": "the rasd.analysis/1 record (rasd.models.Record)"},
+                       404: {"model": Message, "description": "no such article"}})
 def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
-    """The `rasd.analysis/1` record of one article."""
+    """The `rasd.analysis/1` record of one article, documented by the typed models of `rasd.models`
+    (the JSON Schema they mirror); returned as stored, not re-validated on every request."""
     record = store.get_record(article_id)
     if record is None:
         raise HTTPException(404, "no such article")
