@@ -60,7 +60,9 @@ HOSTILE = {
     "bad-date.jsonl": (_bad_date, "bad-date.jsonl:1: E010"),
     "stray-byte.txt": (lambda: GOOD.encode()[:40] + b"\xff" + GOOD.encode()[40:], None),
     "binary.txt": (lambda: bytes(range(256)) * 1000, "E002"),
-    "nested.html": (_nested_html, "E007"),
+    "nested.html": (_nested_html, "E003"),  # 200k tags: refused before parsing
+    "attributes.html": (lambda: ("<html><body><p " + " ".join(f"a{i}=x" for i in range(80_000)) + f">{GOOD}</p>"
+                                 "</body></html>").encode(), "E003"),
     "big-page.html": (_big_page, "E003"),
     "cp1256.txt": (lambda: GOOD.encode("cp1256"), None),
     "utf16.txt": (lambda: GOOD.encode("utf-16-le"), None),

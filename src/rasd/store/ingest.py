@@ -81,10 +81,14 @@ def _from_path(path: Path, fetcher: Fetcher) -> Iterator[Item]:
         yield from read_warc(path)
         return
     if str(path).lower().endswith(FEED_SUFFIXES) or _feed_file(path):
-        try:
-            yield from feeds.items(fetcher, path.read_bytes())
-        except OSError as exc:
-            yield RasdError("E008", exc.strerror or str(exc), where=str(path))
+        from rasd.ingest.files import read_capped
+
+        try:  # a feed file is capped like any other file (a 100 MB .rss is an error, not a stall)
+            data = read_capped(path)
+        except RasdError as err:
+            yield err
+            return
+        yield from feeds.items(fetcher, data)
         return
     yield from read_path(path)
 
