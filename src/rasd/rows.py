@@ -472,7 +472,8 @@ def place_rows(record: Mapping[str, Any]) -> list[PlaceRow]:
             for p in record.get("places") or [] if isinstance(p, dict)]
 
 
-def _get(d: Any, *path: str) -> Any:
+def dig(d: Any, *path: str) -> Any:
+    """`d[path[0]][path[1]]…`, or None as soon as a step is not a dict."""
     for key in path:
         if not isinstance(d, dict):
             return None
@@ -489,13 +490,13 @@ def quote_rows(record: Mapping[str, Any]) -> list[QuoteRow]:
         addressee = q.get("addressee")
         out.append(QuoteRow(
             article_id=aid, id=_str(q.get("id")), kind=_str(q.get("kind")), start=_int(q.get("start")),
-            end=_int(q.get("end")), text=_str(q.get("text")), speaker=_str(_get(q, "speaker", "text")),
-            speaker_name=_str(_get(q, "speaker", "name")), speaker_canonical=_str(_get(q, "speaker", "canonical")),
-            speaker_entity=_str(_get(q, "speaker", "entity")), speaker_start=_int(_get(q, "speaker", "start")),
-            speaker_end=_int(_get(q, "speaker", "end")), cue=_str(_get(q, "cue", "text")),
-            cue_lemma=_str(_get(q, "cue", "lemma")), stance=_str(q.get("stance")),
-            via=[str(_get(v, "text") if isinstance(v, dict) else v) for v in q.get("via") or [] if v is not None],
-            addressee=_str(_get(addressee, "text") if isinstance(addressee, dict) else addressee)))
+            end=_int(q.get("end")), text=_str(q.get("text")), speaker=_str(dig(q, "speaker", "text")),
+            speaker_name=_str(dig(q, "speaker", "name")), speaker_canonical=_str(dig(q, "speaker", "canonical")),
+            speaker_entity=_str(dig(q, "speaker", "entity")), speaker_start=_int(dig(q, "speaker", "start")),
+            speaker_end=_int(dig(q, "speaker", "end")), cue=_str(dig(q, "cue", "text")),
+            cue_lemma=_str(dig(q, "cue", "lemma")), stance=_str(q.get("stance")),
+            via=[str(dig(v, "text") if isinstance(v, dict) else v) for v in q.get("via") or [] if v is not None],
+            addressee=_str(dig(addressee, "text") if isinstance(addressee, dict) else addressee)))
     return out
 
 

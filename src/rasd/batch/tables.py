@@ -53,14 +53,6 @@ FLUSH_EVERY = 100  # articles per Parquet row group: ~7 MB of rows held at a tim
 Row = dict[str, Any]
 
 
-def _get(d: Any, *path: str) -> Any:
-    for key in path:
-        if not isinstance(d, dict):
-            return None
-        d = d.get(key)
-    return d
-
-
 def _item_rows(fields: tuple[str, ...]) -> Callable[[dict[str, Any]], Row]:
     return lambda item: {f: item.get(f) for f in fields}
 
@@ -131,7 +123,7 @@ def _coerce(value: Any, typ: pa.DataType) -> Any:
         if pa.types.is_list(typ):
             return [_coerce(v, typ.value_type) for v in value] if isinstance(value, list) else None
         if pa.types.is_struct(typ):
-            return {f.name: _coerce(_get(value, f.name), f.type) for f in typ} if isinstance(value, dict) else None
+            return {f.name: _coerce(value.get(f.name), f.type) for f in typ} if isinstance(value, dict) else None
     except (TypeError, ValueError, OverflowError):
         return None
     return None

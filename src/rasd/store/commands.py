@@ -45,29 +45,14 @@ def ingest(
 ) -> None:
     """Analyse inputs and store them (idempotent: re-running updates, never duplicates)."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     from rasd.ingest.fetch import Fetcher
     from rasd.store.ingest import run
 
     store = _open(db)
     console = Console(stderr=True)
-    columns = (
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
+    columns = _progress_columns("{task.fields[rate]}")
     with Progress(*columns, console=console, transient=False) as progress, Fetcher(delay=delay, validators=store) as f:
         progress_proxy = _RateProgress(progress)
         summary = run(store, inputs, fetcher=f, progress=progress_proxy)
@@ -131,21 +116,13 @@ def reanalyze(
     """Re-analyse the stored articles whose analysis is stale (made by an older rasd, model, lexicon
     or gazetteer). Resumable: run it again after an interruption; with nothing stale it does nothing."""
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import Progress
 
     from rasd.store.reanalyze import run
 
     store = _open(db)
     console = Console(stderr=True)
-    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
+    columns = _progress_columns()
     try:
         with Progress(*columns, console=console, transient=False) as progress:
             result = run(store, progress=progress, limit=limit)
@@ -274,3 +251,12 @@ def register(app: typer.Typer) -> None:
     app.command()(reanalyze)
     app.command()(search)
     app.command()(export)
+
+
+def _progress_columns(*extra: str) -> tuple[Any, ...]:
+    """The progress bar of the store's long commands (ingest, reanalyze): what, bar, n/total,
+    any extra text fields, elapsed time, ETA."""
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            *(TextColumn(e) for e in extra), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
