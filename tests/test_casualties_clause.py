@@ -61,3 +61,17 @@ def test_killed_with_one_companion():
 def test_a_risen_count_named_at_the_end():
     text = "ارتفع إلى 9 بينهم رئيس المجلس المحلي وخمسة أطفال عدد القتلى الذين قضوا أمس جراء غارة على مدينة إدلب."
     assert [e["fatalities"] for e in rasd.analyze(text, published="2015-07-20")["events"]] == [9]
+
+
+def test_a_sound_plural_or_dual_counts_at_least_two():
+    """شرطيين/عسكريين are a dual (2) or a plural (3 or more): the lowest credible figure is 2."""
+    [ev] = rasd.analyze("أسفر الهجوم عن مقتل شرطيين في بنغازي أمس.", published="2015-07-20")["events"]
+    assert ev["fatalities"] == 2
+    [ev] = rasd.analyze("قتل 3 شرطيين في هجوم بالعريش أمس.", published="2015-07-20")["events"]
+    assert ev["fatalities"] == 3
+
+
+def test_an_indefinite_plural_actor_does_not_swallow_the_verbs_object():
+    [ev] = rasd.analyze("أطلق مسلحون مجهولون النار على سيارة في مدينة بنغازي أمس، ما أدى إلى مقتل شخصين.",
+                        published="2015-07-20")["events"]
+    assert ev["actor1"]["text"] == "مسلحون مجهولون" and ev["fatalities"] == 2

@@ -490,13 +490,20 @@ def _antecedent(doc: Doc, start: int, inter: int) -> str | None:
 
 def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[int] = frozenset()) -> int:
     """Grow an actor phrase over the modifiers after its head (النظام -> النظام السوري), never over
-    the head of another actor phrase ("مسلحون دورية": دورية ends like a nisba but is a head)."""
+    the head of another actor phrase ("مسلحون دورية": دورية ends like a nisba but is a head), and
+    never from an indefinite sound plural or dual onto a definite word: such a word keeps its nun,
+    so it cannot govern a genitive, and an adjective would agree in definiteness ("مسلحون مجهولون
+    النار": النار is the verb's object)."""
     pos = end
+    last = key[start:end].split()[-1] if key[start:end].split() else ""
     for ws, we, w in words(key, end, min(limit, end + 60)):
         if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w) or ws in heads:
             break
         if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))):
             break
+        if w.startswith("ال") and not last.startswith(("ال", "وال")) and last.endswith(("ون", "ين", "ان")):
+            break
+        last = w
         if we - start > 60:
             break
         pos = we
