@@ -6,7 +6,7 @@
 Training data: ANERcorp (reconstructed CAMeL train split, minus its last 400 sentences, kept as
 the dev set for checkpoint selection), NewsFANEGold and the Wojood sample, mapped onto rasd's
 labels by `lexicon/ner_label_map.tsv`, harmonized by `lexicon/ner_harmonize.tsv` and
-retokenized as the pipeline tokenizes (`rasd.extract.ner_corpus`). AQMAR can be added
+retokenized as the pipeline tokenizes (`rasd.training.ner_corpus`). AQMAR can be added
 (`--corpora anercorp,newsfane,aqmar,wojood`) but cost 1.4 F1 in the ablation (Wikipedia
 science/sport text, its own MISC classes). The ANERcorp *test* split is only read by
 `--evaluate` at the end. Ablation figures: `docs/ner.md`.
@@ -33,8 +33,8 @@ import spacy
 from spacy.tokens import Doc, DocBin, Span
 
 from rasd.extract import entities  # noqa: F401  (registers the NORM/PREFIX callbacks)
-from rasd.extract.ner_corpus import Sentence, evaluate, read_corpus
 from rasd.text import tokenizer  # noqa: F401  (registers rasd.tokenizer.v1)
+from rasd.training.ner_corpus import Sentence, evaluate, read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RASD_SHARED", ROOT.parent / "shared"))

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from rasd.cli import app
 from rasd.extract.entities import light_stem
-from rasd.extract.ner_corpus import bio_spans, convert, map_tag, read_corpus, score
 from rasd.lexicon import load_table
 from rasd.pipeline import model_path
+from rasd.training.ner_corpus import bio_spans, convert, map_tag, read_corpus, score
 from tests.conftest import shared_path
 
 LABELS = {"PER", "ORG", "GPE", "LOC", "FAC", "NORP", "MISC", "O"}

@@ -470,7 +470,7 @@ def test_dozens_injured_is_no_figure(pipeline):
 
 def test_actor_type_phrase_gets_the_lexicon_name(pipeline):
     """A phrase found by `acled_inter.tsv` alone takes its ACLED name from the entities lexicon."""
-    from rasd.extract.events_args import _actor_lookup
+    from rasd.extract.events.args import _actor_lookup
 
     name, inter = _actor_lookup("طائرات النظام السوري")
     assert name and inter == 1
@@ -540,7 +540,7 @@ def test_habitual_bombing_is_not_an_event(pipeline):
 ])
 def test_generic_actor_phrases_get_the_country_name(phrase, name):
     """`acled_inter.tsv`: one external-forces row per country, so a generic phrase gets its ACLED name."""
-    from rasd.extract.events_lexicon import inter_of
+    from rasd.extract.events.lexicon import inter_of
 
     assert inter_of(phrase)[1] == name
 

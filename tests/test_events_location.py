@@ -57,7 +57,7 @@ def test_armed_actor_on_a_target_needs_no_place(pipeline):
 
 
 def test_location_keeps_the_places_extra_keys(pipeline):
-    from rasd.extract import events_args
+    from rasd.extract.events import args as events_args
 
     loc = events_args.location_of({"id": "p1", "name": "Aden", "country": "YE", "admin1": "Aden",
                                    "admin2": "Al Mualla", "admin2_pcode": "YE2403", "feature": "PPL"})
@@ -73,7 +73,7 @@ def test_undated_country_lead_joins_the_dated_event(pipeline):
 
 def test_assassinated_soldiers_are_a_clash_executed_soldiers_are_not(pipeline):
     from rasd.extract.events import Mention, _recode
-    from rasd.extract.events_lexicon import Hit, match_key
+    from rasd.extract.events.lexicon import Hit, match_key
 
     def coded(trigger: str) -> str:
         m = Mention("Violence against civilians", "Attack", Hit(0, 1, 0), (0, 1), 0, True, fighters=True,

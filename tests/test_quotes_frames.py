@@ -129,7 +129,7 @@ def test_issuing_verb_frames_no_quote(pipeline):
 
 
 def test_proclitic_before_a_mark_opens_it():
-    from rasd.extract.quotes_marks import find
+    from rasd.extract.quotes.marks import find
 
     text = "قال: “الحكومة تصف المقاتلين ب«الإرهابيين» منذ البداية”."
     assert text[find(text)[0].start : find(text)[0].end] == "الحكومة تصف المقاتلين ب«الإرهابيين» منذ البداية"

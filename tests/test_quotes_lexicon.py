@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.extract.quotes_lexicon import ARGS, PROCLITICS, ROLES, STANCES, cue_tables, key, word_classes
-from rasd.extract.quotes_marks import find
+from rasd.extract.quotes.lexicon import ARGS, PROCLITICS, ROLES, STANCES, cue_tables, key, word_classes
+from rasd.extract.quotes.marks import find
 from rasd.lexicon import load_table, variants
 
 ROWS = load_table("reporting_verbs")

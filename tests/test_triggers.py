@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.extract.events_lexicon import _form_key, lemma_forms, lemma_rows, match_key, triggers
+from rasd.extract.events.lexicon import _form_key, lemma_forms, lemma_rows, match_key, triggers
 from rasd.lexicon import load_table, variants
 from tests.test_events import analyse
 

@@ -191,7 +191,7 @@ def evaluate_ner(
     model: Annotated[Path | None, typer.Option(help="NER model folder (default: the shipped model).")] = None,
 ) -> None:
     """Per-label and micro P/R/F1 of the NER model (exact span match, conlleval style) and tokens/s."""
-    from rasd.extract.ner_corpus import evaluate_file, format_report
+    from rasd.training.ner_corpus import evaluate_file, format_report
 
     try:
         result = evaluate_file(test, corpus=corpus, model=model)

@@ -115,7 +115,7 @@ def key(phrase: str) -> str:
 
 
 def _clitic_forms(form: str) -> list[tuple[str, int]]:
-    """(key, prefix length) for a form and its clitic-prefixed spellings (used by ner_corpus's
+    """(key, prefix length) for a form and its clitic-prefixed spellings (used by training.ner_corpus's
     lookup tables; the actor matchers accept clitics at match time instead, see `_hits`)."""
     out = [(form, 0)] + [(p + form, len(p)) for p in PREFIXES]
     if form.startswith("ال"):

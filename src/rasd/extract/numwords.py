@@ -35,7 +35,7 @@ class Tok:
 
 
 _KEYS: dict[str, str] = {}
-# Word-form memo tables (here, timewords, times, casualties) are cleared at this size: new word forms
+# Word-form memo tables (here, times.words, times, casualties) are cleared at this size: new word forms
 # never stop coming, and at 200k entries each they held ~100 MB per process; 20k costs no speed.
 MEMO_LIMIT = 20_000
 

@@ -22,10 +22,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasd.extract import events_args as args
-from rasd.extract import events_index
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events_lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
+from rasd.extract.events import args
+from rasd.extract.events import index as events_index
+from rasd.extract.events.lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
 from rasd.text.chars import DIACRITICS_RE
 
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")

@@ -24,8 +24,8 @@ from functools import lru_cache
 from typing import Any
 
 from rasd.extract.entities import Actor, match_actors
-from rasd.extract.quotes_lexicon import in_class, key
-from rasd.extract.quotes_speaker import Mention
+from rasd.extract.quotes.lexicon import in_class, key
+from rasd.extract.quotes.speaker import Mention
 
 # actors the lexicon names by a common noun (المتظاهرون، المدنيون): a speaker called so in an
 # article from anywhere is not that country's actor

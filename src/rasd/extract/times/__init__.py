@@ -4,7 +4,7 @@ A small grammar over word tokens (`numwords.tokenize`) reads the expressions new
 days (اليوم، أمس، أول أمس), weekdays, dates with month names in every calendar system (Syriac,
 Gregorian, Maghrebi, Hijri), ordinal days in words, numeric dates, years, parts of periods
 (مطلع، منتصف، أواخر), relative periods (الشهر الماضي), durations (منذ ثلاثة أيام) and clock times.
-The words are in the tables of `timewords`; this module only combines and resolves them.
+The words are in the tables of `times.words`; this module only combines and resolves them.
 Every span is a candidate; the longest non-overlapping candidates win.
 """
 
@@ -19,11 +19,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasd.extract import timewords as tw
 from rasd.extract.base import next_id, span_item, text_of
 from rasd.extract.numwords import MEMO_LIMIT, lookup_number, read_number, tokenize
 from rasd.extract.numwords import key as fold_key
 from rasd.extract.spans import boilerplate
+from rasd.extract.times import words as tw
 
 YEARS = (1900, 2100)
 HIJRI_YEARS = (1300, 1500)

@@ -20,11 +20,11 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from rasd.extract.base import in_title
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key
-from rasd.extract.quotes_marks import Quoted
-from rasd.extract.quotes_marks import find as find_marks
-from rasd.extract.quotes_names import unify
-from rasd.extract.quotes_speaker import (
+from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class, key
+from rasd.extract.quotes.marks import Quoted
+from rasd.extract.quotes.marks import find as find_marks
+from rasd.extract.quotes.names import unify
+from rasd.extract.quotes.speaker import (
     MAX_NP,
     Mention,
     Speakers,

@@ -14,9 +14,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from rasd.extract.events_index import index_of
-from rasd.extract.events_lexicon import actor_types, inter_of, match_key, triggers
-from rasd.extract.events_lexicon import sources as _sources
+from rasd.extract.events.index import index_of
+from rasd.extract.events.lexicon import actor_types, inter_of, match_key, triggers
+from rasd.extract.events.lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, fold
 

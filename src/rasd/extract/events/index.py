@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.events_lexicon import Hit, Matcher, actor_types, longest_first, match_key, sources, triggers
+from rasd.extract.events.lexicon import Hit, Matcher, actor_types, longest_first, match_key, sources, triggers
 from rasd.text.chars import DIACRITICS_RE
 
 USER_KEY = "rasd_events_index"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from rasd.extract.entities import match_actors
-from rasd.extract.quotes_lexicon import Cue, cue_tables, in_class, in_raw_class, key, outlets
+from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class, key, outlets
 from rasd.text.chars import fold
 from rasd.text.lexicon import count
 

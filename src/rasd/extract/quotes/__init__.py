@@ -5,7 +5,7 @@ A statement is read from its *frame*: a cue from `reporting_verbs.tsv` (قال،
 an addressee (لنظيره …), and the content -- a quoted stretch (direct), an أن/إن clause up to
 the end of the sentence (indirect; mixed when it holds a quoted fragment), a colon-introduced
 sentence, or the object of اتهم/نفى/دعا. Headlines `فلان: …` are read from the title line.
-Nothing is read inside boilerplate. The frame logic lives in `quotes_frame`; this module runs it
+Nothing is read inside boilerplate. The frame logic lives in `quotes.frame`; this module runs it
 over the article and shapes the spec items.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasd.extract.quotes_frame import Article, find_quotes
+from rasd.extract.quotes.frame import Article, find_quotes
 
 
 def extract(doc: Doc) -> list[dict[str, Any]]:

@@ -1,0 +1,20 @@
+"""Review: users, sessions, event edits and their history (placeholder: filled by the work on review and correction (#19); a no-op until then).
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+from __future__ import annotations
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,1 @@
+"""Training code: building corpora and models from ../shared/data (not used at analysis time)."""
