@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import fold_loose
+from rasd.text.keys import name_filter_key
 
 CONTINENT_REGION = {"EU": "Europe", "NA": "North America", "SA": "South America", "OC": "Oceania",
                     "AN": "Antarctica"}
@@ -68,27 +68,23 @@ def region(code: str | None) -> str:
     return _regions().get(code) or CONTINENT_REGION.get(_countries().get(code, {}).get("continentcode", ""), "")
 
 
-def _fold(value: str) -> str:
-    return fold_loose(value).strip().lower()
-
-
 @cache
 def _country_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for code, c in _countries().items():
         for name in (code, c.get("iso3") or "", c.get("name") or ""):
             if name:
-                out[_fold(name)] = code
+                out[name_filter_key(name) or ""] = code
     for lang in ("en", "ar"):
         for code, name in _cldr(lang).items():
-            out.setdefault(_fold(name), code)
-    out[_fold("Turkey")] = "TR"
+            out.setdefault(name_filter_key(name) or "", code)
+    out[name_filter_key("Turkey") or ""] = "TR"
     return out
 
 
 def country_code(value: str | None) -> str | None:
     """ISO alpha-2 code of a country named by code, ISO3, English or Arabic name; None if unknown."""
-    return _country_keys().get(_fold(value)) if value else None
+    return _country_keys().get(name_filter_key(value) or "") if value else None
 
 
 @cache
@@ -102,15 +98,15 @@ def _admin1_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for r in _admin1():
         if r.get("name_en"):
-            out.setdefault(_fold(r["name_en"]), r["name_en"])
+            out.setdefault(name_filter_key(r["name_en"]) or "", r["name_en"])
             for ar in variants(r.get("name_ar", "")):
-                out.setdefault(_fold(ar), r["name_en"])
+                out.setdefault(name_filter_key(ar) or "", r["name_en"])
     return out
 
 
 def admin1_of(value: str | None) -> str | None:
     """The English admin1 name a value names (English or Arabic, any spelling the table knows)."""
-    return _admin1_keys().get(_fold(value)) if value else None
+    return _admin1_keys().get(name_filter_key(value) or "") if value else None
 
 
 @cache
