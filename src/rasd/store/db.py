@@ -701,12 +701,13 @@ class Store:
             if len(rows) < page:
                 return
 
-    def export(self, fmt: str, out: Any, *, excel: bool = False, **filters: Any) -> int:
+    def export(self, fmt: str, out: Any, *, excel: bool = False, unit: str = "incident", **filters: Any) -> int:
         """Write one format of the export registry (`rasd.export.formats`) to a path or text
-        stream; returns the number of rows (events, or records for jsonl)."""
+        stream; returns the number of rows (incidents, reports with `unit="report"`, or records for
+        jsonl)."""
         from rasd.store.export import export
 
-        return export(self, fmt, out, excel=excel, **filters)
+        return export(self, fmt, out, excel=excel, unit=unit, **filters)
 
     def stale(self, current: str | None = None) -> int:
         """How many analyses were made by another pipeline fingerprint than the current one."""
