@@ -218,6 +218,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     """
     pinned: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
+    by_block: dict[Any, list[Cluster]] = {}  # only reports of one block are compared
     free: list[Report] = []
     for rep in sorted(reports, key=canonical_order):
         if rep.pin is None:
@@ -227,8 +228,12 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
             pinned[rep.pin] = Cluster(pin=rep.pin)
             clusters.append(pinned[rep.pin])
         pinned[rep.pin].reports.append(rep)
+        home_list = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        if pinned[rep.pin] not in home_list:
+            home_list.append(pinned[rep.pin])
     for rep in free:
-        fits = [c for c in clusters if c.accepts(rep, tolerance_km)]
+        candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
         if rep.coarse:
             fine = [c for c in fits if c.precise]
             home = fine[0] if len(fine) == 1 else (None if len(fine) > 1 else next(iter(fits), None))
@@ -237,6 +242,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         if home is None:
             home = Cluster()
             clusters.append(home)
+            candidates.append(home)
         home.reports.append(rep)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)

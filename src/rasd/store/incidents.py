@@ -37,9 +37,11 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    and_,
     delete,
     exists,
     func,
+    insert,
     or_,
     select,
     text,
@@ -122,8 +124,12 @@ class UnknownReference(ValueError):
 # --- reading reports -----------------------------------------------------------------------------
 
 def block_of(row: EventRow, key: str) -> str:
-    b = fusion.block_key(row)
-    return f"{b[0]}|{b[1]}" if b else f"{NO_BLOCK}|{key}"
+    return _block(row.country_code, row.event_date, key)
+
+
+def _block(country: str | None, day: str | None, key: str) -> str:
+    """"<country>|<day>" (the fusion block), or "-|<report key>" for a report without a day."""
+    return f"{country or ''}|{day}" if day else f"{NO_BLOCK}|{key}"
 
 
 def _report_query() -> Any:
@@ -144,68 +150,99 @@ def _reports(s: Session, conds: list[Any]) -> list[tuple[fusion.Report, dict[str
     return out
 
 
-def _block_conds(block: str) -> list[Any]:
-    country, rest = block.split("|", 1)
-    if country == NO_BLOCK:  # a report without a day: only itself
-        aid, vid = rest.rsplit("/", 1)
-        return [ArticleRow.id == aid, Event.vid == vid]
-    return [Event.date == rest, func.coalesce(Event.country_code, "") == country]
+def _load_blocks(s: Session, blocks: list[str], chunk: int = 100) -> list[tuple[fusion.Report, dict[str, Any]]]:
+    """The reports of these blocks, in a few queries (indexed on the event's day)."""
+    days: dict[str, set[str]] = {}
+    lone: list[str] = []
+    for block in blocks:
+        country, rest = block.split("|", 1)
+        if country == NO_BLOCK:
+            lone.append(rest)
+        else:
+            days.setdefault(rest, set()).add(country)
+    out = []
+    dates = sorted(days)
+    for i in range(0, len(dates), chunk):
+        part = dates[i:i + chunk]
+        found = _reports(s, [Event.date.in_(part)] if len(part) > 1 else [Event.date == part[0]])
+        out += [(r, d) for r, d in found if (r.row.country_code or "") in days[r.row.event_date or ""]]
+    if lone:
+        out += [(r, d) for r, d in _reports(s, [_key_in(lone), Event.date.is_(None)])]
+    return out
+
+
+def _key_in(keys: list[str]) -> Any:
+    """SQL: the event's report key ("<article id>/<event id>") is one of `keys`."""
+    return and_(ArticleRow.id.in_({k.rpartition("/")[0] for k in keys}),
+                (ArticleRow.id + "/" + Event.vid).in_(keys))
 
 
 def blocks_of_article(s: Session, article_pk: int) -> set[str]:
     """The blocks the article's stored events (and the incidents they are in) fall in."""
-    found = {block_of(event_row_from(row or {}), fusion.report_key(aid, vid)) for row, aid, vid in s.execute(
-        select(Event.row, ArticleRow.id, Event.vid).join(ArticleRow, ArticleRow.pk == Event.article_pk)
-        .where(Event.article_pk == article_pk)).all()}
+    found = {_block(c, d, fusion.report_key(aid, vid)) for c, d, aid, vid in s.execute(
+        select(Event.country_code, Event.date, ArticleRow.id, Event.vid)
+        .join(ArticleRow, ArticleRow.pk == Event.article_pk).where(Event.article_pk == article_pk)).all()}
     found |= set(s.scalars(select(Incident.block).join(IncidentReport, IncidentReport.incident_pk == Incident.pk)
                            .where(IncidentReport.article_pk == article_pk)))
     return found
 
 
+def _blocks_of_keys(s: Session, keys: Iterable[str]) -> set[str]:
+    keys = sorted(set(keys))
+    out: set[str] = set()
+    for i in range(0, len(keys), 500):
+        part = keys[i:i + 500]
+        out |= {_block(c, d, fusion.report_key(aid, vid)) for c, d, aid, vid in s.execute(
+            select(Event.country_code, Event.date, ArticleRow.id, Event.vid)
+            .join(ArticleRow, ArticleRow.pk == Event.article_pk).where(_key_in(part))).all()}
+    return out
+
+
 # --- fusing --------------------------------------------------------------------------------------
 
 def refuse(s: Session, blocks: Iterable[str]) -> int:
-    """Re-fuse the reports of these blocks (and of the pinned incidents reaching into them);
-    returns how many incidents they now make."""
+    """Re-fuse the reports of these blocks (and of the incidents reaching into them across blocks:
+    a reviewer's merge); returns how many incidents they now make."""
     todo, done = set(blocks), set()
-    if not todo:
-        return 0
     reports: dict[str, tuple[fusion.Report, dict[str, Any]]] = {}
     labels: set[str] = set()
-    dialect = s.get_bind().dialect.name
+    postgres = s.get_bind().dialect.name == "postgresql"
     while todo:
-        block = min(todo)
-        todo.discard(block)
-        done.add(block)
-        if dialect == "postgresql":  # writers fusing one block take turns
-            s.execute(text("SELECT pg_advisory_xact_lock(7352, hashtext(:b))"), {"b": block})
-        loaded = _reports(s, _block_conds(block))
-        for rep, data in loaded:
-            reports[rep.key] = (rep, data)
-        linked = select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_([r.event_pk for r, _ in loaded]))
-        others = [k for k in s.scalars(select(IncidentReport.report).where(IncidentReport.incident_pk.in_(linked)))
-                  if k not in reports]  # fused with these across blocks (a reviewer's merge): re-fused too
-        todo |= {b for b in _blocks_of_keys(s, others) if b not in done}
-        pins = _pins(s, reports)
-        new = set(pins.values()) - labels
+        batch = sorted(todo)
+        todo.clear()
+        done.update(batch)
+        if postgres:  # writers fusing one block take turns (in one order: no deadlock)
+            for block in batch:
+                s.execute(text("SELECT pg_advisory_xact_lock(7352, hashtext(:b))"), {"b": block})
+        loaded = _load_blocks(s, batch)
+        reports.update((r.key, (r, d)) for r, d in loaded)
+        reach: set[str] = set()
+        pks = [r.event_pk for r, _ in loaded]
+        for i in range(0, len(pks), 500):  # fused across blocks now: those reports are re-fused too
+            linked = select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_(pks[i:i + 500]))
+            reach.update(s.scalars(select(IncidentReport.report).where(IncidentReport.incident_pk.in_(linked))))
+        new = set(_pins(s, [r.key for r, _ in loaded]).values()) - labels
         labels |= new
-        if new:  # reports pinned with these ones, wherever they are
-            for key in s.scalars(select(IncidentPin.report).where(IncidentPin.label.in_(new))):
-                if key not in reports:
-                    todo |= {b for b in _blocks_of_keys(s, [key]) if b not in done}
-    pins = _pins(s, reports)
+        if new:  # pinned with these, wherever they are
+            reach.update(s.scalars(select(IncidentPin.report).where(IncidentPin.label.in_(new))))
+        todo = _blocks_of_keys(s, [k for k in reach if k not in reports]) - done
+    if not reports and not done:
+        return 0
+    pins = _pins(s, list(reports))
     reps = [dataclasses.replace(r, pin=pins.get(k)) for k, (r, _) in reports.items()]
     event_pks = [r.event_pk for r in reps]
-    stale = select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_(event_pks))
-    s.execute(delete(Incident).where(or_(Incident.block.in_(done), Incident.pk.in_(stale))))
+    stale = {pk for i in range(0, len(event_pks), 500) for pk in s.scalars(
+        select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_(event_pks[i:i + 500])))}
+    done_list, stale_list = sorted(done), sorted(stale)
+    for i in range(0, max(len(done_list), len(stale_list)), 500):
+        s.execute(delete(Incident).where(or_(Incident.block.in_(done_list[i:i + 500]),
+                                             Incident.pk.in_(stale_list[i:i + 500]))))
     groups = fusion.cluster(reps)
-    for group in groups:
-        _write_incident(s, group, {k: reports[k][1] for k in (r.key for r in group)})
+    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()})
     return len(groups)
 
 
-def _pins(s: Session, reports: dict[str, Any]) -> dict[str, str]:
-    keys = list(reports)
+def _pins(s: Session, keys: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i in range(0, len(keys), 500):
         out.update({k: v for k, v in s.execute(select(IncidentPin.report, IncidentPin.label)
@@ -213,33 +250,29 @@ def _pins(s: Session, reports: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _blocks_of_keys(s: Session, keys: Iterable[str]) -> set[str]:
-    out = set()
-    for key in keys:
-        aid, _, vid = key.rpartition("/")
-        for row in s.scalars(select(Event.row).join(ArticleRow, ArticleRow.pk == Event.article_pk)
-                             .where(ArticleRow.id == aid, Event.vid == vid)):
-            out.add(block_of(event_row_from(row or {}), key))
-    return out
-
-
-def _write_incident(s: Session, group: list[fusion.Report], data: dict[str, dict[str, Any]]) -> Incident:
-    row, figures = fusion.reconcile(group)
-    first = fusion.representative(group)
-    inc = Incident(
-        eid=row.event_id_cnty, block=block_of(first.row, first.key), event_type=row.event_type,
-        sub_event_type=row.sub_event_type, date=row.event_date, country_code=row.country_code, admin1=row.admin1,
-        background=row.background, n_reports=len(group), fatalities_disputed=bool(row.fatalities_disputed),
-        actor_keys="|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
-        row=as_dict(row),
-        detail={"figures": [dataclasses.asdict(f) for f in figures],
-                "pinned": sorted({r.pin for r in group if r.pin}),
-                "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]})
-    s.add(inc)
-    s.flush()
-    s.add_all([IncidentReport(incident_pk=inc.pk, event_pk=r.event_pk, article_pk=r.article_pk, source=r.source,
-                              report=r.key) for r in group])
-    return inc
+def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]]) -> None:
+    """The incidents and their report links, in two bulk inserts."""
+    if not groups:
+        return
+    rows = []
+    for group in groups:
+        row, figures = fusion.reconcile(group)
+        first = fusion.representative(group)
+        rows.append({
+            "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
+            "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
+            "admin1": row.admin1, "background": row.background, "n_reports": len(group),
+            "fatalities_disputed": bool(row.fatalities_disputed),
+            "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
+            "row": as_dict(row),
+            "detail": {"figures": [dataclasses.asdict(f) for f in figures],
+                       "pinned": sorted({r.pin for r in group if r.pin}),
+                       "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
+        })
+    pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True), rows))
+    s.execute(insert(IncidentReport), [
+        {"incident_pk": pk, "event_pk": r.event_pk, "article_pk": r.article_pk, "source": r.source, "report": r.key}
+        for pk, group in zip(pks, groups, strict=True) for r in group])
 
 
 def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
@@ -248,14 +281,16 @@ def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
     refuse(s, before | blocks_of_article(s, article_pk))
 
 
-def rebuild(store: Store, *, page: int = 200) -> dict[str, int]:
-    """Re-fuse the whole store, block by block (after an upgrade, or to check nothing drifted)."""
+def rebuild(store: Store, *, page: int = 400) -> dict[str, int]:
+    """Re-fuse the whole store, a page of blocks at a time (after an upgrade, or to check that
+    nothing drifted); reviewers' pins are kept."""
     with store.session() as s:
         s.execute(delete(Incident))
         keys = s.execute(select(Event.date, func.coalesce(Event.country_code, "")).distinct()).all()
         lone = s.execute(select(ArticleRow.id, Event.vid).join(ArticleRow, ArticleRow.pk == Event.article_pk)
                          .where(Event.date.is_(None))).all()
-    blocks = sorted({f"{c}|{d}" for d, c in keys if d} | {f"{NO_BLOCK}|{a}/{v}" for a, v in lone})
+    blocks = [_block(c, d, "") for d, c in sorted(keys, key=lambda x: (x[0] or "", x[1])) if d]
+    blocks += [_block(None, None, fusion.report_key(a, v)) for a, v in lone]
     for i in range(0, len(blocks), page):
         with store.session() as s:
             refuse(s, blocks[i:i + page])

@@ -11,8 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from rasd.store.commands import DB_HELP
-
+DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://…) or a SQLite path; default $RASD_DB or ./rasd.db."
 app = typer.Typer(help="Review incidents: merge missed fusions, split wrong ones, show one.", no_args_is_help=True)
 Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 By = Annotated[str | None, typer.Option("--by", help="Who decides (kept in the override log).")]
@@ -20,10 +19,16 @@ Note = Annotated[str | None, typer.Option("--note", help="Why (kept in the overr
 
 
 def _run(db: str | None, action: Any) -> None:
-    from rasd.store.commands import _open
+    from rasd.cliargs import require_db
+    from rasd.store import Store
     from rasd.store.incidents import UnknownReference
 
-    store = _open(db)
+    require_db(db)  # reviewing never creates a database
+    try:
+        store = Store.open(db)
+    except Exception as exc:
+        typer.echo(f"cannot open the database: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(2) from None
     try:
         result = action(store)
     except UnknownReference as exc:
