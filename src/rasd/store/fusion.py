@@ -12,8 +12,9 @@ Two reports are one incident, as ACLED codes one event per type, day, location a
     `PLACE_KM` when either report places the event only "near" a town), or nested: a report located
     only to a governorate joins the one incident in that governorate it is compatible with -- never
     when two or more are (it could be either). Two events of one article are one only at the very
-    same place (the article itself told them apart), and a report located only to the country
-    fuses with nothing but another such report naming the same actor;
+    same place (the article itself told them apart). A report located only to the country joins
+    the one located incident of that day giving the same toll (`_same_toll`), else fuses only with
+    another such report naming the same actor;
   * the actors are compatible: no actor named by both contradicts (a clash between A and B is one
     between B and A); an unidentified armed group, or a name not resolved to an ACLED actor,
     contradicts nobody; a state's government and its forces are one actor. Bombings (suicide
@@ -157,11 +158,14 @@ def _agree(x: str | None, y: str | None) -> bool:
 
 
 def actors_compatible(a: EventRow, b: EventRow) -> bool:
-    """No actor named by both reports contradicts (either way round for a battle)."""
+    """No actor named by both reports contradicts: compared role by role, or either way round for a
+    battle (two sides, no order) and when one report names no actor 1 (its only named actor may be
+    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved)."""
     a1, a2, b1, b2 = _actor_key(a.actor1), _actor_key(a.actor2), _actor_key(b.actor1), _actor_key(b.actor2)
     if _agree(a1, b1) and _agree(a2, b2):
         return True
-    return a.event_type in SWAPPABLE and _agree(a1, b2) and _agree(a2, b1)
+    swappable = a.event_type in SWAPPABLE or a1 is None or b1 is None
+    return swappable and _agree(a1, b2) and _agree(a2, b1)
 
 
 def _shared_actor(a: EventRow, b: EventRow) -> bool:
@@ -234,6 +238,8 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     for rep in free:
         candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
+        if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
+            fits = [by_toll]
         if rep.coarse:
             fine = [c for c in fits if c.precise]
             home = fine[0] if len(fine) == 1 else (None if len(fine) > 1 else next(iter(fits), None))
@@ -246,6 +252,24 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         home.reports.append(rep)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+def _same_toll(rep: Report, candidates: list[Cluster]) -> Cluster | None:
+    """The one located incident a report known only to the country joins: of the same (or, for a
+    bombing and an "attack" on civilians, the compatible) type and the SAME TOLL (a figure names the
+    incident: "32 killed in the south, on the Syrian border"); None when no or several incidents do."""
+    if not rep.row.fatalities_known or not rep.row.fatalities:
+        return None
+    found = [c for c in candidates if c.precise and c.pin is None
+             and any(r.row.fatalities_known and r.row.fatalities == rep.row.fatalities for r in c.reports)
+             and all(_loosely_same(rep.row, r.row) for r in c.reports)]
+    return found[0] if len(found) == 1 else None
+
+
+def _loosely_same(a: EventRow, b: EventRow) -> bool:
+    subs = {a.sub_event_type, b.sub_event_type}
+    bombing = subs <= BOMBINGS | {"Attack"} and bool(subs & BOMBINGS)
+    return bombing or (same_type(a, b) and actors_compatible(a, b))
 
 
 # --- the incident's fields -----------------------------------------------------------------------
