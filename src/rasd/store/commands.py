@@ -40,7 +40,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds or WARC files.")],
     db: Db = None,
     delay: Annotated[float, typer.Option(help="Seconds between requests to one host.")] = 1.0,
-    dedup: Annotated[bool, typer.Option(help="Group near-duplicates and merge events afterwards.")] = True,
+    dedup: Annotated[bool, typer.Option(help="Group near-duplicate articles afterwards.")] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Analyse inputs and store them (idempotent: re-running updates, never duplicates)."""
@@ -74,7 +74,8 @@ def ingest(
             d = result["dedup"]
             console.print(
                 f"near-duplicate groups {d['duplicate_groups']} ({d['duplicate_articles']} articles), "
-                f"multi-source events {d['multi_source_events']}",
+                f"incidents {d['incidents']} ({d['multi_source_events']} reported more than once, "
+                f"{d['fatality_disagreements']} with disputed tolls)",
                 highlight=False,
             )
     if result["failed"]:
@@ -198,8 +199,12 @@ def export(
     background: Annotated[bool, typer.Option("--background", help="Include background events (older than the "
                                                                "report), left out by default.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
+    per_report: Annotated[bool, typer.Option("--per-report", help="One row per reported event instead of one "
+                                             "per incident (the database's default).")] = False,
 ) -> None:
-    """Export the events matching the filters (or, for jsonl, the records holding them)."""
+    """Export the events matching the filters (or, for jsonl, the records holding them). From the
+    database, one row per incident (every report of it fused, all outlets in `source`); from record
+    files, one per report."""
     from rasd.export import export_records, formats
     from rasd.filters import UnknownFilterValue
 
@@ -225,7 +230,8 @@ def export(
             require_db(db)  # reading the database must not create it
             store = _open(db)
             try:
-                n = store.export(fmt_.name, out, excel=excel, **filters)
+                n = store.export(fmt_.name, out, excel=excel, unit="report" if per_report else "incident",
+                                 **filters)
             finally:
                 store.close()
     except UnknownFilterValue as exc:
@@ -233,7 +239,8 @@ def export(
         raise typer.Exit(2) from None
     if output is not None:
         formats.write_datapackage(fmt_, output, rows=n, excel=excel, filters=filters)
-    typer.echo(f"exported {n} {'record' if fmt_.kind == 'records' else 'event'}(s)", err=True)
+    unit = "record" if fmt_.kind == "records" else "event" if inputs or per_report else "incident"
+    typer.echo(f"exported {n} {unit}(s)", err=True)
 
 
 def _file_records(paths: list[Path]) -> Any:
@@ -251,6 +258,9 @@ def register(app: typer.Typer) -> None:
     app.command()(reanalyze)
     app.command()(search)
     app.command()(export)
+    from rasd.store.incidents_cli import app as incidents_app
+
+    app.add_typer(incidents_app, name="incidents")
 
 
 def _progress_columns(*extra: str) -> tuple[Any, ...]:
