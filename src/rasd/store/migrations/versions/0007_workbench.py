@@ -1,4 +1,4 @@
-"""Workbench: indexes for counts, map and timeline queries (placeholder: filled by the work on the workbench (#18); a no-op until then).
+"""Workbench: indexes for counts, map and timeline queries (placeholder, filled by its issue).
 
 Revision ID: 0007
 Revises: 0006
