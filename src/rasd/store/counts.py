@@ -201,32 +201,21 @@ def map_data(store: Any, f: EventFilter, *, cap: int = MAP_CAP, zoom: int = 6, a
 
 
 def _points(s: Any, store: Any, f: EventFilter, conds: list[Any]) -> list[dict[str, Any]]:
-    """One point feature per event, with what a popup shows and the link to its evidence."""
-    stmt = select(Event.pk, Event.vid, Event.lat, Event.lon, Event.event_type, Event.sub_event_type, Event.date,
-                  Event.fatalities, Event.location, Event.admin1, Event.actor1, Event.actor2, ArticleRow.id)
+    """One point feature per event, with what a popup shows and the link to its evidence (the
+    Arabic place name is read from the stored row in SQL: parsing 3,000 rows in Python took 0.4 s)."""
+    stmt = select(Event.vid, Event.lat, Event.lon, Event.event_type, Event.sub_event_type, Event.date,
+                  Event.fatalities, Event.location, Event.row["location_ar"].as_string(), Event.admin1,
+                  Event.actor1, Event.actor2, ArticleRow.id)
     stmt = _where(store, f, stmt.join(ArticleRow, ArticleRow.pk == Event.article_pk), articles=True)
-    rows = s.execute(stmt.where(*conds).order_by(Event.pk)).all()
-    arabic = _arabic_places(s, [r.pk for r in rows])
     features = []
-    for r in rows:
-        props = {"id": r.vid, "article_id": r.id, "event_type": r.event_type, "sub_event_type": r.sub_event_type,
-                 "event_date": r.date, "fatalities": r.fatalities, "location": r.location,
-                 "location_ar": arabic.get(r.pk), "admin1": r.admin1, "actor1": r.actor1, "actor2": r.actor2,
-                 "href": f"/articles/{quote(str(r.id), safe='')}#span-{r.vid}-ev0" if r.id else None}
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+    for vid, lat, lon, et, sub, day, fat, loc, loc_ar, a1, actor1, actor2, aid in s.execute(
+            stmt.where(*conds).order_by(Event.pk)).all():
+        props = {"id": vid, "article_id": aid, "event_type": et, "sub_event_type": sub, "event_date": day,
+                 "fatalities": fat, "location": loc, "location_ar": loc_ar, "admin1": a1, "actor1": actor1,
+                 "actor2": actor2, "href": f"/articles/{quote(str(aid), safe='')}#span-{vid}-ev0" if aid else None}
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                          "properties": props})
     return features
-
-
-def _arabic_places(s: Any, pks: list[int]) -> dict[int, str]:
-    """Arabic location names of the events (from their stored rows), read in pages."""
-    out: dict[int, str] = {}
-    for i in range(0, len(pks), 900):
-        part = pks[i:i + 900]
-        for pk, row in s.execute(select(Event.pk, Event.row).where(Event.pk.in_(part))).all():
-            if row and row.get("location_ar"):
-                out[pk] = row["location_ar"]
-    return out
 
 
 def _grid_cells(s: Any, store: Any, f: EventFilter, conds: list[Any], cell: float) -> list[dict[str, Any]]:

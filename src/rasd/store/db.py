@@ -430,12 +430,15 @@ class Store:
             order = rank.asc()
         else:
             tsv = literal_column("articles.search_tsv")  # stored, GIN-indexed (migration 0002)
+            head = literal_column("articles.search_head")  # the lead, small enough to rank fast (0007)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
             base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
-            order = func.ts_rank(tsv, tsq).desc()
+            order = func.ts_rank(head, tsq).desc()
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-            pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
+            ties = (ArticleRow.pk,) if self.dialect == "sqlite" else (ArticleRow.published.desc().nulls_last(),
+                                                                       ArticleRow.pk)
+            pks = list(s.scalars(base.order_by(order, *ties).limit(limit).offset(offset)))
             items = self._items(s, pks)
             texts = {
                 pk: (t, c)
@@ -500,14 +503,11 @@ class Store:
             conds.append(ArticleRow.published <= _date(date_to))
         if source:
             conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
-        if place:
+        if place:  # articles from the places table's indexes (a correlated EXISTS read every place row)
             k = key(place)
-            conds.append(
-                exists().where(
-                    Place.article_pk == ArticleRow.pk,
-                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"),
-                )
-            )
+            conds.append(ArticleRow.pk.in_(
+                select(Place.article_pk).where(
+                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"))))
         if actor:
             k = f"%{key(actor)}%"
             conds.append(
