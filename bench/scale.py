@@ -1,15 +1,17 @@
 """Scale bench: the ~30,000 unlabeled SaudiNewsNet articles through `rasd batch` into SQLite and
 PostgreSQL, then p50/p95 of every page and API under a bounded loopback load.
 
-    python bench/scale.py load    --data DIR [--workers 2]        # resumable: re-run to continue
-    python bench/scale.py measure --data DIR --label after [--src DIR] [--seconds 10] [--concurrency 2]
+    python bench/scale.py load     --data DIR [--workers 2]      # resumable: re-run to continue
+    python bench/scale.py snapshot --data DIR [--replicas K]     # the measured stores, SQLite + PG
+    python bench/scale.py measure  --data DIR --label after [--src DIR] [--seconds 10] [--concurrency 2]
 
 `load` runs `rasd batch` on ../shared/data/news/saudinewsnet_unlabeled.jsonl.gz (never the Syria
 sample, whose heldout split is for evaluation) into DIR/batch with the SQLite store DIR/sqlite.db as
-its database; finished chunks are skipped on a re-run. It then loads every finished chunk into the
-PostgreSQL store (--pg, default $RASD_SCALE_PG or the database `rasd_scale` on the local server)
-with the batch's own loader, once per chunk. A run stopped early leaves both stores holding the
-same finished chunks: `measure` says how many articles it measured.
+its database; finished chunks are skipped on a re-run, so a stopped load continues where it was.
+`snapshot` copies that store (consistent even while a load runs) to DIR/measured.db, optionally
+with K replicas of every analysed article (new ids, dates moved by whole months: the size of a year
+of news from what has been analysed so far), and copies it row for row into the PostgreSQL store
+(--pg, default $RASD_SCALE_PG or the database `rasd_scale` on the local server).
 
 `measure` serves each store with `rasd serve` on 127.0.0.1 (one process) and hits, for `--seconds`
 each, from `--concurrency` clients: the home page, search (page and API), the events page and API,
@@ -66,7 +68,9 @@ def pg_url(url: str | None) -> str:
 
 
 def load(args: argparse.Namespace) -> None:
-    """`rasd batch` into SQLite (resumable), then the finished chunks into PostgreSQL."""
+    """`rasd batch` into the SQLite store (resumable); with `--pg-ingest`, the finished chunks also
+    into PostgreSQL through the batch's own loader (article by article: slow on a busy machine;
+    `snapshot` copies the rows with COPY instead)."""
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
     sqlite = f"sqlite:///{data / 'sqlite.db'}"
@@ -76,13 +80,14 @@ def load(args: argparse.Namespace) -> None:
                "--workers", str(args.workers), "--chunk", "500", "--no-progress"]
         subprocess.run(["nice", "-n", "15", *cmd], env=_env(), check=False)
         print(f"rasd batch: {time.perf_counter() - started:.0f} s", flush=True)
-    sys.path.insert(0, str(ROOT / "src"))
-    from rasd.batch.driver import _DbLoader
-    from rasd.batch.shards import discover
+    if args.pg_ingest:
+        sys.path.insert(0, str(ROOT / "src"))
+        from rasd.batch.driver import _DbLoader
+        from rasd.batch.shards import discover
 
-    t = time.perf_counter()
-    loaded = _DbLoader(pg_url(args.pg), data / "batch").catch_up(discover([CORPUS]))
-    print(f"PostgreSQL: {loaded} articles loaded in {time.perf_counter() - t:.0f} s", flush=True)
+        t = time.perf_counter()
+        loaded = _DbLoader(pg_url(args.pg), data / "batch").catch_up(discover([CORPUS]))
+        print(f"PostgreSQL: {loaded} articles loaded in {time.perf_counter() - t:.0f} s", flush=True)
 
 
 TABLES = ("sources", "articles", "analyses", "entities", "quotes", "places", "events", "merged_events",
@@ -328,7 +333,8 @@ def main() -> None:
                        help="where the batch output and the stores go (outside the repository)")
         p.add_argument("--pg", help=f"PostgreSQL URL (default $RASD_SCALE_PG or {PG_DEFAULT})")
     sub.choices["load"].add_argument("--workers", type=int, default=2)
-    sub.choices["load"].add_argument("--skip-batch", action="store_true", help="only load finished chunks into PG")
+    sub.choices["load"].add_argument("--skip-batch", action="store_true", help="no batch run (with --pg-ingest)")
+    sub.choices["load"].add_argument("--pg-ingest", action="store_true", help="also ingest finished chunks into PG")
     sub.choices["snapshot"].add_argument("--replicas", type=int, default=0)
     sub.choices["snapshot"].add_argument("--months", type=int, default=2)
     m = sub.choices["measure"]
