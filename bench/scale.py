@@ -281,10 +281,39 @@ def serve(url: str, src: Path | None) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("rasd serve did not start")
 
 
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds of processes (from /proc): what a request costs, whatever else runs."""
+    out = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            out[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue
+    return out
+
+
+def server_pids(proc: subprocess.Popen, url: str) -> list[int]:
+    """The server process and, for PostgreSQL, the backends serving its database."""
+    pids = [proc.pid]
+    if url.startswith("postgresql"):
+        name = url.rsplit("/", 1)[1].split("?", 1)[0]
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    cmd = (entry / "cmdline").read_bytes().decode(errors="replace")
+                except OSError:
+                    continue
+                if cmd.startswith("postgres:") and f" {name} " in cmd:
+                    pids.append(int(entry.name))
+    return pids
+
+
 def measure_one(url: str, args: argparse.Namespace) -> dict[str, object]:
     kind = "sqlite" if url.startswith("sqlite") else "postgresql"
     if args.indexes != "keep":
         set_indexes(url, args.indexes == "on")
+    load0 = os.getloadavg()
     paths = sample(url)
     size = json.loads(paths.pop("_stats")[0])
     proc, base = serve(url, Path(args.src) if args.src else None)
@@ -295,11 +324,16 @@ def measure_one(url: str, args: argparse.Namespace) -> dict[str, object]:
                 r = httpx.get(base + p, timeout=120)
                 if r.status_code != 200:
                     raise RuntimeError(f"{p}: HTTP {r.status_code} {r.text[:200]}")
+            before = cpu_seconds(server_pids(proc, url))
             rows[name] = hammer(base, group, args.concurrency, args.seconds, timeout=30)
+            after = cpu_seconds(server_pids(proc, url))
+            used = sum(v - before.get(pid, 0.0) for pid, v in after.items())
+            rows[name]["cpu_ms_per_request"] = 1000 * used / max(1, rows[name]["requests"])
             goal = PG_SEARCH_GOAL if kind == "postgresql" and name.startswith("search") else GOALS[kind]
             r = rows[name]
             print(f"{kind:10} {name:13} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms  "
-                  f"{r['rps']:6.1f} req/s  {r['requests']:5d} req  {r['errors']} errors  "
+                  f"cpu {r['cpu_ms_per_request']:6.1f} ms/req  {r['rps']:6.1f} req/s  {r['requests']:5d} req  "
+                  f"{r['errors']} errors  "
                   f"{'ok' if r['p95_ms'] <= goal else 'OVER'} (goal p95 <= {goal:.0f})", flush=True)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -307,7 +341,7 @@ def measure_one(url: str, args: argparse.Namespace) -> dict[str, object]:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
-    return {"database": kind, **size, "endpoints": rows, "load_avg": os.getloadavg()}
+    return {"database": kind, **size, "endpoints": rows, "load_avg": os.getloadavg(), "started_load_avg": load0}
 
 
 def measure(args: argparse.Namespace) -> None:

@@ -3,9 +3,10 @@ with the same filters as the events list."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from rasd.store.counts import MAP_CAP, breakdowns, map_data, newest, timeline, top
@@ -118,9 +119,11 @@ def api_map(store: StoreDep, filters: FiltersDep,
             zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom: sets the grid cell past the cap.")] = 6,
             agg: Annotated[Literal["grid", "admin1"], Query(description="Aggregation past the cap.")] = "grid",
             bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (degrees)")] = None,
-            ) -> dict[str, Any]:
+            ) -> Response:
     """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which)."""
-    return map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox))
+    data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox))
+    # encoded here: validating 3,000 features against the response model doubled the answer's time
+    return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
