@@ -4,6 +4,7 @@ PostgreSQL, then p50/p95 of every page and API under a bounded loopback load.
     python bench/scale.py load     --data DIR [--workers 2]      # resumable: re-run to continue
     python bench/scale.py snapshot --data DIR [--replicas K]     # the measured stores, SQLite + PG
     python bench/scale.py measure  --data DIR --label after [--src DIR] [--seconds 10] [--concurrency 2]
+    python bench/scale.py --data DIR [--labels before after]    # the measured runs as a table
 
 `load` runs `rasd batch` on ../shared/data/news/saudinewsnet_unlabeled.jsonl.gz (never the Syria
 sample, whose heldout split is for evaluation) into DIR/batch with the SQLite store DIR/sqlite.db as
@@ -238,9 +239,9 @@ def sample(url: str, seed: int = 7) -> dict[str, list[str]]:
     filters += [{"date_from": m, "date_to": m} for m in months]
     filters += [{"event_type": types[0], "governorate": admin1[0]}] if types and admin1 else []
     qs = lambda extra: [("?" + urlencode({**f, **extra})) if (f or extra) else "" for f in filters]  # noqa: E731
-    article_filters = [f for f in filters if "actor" not in f]
+    article_filters = [f for f in filters if "actor" not in f][:6] + [f for f in filters if "actor" in f][:1]
     return {
-        "home": ["/", "/?page=2", "/?page=50", *[f"/?{urlencode(f)}" for f in article_filters if f][:6]],
+        "home": ["/", "/?page=2", "/?page=50", *[f"/?{urlencode(f)}" for f in article_filters if f]],
         "search page": [f"/?{urlencode({'q': q})}" for q in QUERIES],
         "search API": [f"/api/articles?{urlencode({'q': q})}" for q in QUERIES]
                       + [f"/api/articles?{urlencode({'q': q, 'date_from': '2015-07'})}" for q in QUERIES[:4]],
@@ -358,9 +359,41 @@ def measure(args: argparse.Namespace) -> None:
     (data / f"scale-{args.label}.json").write_text(json.dumps(out, indent=1), encoding="utf-8")
 
 
+def report(args: argparse.Namespace) -> None:
+    """The measured runs side by side (a Markdown table, for the README); the default command, so
+    `make bench` (every bench script, no arguments) prints figures instead of starting an hour's load."""
+    data = Path(args.data)
+    runs = {p.stem.removeprefix("scale-"): json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted(data.glob("scale-*.json"))}
+    runs = {k: v for k, v in runs.items() if not args.labels or k in args.labels}
+    if not runs:
+        print(f"no scale runs in {data}: `make bench-scale` (about an hour of CPU) loads and measures")
+        return
+    for kind in ("sqlite", "postgresql"):
+        cols = [label for label, run in runs.items() if kind in run]
+        if not cols:
+            continue
+        sizes = {f"{runs[c][kind]['articles']:,} articles / {runs[c][kind]['events']:,} events" for c in cols}
+        print(f"\n{kind} ({'; '.join(sorted(sizes))}); p50 / p95 ms (server CPU ms per request)\n")
+        print("| endpoint | " + " | ".join(cols) + " |")
+        print("|---|" + "---|" * len(cols))
+        names = list(dict.fromkeys(n for c in cols for n in runs[c][kind]["endpoints"]))
+        for name in names:
+            cells = []
+            for c in cols:
+                r = runs[c][kind]["endpoints"].get(name)
+                cells.append(f"{r['p50_ms']:.0f} / {r['p95_ms']:.0f} ({r.get('cpu_ms_per_request', 0):.0f})"
+                             if r else "")
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        print("\nload average during the runs: " + ", ".join(
+            f"{c} {runs[c][kind]['load_avg'][0]:.1f}" for c in cols))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    sub = ap.add_subparsers(dest="cmd", required=True)
+    ap.add_argument("--data", default=os.environ.get("RASD_SCALE_DIR", str(ROOT.parent / "rasd-scale-data")))
+    ap.add_argument("--labels", nargs="*", help="runs to show (default: every DATA/scale-*.json)")
+    sub = ap.add_subparsers(dest="cmd")
     for name in ("load", "snapshot", "measure"):
         p = sub.add_parser(name)
         p.add_argument("--data", default=os.environ.get("RASD_SCALE_DIR", str(ROOT.parent / "rasd-scale-data")),
@@ -379,7 +412,7 @@ def main() -> None:
     m.add_argument("--seconds", type=float, default=10.0)
     m.add_argument("--concurrency", type=int, default=2)
     args = ap.parse_args()
-    {"load": load, "snapshot": snapshot, "measure": measure}[args.cmd](args)
+    {"load": load, "snapshot": snapshot, "measure": measure, None: report}[args.cmd](args)
 
 
 if __name__ == "__main__":
