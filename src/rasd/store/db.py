@@ -538,8 +538,12 @@ class Store:
             .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
             .where(*self._event_conditions(filters))
         )
+        counted = select(func.count()).select_from(Event)  # the outer joins never change the count
+        if filters.source:
+            counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
+                Source, Source.pk == ArticleRow.source_pk)
         with self.session() as s:
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = s.scalar(counted.where(*self._event_conditions(filters))) or 0
             stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
