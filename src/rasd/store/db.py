@@ -422,12 +422,15 @@ class Store:
             order = rank.asc()
         else:
             tsv = literal_column("articles.search_tsv")  # stored, GIN-indexed (migration 0002)
+            head = literal_column("articles.search_head")  # the lead, small enough to rank fast (0007)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
             base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
-            order = func.ts_rank(tsv, tsq).desc()
+            order = func.ts_rank(head, tsq).desc()
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-            pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
+            ties = (ArticleRow.pk,) if self.dialect == "sqlite" else (ArticleRow.published.desc().nulls_last(),
+                                                                       ArticleRow.pk)
+            pks = list(s.scalars(base.order_by(order, *ties).limit(limit).offset(offset)))
             items = self._items(s, pks)
             texts = {
                 pk: (t, c)
@@ -492,14 +495,11 @@ class Store:
             conds.append(ArticleRow.published <= _date(date_to))
         if source:
             conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
-        if place:
+        if place:  # articles from the places table's indexes (a correlated EXISTS read every place row)
             k = name_filter_key(place)
-            conds.append(
-                exists().where(
-                    Place.article_pk == ArticleRow.pk,
-                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"),
-                )
-            )
+            conds.append(ArticleRow.pk.in_(
+                select(Place.article_pk).where(
+                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"))))
         if actor:
             k = f"%{name_filter_key(actor)}%"
             conds.append(
@@ -535,8 +535,12 @@ class Store:
             .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
             .where(*self._event_conditions(filters))
         )
+        counted = select(func.count()).select_from(Event)  # the outer joins never change the count
+        if filters.source:
+            counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
+                Source, Source.pk == ArticleRow.source_pk)
         with self.session() as s:
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = s.scalar(counted.where(*self._event_conditions(filters))) or 0
             stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
