@@ -45,7 +45,9 @@ def templates() -> Jinja2Templates:
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     """405 with every method the path accepts in `Allow` (Starlette names only the first route's)."""
     path = request.url.path
-    methods = sorted({m for r in request.app.state.api_routes if r.path_regex.match(path) for m in r.methods or ()})
+    routes = [r for r in request.app.state.api_routes if r.path_regex.match(path)]
+    literal = [r for r in routes if "{" not in r.path]  # /api/incidents/merge, not /api/incidents/{ref}
+    methods = sorted({m for r in literal or routes for m in r.methods or ()})
     return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(methods)})
 
 

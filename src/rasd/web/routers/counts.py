@@ -15,6 +15,8 @@ from rasd.web.routers.events import EventItem
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAX_CAP = 20_000
+_DEGREES = r"-?[0-9]{1,3}(\.[0-9]+)?"
+BBOX_PATTERN = f"^{_DEGREES},{_DEGREES},{_DEGREES},{_DEGREES}$"
 
 
 class Bucket(BaseModel):
@@ -123,7 +125,8 @@ def api_map(store: StoreDep, filters: FiltersDep,
             cap: Annotated[int, Query(ge=1, le=MAX_CAP, description="Most points drawn one by one.")] = MAP_CAP,
             zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom: sets the grid cell past the cap.")] = 6,
             agg: Annotated[Literal["grid", "admin1"], Query(description="Aggregation past the cap.")] = "grid",
-            bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (degrees)")] = None,
+            bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX_PATTERN,
+                                              description="west,south,east,north (degrees)")] = None,
             ) -> Response:
     """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which)."""
     data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox),
