@@ -219,7 +219,8 @@ def _fetch(body: ArticleIn, timeout: float) -> Any:
     """Fetch a URL with the ingest module's polite fetcher (robots.txt, timeouts, size cap)."""
     import httpx
 
-    from rasd.ingest.fetch import Fetcher, article_from_page, fetch_slot
+    from rasd.ingest.fetch import Fetcher, fetch_slot
+    from rasd.ingest.pages import article_from_page
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
