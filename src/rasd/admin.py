@@ -131,10 +131,19 @@ def admin1_pcode(country: str | None, name: str | None) -> str | None:
 
 def admin1_arabic(name: str | None) -> str | None:
     """The Arabic display name of an English admin1 name."""
+    return _admin1_arabic().get(name or "")
+
+
+@cache
+def _admin1_arabic() -> dict[str, str]:
+    """English admin1 name -> its Arabic display name (the first row naming it; every page's
+    template context asks for all of them, so a scan of the table per name cost 50 ms a page)."""
+    out: dict[str, str] = {}
     for r in _admin1():
-        if r.get("name_en") == name:
-            return (variants(r.get("name_ar", "")) or [None])[0]
-    return None
+        forms = variants(r.get("name_ar", ""))
+        if r.get("name_en") and forms:
+            out.setdefault(r["name_en"], forms[0])
+    return out
 
 
 def admin1_names() -> list[str]:
