@@ -244,7 +244,8 @@ def _stdin_is_jsonl() -> bool:
 
 def _read_stdin(meta: dict[str, Any]) -> Iterator[Article | RasdError]:
     """`-`: JSON Lines when standard input starts with `{`, else one text or HTML article."""
-    from rasd.ingest.files import MAX_FILE_BYTES, article_from_bytes, article_from_json_line
+    from rasd.ingest.files import MAX_FILE_BYTES, article_from_json_line
+    from rasd.ingest.pages import article_from_bytes
 
     data = _stdin_bytes()
     if len(data) > MAX_FILE_BYTES:

@@ -118,10 +118,6 @@ class Filters:
         return {"date_from": self.date_from, "date_to": self.date_to, "place": self.governorate,
                 "event_type": self.event_type, "actor": self.actor, "source": self.source}
 
-    def for_export(self) -> dict[str, Any]:
-        """Record formats filter by `place`, event formats by `admin1`; the store takes what it needs."""
-        return {**self.for_events(), "place": self.governorate}
-
     def for_events(self) -> dict[str, Any]:
         """Raw values for `Store.event_filter` (Arabic or English; unknown ones raise there)."""
         return {"date_from": self.date_from, "date_to": self.date_to, "admin1": self.governorate,

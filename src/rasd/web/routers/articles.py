@@ -201,7 +201,7 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
             article = Article.build(body.text, title=body.title, source=body.source, url=body.url,
                                     published=body.published, id=body.id)
         elif body.url:
-            article = _fetch(body, state(request).settings.fetch_timeout)
+            article = _fetch(body, state(request).settings.fetch_timeout, store)
         else:
             raise invalid(("body",), "give the article's text, or a url to fetch")
         with _analyze_lock:  # one spaCy pipeline per process; analyses run one at a time
@@ -215,17 +215,20 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
             "quotes": len(record.get("quotes") or []), "href": f"/articles/{record['doc']['id']}"}
 
 
-def _fetch(body: ArticleIn, timeout: float) -> Any:
-    """Fetch a URL with the ingest module's polite fetcher (robots.txt, timeouts, size cap)."""
+def _fetch(body: ArticleIn, timeout: float, store: Any) -> Any:
+    """Fetch a URL with the ingest module's guarded fetcher, as `rasd ingest URL` does (address and
+    robots.txt checks, one deadline, size caps; the page's validators recorded in the store). The
+    stored article is then read like any other, under the app's read policy."""
     import httpx
 
-    from rasd.ingest.fetch import Fetcher, article_from_page, fetch_slot
+    from rasd.ingest.fetch import Fetcher, fetch_slot
+    from rasd.ingest.pages import article_from_page
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
         raise invalid(("body", "url"), "url must be http(s)")
     with fetch_slot(url), Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-                                  deadline=timeout) as fetcher:
+                                  deadline=timeout, validators=store) as fetcher:
         page = fetcher.get(url, conditional=False)
     article = article_from_page(page.content, page.url, source=body.source, published=body.published,
                                 title=body.title)
