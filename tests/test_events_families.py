@@ -4,6 +4,8 @@ protests, riots). Sentences written for this test in the style of the region's p
 
 from __future__ import annotations
 
+import pytest
+
 import rasd
 
 ASSAULT = [
@@ -70,3 +72,31 @@ def test_assault_family_recall():
 
 def test_protest_family_recall():
     assert _recall(PROTEST, PROTEST_TYPES) >= 0.85
+
+
+@pytest.mark.parametrize("sentence", [
+    "تعرض ناشط حقوقي للضرب المبرح على أيدي عناصر من الشرطة في مدينة عدن اليوم.",
+    "أقدم شخص على طعن امرأة حتى الموت أمام منزلها في مدينة الإسكندرية اليوم.",
+    "قصفت الطائرات الحربية مستشفى ميدانيا مما أسفر عن مقتل طبيبين.",
+    "استهدف هجوم صاروخي حافلة تقل مدنيين مما أدى إلى سقوط قتلى وجرحى.",
+])
+def test_beatings_stabbings_and_uncounted_harm_are_violence(sentence):
+    types = {e["event_type"] for e in rasd.analyze(sentence, published="2015-07-20")["events"]}
+    assert types & {"Violence against civilians", "Battles", "Explosions/Remote violence"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "خرج آلاف المواطنين إلى الشوارع للتنديد بقرار رفع أسعار الوقود.",
+    "نزل المئات إلى الشارع رفضا للتعديلات الدستورية.",
+    "احتشد أنصار المعارضة في الساحة الرئيسية رافعين شعارات تطالب بإسقاط النظام.",
+    "قام عشرات الناشطين بوقفة صامتة أمام مبنى البرلمان.",
+    "أغلق محتجون غاضبون الطريق الدولي بالإطارات المحترقة.",
+])
+def test_streets_banners_vigils_and_named_protesters_are_protests(sentence):
+    types = {e["event_type"] for e in rasd.analyze(sentence, published="2015-07-20")["events"]}
+    assert types & {"Protests", "Riots"}
+
+
+def test_a_legal_appeal_is_no_stabbing():
+    assert rasd.analyze("طعن المحامي في قرار المحكمة أمام محكمة الاستئناف في القاهرة اليوم.",
+                        published="2015-07-20")["events"] == []

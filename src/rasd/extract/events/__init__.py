@@ -75,6 +75,7 @@ class Mention:
     source: dict[str, Any] | None = None
     killed: int | None = None
     injured: int | None = None
+    harmed: bool = False  # its clause tells of dead or wounded, counted or not ("سقوط قتلى وجرحى")
     extra: list[tuple[int, int]] = field(default_factory=list)
     coord: list[dict[str, Any]] = field(default_factory=list)
 
@@ -346,10 +347,17 @@ def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[
 def _anchored(m: Mention) -> bool:
     """A weak mention is an event only with a day-level date of its own, a casualty figure, a place
     in its sentence finer than a country, or (unless hedged by a claim) an armed actor acting on a
-    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk.
-    A quoted or claimed trigger ("السكان يعيشون تحت القصف") needs a day or a figure."""
+    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk;
+    or, unless hedged, dead or wounded its clause tells of without a count ("سقوط قتلى وجرحى"), or
+    demonstrators named as such doing it ("أغلق محتجون الطريق"). A quoted or claimed trigger
+    ("السكان يعيشون تحت القصف") needs a day or a figure."""
     if m.killed is not None or m.injured is not None:
         return True
+    if m.harmed and not m.hedged:  # "مما أدى إلى سقوط قتلى وجرحى": people were hurt, uncounted
+        return True
+    crowd = m.actor1 or {}
+    if m.event_type in DEMONSTRATIONS and not m.hedged and args.inter_of(crowd.get("text") or "")[0] in (5, 6):
+        return True  # "أغلق محتجون غاضبون الطريق": demonstrators named as such did it
     if m.date_explicit and m.time_precision == 1:
         return True
     loc = m.location or {}
@@ -470,6 +478,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)
+    m.harmed = any(c.get("kind") in ("killed", "injured") for c in mine)
     m.fighters = bool(mine) and all(c.get("who") in ARMED_VICTIMS for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
     if m.no_casualties and m.killed is None:
