@@ -235,7 +235,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     out = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
-        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
+        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m, doc) and _between_parties(m, key) and (
                 _placed(m)):
             m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
@@ -378,11 +378,22 @@ def _placed(m: Mention) -> bool:
     return m.killed is not None or m.injured is not None or m.date_explicit or m.title
 
 
-def _specific(m: Mention) -> bool:
-    """An event placed only in a country ("في سوريا") is background unless dated or counted."""
+def _specific(m: Mention, doc: Doc) -> bool:
+    """An event placed only in a country ("في سوريا") is background unless dated or counted, or
+    unless a strong trigger tells it in a text that places nothing finer than a country (a wire
+    sentence: "تظاهر الآلاف في مصر ضد ..."): the country is then the finest place there is, and
+    ACLED codes the event there at geo_precision 3. A title's trigger never counts alone."""
     if not (m.location or {}).get("_country"):
         return True
-    return m.killed is not None or (m.date_explicit and m.time_precision == 1)
+    if m.killed is not None or (m.date_explicit and m.time_precision == 1):
+        return True
+    return m.strong and not m.title and not _finer_place(doc)
+
+
+def _finer_place(doc: Doc) -> bool:
+    """The text names a place finer than a country somewhere."""
+    key = args.text_of(doc)
+    return any(not args.is_country(p) for p in args.usable_places(doc, 0, len(key)))
 
 
 def _background(m: Mention, doc: Doc) -> bool:
