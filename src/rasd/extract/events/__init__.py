@@ -64,6 +64,7 @@ class Mention:
     period: bool = False  # a summary only by a period cue (منذ أسابيع): undone by a day of its own
     quoted: bool = False
     hedged: bool = False
+    said: bool = False  # a strong trigger inside quoted speech ("«فجر انتحاري نفسه في السوق»")
     date: str | None = None
     time_precision: int | None = None
     date_explicit: bool = False
@@ -217,7 +218,7 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
                     hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
-                    period=summary and periods_only)
+                    period=summary and periods_only, said=strong and quoted)
         cur = best.get(m.event_type)
         if cur is None or _better(m, cur):
             best[m.event_type] = m
@@ -362,7 +363,7 @@ def _anchored(m: Mention) -> bool:
         return True
     loc = m.location or {}
     if loc.get("_in_sentence", False) and not loc.get("_country", False):
-        return not m.hedged
+        return not m.hedged or (m.said and (m.actor1 or {}).get("inter") in ARMED)
     return (not m.hedged and m.actor2 is not None and (m.actor1 or {}).get("inter") in ARMED
             and (m.actor2 or {}).get("inter") is not None)
 
