@@ -108,3 +108,9 @@ def test_a_type_word_after_lam_alone_is_no_party():
     evs = events("أعدم التنظيم ثمانية رجال بتهمة العمالة للنظام في مدينة حلب اليوم.")
     assert [e["event_type"] for e in evs] == ["Violence against civilians"]
     assert evs[0]["actor2"] is None or "النظام" not in evs[0]["actor2"]["text"]
+
+
+def test_an_indefinite_participle_grows_the_actor_phrase():
+    [ev] = events("هاجمت فصائل معارضة مواقع قوات النظام في مدينة حلب اليوم.")
+    assert ev["actor1"]["text"] == "فصائل معارضة"
+    assert ev["actor2"]["text"] == "قوات النظام"

@@ -499,7 +499,8 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
     for ws, we, w in words(key, end, min(limit, end + 60)):
         if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w) or ws in heads:
             break
-        if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))):
+        if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))
+                or (w in _adjectives() and not last.startswith(("ال", "وال")))):
             break
         if w.startswith("ال") and not last.startswith(("ال", "وال")) and last.endswith(("ون", "ين", "ان")):
             break
@@ -508,6 +509,13 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
             break
         pos = we
     return pos
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Indefinite participles that grow an indefinite actor phrase (`actor_units.tsv`, adjective)."""
+    return frozenset(match_key(f) for r in load_table("actor_units") if r["kind"] == "adjective"
+                     for f in variants(r["forms"]))
 
 
 # Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
