@@ -114,3 +114,15 @@ def test_an_indefinite_participle_grows_the_actor_phrase():
     [ev] = events("هاجمت فصائل معارضة مواقع قوات النظام في مدينة حلب اليوم.")
     assert ev["actor1"]["text"] == "فصائل معارضة"
     assert ev["actor2"]["text"] == "قوات النظام"
+
+
+def test_a_terrorist_group_is_an_unidentified_armed_group_of_the_country():
+    [ev] = events("اغتالت مجموعة إرهابية ثلاثة من أفراد الدرك الوطني الجزائري بالرصاص في ولاية عين الدفلى اليوم.")
+    assert ev["actor1"]["text"] == "مجموعة إرهابية"
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Algeria)"
+
+
+def test_fire_towards_a_force_makes_it_the_target():
+    [ev] = events("أطلق مجهولان أعيرة نارية تجاه دورية للشرطة في مدينة الفيوم اليوم.")
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Egypt)"
+    assert ev["actor2"]["canonical"] == "Police Forces of Egypt"

@@ -36,7 +36,8 @@ STOP_WORDS = frozenset(match_key(w) for w in (
     "ألقى", "ألقت", "القى", "القت",  # "الطيران المروحي ألقى": a verb, not a nisba adjective
 ))
 RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
-TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة",
+TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "تجاه", "صوب",
+                                                 "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة",
                                                  "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
 
 
