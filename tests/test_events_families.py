@@ -100,3 +100,40 @@ def test_streets_banners_vigils_and_named_protesters_are_protests(sentence):
 def test_a_legal_appeal_is_no_stabbing():
     assert rasd.analyze("طعن المحامي في قرار المحكمة أمام محكمة الاستئناف في القاهرة اليوم.",
                         published="2015-07-20")["events"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "نفذ فلسطيني عملية دهس ضد جنود إسرائيليين قرب مدينة الخليل اليوم.",
+    "رجم مسلحون امرأة حتى الموت في مدينة الرقة اليوم.",
+    "قطع التنظيم يد شاب في مدينة الرقة اليوم.",
+])
+def test_ramming_and_punishments_are_attacks(sentence):
+    # a ramming of soldiers is a clash (armed victims), of civilians an attack: the assault family either way
+    types = {e["event_type"] for e in rasd.analyze(sentence, published="2015-07-20")["events"]}
+    assert types and types <= {"Violence against civilians", "Battles"}
+
+
+def test_arson_of_houses_is_property_destruction():
+    [ev] = rasd.analyze("أحرق مسلحون منازل المواطنين في مدينة صعدة اليوم.", published="2015-07-20")["events"]
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_a_house_burned_in_the_attack_is_the_attacks_damage_not_a_second_event():
+    text = ("استشهد رضيع فلسطيني في هجوم شنه مستوطنون على منزل عائلته في مدينة نابلس اليوم. "
+            "وأحرق المستوطنون منزلا آخر في المدينة دون وقوع إصابات فيه.")
+    evs = rasd.analyze(text, published="2015-07-31")["events"]
+    assert [e["event_type"] for e in evs] == ["Violence against civilians"]
+    assert evs[0]["fatalities"] == 1
+
+
+def test_an_attack_whose_only_victims_are_civilians_is_violence_against_civilians():
+    [ev] = rasd.analyze("قتل رضيع فلسطيني في هجوم شنه مستوطنون في مدينة نابلس اليوم.",
+                        published="2015-07-31")["events"]
+    assert ev["event_type"] == "Violence against civilians"
+    assert ev["actor1"]["canonical"] == "Settlers (Israel)" and ev["fatalities"] == 1
+
+
+def test_demonstrators_burning_property_riot():
+    [ev] = rasd.analyze("أحرق محتجون سيارات الشرطة في مدينة البصرة اليوم.", published="2015-07-20")["events"]
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")
+    assert ev["actor1"]["text"] == "محتجون"

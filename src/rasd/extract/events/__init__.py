@@ -31,6 +31,7 @@ from rasd.text.chars import DIACRITICS_RE
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
 ARMED_VICTIMS = ("fighters", "soldiers")
+CIVILIAN_VICTIMS = ("civilians", "children", "women")
 # A line that opens with a year and a dash ("1953 - ..."): an entry of an "on this day" list.
 YEAR_LINE_RE = re.compile(r"\s*[*•]?\s*(1[5-9]\d\d|20\d\d)\s*[-–—:]\s")
 # Two-sided words: "مواجهات بين الأهالي وقوات الأمن" is a riot when one side is unarmed, not an attack.
@@ -77,6 +78,7 @@ class Mention:
     killed: int | None = None
     injured: int | None = None
     harmed: bool = False  # its clause tells of dead or wounded, counted or not ("سقوط قتلى وجرحى")
+    civilians_hurt: bool = False  # every dead or wounded its clause counts is a civilian, a child or a woman
     extra: list[tuple[int, int]] = field(default_factory=list)
     coord: list[dict[str, Any]] = field(default_factory=list)
 
@@ -493,6 +495,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     m.harmed = any(c.get("kind") in ("killed", "injured") for c in mine)
     m.fighters = bool(mine) and all(c.get("who") in ARMED_VICTIMS for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
+    m.civilians_hurt = any(c.get("kind") in ("killed", "injured") for c in mine) and all(
+        c.get("who") in CIVILIAN_VICTIMS for c in mine if c.get("kind") in ("killed", "injured"))
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
@@ -554,6 +558,9 @@ def _recode(m: Mention) -> None:
     """ACLED rules that depend on the actors."""
     inter1 = (m.actor1 or {}).get("inter")
     inter2 = (m.actor2 or {}).get("inter")
+    if m.sub_event_type == "Looting/property destruction" and inter1 in (5, 6):
+        # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
@@ -561,7 +568,9 @@ def _recode(m: Mention) -> None:
         # "مواجهات بين شبان والشرطة": confrontations of demonstrators or unarmed youths with the
         # police are a riot (ACLED), not an armed clash
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
-    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
+    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
+            inter2 == 7 or (inter2 is None and m.civilians_hurt)):
+        # "قتل رضيع في هجوم شنه مستوطنون": an attack whose only victims are civilians is one-sided
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
     elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and (
             not m.strong or not _one_sided(m)) and (inter2 in ARMED or m.fighters):
@@ -615,7 +624,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
             groups.append([m])
         else:
             group.append(m)
-    groups = _absorb_killings(_fold_coarse(_fold_coarse(groups, country=False), country=True))
+    groups = _absorb_destruction(_absorb_killings(_fold_coarse(_fold_coarse(groups, country=False), country=True)))
     for m in titles:
         group = next((g for g in groups if (g[0].event_type, g[0].sub_event_type) == (m.event_type, m.sub_event_type)),
                      None) or next((g for g in groups if g[0].event_type == m.event_type), None)
@@ -750,6 +759,25 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
             if host is not None:
                 for m in g:
                     m.absorbed = True
+                host.extend(g)
+                continue
+        out.append(g)
+    return out
+
+
+def _absorb_destruction(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Property burned or looted at the place and day of an attack is that attack's damage
+    ("أحرق المستوطنون منزل العائلة ... وأحرقوا منزلا آخر في البلدة"): ACLED codes the attack once."""
+    out = []
+    for g in groups:
+        if all(m.sub_event_type == "Looting/property destruction" for m in g):
+            loc = _best_location(g) or _fallback_location(g)
+            host = next((h for h in groups if h is not g and h[0].event_type in VIOLENCE and not h[0].summary
+                         and h[0].date == g[0].date
+                         and _same_place(_best_location(h) or _fallback_location(h), loc)), None)
+            if host is not None:
+                for m in g:  # its evidence joins the attack; its "no one was hurt" is the house's, not the attack's
+                    m.absorbed, m.killed, m.injured, m.no_casualties = True, None, None, False
                 host.extend(g)
                 continue
         out.append(g)

@@ -670,6 +670,8 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
+    if inner and inner[0][0] not in victims:
+        a1 = inner[0]  # the subject inside a verb-subject-object trigger: "أحرق محتجون سيارات الشرطة"
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
             mates.append(c)  # "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني": two attackers
