@@ -137,3 +137,8 @@ def test_demonstrators_burning_property_riot():
     [ev] = rasd.analyze("أحرق محتجون سيارات الشرطة في مدينة البصرة اليوم.", published="2015-07-20")["events"]
     assert (ev["event_type"], ev["sub_event_type"]) == ("Riots", "Violent demonstration")
     assert ev["actor1"]["text"] == "محتجون"
+
+
+def test_a_killing_stands_for_itself_when_the_attack_it_followed_names_no_armed_side():
+    [ev] = rasd.analyze("قتل رجلان في هجوم على سوق في مدينة بعقوبة اليوم.", published="2015-07-20")["events"]
+    assert ev["event_type"] == "Violence against civilians" and ev["fatalities"] == 2

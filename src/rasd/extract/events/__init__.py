@@ -226,23 +226,39 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
         best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best) or _killing_beside(m, best)}
+    spare: Mention | None = None
     if len(best) > 1 and any(t in VIOLENCE[:2] for t in best):
         # "قتل 5 في غارة": the killing is the strike's (or the clash's) consequence, not a second event;
         # beside an arrest or a raid ("استشهد شاب برصاص القوات خلال مداهمة") it is an event of its own.
+        spare = best.get("Violence against civilians")
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
+        if spare is not None and spare.strong:
+            spare = None
     if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
     if "Riots" in best and "Battles" in best and (not best["Battles"].strong
                                                   or CONFRONTATION_RE.search(best["Battles"].trigger)):
         del best["Battles"]  # "اندلعت مواجهات رشق خلالها الشبان الجنود بالحجارة": the confrontation is the riot
-    out = []
+    out: list[Mention] = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
-        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m, doc) and _between_parties(m, key) and (
-                _placed(m)):
+        if _passes(doc, key, m):
             m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
+    if spare is not None and not any(m.event_type in VIOLENCE for m in out):
+        # the strike or clash the killing was the consequence of is no event ("قتل رضيع في هجوم" where
+        # the attack names no armed side): the killing is then reported for itself
+        _fill(doc, key, spare, nxt, [spare.hit.start], parent or sent, prev, quotes)
+        if _passes(doc, key, spare):
+            spare.background = not spare.summary and _background(spare, doc)
+            out.extend(_per_place(spare))
     return out
+
+
+def _passes(doc: Doc, key: str, m: Mention) -> bool:
+    """The gates a filled mention must pass to be an event."""
+    return bool((m.strong or (_anchored(m) and _armed(m))) and _specific(m, doc) and _between_parties(m, key)
+                and _placed(m))
 
 
 def _better(m: Mention, cur: Mention) -> bool:
