@@ -75,3 +75,9 @@ def test_an_indefinite_plural_actor_does_not_swallow_the_verbs_object():
     [ev] = rasd.analyze("أطلق مسلحون مجهولون النار على سيارة في مدينة بنغازي أمس، ما أدى إلى مقتل شخصين.",
                         published="2015-07-20")["events"]
     assert ev["actor1"]["text"] == "مسلحون مجهولون" and ev["fatalities"] == 2
+
+
+def test_a_figure_followed_by_and_wounded_is_not_counted_as_wounded():
+    text = "نفذ مسلحون هجوما على دورية عسكرية في مدينة تعز اليوم أسفر عن مقتل أربعة وإصابة ثلاثة آخرين."
+    [ev] = rasd.analyze(text, published="2015-07-20")["events"]
+    assert (ev["fatalities"], ev["injured"]) == (4, 3)

@@ -222,6 +222,8 @@ def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
     if j >= len(toks):
         return None
     noun = match_at(toks, j, "noun")
+    if noun is not None and noun[2] and toks[j].key.startswith(AND):
+        noun = None  # "مقتل أربعة وإصابة ثلاثة": و opens the next figure, it is not the counted noun
     if noun is None and toks[j].key == FROM and j + 1 < len(toks):
         noun = match_at(toks, j + 1, "noun", "who")
     return noun
