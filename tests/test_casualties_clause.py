@@ -81,3 +81,13 @@ def test_a_figure_followed_by_and_wounded_is_not_counted_as_wounded():
     text = "نفذ مسلحون هجوما على دورية عسكرية في مدينة تعز اليوم أسفر عن مقتل أربعة وإصابة ثلاثة آخرين."
     [ev] = rasd.analyze(text, published="2015-07-20")["events"]
     assert (ev["fatalities"], ev["injured"]) == (4, 3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "قتل مسلحون مجهولون عسكريين اثنين في مدينة سيئون اليوم.",
+    "اغتال مسلحون عسكريين اثنين في مدينة سيئون اليوم.",
+])
+def test_two_written_after_its_noun_counts_it(sentence):
+    [ev] = rasd.analyze(sentence, published="2015-07-20")["events"]
+    assert ev["fatalities"] == 2
+    assert ev["actor1"]["text"] in ("مسلحون مجهولون", "مسلحون")  # the object is no part of the subject

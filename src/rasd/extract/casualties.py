@@ -135,6 +135,8 @@ def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         i = bisect_left(starts, q["start"])
         j = bisect_left(starts, q["end"])
         item = _read(toks, i, j, q["value"], q["approx"], q["id"])
+        if item is None:
+            item = _noun_before(toks, i, j, q)
         if item is None and prev is not None:
             item = _coordinated(toks, i, j, q, prev)
         if item and not skip.overlaps(item["start"], item["end"]):
@@ -227,6 +229,30 @@ def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
     if noun is None and toks[j].key == FROM and j + 1 < len(toks):
         noun = match_at(toks, j + 1, "noun", "who")
     return noun
+
+
+TWO = frozenset(key(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين"))
+
+
+def _noun_before(toks: list[Tok], i: int, j: int, q: dict[str, Any]) -> dict[str, Any] | None:
+    """"عسكريين اثنين"، "شخصين اثنين": the numeral two follows the noun it counts (Arabic puts
+    اثنان after its noun); the noun's verb stands before it, past the killer's name ("قتل مسلحون
+    مجهولون عسكريين اثنين")."""
+    if i < 2 or j - i != 1 or toks[i].key not in TWO:
+        return None
+    noun = match_at(toks, i - 1, "noun")
+    if noun is None or noun[0] != i:
+        return None
+    trig = _trigger_before(toks, i - 1)
+    pat = noun[1]
+    kind = pat.value if pat.slot == "kind" else (trig[1].value if trig else None)
+    if kind is None:
+        return None
+    who = None if pat.slot == "kind" or pat.value == "-" else pat.value
+    first = trig[0] if trig else i - 1
+    start = toks[first].start + (trig[2] if trig else noun[2])
+    return {"start": start, "end": toks[j - 1].end, "kind": kind, "count": 2, "approx": q["approx"], "who": who,
+            "quantity": q["id"], "_i": first, "_j": j}
 
 
 def _coordinated(toks: list[Tok], i: int, j: int, q: dict[str, Any], prev: dict[str, Any]) -> dict[str, Any] | None:

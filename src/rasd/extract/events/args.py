@@ -505,6 +505,8 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
             break
         if w.startswith("ال") and not last.startswith(("ال", "وال")) and last.endswith(("ون", "ين", "ان")):
             break
+        if (last.endswith(("ون", "ان")) and w.endswith("ين")) or (last.endswith("ين") and w.endswith(("ون", "ان"))):
+            break  # an adjective agrees in case: "مسلحون عسكريين" is a subject and its object
         last = w
         if we - start > 60:
             break
