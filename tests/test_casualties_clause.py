@@ -91,3 +91,10 @@ def test_two_written_after_its_noun_counts_it(sentence):
     [ev] = rasd.analyze(sentence, published="2015-07-20")["events"]
     assert ev["fatalities"] == 2
     assert ev["actor1"]["text"] in ("مسلحون مجهولون", "مسلحون")  # the object is no part of the subject
+
+
+def test_the_killers_name_between_verb_and_a_noun_that_counts_itself():
+    [ev] = rasd.analyze("اغتال مسلحون مجهولون ضابطا في الأمن في مدينة عدن اليوم.", published="2015-07-20")["events"]
+    assert ev["fatalities"] == 1
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Yemen)"
+    assert ev["actor2"]["canonical"] == "Police Forces of Yemen"

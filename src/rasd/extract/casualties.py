@@ -291,6 +291,15 @@ def _self_counted(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str
     return out
 
 
+def _past_agents(toks: list[Tok], nxt: int) -> int:
+    """Where the victims begin after a killing verb: past the words naming the killer when a
+    counted noun follows them ("اغتال مسلحون مجهولون ضابطا": the officer, not the gunmen)."""
+    a = nxt
+    while a < len(toks) and a - nxt < AGENT_WORDS and toks[a].text not in STOP and match_at(toks, a, "agent"):
+        a += 1
+    return a if a > nxt and a < len(toks) and match_at(toks, a, "noun") else nxt
+
+
 def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
     """"مصرع طفلين" (2), "مقتل مدني" (1), "سقوط قتلى" (unknown): a trigger and a counted noun."""
     out = []
@@ -303,10 +312,14 @@ def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[
         nxt, pat, plen = trig
         if nxt in used or nxt >= len(toks):
             continue
+        victims = _past_agents(toks, nxt)
+        first = victims if victims > nxt else None  # the noun after the killer's name counts
+        nxt = victims
         start = toks[k].start + plen
         while nxt < len(toks):  # "سقوط قتلى وجرحى": one item per coordinated noun
             noun = match_at(toks, nxt, "noun")
-            if not noun or (toks[nxt].start > start + plen + len(toks[k].text) + 1 and not noun[2]):
+            if not noun or (nxt != first and toks[nxt].start > start + plen + len(toks[k].text) + 1
+                            and not noun[2]):
                 break
             end_i, npat, _ = noun
             kind = npat.value if npat.slot == "kind" else pat.value

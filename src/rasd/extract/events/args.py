@@ -561,7 +561,10 @@ def _agent(doc: Doc, x: dict[str, Any], c: tuple[int, int, dict[str, Any] | None
     """The phrase stands between a casualty's verb and its figure: who killed or took them
     ("خطف مسلحون مجهولون أربعة عمال"، "قتل مسلحون 5 جنود"), not who died."""
     q = index_of(doc).quantities.get(x.get("quantity"))
-    return q is not None and x["start"] < c[0] and c[1] <= q["start"]
+    if q is None:  # a figure carried by its noun ("ضابطا"، "عسكريين"): the span's last word
+        text = text_of(doc)[x["start"] : x["end"]]
+        return len(text.split()) > 1 and x["start"] < c[0] and c[1] <= x["start"] + text.rstrip().rfind(" ")
+    return x["start"] < c[0] and c[1] <= q["start"]
 
 
 # Between a figure and the group its victims belong to: "عضوين في جبهة النصرة"، "عناصر من قوات النظام".
