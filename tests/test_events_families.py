@@ -142,3 +142,17 @@ def test_demonstrators_burning_property_riot():
 def test_a_killing_stands_for_itself_when_the_attack_it_followed_names_no_armed_side():
     [ev] = rasd.analyze("قتل رجلان في هجوم على سوق في مدينة بعقوبة اليوم.", published="2015-07-20")["events"]
     assert ev["event_type"] == "Violence against civilians" and ev["fatalities"] == 2
+
+
+def test_an_intercepted_missile_is_a_missile_attack_where_it_was_aimed():
+    text = "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقته ميليشيا الحوثي باتجاه مدينة جازان اليوم."
+    [ev] = rasd.analyze(text, published="2015-07-20")["events"]
+    assert ev["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert ev["location"]["name_ar"] == "جازان" and ev["location"]["geo_precision"] == 2
+    assert ev["actor1"]["canonical"].startswith("Houthi")
+
+
+def test_two_sides_named_inside_an_exchange_of_fire():
+    [ev] = rasd.analyze("تبادل حزب الله والجيش الإسرائيلي إطلاق النار قرب بلدة كفرشوبا اليوم.",
+                        published="2015-07-20")["events"]
+    assert ev["event_type"] == "Battles" and ev["actor1"]["canonical"] == "Hezbollah"

@@ -309,7 +309,7 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
     """(place, near) where the event happened: the nearest place after the trigger, else before it.
 
     A convoy's destination is not where it was struck: it is used only when the sentence names no
-    other place, and then as "near" (ACLED geo_precision 2). For a troop movement (`movement`) the
+    other place but a country, and then as "near" (ACLED geo_precision 2). For a troop movement (`movement`) the
     destination is the place.
     """
     best: tuple[float, dict[str, Any]] | None = None
@@ -332,6 +332,8 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
                 fallback = (dist, p)
         elif best is None or dist < best[0]:
             best = (dist, p)
+    if best is not None and fallback is not None and is_country(best[1]) and not is_country(fallback[1]):
+        return fallback[1], True  # "صاروخ ... باتجاه مدينة جازان" over "السعودية": the town is nearer the truth
     if best is not None:
         return best[1], False
     return (fallback[1], True) if fallback else (None, False)
