@@ -32,6 +32,7 @@ NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين")
 class Context:
     share: dict[str, float] = field(default_factory=dict)  # country -> share of the evidence
     dateline: frozenset[int] = frozenset()  # indexes of the dateline's mentions
+    dateline_city: frozenset[int] = frozenset()  # ... those written as a dateline's city ("عمان -")
     evidence: dict[str, float] = field(default_factory=dict)  # country -> evidence (unnormalised)
     own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what it added
 
@@ -70,6 +71,24 @@ def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
     return frozenset(out)
 
 
+DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:[-–—:/(]|[0-9٠-٩]|$)")
+DATELINE_BEFORE = re.compile(r"[-–—:/)][ \u00a0]*$")
+
+
+def dateline_cities(text: str, mentions: list[Mention], dateline: frozenset[int]) -> frozenset[int]:
+    """The dateline mentions that stand where a dateline names its city: before a dash, colon,
+    bracket or date, at the line's end, or after a dash ("الخليل 26 شوال"، "عين اليوم – بيروت") --
+    not a title that opens on a country ("الكويت تضبط شبكة إرهابية")."""
+    out = set()
+    for i in dateline:
+        m = mentions[i]
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if DATELINE_AFTER.match(text[m.end:line_end]) or DATELINE_BEFORE.search(text[max(0, m.start - 4):m.start]):
+            out.add(i)
+    return frozenset(out)
+
+
 def _telling(p: Place) -> bool:
     """A place whose name says something of the article's country: not a village of the regional
     sources (a Yemeni hamlet named like a Syrian word must not vote for Yemen)."""
@@ -105,4 +124,5 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
                 break
     total = sum(evidence.values())
     share = {cc: n / total for cc, n in evidence.items()} if total else {}
-    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own)
+    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own,
+                   dateline_city=dateline_cities(text, mentions, dateline))

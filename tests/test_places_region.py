@@ -1,0 +1,135 @@
+"""Places across the region, third round: lists under one frame word, quoted names, two-word
+prepositions, appositions, person names, datelines, bearings from a city, minor villages, and
+the camps, towns and landmarks of places_supplement.tsv -- on sentences written for them."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.extract.places import extract
+from rasd.geo.index import gazetteer
+from rasd.geo.place import km
+
+
+def found(text: str, people: list[tuple[int, int]] | None = None) -> dict[str, dict]:
+    return {text[p["start"]:p["end"]]: p for p in extract(text, gazetteer(), people=people)}
+
+
+def near(p: dict, lat: float, lon: float, radius: float = 15.0) -> bool:
+    return km(p["lat"], p["lon"], lat, lon) <= radius
+
+
+def test_frame_word_covers_a_coordinated_list():
+    hits = found("ضبطت الشرطة المصرية عناصر في محافظات الجيزة والقليوبية والغربية")
+    assert hits["الغربية"]["country"] == "EG" and hits["الغربية"]["feature"] == "ADM1"
+
+
+def test_frame_word_reads_through_quote_marks():
+    hits = found('قصف الجيش المصري مواقع المسلحين بمناطق "المهدية" و"التومة" جنوب رفح في شمال سيناء')
+    assert hits["المهدية"]["country"] == "EG" and hits["التومة"]["country"] == "EG"
+
+
+def test_a_western_word_without_a_frame_is_no_governorate():
+    assert "الغربية" not in found("استقبل الرئيس المصري وفود الدول الغربية في القاهرة")
+
+
+def test_two_word_preposition_kul_min():
+    hits = found("قاتل المتهمون في كل من سورية والعراق قبل عودتهم إلى الكويت")
+    assert hits["سورية"]["country"] == "SY" and hits["سورية"]["feature"] == "PCLI"
+
+
+def test_seat_of_a_government_is_a_place():
+    hits = found("يسعى الجيش الليبي التابع للحكومة التي مقرها البيضاء شرقي ليبيا إلى استعادة بنغازي")
+    assert hits["البيضاء"]["country"] == "LY"
+
+
+def test_junction_named_after_a_town_of_the_article():
+    hits = found("قتل أربعة من المرافقين في كمين عند مفرق الوضيع في محافظة أبين اليمنية")
+    assert hits["الوضيع"]["country"] == "YE" and hits["الوضيع"]["admin1"] == "Abyan"
+
+
+def test_capital_described_then_named_is_one_place():
+    hits = found("قتل ثلاثة أشخاص في انفجارات متفرقة في العاصمة العراقية بغداد اليوم")
+    assert "بغداد" in hits and "العاصمة العراقية" not in hits
+
+
+def test_capital_described_alone_stays():
+    assert found("قتل ثلاثة أشخاص في انفجار في العاصمة العراقية اليوم")["العاصمة العراقية"]["name"] == "Baghdad"
+
+
+def test_surname_inside_a_person_is_no_town():
+    text = "أصيب نائب رئيس البرلمان محمد علي الشدادي في كمين، وكان الشدادي يقود المعارك في الحسكة"
+    start = text.index("محمد")
+    hits = [text[p["start"]:p["end"]] for p in extract(text, gazetteer(), people=[(start, start + 16)])]
+    assert "الشدادي" not in hits and "الحسكة" in hits
+
+
+def test_places_the_ner_took_for_a_person_stay():
+    text = "قصفت الطائرات بلدتي كفرزيتا واللطامنة في ريف حماة الشمالي"
+    start = text.index("كفرزيتا")
+    hits = found(text, people=[(start, start + len("كفرزيتا واللطامنة"))])
+    assert "كفرزيتا" in hits and "اللطامنة" in hits
+
+
+def test_a_title_that_opens_on_a_country_names_the_country():
+    text = "الكويت تضبط شبكة إرهابية\nأعلنت وزارة الداخلية الكويتية ضبط خلية تهدد أمن الكويت"
+    assert all(p["feature"] == "PCLI" for p in extract(text, gazetteer()) if text[p["start"]:p["end"]] == "الكويت")
+
+
+def test_a_dateline_still_names_the_city():
+    text = "عمان - أعلن الأمن العام الأردني اعتقال ثلاثة مطلوبين في محافظة الزرقاء"
+    assert found(text)["عمان"]["name"] == "Amman"
+
+
+def test_bearing_from_a_city_reaches_a_town_beyond_60_km():
+    hits = found("سيطرت قوات حكومة الوفاق على مدينة ترهونة جنوب شرق طرابلس")
+    assert hits["ترهونة"]["country"] == "LY"
+
+
+def test_district_wins_over_a_far_hamlet_of_the_village_list():
+    hits = found("قتلت نيران الهاون عشرات المدنيين في منطقة دار سعد شمال مدينة عدن اليمنية")
+    assert hits["دار سعد"]["admin1"] == "Aden"
+
+
+@pytest.mark.parametrize("text,word", [("أصيب الشاب برصاصة في الصدر خلال المواجهات في الخليل", "الصدر"),
+                                        ("أصيب النائب بإصابة خطرة في الرأس خلال كمين في أبين", "الرأس"),
+                                        ("نصب النازحون الخيام قرب الحدود السورية", "الخيام"),
+                                        ("تعهدت الحكومة بحماية أمن البلاد وأمان المواطنين", "أمان")])
+def test_body_parts_and_common_words_are_no_places(text, word):
+    assert word not in found(text)
+
+
+def test_word_in_a_written_slogan_is_aside():
+    hits = found('حمل المتظاهرون في بغداد نعشا كتب عليه "ضمير السياسي" احتجاجا على الفساد')
+    assert hits.get("ضمير", {"in_slogan": True}).get("in_slogan")
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("أطلقت ثلاثة صواريخ من مخيم المغازي وسط قطاع غزة", "مخيم المغازي", 31.42, 34.39),
+    ("اقتحمت قوات الاحتلال مخيم الدهيشة جنوب بيت لحم", "مخيم الدهيشة", 31.69, 35.18),
+    ("اقتحم مستوطنون باحات المسجد الأقصى في القدس", "باحات المسجد الأقصى", 31.776, 35.236),
+    ("اقتحم الوزير الحرم الإبراهيمي بمدينة الخليل", "الحرم الإبراهيمي", 31.525, 35.111),
+    ("تجمع المتظاهرون في ساحة التحرير وسط بغداد", "ساحة التحرير", 33.33, 44.42),
+    ("قصفت المدفعية الإسرائيلية أطراف بلدات في جنوب لبنان", "جنوب لبنان", 33.27, 35.35),
+    ("اشتباكات بين باب التبانة وجبل محسن في طرابلس اللبنانية", "جبل محسن", 34.44, 35.84),
+    ("خطف أربعة إيطاليين في منطقة مليتة غرب طرابلس الليبية", "مليتة", 32.87, 12.24),
+    ("قتل مدير الميناء في اشتباكات في منطقة الليثي ببنغازي", "الليثي", 32.09, 20.13),
+    ("انفجرت سيارة مفخخة في مدينة بيدوا جنوب غرب الصومال", "بيدوا", 3.11, 43.65),
+    ("شنت مقاتلات التحالف غارات على جبهة الجفينة جنوب مأرب", "الجفينة", 15.41, 45.28),
+    ("استهدفت الغارات معسكر الصباحة غرب صنعاء", "معسكر الصباحة", 15.29, 44.08),
+    ("حررت المقاومة مناطق الكود وزنجبار في محافظة أبين", "الكود", 13.09, 45.36),
+    ("سقطت قذيفة على منطقة الطوال بجازان", "الطوال", 16.53, 42.97),
+    ("هاجم مسلحون موقعا للأمن في منطقة دوجو بايزيد شرق تركيا", "دوجو بايزيد", 39.55, 44.08),
+    ("انفجرت عبوة قرب مرآب في منطقة الحسينية شمال شرقي بغداد", "الحسينية", 33.5, 44.5),
+])
+def test_region_places_of_the_supplement(text, name, lat, lon):
+    assert near(found(text)[name], lat, lon)
+
+
+def test_lebanese_kefraya_in_a_bekaa_story():
+    hits = found("عثر على سيارة المخطوفين في بلدة كفريا في البقاع اللبناني")
+    assert hits["كفريا"]["country"] == "LB"
+
+
+def test_czechia():
+    assert found("اعتقل أحد أفراد العائلة في تشيكيا الشهر الماضي")["تشيكيا"]["country"] == "CZ"
