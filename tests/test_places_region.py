@@ -133,3 +133,22 @@ def test_lebanese_kefraya_in_a_bekaa_story():
 
 def test_czechia():
     assert found("اعتقل أحد أفراد العائلة في تشيكيا الشهر الماضي")["تشيكيا"]["country"] == "CZ"
+
+
+def test_camp_in_the_countryside_of_a_governorate():
+    assert found("دارت اشتباكات في مخيم اليرموك في ريف دمشق")["مخيم اليرموك"]["country"] == "SY"
+
+
+@pytest.mark.parametrize("text,word", [("ناقش الاجتماع التحديات الحديثة في المنطقة", "الحديثة"),
+                                        ("رصد الجنود المرابطون على الحدود الشمالية للأردن مركبة", "الحدود الشمالية")])
+def test_adjectives_named_like_places(text, word):
+    assert word not in found(text)
+
+
+def test_province_after_its_frame_word():
+    assert found("زار الأمير منطقة الحدود الشمالية")["الحدود الشمالية"]["country"] == "SA"
+
+
+def test_dual_neighbourhood_frame():
+    hits = found("قصفت قوات النظام حيي المنشية والعباسية في مدينة درعا")
+    assert all(p["country"] == "SY" for p in hits.values())

@@ -36,9 +36,12 @@ class Context:
     evidence: dict[str, float] = field(default_factory=dict)  # country -> evidence (unnormalised)
     own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what it added
 
+    same_name: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what its name added
+
     def elsewhere(self, country: str, i: int) -> float:
-        """The evidence for `country` from everything but mention `i`."""
-        own_cc, own_n = self.own.get(i, ("", 0.0))
+        """The evidence for `country` from everything but mention `i` and the other mentions of
+        its name (ضمير twice in a slogan does not make an Iraqi story Syrian)."""
+        own_cc, own_n = self.same_name.get(i, self.own.get(i, ("", 0.0)))
         return self.evidence.get(country, 0.0) - (own_n if own_cc == country else 0.0)
 
 
@@ -122,7 +125,12 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
             if cc:
                 evidence[cc] += NISBA_WEIGHT
                 break
+    by_key: dict[str, tuple[str, float]] = {}
+    for i, (cc, n) in own.items():
+        key_cc, key_n = by_key.get(mentions[i].key, (cc, 0.0))
+        by_key[mentions[i].key] = (cc, key_n + n) if key_cc == cc else (key_cc, key_n)
+    same_name = {i: by_key[m.key] for i, m in enumerate(mentions) if m.key in by_key}
     total = sum(evidence.values())
     share = {cc: n / total for cc, n in evidence.items()} if total else {}
-    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own,
+    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own, same_name=same_name,
                    dateline_city=dateline_cities(text, mentions, dateline))
