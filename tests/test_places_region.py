@@ -152,3 +152,26 @@ def test_province_after_its_frame_word():
 def test_dual_neighbourhood_frame():
     hits = found("قصفت قوات النظام حيي المنشية والعباسية في مدينة درعا")
     assert all(p["country"] == "SY" for p in hits.values())
+
+
+def test_national_adjective_after_a_name_picks_the_country():
+    hits = found("اجتاحت السيول شوارع البيضاء الليبية وأغلقت الطرق المؤدية إلى شحات")
+    assert hits["البيضاء"]["country"] == "LY"
+
+
+def test_an_adjective_before_a_national_adjective_is_no_place():
+    assert not found("قصفت طائرات حربية تركية مواقع المسلحين")
+
+
+def test_conjunction_before_a_two_word_name():
+    hits = found("أغلق المحتجون شوارع الخرطوم وأم درمان")
+    assert hits["أم درمان"]["name"] == "Omdurman"
+
+
+def test_town_in_a_governorate_named_with_its_frame_glued_to_bi():
+    hits = found("قتل شرطي في هجوم على نقطة أمنية في بلدة المنصورة بمحافظة الدقهلية")
+    assert all(p["country"] == "EG" for p in hits.values())
+
+
+def test_district_indexed_with_its_frame_is_precision_2():
+    assert found("قتل جنديان في هجوم على قرية في قضاء الحويجة")["قضاء الحويجة"]["geo_precision"] == 2

@@ -239,6 +239,7 @@ def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
     for i, (m, n) in enumerate(itertools.pairwise(mentions)):
         gap = n.first - m.last - 1
         glued_in = n.stripped and n.start > 0 and text[n.start - 1] == "ب"  # بالغوطة: "in" glued on
+        glued_in = glued_in or (n.frame is not None and n.phrase_start < n.start and text[n.phrase_start] == "ب")
         cue = (n.direction or n.frame == "around" or n.prep == "in" or glued_in) and n.prep not in AWAY_PREPS
         coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
         if (gap > 0 or glued_in) and gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
@@ -302,9 +303,18 @@ def _precision(text: str, m: Mention, p: Place) -> int:
         first = WORD_RE.search(text, m.phrase_start, m.end)
         if first is not None and name_key(first.group()) in COUNTRYSIDE:
             return 3
-    if m.direction or m.frame in ("around", "RGN", "ADM2", "ADM3") or p.feature in ("ADM2", "ADM3"):
+    if m.direction or m.frame in UNIT_FRAMES or p.feature in ("ADM2", "ADM3") or _unit_framed_key(m.key):
         return 2  # ... "قضاء تلعفر" / "مديرية حيس" is the district even when only its town is indexed
     return 1
+
+
+UNIT_FRAMES = frozenset({"around", "RGN", "ADM2", "ADM3"})
+
+
+def _unit_framed_key(key: str) -> bool:
+    """A name indexed with its district frame ("قضاء الحويجة", "ناحية الحسينية"): the district."""
+    head = key.split(" ", 1)[0]
+    return " " in key and cues().get(head, ("", ""))[0] == "frame" and cues()[head][1] in ("ADM2", "ADM3")
 
 
 ADMIN_FIELDS = ("admin1", "admin2", "admin3", "pcode", "geo_precision")

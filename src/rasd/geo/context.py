@@ -2,7 +2,7 @@
 
 A homonym (عمان Amman / Oman, طرابلس Lebanon / Libya, صور Tyre / Sur, a Yemeni village named like
 an Iraqi one) is decided by the article: each place name with candidates in one country only
-counts 1 for that country (when one of them is more than a village: `_telling`), each national
+counts 1 for that country (when one of them is more than a village: `telling`), each national
 adjective (اليمنية، الليبي; places_nisba.tsv) counts `NISBA_WEIGHT`, and the dateline's place
 (الخليل 26 شوال ... واس / عين اليوم – بيروت / صنعاء - ) counts `DATELINE_WEIGHT`.
 `context` gives each country its share of that evidence.
@@ -58,6 +58,16 @@ def nisba_forms() -> dict[str, str]:
     return out
 
 
+def mark_nisbas(text: str, ws: list[Word], mentions: list[Mention]) -> None:
+    """`nisba` = the country of the national adjective right after a name ("البيضاء الليبية",
+    "المنصورة المصرية"): it says which homonym is meant."""
+    forms = nisba_forms()
+    for m in mentions:
+        k = m.last + 1
+        if k < len(ws) and not text[ws[m.last].end:ws[k].start].strip():
+            m.nisba = forms.get(ws[k].key)
+
+
 def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
     """The mentions of the dateline: a short first line that names a place ("بغداد 26 شوال ...
     واس", "عين اليوم – بيروت"), or a place that opens the text before a dash or colon ("صنعاء -")."""
@@ -92,7 +102,7 @@ def dateline_cities(text: str, mentions: list[Mention], dateline: frozenset[int]
     return frozenset(out)
 
 
-def _telling(p: Place) -> bool:
+def telling(p: Place) -> bool:
     """A place whose name says something of the article's country: not a village of the regional
     sources (a Yemeni hamlet named like a Syrian word must not vote for Yemen)."""
     if p.minor:
@@ -113,7 +123,7 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
         if m.local or m.agreement or m.actor or m.in_name:
             continue
         found = {p.country for p in places}
-        if len(found) == 1 and any(_telling(p) for p in places):
+        if len(found) == 1 and any(telling(p) for p in places):
             own[i] = (places[0].country, DATELINE_WEIGHT if i in dateline else 1.0)
             evidence[places[0].country] += own[i][1]
     forms = nisba_forms()

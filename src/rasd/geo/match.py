@@ -51,6 +51,7 @@ class Mention:
     in_name: bool = False  # "تنظيم ولاية سيناء", "أنصار بيت المقدس": part of an actor's name (`name` cue)
     local: bool = False  # after a `local` head (معبر / سد / طريق X): only a candidate in the article's countries
     list_frame: str | None = None  # the frame of the list it is coordinated into (محافظات الجيزة والغربية)
+    nisba: str | None = None  # the country of a national adjective right after it (البيضاء الليبية)
     phrase_start: int = -1
     phrase_end: int = -1
     cues: list[str] = field(default_factory=list)
@@ -130,18 +131,23 @@ def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Menti
     word = ws[i].key
     if len(word) == 3 and word[0] in ("و", "ف") and word[1:] in gaz.heads and longest > 1:
         forms.append((word[1:], 1))  # "وذي قار": a two-letter first word of a longer name
-    for form, n in forms:
-        sizes = range(min(longest, gaz.heads.get(form, 1)), 0, -1)
-        for size in sizes:
-            key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
-            entries = gaz.names.get(key)
-            if not entries:
-                continue
-            if n and _commoner_whole(ws[i].key, form):
-                break
-            # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
-            return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
-                           stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
+    # Longest first over every form: "وأم درمان" is و + أم درمان, not the one-word name وام.
+    tries = sorted(((size, -k, form, n) for k, (form, n) in enumerate(forms)
+                    for size in range(min(longest, gaz.heads.get(form, 1)), 0, -1)), reverse=True)
+    common: set[str] = set()
+    for size, _, form, n in tries:
+        if form in common:
+            continue
+        key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
+        entries = gaz.names.get(key)
+        if not entries:
+            continue
+        if n and _commoner_whole(ws[i].key, form):
+            common.add(form)
+            continue
+        # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
+        return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
+                       stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
     return None
 
 

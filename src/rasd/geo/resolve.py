@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from rasd.geo.context import Context, context
+from rasd.geo.context import Context, context, mark_nisbas, telling
 from rasd.geo.index import Entry, Place
 from rasd.geo.match import Mention, Word, cues
 from rasd.geo.place import km
@@ -93,7 +93,8 @@ def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool =
     for e in entries:
         if e.mode == "block" and not _framed(m, e.place):
             continue  # a frame word is no name after another frame: "محيط مدينة", "أطراف المدينة"
-        cued = m.frame or m.list_frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed
+        cued = m.frame or m.list_frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed \
+            or (m.nisba == e.place.country and telling(e.place))  # "البيضاء الليبية", not "طائرات حربية تركية"
         if e.mode == "context" and not (cued or m.key in accepted):
             continue
         out.append(e)
@@ -104,6 +105,8 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
             ws: list[Word] | None = None) -> list[Choice]:
     """One choice per mention that keeps a candidate, in mention order (`text`: the article, for
     its dateline and national adjectives -- see `rasd.geo.context`)."""
+    if ws is not None:
+        mark_nisbas(text, ws, mentions)
     accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
     accepted |= {m.key for m in mentions if allowed(m, m.entries, set())}
     cands: dict[int, list[Place]] = {}
@@ -111,6 +114,8 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
         listed = m.conj and i - 1 in cands and mentions[i - 1].last == m.first - 1
         listed = listed or (i in parents and any(e.mode == "" for e in mentions[parents[i]].entries))
         found = _dedupe(allowed(m, m.entries, accepted, listed))
+        if m.nisba and any(p.country == m.nisba for p in found):
+            found = [p for p in found if p.country == m.nisba]  # "طرابلس اللبنانية"
         if found:
             cands[i] = found
     countries: Counter[str] = Counter()
