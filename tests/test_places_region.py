@@ -175,3 +175,23 @@ def test_town_in_a_governorate_named_with_its_frame_glued_to_bi():
 
 def test_district_indexed_with_its_frame_is_precision_2():
     assert found("قتل جنديان في هجوم على قرية في قضاء الحويجة")["قضاء الحويجة"]["geo_precision"] == 2
+
+
+@pytest.mark.parametrize("text,word", [("اعترف المتهم بأنه طلب مبلغ مالي من الضحية", "مالي"),
+                                        ("دافع البيت الأبيض عن حق تركيا في الرد", "الأبيض"),
+                                        ("وحثت سارة ليا ويتسن مديرة القسم على التحقيق", "سارة"),
+                                        ("نراهم في مساجد معسكراتنا في المنطقة الجنوبية", "المنطقة الجنوبية"),
+                                        ("ارتفاع حصيلة قتلى غرق القارب في نهر النيل قرب القاهرة", "نهر النيل"),
+                                        ("نصب الحوثيون كمينا وسط المصانع في صنعاء", "المصانع"),
+                                        ("حضر حفل المعايدة قادة الحرس الوطني في الدمام", "حضر")])
+def test_common_words_named_like_places(text, word):
+    assert word not in found(text)
+
+
+def test_mali_after_a_preposition():
+    assert found("قتل أربعة في احتجاز رهائن في فندق في مالي")["مالي"]["country"] == "ML"
+
+
+def test_a_title_country_before_a_colon():
+    text = "الجزائر: مقتل تسعة جنود في هجوم مسلح\nقتل تسعة جنود جزائريين في ولاية عين الدفلى"
+    assert found(text)["الجزائر"]["feature"] == "PCLI"

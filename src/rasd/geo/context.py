@@ -84,12 +84,12 @@ def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
     return frozenset(out)
 
 
-DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:[-–—:/(]|[0-9٠-٩]|$)")
+DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:[-–—/(]|[0-9٠-٩]|$)")  # not ":": "الجزائر: مقتل ..." is a title
 DATELINE_BEFORE = re.compile(r"[-–—:/)][ \u00a0]*$")
 
 
 def dateline_cities(text: str, mentions: list[Mention], dateline: frozenset[int]) -> frozenset[int]:
-    """The dateline mentions that stand where a dateline names its city: before a dash, colon,
+    """The dateline mentions that stand where a dateline names its city: before a dash,
     bracket or date, at the line's end, or after a dash ("الخليل 26 شوال"، "عين اليوم – بيروت") --
     not a title that opens on a country ("الكويت تضبط شبكة إرهابية")."""
     out = set()
