@@ -132,22 +132,30 @@ def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Menti
     if len(word) == 3 and word[0] in ("و", "ف") and word[1:] in gaz.heads and longest > 1:
         forms.append((word[1:], 1))  # "وذي قار": a two-letter first word of a longer name
     # Longest first over every form: "وأم درمان" is و + أم درمان, not the one-word name وام.
-    tries = sorted(((size, -k, form, n) for k, (form, n) in enumerate(forms)
-                    for size in range(min(longest, gaz.heads.get(form, 1)), 0, -1)), reverse=True)
+    heads = gaz.heads
+    if len(forms) == 1:  # most words carry no clitic: the word as written, longest first
+        for size in range(min(longest, heads.get(word, 1)), 0, -1):
+            key = word if size == 1 else " ".join([word, *(w.key for w in ws[i + 1:i + size])])
+            entries = gaz.names.get(key)
+            if entries:
+                return Mention(ws[i].start, ws[i + size - 1].end, key, entries, i, i + size - 1)
+        return None
+    tops = [min(longest, heads[form]) if form in heads else 1 for form, _ in forms]
     common: set[str] = set()
-    for size, _, form, n in tries:
-        if form in common:
-            continue
-        key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
-        entries = gaz.names.get(key)
-        if not entries:
-            continue
-        if n and _commoner_whole(ws[i].key, form):
-            common.add(form)
-            continue
-        # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
-        return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
-                       stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
+    for size in range(max(tops), 0, -1):
+        for (form, n), top in zip(forms, tops, strict=True):
+            if size > top or form in common:
+                continue
+            key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
+            entries = gaz.names.get(key)
+            if not entries:
+                continue
+            if n and _commoner_whole(ws[i].key, form):
+                common.add(form)
+                continue
+            # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
+            return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
+                           stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
     return None
 
 
