@@ -195,3 +195,19 @@ def test_mali_after_a_preposition():
 def test_a_title_country_before_a_colon():
     text = "الجزائر: مقتل تسعة جنود في هجوم مسلح\nقتل تسعة جنود جزائريين في ولاية عين الدفلى"
     assert found(text)["الجزائر"]["feature"] == "PCLI"
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("قتل أربعة في انفجار عبوة في ناحية العظيم شمال بعقوبة", "ناحية العظيم", 34.28, 44.54),
+    ("قتل عشرة في هجوم لمسلحين على قرية في محلية طويلة بشمال دارفور", "محلية طويلة", 13.51, 24.86),
+    ("هاجمت حركة الشباب قاعدة في بلدة جنالي بإقليم شبيلي السفلى", "جنالي", 1.81, 44.70),
+    ("قتل ثلاثة جنود في انفجار لغم في جبل الشعانبي بولاية القصرين", "جبل الشعانبي", 35.22, 8.68),
+])
+def test_region_districts_and_mountains(text, name, lat, lon):
+    assert near(found(text)[name], lat, lon)
+
+
+@pytest.mark.parametrize("text,word", [("وصدق الله العظيم في كتابه", "العظيم"),
+                                        ("انتظر المسافرون فترة طويلة في المطار", "طويلة")])
+def test_words_named_like_towns_need_a_frame(text, word):
+    assert word not in found(text)
