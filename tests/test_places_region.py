@@ -211,3 +211,20 @@ def test_region_districts_and_mountains(text, name, lat, lon):
                                         ("انتظر المسافرون فترة طويلة في المطار", "طويلة")])
 def test_words_named_like_towns_need_a_frame(text, word):
     assert word not in found(text)
+
+
+def test_a_province_of_another_country_is_not_placed_by_a_town():
+    assert "القيروان" not in found("قصف التحالف مواقع داعش في ناحية القيروان غرب الموصل")
+
+
+def test_bearing_from_a_capital_reaches_a_city_120_km_away():
+    hits = found("قتل مسلح في اشتباك بمدينة السويس التي تقع شرق القاهرة")
+    assert hits["السويس"]["feature"] != "ADM1" and hits["السويس"]["country"] == "EG"
+
+
+def test_a_country_named_in_a_foreign_capital_stays():
+    assert found("التقى سفير العراق في لندن وزير الخارجية")["العراق"]["feature"] == "PCLI"
+
+
+def test_tripoli_quarter():
+    assert near(found("قتل مسلحون شرطيين في منطقة أبو سليم بطرابلس")["أبو سليم"], 32.85, 13.19)

@@ -31,7 +31,7 @@ REGION_PRIOR = {"SY": 1.0, "IQ": 0.8, "YE": 0.8, "TR": 0.6, "LB": 0.7, "JO": 0.6
 # A `local` head (مطار / معبر / سد X) names a thing after a town: never a country or province.
 NOT_LOCAL = frozenset(["PCLI", "ADM1", "ADM2", "RGN"])
 PARENT_KM = 60.0
-DIRECTION_PARENT_KM = 120.0  # "ترهونة جنوب شرق طرابلس": a bearing from a city reaches further than "in"
+DIRECTION_PARENT_KM = 200.0  # "ترهونة جنوب شرق طرابلس", "السويس شرق القاهرة": a bearing reaches further than "in"
 PROVINCE_PARENT_KM = 150.0  # "مخيم اليرموك في ريف دمشق": a governorate's point lies far from its edges
 MINOR_PENALTY = 0.5  # a village known only to a regional list, against a town or unit of the same name
 SHARE_WEIGHT = 4.0  # x the candidate country's share of the article's country evidence (context.py)
@@ -144,8 +144,11 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
         anchor = first[parent][0] if parent in first else None
         radius = DIRECTION_PARENT_KM if parent is not None and mentions[parent].direction else PARENT_KM
         radius = PROVINCE_PARENT_KM if anchor is not None and anchor.feature in ("ADM1", "RGN") else radius
-        if anchor is not None and not any(p.feature in COARSE or _near(p, anchor, radius) for p in c):
-            continue  # "بلدة الطيبة بالغوطة الغربية": the text places it; no candidate is there
+        if anchor is not None:
+            c = [p for p in c if p.feature in ("PCLI", "PPLC") or (p.feature in COARSE and p.country == anchor.country)
+                 or _near(p, anchor, radius)]  # "سفير العراق في لندن" keeps its country
+            if not c:
+                continue  # "بلدة الطيبة بالغوطة الغربية", "ناحية القيروان غرب الموصل": no candidate is there
         place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()), ctx=ctx, i=i)
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
