@@ -228,3 +228,17 @@ def test_a_country_named_in_a_foreign_capital_stays():
 
 def test_tripoli_quarter():
     assert near(found("قتل مسلحون شرطيين في منطقة أبو سليم بطرابلس")["أبو سليم"], 32.85, 13.19)
+
+
+@pytest.mark.parametrize("text,name,lat,lon", [
+    ("قصفت قوات النظام حيي المنشية والعباسية في مدينة درعا", "المنشية", 32.61, 36.10),
+    ("دارت اشتباكات على أطراف حي كرم الطراب قرب مطار النيرب العسكري شرق حلب", "حي كرم الطراب", 36.19, 37.21),
+    ("سقط صاروخ على حي المغاير الشعبي في حلب القديمة", "حي المغاير", 36.20, 37.17),
+    ("قصفت المدفعية التركية أهدافا حول بلدة حوار في سورية المقابلة لكلس", "حوار", 36.63, 37.12),
+])
+def test_syrian_quarters_and_villages(text, name, lat, lon):
+    assert near(found(text)[name], lat, lon, 6)
+
+
+def test_dialogue_is_no_village():
+    assert "حوار" not in found("لا مانع من النقاش والحوار في دمشق إذا كان هناك حوار جاد")
