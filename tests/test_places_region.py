@@ -242,3 +242,8 @@ def test_syrian_quarters_and_villages(text, name, lat, lon):
 
 def test_dialogue_is_no_village():
     assert "حوار" not in found("لا مانع من النقاش والحوار في دمشق إذا كان هناك حوار جاد")
+
+
+def test_curated_syrian_places_carry_their_governorates_pcode():
+    hits = found("قصفت الطائرات اللطامنة وحي الشيخ مقصود في حلب")
+    assert hits["اللطامنة"]["pcode"] == "SY05" and hits["حي الشيخ مقصود"]["pcode"] == "SY02"
