@@ -232,7 +232,7 @@ def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
     return noun
 
 
-TWO = frozenset(key(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين"))
+TWO = frozenset(phrase_key(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين"))
 
 
 def _noun_before(toks: list[Tok], i: int, j: int, q: dict[str, Any]) -> dict[str, Any] | None:
