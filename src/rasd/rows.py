@@ -95,6 +95,9 @@ class EventRow:
     merged_articles: int | None = col(INTEGER, "How many articles report the merged event.")
     merged_sources: int | None = col(INTEGER, "How many outlets report the merged event.")
     disagreement: bool | None = col(BOOLEAN, "True when the reports of the merged event disagree on the toll.")
+    review_status: str = col(STRING, "unreviewed | confirmed (a reviewer checked the machine's values) | edited "
+                             "(a reviewer corrected some) | rejected (not an event; left out unless asked for).",
+                             "unreviewed")
 
 
 @dataclass(slots=True)
@@ -175,6 +178,7 @@ def names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
 ACLED_COLUMNS = names(EventRow)[: names(EventRow).index("timestamp") + 1]
 EVENT_COLUMNS = names(EventRow)
 RASD_COLUMNS = EVENT_COLUMNS[len(ACLED_COLUMNS):]

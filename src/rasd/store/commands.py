@@ -198,8 +198,13 @@ def export(
     background: Annotated[bool, typer.Option("--background", help="Include background events (older than the "
                                                                "report), left out by default.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
+    review_status: Annotated[str | None, typer.Option(
+        "--review-status", help="Review statuses, comma-separated (unreviewed, confirmed, edited, rejected) or "
+        "all; default: every status but rejected.")] = None,
+    machine: Annotated[bool, typer.Option("--machine", help="The machine's values, reviews ignored.")] = False,
 ) -> None:
-    """Export the events matching the filters (or, for jsonl, the records holding them)."""
+    """Export the events matching the filters (or, for jsonl, the records holding them); reviewed
+    values by default (`rasd user add`, the web app's review pages), with a review_status column."""
     from rasd.export import export_records, formats
     from rasd.filters import UnknownFilterValue
 
@@ -214,7 +219,7 @@ def export(
     filters = {
         "date_from": date_from, "date_to": date_to, "actor": actor, "event_type": event_type,
         "sub_event_type": sub_event_type, "source": source, "admin1": admin1, "country": country,
-        "background": background,
+        "background": background, "review_status": review_status, "machine": machine,
     }
     filters = {k: v for k, v in filters.items() if v}
     out: Any = output if output is not None else sys.stdout

@@ -20,7 +20,7 @@ from rasd import __version__
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
-from rasd.web.routers import articles, docs, events, export, quotes
+from rasd.web.routers import articles, docs, events, export, quotes, review
 from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
 
 DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
@@ -101,8 +101,10 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
     for module in (articles, events, quotes, export, docs):
         app.include_router(module.router)
     app.include_router(articles.write_router)
+    app.include_router(review.router)
+    app.include_router(review.read_router)
     app.state.api_routes = [r for router in (*(m.router for m in (articles, events, quotes, export, docs)),
-                                             articles.write_router)
+                                             articles.write_router, review.router, review.read_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(RequestValidationError, validation_error)
