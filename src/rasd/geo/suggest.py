@@ -41,7 +41,8 @@ def describe(p: Place) -> dict[str, Any]:
     """What a suggestion list shows and posts back (`ref` names the place)."""
     return {"ref": p.ref, "name": p.name, "name_ar": p.name_ar, "admin1": p.admin1, "country": p.country,
             "feature": p.feature, "lat": p.lat, "lon": p.lon,
-            "label": " · ".join(x for x in (p.name_ar, p.name, p.admin1, admin.country_name(p.country)) if x)}
+            "label": " · ".join(x for x in (p.name_ar, p.name, p.admin1, admin.country_name(p.country), p.feature,
+                                            p.ref) if x)}
 
 
 def by_ref(ref: str, gaz: Gazetteer | None = None) -> Place | None:
