@@ -211,3 +211,26 @@ def test_without_accounts_the_app_stays_read_only_and_open(tmp_path):
         assert httpx.get(f"{server.url}/api/events").status_code == 200
         assert httpx.get(f"{server.url}/review").status_code == 303  # reviewing needs an account
     store.close()
+
+
+def test_quotes_are_confirmed_and_rejected_in_the_browser(browser, live):
+    page = _page(browser, live)
+    login(page, "rana", then="/review/quotes")
+    cards = page.locator(".review-quote")
+    before = cards.count()
+    assert before >= 2
+    first = cards.first.locator("q").inner_text()
+    cards.first.locator("button.quote-confirm").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".review-quote").count() == before - 1  # the queue shows unreviewed quotes
+    card = page.locator(".review-quote").first
+    rejected = card.locator("q").inner_text()
+    card.locator("input[name=reason]").fill("the reporter's words, not a statement")
+    card.locator("button.quote-reject").click()
+    page.wait_for_load_state("networkidle")
+    quotes = page.request.get("/api/quotes", params={"limit": 500}).json()["items"]
+    assert rejected[:40] not in [q["text"][:40] for q in quotes]
+    statuses = {q["text"][:40]: q["review_status"]
+                for q in page.request.get("/api/quotes", params={"limit": 500, "review_status": "all"}).json()["items"]}
+    assert statuses[rejected[:40]] == "rejected" and statuses[first[:40]] == "confirmed"
+    assert page.errors == []

@@ -241,3 +241,54 @@ def test_evaluate_reviews_prints_agreement(store, tmp_path):
     assert gold["id"] == "rv-idlib" and gold["events"][0]["fatalities"] == 4
     table = CliRunner().invoke(app, ["evaluate", "reviews", "--db", url])
     assert table.exit_code == 0 and "fatalities" in table.stdout and "50.0%" in table.stdout
+
+
+@pytest.mark.parametrize("machine", [False, True])
+def test_the_review_filters_select_what_the_rows_say(store, machine):
+    """The store's SQL of `review_status` and `machine` selects exactly the events whose rows pass
+    `EventFilter.matches`: reviewed rows by default, the records' own rows with `machine`."""
+    from rasd.filters import EventFilter
+    from rasd.rows import event_rows
+
+    idlib, hama, = _event(store, "rv-idlib"), _event(store, "rv-hama")
+    review.save_event(store, idlib["pk"], user="rana", action="edit", version=0,
+                      updates={**row_fields(by_ref("170063")), "fatalities": 4})
+    review.save_event(store, hama["pk"], user="rana", action="reject", version=0, comment="not an event")
+    status = {"rv-idlib": "edited", "rv-hama": "rejected"}
+    for aid in TEXTS:
+        rows = event_rows(store.get_record(aid))
+        assert len(rows) >= (1 if aid != "rv-quote" else 0)
+    for review_status in (None, "rejected", "edited,confirmed", "unreviewed", "all"):
+        for admin1 in (None, "Aleppo", "Idlib", "Hama"):
+            values = {"review_status": review_status, "admin1": admin1, "machine": machine}
+            flt = EventFilter.parse(**{k: v for k, v in values.items() if v})
+            expected = set()
+            for aid in TEXTS:
+                for r in event_rows(store.get_record(aid)):
+                    first = r.event_id == (idlib if aid == "rv-idlib" else hama)["id"]
+                    r.review_status = status.get(aid, "unreviewed") if first else "unreviewed"
+                    if aid == "rv-idlib" and first and not machine:
+                        r = review.apply(r, {**row_fields(by_ref("170063")), "fatalities": 4, "fatalities_known": True})
+                        r.review_status = "edited"
+                    if flt.matches(r):
+                        expected.add(r.event_id_cnty)
+            items, total = store.events(flt, limit=None)
+            assert {i["event_id_cnty"] for i in items} == expected, values
+            assert total == len(expected)
+            out = io.StringIO()
+            store.export("acled-csv", out, filter=flt)
+            assert {line.split(",")[0] for line in out.getvalue().splitlines()[1:]} == expected, values
+
+
+def test_user_add_and_list_on_the_command_line(store):
+    url = store.engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    added = runner.invoke(app, ["user", "add", "samir", "--role", "admin", "--db", url, "--password-stdin"],
+                          input="a good long password\n")
+    assert added.exit_code == 0, added.output
+    bad = runner.invoke(app, ["user", "add", "x", "--role", "boss", "--db", url, "--password-stdin"],
+                        input="a good long password\n")
+    assert bad.exit_code == 2 and "role must be one of" in bad.output
+    listed = json.loads(runner.invoke(app, ["user", "list", "--db", url, "--json"]).stdout)
+    assert [(u["name"], u["role"]) for u in listed] == [("samir", "admin")]
+    assert accounts.login(store, "samir", "a good long password")

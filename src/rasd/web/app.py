@@ -104,7 +104,7 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
     app.include_router(review.router)
     app.include_router(review.read_router)
     app.state.api_routes = [r for router in (*(m.router for m in (articles, events, quotes, export, docs)),
-                                             articles.write_router, review.router, review.read_router)
+                                             articles.write_router, review.read_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -18,7 +18,7 @@ from rasd import taxonomy
 from rasd.rows import REVIEW_STATUSES
 from rasd.store import accounts, review
 from rasd.web import auth, highlight
-from rasd.web.deps import ERRORS, PAGE_SIZE, LangDep, Page, StoreDep, pages, render, require_read
+from rasd.web.deps import ERRORS, PAGE_SIZE, LangDep, Message, Page, StoreDep, pages, render, require_read
 
 router = APIRouter(responses={401: ERRORS[401]})
 read_router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
@@ -297,7 +297,25 @@ async def save_quote(request: Request, store: StoreDep, lang: LangDep) -> Respon
         return _refused(request, lang, 409, str(exc))
     except (review.ReviewError, ValueError) as exc:
         return _refused(request, lang, 422, str(exc))
-    return RedirectResponse(_local(form.get("back")) + "#quotes", status_code=303)
+    back = _local(form.get("back"))
+    return RedirectResponse(back + ("" if "#" in back else "#quotes"), status_code=303)
+
+
+@router.get("/review/quotes", response_class=HTMLResponse, include_in_schema=False)
+def quotes_page(request: Request, store: StoreDep, lang: LangDep, status: Status = None, page: Page = 1
+                ) -> Response:
+    """Quotes to confirm or reject, newest article first."""
+    who = auth.require_role(request, "reviewer")
+    chosen = _status(status)
+    items, total = store.quotes(review_status=chosen, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    known = review.quote_statuses(store, sorted({i["article_id"] for i in items}))
+    for q in items:
+        q["_review"] = known.get((q["article_id"], q.get("start"), q.get("end")),
+                                 {"status": "unreviewed", "version": 0})
+    params = {"status": status or "unreviewed"}
+    back = "/review/quotes?" + urlencode({**params, "page": page})
+    return show(request, "review_quotes.html", lang, items=items, pager=pages(total, page), params=params, who=who,
+                status=status or "unreviewed", back=back)
 
 
 def _refused(request: Request, lang: str, code: int, message: str) -> Response:
@@ -324,9 +342,12 @@ def actors(q: Annotated[str, Query(max_length=100)] = "",
     return [{"name": n, "inter": _actor_inter()[n]} for n in hits[:limit]]
 
 
-@read_router.get("/api/reviews/history/{article_id:path}", tags=["review"])
+@read_router.get("/api/reviews/history/{article_id:path}", tags=["review"],
+                 responses={404: {"model": Message, "description": "no such article"}})
 def history(article_id: str, store: StoreDep) -> list[dict[str, Any]]:
     """Every review change of an article's events and quotes: who, when, field, before, after, comment."""
+    if store.get_article(article_id) is None:
+        raise HTTPException(404, "no such article")
     return review.history(store, article_id)
 
 
