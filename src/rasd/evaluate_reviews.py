@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rasd.filters import name_key
+from rasd.text.keys import name_filter_key as name_key
 
 if TYPE_CHECKING:
     from rasd.store.db import Store

@@ -8,7 +8,7 @@ from typing import Any
 
 from rasd import admin
 from rasd.geo.index import Gazetteer, Place, gazetteer, pack
-from rasd.geo.keys import name_key
+from rasd.text.keys import place_key as name_key
 
 
 def suggest(text: str, *, limit: int = 10, gaz: Gazetteer | None = None) -> list[dict[str, Any]]:
