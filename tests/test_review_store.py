@@ -292,3 +292,38 @@ def test_user_add_and_list_on_the_command_line(store):
     listed = json.loads(runner.invoke(app, ["user", "list", "--db", url, "--json"]).stdout)
     assert [(u["name"], u["role"]) for u in listed] == [("samir", "admin")]
     assert accounts.login(store, "samir", "a good long password")
+
+
+def test_two_reviewers_saving_at_the_same_moment_one_wins(store):
+    """Two threads save the same event from the same version at once, over and over: each round
+    exactly one save is written and the other refused; the history holds only the written ones."""
+    import threading
+
+    ev = _event(store, "rv-idlib")
+    version = 0
+    for round_ in range(4):
+        barrier = threading.Barrier(2)
+        outcome: dict[str, str] = {}
+
+        def save(user: str, fatalities: int, v: int = version) -> None:
+            barrier.wait()
+            try:
+                review.save_event(store, ev["pk"], user=user, action="edit", version=v,
+                                  updates={"fatalities": fatalities})
+                outcome[user] = "saved"
+            except ReviewConflict:
+                outcome[user] = "refused"
+
+        threads = [threading.Thread(target=save, args=("rana", 10 + round_)),
+                   threading.Thread(target=save, args=("omar", 20 + round_))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(outcome.values()) == ["refused", "saved"], outcome
+        winner = next(u for u, o in outcome.items() if o == "saved")
+        version += 1
+        assert _event(store, "rv-idlib")["version"] == version
+        assert _row(store, "rv-idlib")["fatalities"] == (10 if winner == "rana" else 20) + round_
+    changes = [c for c in review.history(store, "rv-idlib") if c["field"] == "fatalities"]
+    assert len(changes) == 4
