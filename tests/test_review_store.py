@@ -327,3 +327,18 @@ def test_two_reviewers_saving_at_the_same_moment_one_wins(store):
         assert _row(store, "rv-idlib")["fatalities"] == (10 if winner == "rana" else 20) + round_
     changes = [c for c in review.history(store, "rv-idlib") if c["field"] == "fatalities"]
     assert len(changes) == 4
+
+
+def test_a_bad_edit_is_refused_and_changes_nothing(store):
+    ev = _event(store, "rv-idlib")
+    for updates in ({"event_type": "Protests"},  # the machine's sub-type is not one of Protests'
+                    {"sub_event_type": "Armed clash"}, {"event_date": "2019-02-30"}, {"fatalities": -1},
+                    {"time_precision": 5}, {"event_type": "no such type"}, {"notes": "free text"}):
+        with pytest.raises(ReviewError):
+            review.save_event(store, ev["pk"], user="rana", action="edit", version=0, updates=updates)
+    assert _event(store, "rv-idlib")["version"] == 0 and review.history(store, "rv-idlib") == []
+    review.save_event(store, ev["pk"], user="rana", action="edit", version=0,
+                      updates={"event_type": "Battles", "sub_event_type": "Armed clash"})
+    row = _row(store, "rv-idlib")
+    assert (row["event_type"], row["sub_event_type"], row["disorder_type"]) == ("Battles", "Armed clash",
+                                                                                 "Political violence")

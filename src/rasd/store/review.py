@@ -308,6 +308,9 @@ def _save_event(store: Store, s: Session, event_pk: int, user: str, action: str,
         s.add(rv)
     reviewed = subset(before)
     reviewed.update(updates)
+    parent = _parent(reviewed.get("sub_event_type"))
+    if parent and reviewed.get("event_type") and parent != reviewed["event_type"]:
+        raise ReviewError(f"{reviewed['sub_event_type']} is not a sub-event type of {reviewed['event_type']}")
     machine_row = event_row_from(machine_d or {})
     after = apply(machine_row, reviewed)
     if action == "reject":
@@ -348,7 +351,7 @@ def validate(updates: Mapping[str, Any]) -> dict[str, Any]:
     if out.get("sub_event_type"):
         out["sub_event_type"] = (taxonomy.sub_event_type_of(out["sub_event_type"])
                                  or _bad("sub_event_type", out["sub_event_type"]))
-        parent = next((r["event_type"] for r in taxonomy.rows() if r["sub_event_type"] == out["sub_event_type"]), None)
+        parent = _parent(out["sub_event_type"])
         if out.get("event_type") and parent != out["event_type"]:
             raise ReviewError(f"{out['sub_event_type']} is not a sub-event type of {out['event_type']}")
     if "event_date" in out:
@@ -366,6 +369,11 @@ def validate(updates: Mapping[str, Any]) -> dict[str, Any]:
         out["fatalities_known"] = out["fatalities"] is not None
         out["fatalities"] = out["fatalities"] or 0
     return out
+
+
+def _parent(sub_event_type: str | None) -> str | None:
+    """The ACLED event type a sub-event type belongs to."""
+    return next((r["event_type"] for r in taxonomy.rows() if r["sub_event_type"] == sub_event_type), None)
 
 
 def _bad(name: str, value: Any) -> Any:
@@ -499,6 +507,10 @@ def counts(store: Store) -> dict[str, int]:
 def annotate_records(store: Store, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Records for the JSON Lines export, each with a `review` list when reviewers touched its
     events: {"event_id", "review_status", "values" (the reviewed fields), "reason"} per event."""
+    with store.session() as s:
+        if not s.scalar(select(func.count()).select_from(EventReview)):
+            yield from records  # nothing reviewed: no query per record
+            return
     for rec in records:
         aid = str((rec.get("doc") or {}).get("id"))
         with store.session() as s:
