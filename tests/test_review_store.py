@@ -305,7 +305,8 @@ def test_two_reviewers_saving_at_the_same_moment_one_wins(store):
         barrier = threading.Barrier(2)
         outcome: dict[str, str] = {}
 
-        def save(user: str, fatalities: int, v: int = version) -> None:
+        def save(user: str, fatalities: int, v: int = version, barrier: threading.Barrier = barrier,
+                 outcome: dict[str, str] = outcome) -> None:
             barrier.wait()
             try:
                 review.save_event(store, ev["pk"], user=user, action="edit", version=v,
