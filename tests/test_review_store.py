@@ -300,8 +300,8 @@ def test_two_reviewers_saving_at_the_same_moment_one_wins(store):
     import threading
 
     ev = _event(store, "rv-idlib")
-    version = 0
     for round_ in range(4):
+        version = round_
         barrier = threading.Barrier(2)
         outcome: dict[str, str] = {}
 
@@ -323,8 +323,7 @@ def test_two_reviewers_saving_at_the_same_moment_one_wins(store):
             t.join()
         assert sorted(outcome.values()) == ["refused", "saved"], outcome
         winner = next(u for u, o in outcome.items() if o == "saved")
-        version += 1
-        assert _event(store, "rv-idlib")["version"] == version
+        assert _event(store, "rv-idlib")["version"] == version + 1
         assert _row(store, "rv-idlib")["fatalities"] == (10 if winner == "rana" else 20) + round_
     changes = [c for c in review.history(store, "rv-idlib") if c["field"] == "fatalities"]
     assert len(changes) == 4
