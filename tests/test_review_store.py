@@ -342,3 +342,30 @@ def test_a_bad_edit_is_refused_and_changes_nothing(store):
     row = _row(store, "rv-idlib")
     assert (row["event_type"], row["sub_event_type"], row["disorder_type"]) == ("Battles", "Armed clash",
                                                                                  "Political violence")
+
+
+def test_a_store_from_before_reviews_upgrades_in_place(tmp_path):
+    """Migration 0005 on a database holding events: they become `unreviewed`, nothing else moves."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
+
+    from rasd.store.db import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.execute(text("INSERT INTO articles (pk, id, content_hash, text, canonical, search_text, meta, "
+                          "ingested_at, updated_at) VALUES (1, 'old', 'h', 't', 't', 't', '{}', '2019-01-01', "
+                          "'2019-01-01')"))
+        conn.execute(text("INSERT INTO events (pk, article_pk, vid, data, background, row) VALUES "
+                          "(1, 1, 'v1', '{}', 0, '{\"event_id\": \"v1\", \"event_type\": \"Battles\"}')"))
+    engine.dispose()
+    with Store.open(url) as st:
+        items, total = st.events(limit=None)
+        assert total == 1 and items[0]["review_status"] == "unreviewed"
+        assert review.queue(st)[1] == 1

@@ -794,6 +794,7 @@ def _event_item(row: dict[str, Any] | None, vid: str | None, data: dict[str, Any
     """An API event: its row (the machine's with `machine`), the merged event (dedup runs after
     storing), `id` and evidence spans."""
     item = dict(row or {})
+    item.setdefault("review_status", "unreviewed")  # rows stored before reviews existed
     if machine and machine_row and not machine_row.get(review.ABSENT):
         item = {**machine_row, "review_status": item.get("review_status", "unreviewed")}
     item["id"] = vid
