@@ -472,6 +472,35 @@ def _queue_item(s: Session, ev: Event, aid: str, title: str | None) -> dict[str,
                                                               if isinstance(x, dict)]}
 
 
+def candidates(store: Store, event_pk: int, *, days: int = 3, limit: int = 40) -> list[dict[str, Any]]:
+    """Events of other articles that may be the same incident (same country, within `days` days):
+    what the merge form offers. Each: {"ref" ("<article id>/<event id>"), "label"}."""
+    with store.session() as s:
+        ev = s.get(Event, event_pk)
+        if ev is None or not ev.date:
+            return []
+        day = dt.date.fromisoformat(ev.date)
+        lo, hi = (day - dt.timedelta(days=days)).isoformat(), (day + dt.timedelta(days=days)).isoformat()
+        rows = s.execute(select(Event.vid, Event.row, ArticleRow.id, Source.name)
+                         .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+                         .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+                         .where(Event.date >= lo, Event.date <= hi, Event.article_pk != ev.article_pk,
+                                Event.review_status != "rejected",
+                                func.coalesce(Event.country_code, "") == (ev.country_code or ""))
+                         .order_by(Event.date, Event.pk).limit(limit)).all()
+    return [{"ref": f"{aid}/{vid}", "label": " · ".join(str(x) for x in (
+        (row or {}).get("event_date"), (row or {}).get("sub_event_type"), (row or {}).get("location"), src) if x)}
+        for vid, row, aid, src in rows]
+
+
+def log_change(store: Store, article_id: str, key: str, *, user: str, field: str, before: str | None,
+               after: str | None, comment: str | None = None) -> None:
+    """One history line for a change made elsewhere (an incident merge or split)."""
+    with store.session() as s:
+        s.add(ReviewChange(kind="event", article_id=article_id, key=key, at=_now(), user=user, field=field,
+                           before=before, after=after, comment=(comment or "").strip() or None))
+
+
 def history(store: Store, article_id: str, key: str | None = None, *, kind: str | None = None,
             limit: int = 500) -> list[dict[str, Any]]:
     """The changes of one article (or one event/quote of it), newest first."""

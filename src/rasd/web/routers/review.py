@@ -71,6 +71,11 @@ LABELS: dict[str, dict[str, str]] = {
     "unreviewed": {"ar": "لم يُراجع", "en": "unreviewed"},
     "confirmed": {"ar": "مؤكد", "en": "confirmed"},
     "edited": {"ar": "معدّل", "en": "edited"},
+    "incident": {"ar": "الواقعة (تقارير الحدث نفسه)", "en": "Incident (reports of the same event)"},
+    "merge": {"ar": "دمج مع", "en": "Merge with"},
+    "merge_button": {"ar": "دمج", "en": "Merge"},
+    "split": {"ar": "فصل عن الواقعة", "en": "Split out"},
+    "reference": {"ar": "أو معرّف حدث أو واقعة", "en": "or an event or incident id"},
 }
 FIELD_NAMES = {"event_type": "event_type", "sub_event_type": "sub_event_type", "event_date": "date",
                "time_precision": "time_precision", "location": "location", "actor1": "actor1", "actor2": "actor2",
@@ -176,7 +181,9 @@ def _event_view(request: Request, store: Any, lang: str, item: dict[str, Any], *
         q["_review"] = qstatus.get((item["article_id"], q.get("start"), q.get("end")),
                                    {"status": "unreviewed", "version": 0})
     nxt = _next(store, item["pk"], status, order)
+    incident = _incident(store, item)
     return show(request, "review_event.html", lang, status_code=status_code, item=item, row=item["row"],
+                incident=incident, candidates=review.candidates(store, item["pk"]) if incident else [],
                 doc=record.get("doc") or {}, nodes=nodes, quotes=quotes, who=who, next_pk=nxt,
                 history=review.history(store, item["article_id"], item["key"]),
                 quote_history=review.history(store, item["article_id"], kind="quote"),
@@ -316,6 +323,68 @@ def quotes_page(request: Request, store: StoreDep, lang: LangDep, status: Status
     back = "/review/quotes?" + urlencode({**params, "page": page})
     return show(request, "review_quotes.html", lang, items=items, pager=pages(total, page), params=params, who=who,
                 status=status or "unreviewed", back=back)
+
+
+# --- incidents: merge and split (rasd.store.incidents, when this build has incident fusion) --------
+
+def _incidents() -> Any:
+    """`rasd.store.incidents` (incident fusion, #22) when this build has it, else None."""
+    try:
+        from rasd.store import incidents
+    except ImportError:
+        return None
+    return incidents
+
+
+def _incident(store: Any, item: dict[str, Any]) -> dict[str, Any] | None:
+    """The incident an event (a report) belongs to, as `incidents.show` gives it, or None."""
+    inc = _incidents()
+    if inc is None or not item.get("id"):
+        return None
+    try:
+        return inc.show(store, f"{item['article_id']}/{item['id']}")
+    except ValueError:
+        return None
+
+
+def _incident_label(found: dict[str, Any] | None) -> str | None:
+    return f"{found['id']} ({len(found['reports'])} reports)" if found else None
+
+
+@router.post("/review/event/{pk}/incident", include_in_schema=False)
+async def incident_action(pk: int, request: Request, store: StoreDep, lang: LangDep) -> Response:
+    """Merge this event with another report of the same incident, or split it out of its incident;
+    the decision is pinned by `rasd.store.incidents` and written to the event's history."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    auth.check_csrf(request, form.get("csrf_token"))
+    who = auth.require_role(request, "reviewer")
+    inc = _incidents()
+    if inc is None:
+        return _refused(request, lang, 404, "this build has no incident fusion")
+    item = review.event_item(store, pk)
+    if item is None:
+        return _refused(request, lang, 409, "this event was re-analysed since the page was loaded: reload it")
+    me = f"{item['article_id']}/{item['id']}"
+    comment = (form.get("comment") or "").strip() or None
+    before = _incident_label(_incident(store, item))
+    action = form.get("action")
+    try:
+        if action == "merge":
+            other = (form.get("other") or "").strip()
+            if not other:
+                raise review.ReviewError("choose the event to merge with")
+            inc.merge(store, [me, other], by=who.name, note=comment)
+        elif action == "split":
+            inc.split(store, me, by=who.name, note=comment)
+        else:
+            raise review.ReviewError("action must be merge or split")
+    except (review.ReviewError, ValueError) as exc:
+        return _refused(request, lang, 422, str(exc))
+    review.log_change(store, item["article_id"], item["key"], user=who.name, field="incident", before=before,
+                      after=_incident_label(_incident(store, item)), comment=comment)
+    query = urlencode({"status": form.get("status") or "unreviewed", "order": form.get("order") or "confidence",
+                       "saved": action})
+    return RedirectResponse(f"/review/event/{pk}?{query}", status_code=303)
 
 
 def _refused(request: Request, lang: str, code: int, message: str) -> Response:
