@@ -234,3 +234,21 @@ def test_quotes_are_confirmed_and_rejected_in_the_browser(browser, live):
                 for q in page.request.get("/api/quotes", params={"limit": 500, "review_status": "all"}).json()["items"]}
     assert statuses[rejected[:40]] == "rejected" and statuses[first[:40]] == "confirmed"
     assert page.errors == []
+
+
+def test_the_session_cookie_is_httponly_strict_and_logout_ends_it(browser, live):
+    page = _page(browser, live)
+    login(page, "omar", then="/events")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "rasd_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # http: not Secure
+    assert page.evaluate("document.cookie").find("rasd_session") == -1  # scripts cannot read it
+    page.click("form.logout button")
+    page.wait_for_url("**/login")
+    assert page.request.get("/api/events").status == 401  # the old cookie no longer opens anything
+    # a login never redirects off the site
+    page.goto("/login?next=//evil.example/x")
+    page.fill("input[name=name]", "omar")
+    page.fill("input[name=password]", PASSWORDS["omar"])
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live.url}/"
