@@ -156,6 +156,7 @@ def test_reanalysis_keeps_edits_and_rejections_and_flags_disagreement(store):
     assert _row(store, "rv-hama") is None and _row(store, "rv-hama", review_status="rejected")
     item = _event(store, "rv-idlib")
     assert item["flags"] == {"fatalities": {"judged": "3", "machine_now": "6"}} and item["version"] == 1
+    assert [(f["article_id"], f["pk"]) for f in review.flagged(store)] == [("rv-idlib", item["pk"])]
     # the machine no longer finds the event: the reviewed one stays, flagged
     rec = store.get_record("rv-idlib")
     rec["events"] = []

@@ -533,6 +533,18 @@ def counts(store: Store) -> dict[str, int]:
     return {st: int(found.get(st, 0)) for st in REVIEW_STATUSES}
 
 
+def flagged(store: Store, *, limit: int = 200) -> list[dict[str, Any]]:
+    """Reviews where the machine, since re-analysis, disagrees with what the reviewer judged (or
+    no longer finds the event): {"pk" (the event, when stored), "article_id", "status", "flags"}."""
+    with store.session() as s:
+        rows = s.execute(select(EventReview, Event.pk)
+                         .outerjoin(ArticleRow, ArticleRow.id == EventReview.article_id)
+                         .outerjoin(Event, (Event.article_pk == ArticleRow.pk) & (Event.review_key == EventReview.key))
+                         .where(EventReview.flags.is_not(None)).order_by(EventReview.updated_at.desc())
+                         .limit(limit)).all()
+        return [{"pk": pk, "article_id": rv.article_id, "status": rv.status, "flags": rv.flags} for rv, pk in rows]
+
+
 def annotate_records(store: Store, records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Records for the JSON Lines export, each with a `review` list when reviewers touched its
     events: {"event_id", "review_status", "values" (the reviewed fields), "reason"} per event."""

@@ -71,6 +71,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unreviewed": {"ar": "لم يُراجع", "en": "unreviewed"},
     "confirmed": {"ar": "مؤكد", "en": "confirmed"},
     "edited": {"ar": "معدّل", "en": "edited"},
+    "flagged": {"ar": "مراجعات تخالفها الآلة بعد إعادة التحليل", "en": "Reviews the machine now disagrees with"},
     "incident": {"ar": "الواقعة (تقارير الحدث نفسه)", "en": "Incident (reports of the same event)"},
     "merge": {"ar": "دمج مع", "en": "Merge with"},
     "merge_button": {"ar": "دمج", "en": "Merge"},
@@ -429,4 +430,4 @@ def admin_page(request: Request, store: StoreDep, lang: LangDep) -> Response:
     who = auth.require_role(request, "admin")
     report = evaluate_reviews.evaluate(store)
     return show(request, "review_admin.html", lang, who=who, report=report, fields=evaluate_reviews.FIELDS,
-                counts=review.counts(store), users=accounts.list_users(store))
+                counts=review.counts(store), users=accounts.list_users(store), flagged=review.flagged(store))
