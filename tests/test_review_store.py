@@ -109,13 +109,15 @@ def test_a_rejected_event_leaves_the_outputs_unless_asked_for(store):
         review.save_event(store, ev["pk"], user="rana", action="reject", version=0)
     review.save_event(store, ev["pk"], user="rana", action="reject", version=0, comment="not an event")
     assert _row(store, "rv-hama") is None
-    assert _row(store, "rv-hama", review_status="rejected")["review_status"] == "rejected"
+    # a rejected report takes no part in any incident; one row per report shows it on request
+    assert _row(store, "rv-hama", review_status="rejected") is None
+    assert _row(store, "rv-hama", review_status="rejected", unit="report")["review_status"] == "rejected"
     assert _row(store, "rv-hama", machine=True) is not None  # the machine knows no rejection
     out = io.StringIO()
     store.export("acled-csv", out)
     assert "rv-hama" not in out.getvalue()
     out = io.StringIO()
-    store.export("acled-csv", out, review_status="all")
+    store.export("acled-csv", out, review_status="all", unit="report")
     assert "rv-hama" in out.getvalue()
     change = review.history(store, "rv-hama")[0]
     assert (change["field"], change["before"], change["after"], change["comment"]) == (
@@ -153,7 +155,7 @@ def test_reanalysis_keeps_edits_and_rejections_and_flags_disagreement(store):
     row = _row(store, "rv-idlib")
     assert (row["fatalities"], row["review_status"], row["event_id"]) == (4, "edited", "v7")
     assert _row(store, "rv-idlib", machine=True)["fatalities"] == 6
-    assert _row(store, "rv-hama") is None and _row(store, "rv-hama", review_status="rejected")
+    assert _row(store, "rv-hama") is None and _row(store, "rv-hama", review_status="rejected", unit="report")
     item = _event(store, "rv-idlib")
     assert item["flags"] == {"fatalities": {"judged": "3", "machine_now": "6"}} and item["version"] == 1
     assert [(f["article_id"], f["pk"]) for f in review.flagged(store)] == [("rv-idlib", item["pk"])]
@@ -273,11 +275,14 @@ def test_the_review_filters_select_what_the_rows_say(store, machine):
                         r.review_status = "edited"
                     if flt.matches(r):
                         expected.add(r.event_id_cnty)
-            items, total = store.events(flt, limit=None)
+            items, total = store.events(flt, limit=None, unit="report")
             assert {i["event_id_cnty"] for i in items} == expected, values
             assert total == len(expected)
+            # incidents (one report each here): the same selection, rejected reports in none
+            incidents = {i["event_id_cnty"].replace("-I-", "-", 1) for i in store.events(flt, limit=None)[0]}
+            assert incidents == (expected if machine else {e for e in expected if "rv-hama" not in e}), values
             out = io.StringIO()
-            store.export("acled-csv", out, filter=flt)
+            store.export("acled-csv", out, filter=flt, unit="report")
             assert {line.split(",")[0] for line in out.getvalue().splitlines()[1:]} == expected, values
 
 

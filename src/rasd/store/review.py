@@ -15,7 +15,9 @@ the machine's values the reviewer saw at the first review (`machine`, what `rasd
 scores), the machine's values now (`current`) and `flags` where the machine now disagrees with what
 the reviewer judged. `review_changes` is the history: who, when, field, before, after, comment.
 The `events` table holds the reviewed values (what exports and the API give by default), the
-machine's row in `events.machine` when it differs, and `review_status`.
+machine's row in `events.machine` when it differs, and `review_status`; a save re-fuses the
+event's incidents (`rasd.store.incidents`) from the reviewed values, and a rejected report takes
+no part in any incident.
 
 Two reviewers cannot overwrite each other: every save names the review version it was made
 from; a stale version (or a race between two first reviews) is refused with `ReviewConflict`.
@@ -36,6 +38,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from rasd import taxonomy
 from rasd.rows import REVIEW_STATUSES, EventRow, as_dict, event_row_from, notes
+from rasd.store import incidents
 from rasd.store.models import ArticleRow, Base, Event, Quote, Source
 
 if TYPE_CHECKING:
@@ -302,6 +305,7 @@ def _save_event(store: Store, s: Session, event_pk: int, user: str, action: str,
         raise ReviewConflict("another reviewer saved this event since the form was loaded")
     before = dict(ev.row or {})
     before_status = ev.review_status or "unreviewed"
+    fused = incidents.blocks_of_article(s, ev.article_pk)  # re-fused below with the reviewed values
     if rv is None:
         rv = EventReview(article_id=aid, key=key, event_id=ev.vid, status="unreviewed", reviewed={},
                          machine=subset(machine_d or {}), source=source)
@@ -336,7 +340,7 @@ def _save_event(store: Store, s: Session, event_pk: int, user: str, action: str,
             setattr(ev, column.key, getattr(fresh, column.key))
     ev.review_status, ev.review_key = status, key
     ev.machine = {ABSENT: True} if absent else (None if _same(as_dict(eff), machine_d or {}) else machine_d)
-    s.flush()
+    incidents.on_article_written(s, ev.article_pk, fused)
     return {"status": status, "version": rv.version, "changes": len(changes)}
 
 

@@ -1,5 +1,6 @@
 """Review: accounts and sessions, event and quote reviews, the change history, and the review
-columns of events (`review_status`, `review_key`, `machine`). See `rasd.store.review`.
+columns of events (`review_status`, `review_key`, `machine`) and incidents (`review_status`). See
+`rasd.store.review`.
 
 Revision ID: 0005
 Revises: 0004
@@ -99,9 +100,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("machine", sa.JSON(), nullable=True))
         batch_op.create_index(batch_op.f("ix_events_review_status"), ["review_status"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_review_key"), ["review_key"], unique=False)
+    with op.batch_alter_table("incidents", schema=None) as batch_op:  # rows.combined_review_status
+        batch_op.add_column(sa.Column("review_status", sa.String(length=10), nullable=False,
+                                      server_default="unreviewed"))
+        batch_op.create_index(batch_op.f("ix_incidents_review_status"), ["review_status"], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("incidents", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_incidents_review_status"))
+        batch_op.drop_column("review_status")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_review_key"))
         batch_op.drop_index(batch_op.f("ix_events_review_status"))
