@@ -1,7 +1,8 @@
 """Review in a real browser (Debian's Chromium, Playwright, a live uvicorn): a reviewer logs in,
-fixes an event's place and fatalities, rejects another with the keyboard, and the API, the exports
-and the history show it; a reader cannot edit; a form without its CSRF token is refused; two
-reviewers saving the same event end with one refused and nothing lost."""
+fixes an event's place and fatalities, rejects another with the keyboard, merges two reports into
+one incident, and the API, the exports and the history show it; a reader cannot edit; a form
+without its CSRF token is refused; two reviewers saving the same event end with one refused and
+nothing lost."""
 
 from __future__ import annotations
 
@@ -120,7 +121,9 @@ def test_a_reviewer_fixes_one_event_rejects_another_and_every_output_shows_it(br
         "Aleppo", 7, "edited", pytest.approx(36.20124))
     assert api_event(page, OBFUSCATED_ID, machine="true")["location"] == machine["location"]
     assert api_event(page, "web-hama-clashes") is None
-    assert api_event(page, "web-hama-clashes", review_status="rejected")["review_status"] == "rejected"
+    # a rejected report takes part in no incident; one row per report shows it on request
+    assert api_event(page, "web-hama-clashes", review_status="rejected") is None
+    assert api_event(page, "web-hama-clashes", review_status="rejected", unit="report")["review_status"] == "rejected"
     table = list(csv.DictReader(io.StringIO(page.request.get("/api/export?format=acled-csv").text())))
     mine = [r for r in table if r["article_id"] == OBFUSCATED_ID]
     assert [(r["location"], r["fatalities"], r["review_status"]) for r in mine] == [("Aleppo", "7", "edited")]
@@ -252,3 +255,34 @@ def test_the_session_cookie_is_httponly_strict_and_logout_ends_it(browser, live)
     page.click("form.login-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.url == f"{live.url}/"
+
+
+def test_a_reviewer_merges_two_reports_into_one_incident(browser, live):
+    page = _page(browser, live)
+    login(page, "rana")
+    pk = live.pk("web-daraa-protest")
+    page.goto(f"/review/event/{pk}")
+    assert page.locator("#incident .reports li").count() == 1
+    other = next(v for v in page.evaluate(
+        "Array.from(document.querySelectorAll('#merge-candidates option')).map(o => o.value)")
+        if v.startswith(OBFUSCATED_ID + "/"))  # offered: another article's event within three days
+    page.fill("#merge-other", other)
+    page.fill("#merge-form input[name=comment]", "the same day's events, one report")
+    page.click("#btn-merge")
+    page.wait_for_url("**saved=merge*")
+    assert page.locator("#incident .reports li").count() == 2
+    assert "incident" in [c.inner_text() for c in page.locator("#history td.field").all()]
+    # the API counts one incident of two reports; per report, both carry its id
+    rows = [i for i in page.request.get("/api/events", params={"limit": 5000}).json()["items"]
+            if i["article_id"] in ("web-daraa-protest", OBFUSCATED_ID)]
+    assert len(rows) == 1 and rows[0]["reports"] == 2
+    per_report = [i for i in page.request.get("/api/events", params={"limit": 5000, "unit": "report"}).json()["items"]
+                  if i["article_id"] in ("web-daraa-protest", OBFUSCATED_ID)]
+    assert len(per_report) == 2 and len({i["incident_id"] for i in per_report}) == 1
+    history = page.request.get("/api/reviews/history/web-daraa-protest").json()
+    assert [(h["field"], h["user"]) for h in history] == [("incident", "rana")]
+    # and split again
+    page.click("#btn-split")
+    page.wait_for_url("**saved=split*")
+    assert page.locator("#incident .reports li").count() == 1
+    assert page.errors == []
