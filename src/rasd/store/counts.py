@@ -146,10 +146,11 @@ def _label_ar(field: str, value: Any, row: dict[str, Any] | None) -> str | None:
 def newest(store: Any, f: EventFilter, *, min_fatalities: int = 1, limit: int = 10) -> dict[str, Any]:
     """The newest matching events with at least `min_fatalities` deaths (newest event day first)."""
     from rasd.store.db import _event_item
-    from rasd.store.models import MergedEvent
+    from rasd.store.incidents import Incident, IncidentReport
 
-    stmt = _where(store, f, select(Event.row, Event.vid, Event.data, MergedEvent)
-                  .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
+    stmt = _where(store, f, select(Event.row, Event.vid, Event.data, Incident.row)
+                  .outerjoin(IncidentReport, IncidentReport.event_pk == Event.pk)
+                  .outerjoin(Incident, Incident.pk == IncidentReport.incident_pk)
                   .where(Event.fatalities >= min_fatalities))
     total_q = _where(store, f, select(func.count()).select_from(Event).where(Event.fatalities >= min_fatalities))
     with store.session() as s:
