@@ -114,11 +114,12 @@ def _period(day: str, by: str) -> str:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(values=filters, by=st.sampled_from(C.BYS), stack=st.sampled_from(C.STACKS))
-def test_counts_equal_the_events_list(store, values, by, stack):
+@given(values=filters, by=st.sampled_from(C.BYS), stack=st.sampled_from(C.STACKS),
+       unit=st.sampled_from(["incident", "report"]))
+def test_counts_equal_the_events_list(store, values, by, stack, unit):
     flt = store.event_filter(**values)
-    events, total = store.events(flt, limit=None)
-    got = C.timeline(store, flt, by=by, stack=stack)
+    events, total = store.events(flt, limit=None, unit=unit)
+    got = C.timeline(store, flt, by=by, stack=stack, unit=unit)
     assert got["total"] == total == len(events)
     expected: dict[str, Counter] = {}
     fatalities: Counter = Counter()
@@ -135,26 +136,26 @@ def test_counts_equal_the_events_list(store, values, by, stack):
 
     for field, of in (("admin1", lambda e: [e["admin1"]]), ("event_type", lambda e: [e["event_type"]]),
                       ("place", lambda e: [e["location"]]), ("actor", lambda e: [e["actor1"], e["actor2"]]),
-                      ("source", lambda e: [e["source"]])):
+                      ("source", lambda e: e["source"].split("; ") if e["source"] else [])):
         want = Counter(v for e in events for v in of(e) if v)
-        top = C.top(store, flt, field, limit=100)
+        top = C.top(store, flt, field, limit=100, unit=unit)
         assert {i["value"]: i["count"] for i in top["items"]} == dict(want), field
         assert top["total"] == total
 
     located = {(e["article_id"], e["id"]) for e in events if e["latitude"] is not None}
-    points = C.map_data(store, flt, cap=1000)
+    points = C.map_data(store, flt, cap=1000, unit=unit)
     assert not points["aggregated"] and points["total"] == len(located)
     assert {(f["properties"]["article_id"], f["properties"]["id"]) for f in points["features"]} == located
     assert points["unlocated"] == total - len(located)
     if len(located) > 1:  # past the cap: every event is still counted, in cells
-        grid = C.map_data(store, flt, cap=1, zoom=3)
+        grid = C.map_data(store, flt, cap=1, zoom=3, unit=unit)
         assert grid["aggregated"] and sum(f["properties"]["count"] for f in grid["features"]) == len(located)
-        by_admin1 = C.map_data(store, flt, cap=1, agg="admin1")
+        by_admin1 = C.map_data(store, flt, cap=1, agg="admin1", unit=unit)
         assert sum(f["properties"]["count"] for f in by_admin1["features"]) == len(located)
 
     deadly = sorted((e for e in events if (e["fatalities"] or 0) >= 3 and e["fatalities_known"]),
                     key=lambda e: (e["event_date"] or "", ), reverse=True)
-    newest = C.newest(store, flt, min_fatalities=3, limit=100)
+    newest = C.newest(store, flt, min_fatalities=3, limit=100, unit=unit)
     assert newest["total"] == len(deadly)
     assert sorted((e["article_id"], e["id"]) for e in newest["items"]) == sorted(
         (e["article_id"], e["id"]) for e in deadly)

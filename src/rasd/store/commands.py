@@ -108,9 +108,12 @@ def stats(
     country: Annotated[str | None, typer.Option("--country", help="Country (name or ISO code).")] = None,
     actor: ActorOpt = None,
     source: SourceOpt = None,
+    per_report: Annotated[bool, typer.Option("--per-report", help="Count reported events, not fused incidents.")]
+    = False,
 ) -> None:
     """Counts of what the database holds, and events by type, month, admin1 and actor (the
-    breakdowns take the events filters, as `rasd export` does)."""
+    breakdowns take the events filters, as `rasd export` does, and count incidents unless
+    --per-report)."""
     from rasd.filters import UnknownFilterValue
     from rasd.store.counts import breakdowns
 
@@ -119,7 +122,7 @@ def stats(
         result = store.stats()
         flt = store.event_filter(date_from=date_from, date_to=date_to, event_type=event_type, admin1=admin1,
                                  country=country, actor=actor, source=source)
-        result["breakdowns"] = breakdowns(store, flt, limit=top_n)
+        result["breakdowns"] = breakdowns(store, flt, limit=top_n, unit="report" if per_report else None)
     except UnknownFilterValue as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(2) from None
@@ -137,7 +140,8 @@ def stats(
 def _print_breakdowns(parts: dict[str, Any]) -> None:
     """The breakdowns as aligned tables (events, and fatalities per month)."""
     where = ", ".join(f"{k}={v}" for k, v in parts["filters"].items())
-    typer.echo(f"\nevents{' (' + where + ')' if where else ''}: {parts['events']}")
+    noun = "incidents" if parts.get("unit") == "incident" else "reported events"
+    typer.echo(f"\n{noun}{' (' + where + ')' if where else ''}: {parts['events']}")
     for title, key in (("by type", "by_type"), ("by admin1", "by_admin1"), ("by actor", "by_actor")):
         typer.echo(f"\n{title}")
         for name, n in parts[key].items():

@@ -34,6 +34,7 @@ class Counts(BaseModel):
     buckets: list[Bucket]
     total: int
     undated: int
+    unit: str = Field("incident", description="What is counted: fused incidents (default) or reports (`unit=report`).")
     filters: dict[str, Any]
 
 
@@ -50,6 +51,7 @@ class Top(BaseModel):
     field: str
     items: list[TopItem]
     total: int
+    unit: str = Field("incident", description="What is counted: fused incidents (default) or reports (`unit=report`).")
     filters: dict[str, Any]
 
 
@@ -59,6 +61,7 @@ class Newest(BaseModel):
     items: list[EventItem]  # type: ignore[valid-type]
     total: int
     min_fatalities: int
+    unit: str = Field("incident", description="What is counted: fused incidents (default) or reports (`unit=report`).")
     filters: dict[str, Any]
 
 
@@ -77,6 +80,7 @@ class MapData(BaseModel):
     unlocated: int
     cap: int
     aggregation: dict[str, Any] | None = None
+    unit: str = Field("incident", description="What is counted: fused incidents (default) or reports (`unit=report`).")
     filters: dict[str, Any]
 
 
@@ -86,7 +90,7 @@ def api_counts(store: StoreDep, filters: FiltersDep,
                stack: Annotated[Literal["event_type", "sub_event_type", "none"], Query()] = "event_type",
                ) -> dict[str, Any]:
     """Events (and fatalities) per day, week or month, stacked by type or sub-type, under every events filter."""
-    return timeline(store, filters.event_filter(store), by=by, stack=stack)
+    return timeline(store, filters.event_filter(store), by=by, stack=stack, unit=filters.unit)
 
 
 @router.get("/api/counts/top", response_model=Top, tags=["events"])
@@ -95,14 +99,14 @@ def api_counts_top(store: StoreDep, filters: FiltersDep,
                                             "source"], Query()] = "admin1",
                    limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """Top governorates, actors (either side), places, types, countries or sources, with fatalities."""
-    return top(store, filters.event_filter(store), field, limit=limit)
+    return top(store, filters.event_filter(store), field, limit=limit, unit=filters.unit)
 
 
 @router.get("/api/counts/breakdowns", tags=["events"])
 def api_breakdowns(store: StoreDep, filters: FiltersDep,
                    limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """What `rasd stats` prints: events by type, month (with fatalities), admin1 and actor."""
-    return breakdowns(store, filters.event_filter(store), limit=limit)
+    return breakdowns(store, filters.event_filter(store), limit=limit, unit=filters.unit)
 
 
 @router.get("/api/events/newest", response_model=Newest, tags=["events"])
@@ -110,7 +114,8 @@ def api_newest(store: StoreDep, filters: FiltersDep,
                min_fatalities: Annotated[int, Query(ge=0, le=1_000_000)] = 1,
                limit: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     """The newest high-fatality events (event day, newest first), under every events filter."""
-    return newest(store, filters.event_filter(store), min_fatalities=min_fatalities, limit=limit)
+    return newest(store, filters.event_filter(store), min_fatalities=min_fatalities, limit=limit,
+                  unit=filters.unit)
 
 
 @router.get("/api/map", response_model=MapData, tags=["events"])
@@ -121,7 +126,8 @@ def api_map(store: StoreDep, filters: FiltersDep,
             bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (degrees)")] = None,
             ) -> Response:
     """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which)."""
-    data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox))
+    data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox),
+                    unit=filters.unit)
     # encoded here: validating 3,000 features against the response model doubled the answer's time
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
