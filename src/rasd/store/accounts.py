@@ -101,8 +101,9 @@ def add_user(store: Store, name: str, password: str, role: str = "reader") -> No
 
 def list_users(store: Store) -> list[dict[str, Any]]:
     with store.session() as s:
+        users = s.scalars(select(User).order_by(User.name))
         return [{"name": u.name, "role": u.role, "active": u.active,
-                 "created_at": u.created_at.isoformat(timespec="seconds")} for u in s.scalars(select(User).order_by(User.name))]
+                 "created_at": u.created_at.isoformat(timespec="seconds")} for u in users]
 
 
 def has_users(store: Store) -> bool:
