@@ -262,10 +262,15 @@ def export(
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
     per_report: Annotated[bool, typer.Option("--per-report", help="One row per reported event instead of one "
                                              "per incident (the database's default).")] = False,
+    review_status: Annotated[str | None, typer.Option(
+        "--review-status", help="Review statuses, comma-separated (unreviewed, confirmed, edited, rejected) or "
+        "all; default: every status but rejected.")] = None,
+    machine: Annotated[bool, typer.Option("--machine", help="The machine's values, reviews ignored (one row per "
+                                          "report: incidents are fused from the reviewed values).")] = False,
 ) -> None:
     """Export the events matching the filters (or, for jsonl, the records holding them). From the
     database, one row per incident (every report of it fused, all outlets in `source`); from record
-    files, one per report."""
+    files, one per report. Reviewed values by default, with a review_status column."""
     from rasd.export import export_records, formats
     from rasd.filters import UnknownFilterValue
 
@@ -280,7 +285,7 @@ def export(
     filters = {
         "date_from": date_from, "date_to": date_to, "actor": actor, "event_type": event_type,
         "sub_event_type": sub_event_type, "source": source, "admin1": admin1, "country": country,
-        "background": background,
+        "background": background, "review_status": review_status, "machine": machine,
     }
     filters = {k: v for k, v in filters.items() if v}
     out: Any = output if output is not None else sys.stdout

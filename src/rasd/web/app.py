@@ -20,7 +20,7 @@ from rasd import __version__
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
-from rasd.web.routers import articles, counts, docs, events, export, incidents, quotes
+from rasd.web.routers import articles, counts, docs, events, export, incidents, quotes, review
 from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
 
 # One router per area (read routes), and the routers of the write routes (token or account required).
@@ -108,7 +108,9 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
         app.include_router(module.router)
     for router in WRITE_ROUTERS:
         app.include_router(router)
-    app.state.api_routes = [r for router in (*(m.router for m in AREAS), *WRITE_ROUTERS)
+    app.include_router(review.router)  # pages and forms (session + CSRF), not part of the API
+    app.include_router(review.read_router)
+    app.state.api_routes = [r for router in (*(m.router for m in AREAS), *WRITE_ROUTERS, review.read_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(RequestValidationError, validation_error)
