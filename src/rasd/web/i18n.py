@@ -3,11 +3,22 @@
 Pages pick a language from `?lang=` or the `lang` cookie; anything else falls back to Arabic.
 Record values (event types, stances, entity labels) stay in the record's own vocabulary; only
 their display names are translated here.
+
+Phrases with a count go through the gettext catalogs of `locale/` (Babel; Arabic has six plural
+forms: "حدث واحد", "حدثان", "5 أحداث", "21 حدثًا", "100 حدث"), used by templates through
+`jinja2.ext.i18n` (`{% trans count=n %}`). Digits are Latin or Arabic-Indic by choice
+(`?digits=arab|latn`, remembered in a cookie).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+from babel.support import NullTranslations, Translations
 
 from rasd import admin, taxonomy
 from rasd.export.formats import FORMATS
@@ -15,6 +26,9 @@ from rasd.export.formats import FORMATS
 LANGS = ("ar", "en")
 DEFAULT = "ar"
 DIRECTION = {"ar": "rtl", "en": "ltr"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DIGITS = ("latn", "arab")
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 # ACLED's event types and sub-types, with Arabic names and marker colours: from the one reviewed
 # table (lexicon/acled_taxonomy.tsv) via rasd.taxonomy.
@@ -198,12 +212,62 @@ def event_colors() -> dict[str, str]:
     return {name: spec["color"] for name, spec in EVENT_TYPES.items()}
 
 
-def context(lang: str) -> dict[str, Any]:
-    """What every template gets: the labels, the direction and the display-name helpers."""
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog of one language (`locale/<lang>/LC_MESSAGES/messages.mo`; English is
+    the source language and needs none)."""
+    if lang == "en":
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
+
+
+def pick_digits(value: str | None) -> str:
+    return value if value in DIGITS else "latn"
+
+
+def digits(value: Any, style: str) -> str:
+    """A number or a date with Latin or Arabic-Indic digits. Arabic-Indic dates are written with
+    slashes (٢٠١٩/٠٨/٢٢): between Arabic-Indic digits a hyphen does not hold the parts together in
+    the bidi algorithm, and the date would read reversed; a slash does."""
+    text = "" if value is None else str(value)
+    if style != "arab":
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        text = text.replace("-", "/")
+    return text.translate(_ARABIC_INDIC)
+
+
+def gettext_callables(lang: str, style: str = "latn") -> dict[str, Callable[..., str]]:
+    """`gettext`/`ngettext` in jinja2's "newstyle" form: `%(name)s` placeholders are filled here and
+    the count `n` is written with the chosen digits."""
+    t = translations(lang)
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = t.gettext(message)
+        return text % variables if variables else text
+
+    def ngettext(singular: str, plural: str, __num: int, **variables: Any) -> str:
+        variables = {**variables, "n": digits(variables.get("n", __num), style), "num": digits(__num, style)}
+        return t.ngettext(singular, plural, __num) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
+
+
+def count_phrase(lang: str, noun: str, n: int, style: str = "latn") -> str:
+    """"21 حدثًا" / "21 events": `noun` is the English singular ("event", "article", ...)."""
+    plural = {"fatality": "fatalities"}.get(noun, noun + "s")
+    return gettext_callables(lang, style)["ngettext"](f"%(n)s {noun}", f"%(n)s {plural}", n)
+
+
+def context(lang: str, style: str = "latn") -> dict[str, Any]:
+    """What every template gets: the labels, the direction, gettext and the display-name helpers."""
     return {
         "lang": lang,
         "dir": DIRECTION[lang],
         "L": labels(lang),
+        "digits_style": style,
+        "num": lambda v: digits(v, style),
+        **gettext_callables(lang, style),
         "event_type_name": lambda v: event_type_name(v, lang),
         "stance_name": lambda v: stance_name(v, lang),
         "sub_event_type_name": lambda v: sub_event_type_name(v, lang),
