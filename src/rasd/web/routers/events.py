@@ -76,7 +76,7 @@ def data_urls(request: Request, params: dict[str, str], notice: Any = None) -> d
     query = urlencode(params)
     events_api = "/api/events?" + urlencode({**params, "limit": min(cap, MAP_LIMIT)})
     return {
-        "map_api": f"/api/map?{query}" if "/api/map" in paths else events_api,
+        "map_api": "/api/map?" + urlencode({**params, "cap": cap}) if "/api/map" in paths else events_api,
         "counts_api": f"/api/counts?{query}" if "/api/counts" in paths else "",
         "events_api": events_api,
     }

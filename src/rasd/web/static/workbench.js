@@ -116,6 +116,7 @@
       return v && typeof v === "object" ? (v.canonical || v.text || "") : (v || "");
     }
     function evidenceHref(ev) {
+      if (ev.href && ev.href.indexOf("/articles/") === 0) return ev.href;  // GET /api/map gives it
       var href = "/articles/" + encodeURIComponent(ev.article_id);
       var id = ev.id || ev.event_id;
       if (ev.evidence && id) href += "#span-" + id + "-ev0";
@@ -133,7 +134,8 @@
       var actors = [actorOf(ev, "actor1"), actorOf(ev, "actor2")].filter(Boolean).join(" × ");
       if (actors) div.appendChild(el("p", "pactors", actors));
       if (loc.name) div.appendChild(el("p", "ploc", loc.name + (loc.admin1 ? " · " + loc.admin1 : "")));
-      if (ev.fatalities_known && num(ev.fatalities) !== null) {
+      var known = ev.fatalities_known === undefined ? num(ev.fatalities) > 0 : ev.fatalities_known;
+      if (known && num(ev.fatalities) !== null) {
         div.appendChild(el("p", "pfat", box.dataset.labelFatalities + ": " + digits(ev.fatalities, style)));
       }
       if (ev.article_id) {

@@ -1,0 +1,49 @@
+"""Interface language: the Arabic catalog's plural forms, the digit styles, and the compiled catalog
+(`messages.mo`, committed so a clean checkout runs) kept in step with its source (`messages.po`)."""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+from rasd.web import i18n
+
+PO = i18n.LOCALE_DIR / "ar" / "LC_MESSAGES" / "messages.po"
+MO = PO.with_suffix(".mo")
+
+
+@pytest.mark.parametrize(("n", "phrase"), [
+    (0, "لا أحداث"), (1, "حدث واحد"), (2, "حدثان"), (3, "3 أحداث"), (10, "10 أحداث"), (11, "11 حدثًا"),
+    (21, "21 حدثًا"), (99, "99 حدثًا"), (100, "100 حدث"), (102, "102 حدث"), (103, "103 أحداث"), (111, "111 حدثًا"),
+])
+def test_arabic_event_counts_follow_the_six_plural_forms(n, phrase):
+    assert i18n.count_phrase("ar", "event", n) == phrase
+
+
+@pytest.mark.parametrize(("noun", "forms"), [
+    ("article", ("مقال واحد", "مقالان", "5 مقالات", "204 مقالات", "21 مقالًا")),
+    ("quote", ("اقتباس واحد", "اقتباسان", "5 اقتباسات", "204 اقتباسات", "21 اقتباسًا")),
+    ("fatality", ("قتيل واحد", "قتيلان", "5 قتلى", "204 قتلى", "21 قتيلًا")),
+])
+def test_every_counted_noun_has_its_arabic_forms(noun, forms):
+    assert tuple(i18n.count_phrase("ar", noun, n) for n in (1, 2, 5, 204, 21)) == forms
+
+
+def test_english_counts_and_arabic_indic_digits():
+    assert i18n.count_phrase("en", "event", 1) == "1 event"
+    assert i18n.count_phrase("en", "event", 21) == "21 events"
+    assert i18n.count_phrase("ar", "event", 21, "arab") == "٢١ حدثًا"
+    assert i18n.digits("2019-08-22", "arab") == "٢٠١٩/٠٨/٢٢"  # slashes keep the date in order in RTL
+    assert i18n.digits("2019-08-22", "latn") == "2019-08-22"
+
+
+def test_the_compiled_catalog_matches_its_source():
+    with PO.open("rb") as f:
+        source = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in read_po(f) if m.id}
+    compiled = Translations(MO.open("rb"))
+    for msgid, text in source.items():
+        if isinstance(text, tuple):
+            assert compiled.ngettext(msgid, msgid + "s", 11) == text[4], f"make i18n: {msgid!r} is stale"
+        else:
+            assert compiled.gettext(msgid) == text, f"make i18n: {msgid!r} is stale"
