@@ -47,3 +47,16 @@ def test_the_compiled_catalog_matches_its_source():
             assert compiled.ngettext(msgid, msgid + "s", 11) == text[4], f"make i18n: {msgid!r} is stale"
         else:
             assert compiled.gettext(msgid) == text, f"make i18n: {msgid!r} is stale"
+
+
+def test_every_interface_string_has_its_arabic():
+    from babel.messages.extract import extract_from_dir
+
+    web = i18n.LOCALE_DIR.parent
+    method_map = [("**.py", "python"), ("templates/**.html", "jinja2")]
+    found = {m[2] if isinstance(m[2], str) else m[2][0]
+             for m in extract_from_dir(str(web), method_map, options_map={"templates/**.html": {
+                 "extensions": "jinja2.ext.i18n"}})}
+    with PO.open("rb") as f:
+        translated = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id and m.string}
+    assert found and found <= translated, sorted(found - translated)
