@@ -21,6 +21,7 @@
     if (/^\d{4}-\d{2}(-\d{2})?$/.test(text)) text = text.replace(/-/g, "/");
     return text.replace(/[0-9]/g, function (d) { return "٠١٢٣٤٥٦٧٨٩"[+d]; });
   }
+  function ltr(text) { return "\u2066" + text + "\u2069"; }  // a date isolated left-to-right inside RTL text
   function fill(template, values, style) {
     return String(template || "").replace(/\{(\w+)\}/g, function (_, k) {
       var v = values[k];
@@ -198,9 +199,16 @@
       box.dataset.cells = String(cells.length);
       return bounds;
     }
+    function core(points) {  // the bulk of the points: a few geocoded far away do not zoom out the view
+      if (points.length < 10) return points;
+      var lats = points.map(function (p) { return p[0]; }).sort(function (a, b) { return a - b; });
+      var lons = points.map(function (p) { return p[1]; }).sort(function (a, b) { return a - b; });
+      var lo = Math.floor(points.length * 0.05), hi = Math.ceil(points.length * 0.95) - 1;
+      return [[lats[lo], lons[lo]], [lats[hi], lons[hi]]];
+    }
     function fit(bounds) {
       if (bounds.length) {
-        map.fitBounds(bounds, { padding: [40, 40], maxZoom: 8 });
+        map.fitBounds(core(bounds), { padding: [40, 40], maxZoom: 8 });
       } else {
         region.then(function () { if (regionBounds && regionBounds.isValid()) map.fitBounds(regionBounds); });
       }
@@ -289,6 +297,32 @@
     return getJSON(host.dataset.events).then(function (data) { return bucketsFromEvents(data.items || []); });
   }
 
+  // The range the chart shows: all buckets, unless a few stray dates (a misread year, a 2007
+  // event in 2015 news) would squeeze the bulk into a sliver; then the 2nd-98th percentile of the
+  // events, and the page says how many are left out and their dates.
+  function trim(buckets) {
+    var sorted = buckets.filter(function (b) { return b.period; })
+      .sort(function (a, b) { return a.period < b.period ? -1 : a.period > b.period ? 1 : 0; });
+    var w = sorted.map(function (b) {
+      var n = 0;
+      Object.keys(b.counts || {}).forEach(function (t) { n += b.counts[t] || 0; });
+      return n || b.events || 0;
+    });
+    var total = w.reduce(function (a, b) { return a + b; }, 0);
+    var whole = { buckets: sorted, outside: 0 };
+    if (sorted.length < 3 || !total) return whole;
+    var lo = 0, hi = sorted.length - 1, acc = 0, i;
+    for (i = 0; i < sorted.length; i++) { acc += w[i]; if (acc > total * 0.02) { lo = i; break; } }
+    for (acc = 0, i = sorted.length - 1; i >= 0; i--) { acc += w[i]; if (acc > total * 0.02) { hi = i; break; } }
+    var span = tsOf(sorted[sorted.length - 1].period.slice(0, 10)) - tsOf(sorted[0].period.slice(0, 10));
+    var coreSpan = tsOf(sorted[hi].period.slice(0, 10)) - tsOf(sorted[lo].period.slice(0, 10));
+    if (span <= 3 * Math.max(coreSpan, 30 * DAY)) return whole;
+    var outside = 0;
+    for (i = 0; i < sorted.length; i++) if (i < lo || i > hi) outside += w[i];
+    return { buckets: sorted.slice(lo, hi + 1), outside: outside,
+             first: sorted[0].period.slice(0, 10), last: sorted[sorted.length - 1].period.slice(0, 10) };
+  }
+
   function axisFormatter(by, lang, style) {
     var locale = (lang === "en" ? "en-GB" : "ar") + "-u-nu-" + (style === "arab" ? "arab" : "latn");
     var opts = by === "month" ? { month: "short", year: "numeric", timeZone: "UTC" }
@@ -307,7 +341,14 @@
       return;
     }
     var fixed = host.dataset.by;
-    loadBuckets(host, fixed || "day").then(function (buckets) {
+    loadBuckets(host, fixed || "day").then(function (all) {
+      var kept = trim(all), buckets = kept.buckets;
+      if (kept.outside) {
+        var note = el("p", "hint outside", fill(host.dataset.msgOutside, {
+          count: kept.outside, first: ltr(digits(kept.first, style)), last: ltr(digits(kept.last, style)) }, style));
+        host.parentNode.insertBefore(note, host.nextSibling);
+        host.dataset.outside = String(kept.outside);
+      }
       var periods = buckets.map(function (b) { return b.period; }).filter(Boolean).sort();
       if (!periods.length) { host.appendChild(el("p", "empty", "—")); host.dataset.ready = "1"; return; }
       var by = fixed || autoBin(periods[0], periods[periods.length - 1]);
