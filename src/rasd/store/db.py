@@ -52,8 +52,8 @@ from rasd.store.models import (
     Quote,
     Source,
 )
-from rasd.text.chars import fold_loose
 from rasd.text.clean import clean
+from rasd.text.keys import name_filter_key
 
 DEFAULT_URL = "sqlite:///./rasd.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -73,13 +73,6 @@ def resolve_url(url: str | None = None) -> str:
 def version_key(version: str | None) -> tuple[int, ...]:
     """`rasd-0.10.2` -> (0, 10, 2), to tell a newer pipeline from an older one."""
     return tuple(int(n) for n in re.findall(r"\d+", version or ""))
-
-
-def key(value: str | None) -> str | None:
-    """Matching key of a name: canonical, folded, lower-cased."""
-    if not value:
-        return None
-    return fold_loose(clean(value).text).strip().lower()[:300] or None
 
 
 def _json(value: Any) -> str:
@@ -300,7 +293,7 @@ class Store:
                     label=e.get("label"),
                     text=e.get("text"),
                     canonical=e.get("canonical"),
-                    key=key(e.get("canonical") or e.get("text")),
+                    key=name_filter_key(e.get("canonical") or e.get("text")),
                     start=e.get("start"),
                     end=e.get("end"),
                 )
@@ -313,7 +306,7 @@ class Store:
                     kind=q.kind,
                     stance=q.stance,
                     speaker=q.speaker,
-                    speaker_key=key(q.speaker_canonical or q.speaker_name or q.speaker),
+                    speaker_key=name_filter_key(q.speaker_canonical or q.speaker_name or q.speaker),
                     text=q.text,
                     start=q.start,
                     end=q.end,
@@ -326,7 +319,7 @@ class Store:
                     article_pk=article_pk,
                     pid=p.id,
                     text=p.text,
-                    key=key(p.text),
+                    key=name_filter_key(p.text),
                     geonameid=p.geonameid,
                     name=p.name,
                     name_ar=p.name_ar,
@@ -501,7 +494,7 @@ class Store:
         if source:
             conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
         if place:
-            k = key(place)
+            k = name_filter_key(place)
             conds.append(
                 exists().where(
                     Place.article_pk == ArticleRow.pk,
@@ -509,7 +502,7 @@ class Store:
                 )
             )
         if actor:
-            k = f"%{key(actor)}%"
+            k = f"%{name_filter_key(actor)}%"
             conds.append(
                 or_(
                     exists().where(
@@ -619,7 +612,7 @@ class Store:
         """Quotes with their article, newest article first."""
         conds: list[Any] = []
         if speaker:
-            conds.append(Quote.speaker_key.like(f"%{key(speaker)}%"))
+            conds.append(Quote.speaker_key.like(f"%{name_filter_key(speaker)}%"))
         if stance:
             conds.append(Quote.stance == stance)
         if source:
@@ -742,8 +735,8 @@ def _event_model(article_pk: int, r: Any, v: dict[str, Any]) -> Event:
         date=r.event_date,
         actor1=r.actor1,
         actor2=r.actor2,
-        actor1_key=key(r.actor1_text or r.actor1),
-        actor2_key=key(r.actor2_text or r.actor2),
+        actor1_key=name_filter_key(r.actor1_text or r.actor1),
+        actor2_key=name_filter_key(r.actor2_text or r.actor2),
         location=(r.location or "")[:300] or None,
         geonameid=r.geonameid,
         admin1=r.admin1,
