@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from rasd.filters import EventFilter, name_key
+from rasd.filters import EventFilter
 from rasd.store.models import ArticleRow, Event, Source
+from rasd.text.keys import name_filter_key
 from rasd.web import i18n
 
 SUGGEST_TTL = 60.0
@@ -99,10 +100,10 @@ def _vocabulary(store: Any) -> dict[str, list[dict[str, Any]]]:
 def suggest(store: Any, field: str, q: str, lang: str, limit: int = 10) -> list[dict[str, Any]]:
     """Names of `field` ("actor" or "place") containing `q` (Arabic or English, folded), each once,
     most frequent first; `value` is the name in the view's language (the filters take either)."""
-    key = name_key(q) or ""
+    key = name_filter_key(q) or ""
     out: dict[str, dict[str, Any]] = {}
     for item in _vocabulary(store).get(field, []):
-        if key and key not in (name_key(item["en"]) or "") and key not in (name_key(item["ar"]) or ""):
+        if key and key not in (name_filter_key(item["en"]) or "") and key not in (name_filter_key(item["ar"]) or ""):
             continue
         label = item["ar"] if lang == "ar" else item["en"]
         if label in out:
