@@ -165,8 +165,13 @@
     }
 
     function drawEvents(events) {
+      // chunked loading keeps the page responsive for thousands of markers; it adds them
+      // asynchronously, so the map says it is ready only once the last chunk is in
+      var chunked = events.length > 2000;
       var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45,
-        chunkedLoading: true, iconCreateFunction: clusterIcon }) : L.featureGroup();
+        chunkedLoading: chunked, iconCreateFunction: clusterIcon,
+        chunkProgress: function (done, total) { if (done === total) box.dataset.ready = "1"; } }) : L.featureGroup();
+      if (chunked) box.dataset.loading = "1";
       var bounds = [];
       events.forEach(function (item) {
         var ev = item.ev, loc = locationOf(ev, item.coords);
@@ -181,6 +186,7 @@
         bounds.push([loc.lat, loc.lon]);
       });
       group.addTo(map);
+      window.rasdEvents = group;
       box.dataset.markers = String(bounds.length);
       return bounds;
     }
@@ -239,7 +245,7 @@
       }
       if (!bounds.length && !box.dataset.aggregated) say(box.dataset.msgEmpty);
       fit(bounds);
-      box.dataset.ready = "1";
+      if (!box.dataset.loading) box.dataset.ready = "1";
     }).catch(function (e) { box.dataset.error = String(e && e.stack || e); fit([]); box.dataset.ready = "error"; });
   }
 
