@@ -71,7 +71,7 @@ def data_urls(request: Request, params: dict[str, str], notice: Any = None) -> d
     events itself when the app has no counts endpoint)."""
     if notice is not None:  # an unknown filter value: nothing to draw
         return {"map_api": "", "counts_api": "", "events_api": ""}
-    paths = {getattr(r, "path", "") for r in request.app.routes}
+    paths = {r.path for r in request.app.state.api_routes}  # app.routes holds the included routers
     cap = request.app.state.rasd.settings.map_cap
     query = urlencode(params)
     events_api = "/api/events?" + urlencode({**params, "limit": min(cap, MAP_LIMIT)})
