@@ -170,7 +170,8 @@
       var chunked = events.length > 2000;
       var group = L.markerClusterGroup ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 45,
         chunkedLoading: chunked, iconCreateFunction: clusterIcon,
-        chunkProgress: function (done, total) { if (done === total) box.dataset.ready = "1"; } }) : L.featureGroup();
+        chunkProgress: function (done, total) {
+          if (done === total) { delete box.dataset.loading; box.dataset.ready = "1"; } } }) : L.featureGroup();
       if (chunked) box.dataset.loading = "1";
       var bounds = [];
       events.forEach(function (item) {
@@ -185,7 +186,7 @@
         group.addLayer(marker);
         bounds.push([loc.lat, loc.lon]);
       });
-      group.addTo(map);
+      current = group.addTo(map);
       window.rasdEvents = group;
       box.dataset.markers = String(bounds.length);
       return bounds;
@@ -198,10 +199,13 @@
         var m = L.circleMarker([c.lat, c.lon], { radius: r, color: "#fff", weight: 1, fillColor: "#b03a2e",
           fillOpacity: 0.75, className: "agg-cell" });
         m.bindTooltip(fill(box.dataset.msgCell, { count: c.count }, style), { direction: "top" });
+        if (c.cell) {  // a click zooms into the cell; the map then asks the server for that view
+          m.on("click", function () { map.fitBounds([[c.cell[1], c.cell[0]], [c.cell[3], c.cell[2]]]); });
+        }
         group.addLayer(m);
         bounds.push([c.lat, c.lon]);
       });
-      group.addTo(map);
+      current = group.addTo(map);
       box.dataset.cells = String(cells.length);
       return bounds;
     }
@@ -221,13 +225,18 @@
     }
 
     if (!box.dataset.api) { fit([]); box.dataset.ready = "1"; return; }  // an unknown filter value
-    getJSON(box.dataset.api).then(function (data) {
+    var current = null;  // the layer of events or cells on the map
+    function draw(data) {  // -> the drawn points' positions
+      if (current) { map.removeLayer(current); current = null; }
+      delete box.dataset.aggregated;
+      say("");
       var bounds;
       if (data.type === "FeatureCollection") {  // GET /api/map: events, or cells when aggregated
         var feats = (data.features || []).filter(function (f) { return f.geometry && f.geometry.coordinates; });
         if (data.aggregated) {
           var cells = feats.map(function (f) {
-            return { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0], count: (f.properties || {}).count || 0 };
+            var p = f.properties || {};
+            return { lat: f.geometry.coordinates[1], lon: f.geometry.coordinates[0], count: p.count || 0, cell: p.cell };
           });
           bounds = drawCells(cells);
           box.dataset.aggregated = "1";
@@ -244,7 +253,36 @@
         }
       }
       if (!bounds.length && !box.dataset.aggregated) say(box.dataset.msgEmpty);
+      return bounds;
+    }
+
+    // Past the cap the server sends cells; zooming in asks again for the view (bbox and zoom), so
+    // the cells get finer and, once few enough events are in view, become the events themselves.
+    var asked = 0;
+    function follow() {
+      var b = map.getBounds(), n = ++asked;
+      var bbox = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()), Math.min(180, b.getEast()),
+                  Math.min(90, b.getNorth())].map(function (v) { return v.toFixed(4); }).join(",");
+      var url = box.dataset.api + "&zoom=" + Math.max(0, Math.min(18, Math.round(map.getZoom()))) +
+        "&bbox=" + encodeURIComponent(bbox);
+      box.dataset.ready = "0";
+      getJSON(url).then(function (data) {
+        if (n !== asked) return;  // a newer view was asked for meanwhile
+        draw(data);
+        if (!box.dataset.loading) box.dataset.ready = "1";
+      }).catch(function (e) { box.dataset.error = String(e && e.stack || e); box.dataset.ready = "error"; });
+    }
+
+    if (!box.dataset.api) { fit([]); box.dataset.ready = "1"; return; }  // an unknown filter value
+    getJSON(box.dataset.api).then(function (data) {
+      var bounds = draw(data);
       fit(bounds);
+      if (data.type === "FeatureCollection" && data.aggregated) {
+        var timer = null;
+        setTimeout(function () {  // after the fitted view settles: follow the user's moves
+          map.on("moveend", function () { clearTimeout(timer); timer = setTimeout(follow, 250); });
+        }, 600);
+      }
       if (!box.dataset.loading) box.dataset.ready = "1";
     }).catch(function (e) { box.dataset.error = String(e && e.stack || e); fit([]); box.dataset.ready = "error"; });
   }
