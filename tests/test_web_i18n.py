@@ -60,3 +60,15 @@ def test_every_interface_string_has_its_arabic():
     with PO.open("rb") as f:
         translated = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id and m.string}
     assert found and found <= translated, sorted(found - translated)
+
+
+def test_actors_keep_one_language_per_view():
+    from rasd.web.names import actor_arabic, actor_display
+
+    # as the article writes it first; the reviewed tables' Arabic for an actor it does not name
+    assert actor_display("Military Forces of Russia", "طائرات حربية روسية", "ar") == "طائرات حربية روسية"
+    assert actor_display("Military Forces of Russia", "طائرات حربية روسية", "en") == "Military Forces of Russia"
+    inferred = actor_display("Unidentified Armed Group (Afghanistan)", None, "ar")
+    assert inferred == actor_arabic("Unidentified Armed Group (Afghanistan)") and "أفغانستان" in inferred
+    assert inferred.isascii() is False
+    assert actor_display("Some Unknown Name", None, "ar") == "Some Unknown Name"  # nothing invented

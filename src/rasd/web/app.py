@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from rasd import __version__
+from rasd.web import names
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
@@ -37,7 +38,8 @@ def templates() -> Jinja2Templates:
     # fill the placeholders themselves, with the chosen digits)
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(evidence_anchor=events.evidence_anchor, location_of=events.location_of,
-                       speaker_text=speaker_text, snippet_parts=snippet_parts, shared_params=shared_params)
+                       speaker_text=speaker_text, snippet_parts=snippet_parts, shared_params=shared_params,
+                       actor_display=names.actor_display)
     env.filters.update(urlencode_with=urlencode_with, pathquote=pathquote)
     return Jinja2Templates(env=env)
 

@@ -19,6 +19,7 @@ from rasd.filters import EventFilter
 from rasd.store.models import ArticleRow, Event, Source
 from rasd.text.keys import name_filter_key
 from rasd.web import i18n
+from rasd.web.names import actor_display
 
 SUGGEST_TTL = 60.0
 HIGH_FATALITIES = 5
@@ -51,7 +52,7 @@ def top_actors(store: Any, flt: EventFilter | None, lang: str, limit: int = 10) 
     """The actors named in the most events, in the view's language (merged by displayed name)."""
     merged: dict[str, int] = {}
     for en, ar, n in _actor_pairs(store, flt, None):
-        label = (ar or en) if lang == "ar" else en
+        label = actor_display(en, ar, lang)
         merged[label] = merged.get(label, 0) + n
     return [{"label": k, "value": k, "count": n}
             for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
@@ -85,7 +86,8 @@ def _vocabulary(store: Any) -> dict[str, list[dict[str, Any]]]:
         hit = _cache.get(key)
         if hit and now - hit[0] < SUGGEST_TTL:
             return hit[1]
-    actors = [{"en": en, "ar": ar or en, "count": n} for en, ar, n in _actor_pairs(store, None, 5000)]
+    actors = [{"en": en, "ar": actor_display(en, ar, "ar"), "count": n}
+              for en, ar, n in _actor_pairs(store, None, 5000)]
     stmt = _base(store, None, Event.admin1, func.count()).where(Event.admin1.is_not(None)).group_by(Event.admin1)
     with store.session() as s:
         admin1 = [{"en": a, "ar": i18n.admin1_name(a, "ar"), "count": n} for a, n in s.execute(stmt).all() if a]
