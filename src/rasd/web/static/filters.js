@@ -24,6 +24,7 @@
             list.appendChild(option);
           });
           input.dataset.suggested = String((data.items || []).length);
+          input.dataset.suggestedFor = q;
         })
         .catch(function () { /* the plain text input still works */ });
     }
