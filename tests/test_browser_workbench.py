@@ -184,7 +184,8 @@ def test_filters_survive_a_reload_travel_with_links_and_unknown_values_are_said(
     page.goto("/events")
     page.click(".filters summary")
     page.fill("input[name=governorate]", "حم")
-    page.wait_for_function("document.querySelector('input[name=governorate]').dataset.suggestedFor === 'حم'")
+    page.wait_for_function("(q) => document.querySelector('input[name=governorate]').dataset.suggestedFor === q",
+                           arg="حم")
     options = page.eval_on_selector_all("#suggest-place option", "os => os.map(o => o.value)")
     assert "حماة" in options
 
