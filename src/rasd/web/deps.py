@@ -214,19 +214,38 @@ def get_filters(
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]
+
+
+def checked_filters(store: Any, filters: Filters) -> tuple[Any, Any]:
+    """(EventFilter, None), or (None, the UnknownFilterValue) for a value that names nothing: pages
+    say so in a visible notice instead of showing an empty list without a reason."""
+    from rasd.filters import UnknownFilterValue
+
+    try:
+        return store.event_filter(**filters.for_events()), None
+    except UnknownFilterValue as exc:
+        return None, exc
 StoreDep = Annotated[Any, Depends(get_store)]
 LangDep = Annotated[str, Depends(get_lang)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
 
 
+def get_digits(request: Request) -> str:
+    """`?digits=arab|latn` first, then the `digits` cookie, else Latin digits."""
+    return i18n.pick_digits(request.query_params.get("digits") or request.cookies.get("digits"))
+
+
 def render(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page in the chosen language; `?lang=` is remembered in a cookie."""
+    """A page in the chosen language and digits; `?lang=` and `?digits=` are remembered in cookies."""
     templates = request.app.state.templates
-    ctx = {**i18n.context(lang), "settings": state(request).settings, "account": auth.account(request), **context}
+    style = get_digits(request)
+    ctx = {**i18n.context(lang, style), "settings": state(request).settings, "account": auth.account(request),
+           **context}
     response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
-    asked = request.query_params.get("lang")
-    if asked in i18n.LANGS and asked != request.cookies.get("lang"):
-        response.set_cookie("lang", asked, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    for key, allowed in (("lang", i18n.LANGS), ("digits", i18n.DIGITS)):
+        asked = request.query_params.get(key)
+        if asked in allowed and asked != request.cookies.get(key):
+            response.set_cookie(key, asked, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
 
 

@@ -19,6 +19,7 @@ from rasd.web.deps import (
     Message,
     Page,
     StoreDep,
+    checked_filters,
     invalid,
     pages,
     render,
@@ -99,10 +100,13 @@ def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(request: Request, store: StoreDep, lang: LangDep, filters: FiltersDep, q: Q = None,
                   page: Page = 1) -> Response:
-    items, total = find(store, q, filters.for_articles(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    _, notice = checked_filters(store, filters)  # an unknown value is said, not answered by an empty list
+    items, total = find(store, q, filters.for_articles(), PAGE_SIZE, (page - 1) * PAGE_SIZE) if notice is None \
+        else ([], 0)
     params = {**filters.params(), **({"q": q.strip()} if q and q.strip() else {})}
-    return render(request, "articles.html", lang, items=items, pager=pages(total, page), q=q or "",
-                  filters=filters, params=params, stats=_stats(request))
+    return render(request, "articles.html", lang, status_code=422 if notice else 200, items=items,
+                  pager=pages(total, page), q=q or "", filters=filters, params=params, stats=_stats(request),
+                  notice=notice)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
