@@ -126,3 +126,13 @@ def test_fire_towards_a_force_makes_it_the_target():
     [ev] = events("أطلق مجهولان أعيرة نارية تجاه دورية للشرطة في مدينة الفيوم اليوم.")
     assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Egypt)"
     assert ev["actor2"]["canonical"] == "Police Forces of Egypt"
+
+
+def test_the_group_that_claimed_the_attack_is_actor1():
+    [ev] = events("قتل ثمانية أشخاص في انفجار سيارة مفخخة أمام فندق في مدينة مقديشو اليوم، "
+                  "وأعلنت حركة الشباب مسؤوليتها عن الهجوم.")
+    assert ev["actor1"]["canonical"] == "Al Shabaab"
+    [ev] = events("قتل خمسة جنود في تفجير سيارة مفخخة استهدف نقطة تفتيش في مدينة المكلا اليوم، "
+                  "وتبنى تنظيم القاعدة في جزيرة العرب الهجوم.")
+    assert ev["actor1"]["canonical"].startswith("AQAP")
+    assert ev["actor2"] is None or not ev["actor2"]["canonical"].startswith("AQAP")

@@ -498,6 +498,13 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                                                                   country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
+    if m.event_type in VIOLENCE:
+        claimed = args.claimant(doc, key, [parent] + ([nxt] if nxt else []), country)
+        if claimed is not None and not (m.actor1 and args.same_actor(m.actor1, claimed)):
+            if m.actor2 and args.same_actor(m.actor2, claimed):
+                m.actor2 = None
+            if m.actor1 is None or (m.actor1.get("inter") not in ARMED and m.actor2 is None):
+                m.actor1, m.actor2 = claimed, m.actor2 or m.actor1
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":

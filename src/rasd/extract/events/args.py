@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events.index import index_of
-from rasd.extract.events.lexicon import actor_types, inter_of, match_key, triggers
+from rasd.extract.events.lexicon import actor_types, compile_forms, inter_of, match_key, triggers
 from rasd.extract.events.lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, fold
@@ -744,6 +744,33 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
+    return None
+
+
+@lru_cache(maxsize=1)
+def _claims() -> re.Pattern[str]:
+    """Words of a claim of responsibility (`event_claims.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_claims") for f in variants(r["forms"])])
+
+
+CLAIM_WORDS = 5  # how far from the claim word its claimant may stand
+
+
+def claimant(doc: Doc, key: str, spans: list[tuple[int, int]],
+             country: str | None = None) -> dict[str, Any] | None:
+    """The armed group that claimed the attack in its sentence or the next: the perpetrator,
+    whatever slot the clause gave it ("قتل خمسة جنود في تفجير، وتبنى تنظيم القاعدة الهجوم")."""
+    for sent in spans:
+        for m in _claims().finditer(key, sent[0], sent[1]):
+            near = [c for c in actor_candidates(doc, key, sent)
+                    if (c[0] >= m.end() and count_words(key[m.end() : c[0]]) <= 1)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= 0)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= CLAIM_WORDS
+                        and not CLAUSE_BREAK_RE.search(key, c[1], m.start()))]
+            for c in sorted(near, key=lambda c: min(abs(c[0] - m.end()), abs(m.start() - c[1]))):
+                item = actor_item(doc, *c, country=country)
+                if item.get("inter") in ARMED_INTER and not _victim(doc, c):
+                    return item
     return None
 
 
