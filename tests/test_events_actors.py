@@ -136,3 +136,11 @@ def test_the_group_that_claimed_the_attack_is_actor1():
                   "وتبنى تنظيم القاعدة في جزيرة العرب الهجوم.")
     assert ev["actor1"]["canonical"].startswith("AQAP")
     assert ev["actor2"] is None or not ev["actor2"]["canonical"].startswith("AQAP")
+
+
+def test_a_crowd_is_named_protesters_or_rioters_of_the_events_country():
+    [ev] = events("تظاهر آلاف العراقيين في ساحة التحرير وسط مدينة بغداد اليوم احتجاجا على انقطاع الكهرباء.")
+    assert ev["actor1"]["text"] == "آلاف العراقيين" and ev["actor1"]["canonical"] == "Protesters (Iraq)"
+    [ev] = events("أضرم محتجون النار في مبنى مجلس محافظة البصرة اليوم.")
+    assert ev["event_type"] == "Riots"
+    assert ev["actor1"]["canonical"] == "Rioters (Iraq)" and ev["actor1"]["inter"] == 5

@@ -541,7 +541,18 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
         crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
     if crowd is not None and crowd.get("inter") == 7:
         crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    if crowd is not None and m.event_type == "Riots":
+        crowd = _as_rioters(crowd)
     return crowd, force
+
+
+def _as_rioters(crowd: dict[str, Any]) -> dict[str, Any]:
+    """Demonstrators who turned violent are ACLED's rioters: "Protesters (Iraq)" -> "Rioters (Iraq)"."""
+    if crowd.get("inter") != 6:
+        return crowd
+    name = str(crowd.get("canonical") or "")
+    return crowd | {"inter": 5, "canonical": "Rioters" + name[len("Protesters"):] if name.startswith("Protesters")
+                    else name}
 
 
 def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
@@ -584,6 +595,7 @@ def _recode(m: Mention) -> None:
     if m.sub_event_type == "Looting/property destruction" and inter1 in (5, 6):
         # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        m.actor1 = _as_rioters(m.actor1 or {})
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (

@@ -818,14 +818,18 @@ def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
 
 
 # ACLED actor names that carry the country of the event: "Unidentified Armed Group (Yemen)".
-BY_COUNTRY = ("Unidentified Armed Group", "Civilians")
+BY_COUNTRY = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+CROWDS = {5: "Rioters", 6: "Protesters", 7: "Civilians"}  # a crowd named by a phrase of no table ("آلاف العراقيين")
 
 
 def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str, Any] | None:
-    """ACLED names unidentified armed men and civilians by the country of the event: "مسلحون
-    مجهولون" in Aden is "Unidentified Armed Group (Yemen)", whatever country a table row says."""
+    """ACLED names unidentified armed men, civilians, protesters and rioters by the country of the
+    event: "مسلحون مجهولون" in Aden is "Unidentified Armed Group (Yemen)", "آلاف العراقيين" marching
+    in Baghdad "Protesters (Iraq)", whatever country a table row says."""
     name = str((actor or {}).get("canonical") or "")
     base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
+    if actor is not None and base is None and not name.isascii() and actor.get("inter") in CROWDS:
+        base = CROWDS[actor["inter"]]
     if actor is None or base is None or not country:
         return actor
     from rasd.admin import country_name  # one English name table for the whole project
