@@ -126,3 +126,21 @@ def test_fire_towards_a_force_makes_it_the_target():
     [ev] = events("أطلق مجهولان أعيرة نارية تجاه دورية للشرطة في مدينة الفيوم اليوم.")
     assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Egypt)"
     assert ev["actor2"]["canonical"] == "Police Forces of Egypt"
+
+
+def test_the_group_that_claimed_the_attack_is_actor1():
+    [ev] = events("قتل ثمانية أشخاص في انفجار سيارة مفخخة أمام فندق في مدينة مقديشو اليوم، "
+                  "وأعلنت حركة الشباب مسؤوليتها عن الهجوم.")
+    assert ev["actor1"]["canonical"] == "Al Shabaab"
+    [ev] = events("قتل خمسة جنود في تفجير سيارة مفخخة استهدف نقطة تفتيش في مدينة المكلا اليوم، "
+                  "وتبنى تنظيم القاعدة في جزيرة العرب الهجوم.")
+    assert ev["actor1"]["canonical"].startswith("AQAP")
+    assert ev["actor2"] is None or not ev["actor2"]["canonical"].startswith("AQAP")
+
+
+def test_a_crowd_is_named_protesters_or_rioters_of_the_events_country():
+    [ev] = events("تظاهر آلاف العراقيين في ساحة التحرير وسط مدينة بغداد اليوم احتجاجا على انقطاع الكهرباء.")
+    assert ev["actor1"]["text"] == "آلاف العراقيين" and ev["actor1"]["canonical"] == "Protesters (Iraq)"
+    [ev] = events("أضرم محتجون النار في مبنى مجلس محافظة البصرة اليوم.")
+    assert ev["event_type"] == "Riots"
+    assert ev["actor1"]["canonical"] == "Rioters (Iraq)" and ev["actor1"]["inter"] == 5

@@ -498,6 +498,13 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                                                                   country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
+    if m.event_type in VIOLENCE:
+        claimed = args.claimant(doc, key, [parent] + ([nxt] if nxt else []), country)
+        if claimed is not None and not (m.actor1 and args.same_actor(m.actor1, claimed)):
+            if m.actor2 and args.same_actor(m.actor2, claimed):
+                m.actor2 = None
+            if m.actor1 is None or (m.actor1.get("inter") not in ARMED and m.actor2 is None):
+                m.actor1, m.actor2 = claimed, m.actor2 or m.actor1
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
@@ -534,7 +541,18 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
         crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
     if crowd is not None and crowd.get("inter") == 7:
         crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    if crowd is not None and m.event_type == "Riots":
+        crowd = _as_rioters(crowd)
     return crowd, force
+
+
+def _as_rioters(crowd: dict[str, Any]) -> dict[str, Any]:
+    """Demonstrators who turned violent are ACLED's rioters: "Protesters (Iraq)" -> "Rioters (Iraq)"."""
+    if crowd.get("inter") != 6:
+        return crowd
+    name = str(crowd.get("canonical") or "")
+    return crowd | {"inter": 5, "canonical": "Rioters" + name[len("Protesters"):] if name.startswith("Protesters")
+                    else name}
 
 
 def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
@@ -577,6 +595,7 @@ def _recode(m: Mention) -> None:
     if m.sub_event_type == "Looting/property destruction" and inter1 in (5, 6):
         # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        m.actor1 = _as_rioters(m.actor1 or {})
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events.index import index_of
-from rasd.extract.events.lexicon import actor_types, inter_of, triggers
+from rasd.extract.events.lexicon import actor_types, compile_forms, inter_of, triggers
 from rasd.extract.events.lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS
@@ -749,6 +749,33 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
     return None
 
 
+@lru_cache(maxsize=1)
+def _claims() -> re.Pattern[str]:
+    """Words of a claim of responsibility (`event_claims.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_claims") for f in variants(r["forms"])])
+
+
+CLAIM_WORDS = 5  # how far from the claim word its claimant may stand
+
+
+def claimant(doc: Doc, key: str, spans: list[tuple[int, int]],
+             country: str | None = None) -> dict[str, Any] | None:
+    """The armed group that claimed the attack in its sentence or the next: the perpetrator,
+    whatever slot the clause gave it ("قتل خمسة جنود في تفجير، وتبنى تنظيم القاعدة الهجوم")."""
+    for sent in spans:
+        for m in _claims().finditer(key, sent[0], sent[1]):
+            near = [c for c in actor_candidates(doc, key, sent)
+                    if (c[0] >= m.end() and count_words(key[m.end() : c[0]]) <= 1)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= 0)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= CLAIM_WORDS
+                        and not CLAUSE_BREAK_RE.search(key, c[1], m.start()))]
+            for c in sorted(near, key=lambda c: min(abs(c[0] - m.end()), abs(m.start() - c[1]))):
+                item = actor_item(doc, *c, country=country)
+                if item.get("inter") in ARMED_INTER and not _victim(doc, c):
+                    return item
+    return None
+
+
 CROWD_HEADS = frozenset(same_length_key(w) for w in (
     "آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "أنصار",
     "مؤيدو", "مؤيدي", "أهالي", "الأهالي", "سكان", "السكان", "طلاب", "الطلاب", "عمال", "العمال", "موظفو", "موظفي",
@@ -793,14 +820,18 @@ def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
 
 
 # ACLED actor names that carry the country of the event: "Unidentified Armed Group (Yemen)".
-BY_COUNTRY = ("Unidentified Armed Group", "Civilians")
+BY_COUNTRY = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+CROWDS = {5: "Rioters", 6: "Protesters", 7: "Civilians"}  # a crowd named by a phrase of no table ("آلاف العراقيين")
 
 
 def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str, Any] | None:
-    """ACLED names unidentified armed men and civilians by the country of the event: "مسلحون
-    مجهولون" in Aden is "Unidentified Armed Group (Yemen)", whatever country a table row says."""
+    """ACLED names unidentified armed men, civilians, protesters and rioters by the country of the
+    event: "مسلحون مجهولون" in Aden is "Unidentified Armed Group (Yemen)", "آلاف العراقيين" marching
+    in Baghdad "Protesters (Iraq)", whatever country a table row says."""
     name = str((actor or {}).get("canonical") or "")
     base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
+    if actor is not None and base is None and not name.isascii() and actor.get("inter") in CROWDS:
+        base = CROWDS[actor["inter"]]
     if actor is None or base is None or not country:
         return actor
     from rasd.admin import country_name  # one English name table for the whole project
