@@ -35,3 +35,28 @@ def seed_record(seed_text):
     import rasd
 
     return rasd.analyze(seed_text, published="2019-08-19", source="الوسيلة", id="seed-alwasila-putin-idlib")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, one per test module (the browser tests)."""
+    from tests.web_support import ARGS, CHROMIUM
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """An empty store on SQLite and on PostgreSQL (modules with data of their own define theirs)."""
+    from rasd.store import Store
+    from tests.store_support import db_url
+
+    gen = db_url(request.param, tmp_path)
+    st = Store.open(next(gen))
+    yield st
+    st.close()
+    gen.close()

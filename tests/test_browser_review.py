@@ -14,11 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web_support import OBFUSCATED_ID, TOKEN, ServerThread, store_url
+from tests.web_support import CHROMIUM, OBFUSCATED_ID, TOKEN, ServerThread, store_url
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
 PASSWORDS = {"rana": "rana-reviews-1", "omar": "omar-reviews-2", "rita": "rita-reads-3", "adam": "adam-admin-4"}
 
@@ -42,15 +39,6 @@ def live():
         server.pk = lambda aid: review.queue(store, status=None, article_id=aid)[0][0]["pk"]
         yield server
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, live):

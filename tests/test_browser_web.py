@@ -13,11 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web_support import OBFUSCATED_ID, PAYLOAD_ARTICLE, TOKEN, ServerThread, store_url
+from tests.web_support import CHROMIUM, OBFUSCATED_ID, PAYLOAD_ARTICLE, TOKEN, ServerThread, store_url
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "browser"
 
 pytestmark = [
@@ -38,15 +35,6 @@ def live():
         assert r.status_code == 201, r.text
         server.hostile_id = r.json()["id"]
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import re
 import httpx
 import pytest
 
-from tests.test_browser_web import ARGS, CHROMIUM, shot
+from tests.test_browser_web import CHROMIUM, shot
 from tests.web_support import OBFUSCATED_ID, ServerThread, store_url
 
 pytestmark = [
@@ -42,15 +42,6 @@ def capped():
     """The same store behind a map cap of 2 events (the test store holds 4 with coordinates)."""
     with _server(2) as server:
         yield server
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, base_url: str, width: int = 1280, height: int = 900):

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from rasd.article import Article
 from rasd.store import Store
 from rasd.store.dedup import signature
-from tests.store_support import VERSION, db_url, record
+from tests.store_support import VERSION, record
 
 AGENCY = (
     "قتل خمسة مدنيين وأصيب تسعة آخرون اليوم الثلاثاء جراء غارات جوية شنتها طائرات حربية على بلدة كفرنبل "
     "في ريف إدلب الجنوبي بحسب ما أفاد المرصد السوري لحقوق الإنسان الذي قال إن الغارات استهدفت سوقا شعبيا "
     "وسط البلدة وإن فرق الدفاع المدني عملت على انتشال الضحايا من تحت الأنقاض ونقل المصابين إلى المشافي"
 )
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    st = Store.open(next(gen))
-    yield st
-    st.close()
-    gen.close()
 
 
 def add(store: Store, aid: str, text: str, source: str, **lists) -> None:

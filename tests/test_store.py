@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 
 from rasd.article import Article
@@ -14,17 +12,7 @@ from rasd.ingest.files import article_from_dict
 from rasd.store import Store
 from rasd.store.db import resolve_url, version_key
 from tests.conftest import shared_path
-from tests.store_support import VERSION, db_url, event, place, record
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    url = next(gen)
-    st = Store.open(url)
-    yield st
-    st.close()
-    gen.close()
+from tests.store_support import VERSION, event, place, record
 
 
 def dev_articles(n: int) -> list[Article]:

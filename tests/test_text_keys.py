@@ -3,13 +3,10 @@ fold a name the same way when it is written and when a user filters by it (SQLit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from rasd.article import Article
 from rasd.filters import EventFilter
-from rasd.store import Store
 from rasd.text.keys import (
     canonical_key,
     canonical_phrase_key,
@@ -19,7 +16,7 @@ from rasd.text.keys import (
     place_key,
     same_length_key,
 )
-from tests.store_support import VERSION, db_url, event, place, record
+from tests.store_support import VERSION, event, place, record
 
 
 def test_each_key_folds_what_its_name_says():
@@ -46,15 +43,6 @@ def test_name_filter_key_meets_every_spelling():
     assert name_filter_key("Hay'at Tahrir  al-SHAM") == name_filter_key("hay'at tahrir al-sham")
     assert name_filter_key("") is None and name_filter_key("\u200d") is None
     assert len(name_filter_key("ا" * 1000) or "") == 300
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    st = Store.open(next(gen))
-    yield st
-    st.close()
-    gen.close()
 
 
 @pytest.mark.parametrize("written", [SPELLINGS[0], SPELLINGS[2], SPELLINGS[4]])

@@ -82,6 +82,11 @@ ARTICLES: list[dict[str, Any]] = [
 PAYLOAD_ARTICLE = {"id": "web-hostile", "title": PAYLOAD_TITLE, "source": PAYLOAD_SOURCE,
                    "published": "2019-08-21", "text": PAYLOAD_TEXT}
 
+# Debian's Chromium, driven by Playwright in the browser tests (no browser download).
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
 
 def analyse_and_store(store: Any, item: dict[str, Any]) -> dict[str, Any]:
     """Analyse one article with the real pipeline and ingest it; returns its record."""
