@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import random
 import statistics
@@ -31,6 +32,7 @@ from rasd.store import Store, incidents
 from rasd.store.db import _event_model
 from rasd.store.models import ArticleRow, Event, Source
 
+print = functools.partial(print, flush=True)  # figures show as they come, also when piped
 COUNTRIES = [("SY", "Syria"), ("IQ", "Iraq"), ("YE", "Yemen"), ("LY", "Libya"), ("TR", "Turkey"), ("LB", "Lebanon")]
 TYPES = [("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
          ("Explosions/Remote violence", "Shelling/artillery/missile attack"),

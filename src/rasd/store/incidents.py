@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -162,6 +163,11 @@ def _load_blocks(s: Session, blocks: list[str], chunk: int = 100) -> list[tuple[
             days.setdefault(rest, set()).add(country)
     out = []
     dates = sorted(days)
+    if len(blocks) <= 20:  # an article's few blocks: exactly those (country, day) pairs
+        exact = [and_(Event.date == d, func.coalesce(Event.country_code, "") == c) for d in dates for c in days[d]]
+        if exact:
+            out += _reports(s, [or_(*exact)])
+        dates = []
     for i in range(0, len(dates), chunk):
         part = dates[i:i + chunk]
         found = _reports(s, [Event.date.in_(part)] if len(part) > 1 else [Event.date == part[0]])
@@ -233,12 +239,12 @@ def refuse(s: Session, blocks: Iterable[str]) -> int:
     event_pks = [r.event_pk for r in reps]
     stale = {pk for i in range(0, len(event_pks), 500) for pk in s.scalars(
         select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_(event_pks[i:i + 500])))}
-    done_list, stale_list = sorted(done), sorted(stale)
-    for i in range(0, max(len(done_list), len(stale_list)), 500):
-        s.execute(delete(Incident).where(or_(Incident.block.in_(done_list[i:i + 500]),
-                                             Incident.pk.in_(stale_list[i:i + 500]))))
+    current = set(stale)
+    done_list = sorted(done)
+    for i in range(0, len(done_list), 500):
+        current.update(s.scalars(select(Incident.pk).where(Incident.block.in_(done_list[i:i + 500]))))
     groups = fusion.cluster(reps)
-    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()})
+    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()}, sorted(current))
     return len(groups)
 
 
@@ -250,10 +256,10 @@ def _pins(s: Session, keys: list[str]) -> dict[str, str]:
     return out
 
 
-def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]]) -> None:
-    """The incidents and their report links, in two bulk inserts."""
-    if not groups:
-        return
+def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]],
+                     current: list[int]) -> None:
+    """Replace the `current` incidents by those of `groups`: an incident that comes out the same
+    (id, reports, row) is left as it is; the others are deleted and inserted in bulk."""
     rows = []
     for group in groups:
         row, figures = fusion.reconcile(group)
@@ -269,10 +275,39 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
                        "pinned": sorted({r.pin for r in group if r.pin}),
                        "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
         })
-    pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True), rows))
+    same: dict[tuple[Any, ...], int] = {}
+    for i in range(0, len(current), 500):
+        part = current[i:i + 500]
+        links: dict[int, set[tuple[str, int]]] = {}
+        for pk, key, event_pk in s.execute(select(IncidentReport.incident_pk, IncidentReport.report,
+                                                  IncidentReport.event_pk).where(IncidentReport.incident_pk.in_(part))):
+            links.setdefault(pk, set()).add((key, event_pk))
+        for pk, eid, row, detail in s.execute(select(Incident.pk, Incident.eid, Incident.row, Incident.detail)
+                                              .where(Incident.pk.in_(part))):
+            same[(eid, frozenset(links.get(pk, ())), _canon(row), _canon(detail))] = pk
+    keep, todo = set(), []
+    for group, row in zip(groups, rows, strict=True):
+        pk = same.get((row["eid"], frozenset((r.key, r.event_pk) for r in group), _canon(row["row"]),
+                       _canon(row["detail"])))
+        if pk is not None:
+            keep.add(pk)
+        else:
+            todo.append((group, row))
+    gone = [pk for pk in current if pk not in keep]
+    for i in range(0, len(gone), 500):
+        s.execute(delete(Incident).where(Incident.pk.in_(gone[i:i + 500])))
+    if not todo:
+        return
+    pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True),
+                         [row for _, row in todo]))
     s.execute(insert(IncidentReport), [
         {"incident_pk": pk, "event_pk": r.event_pk, "article_pk": r.article_pk, "source": r.source, "report": r.key}
-        for pk, group in zip(pks, groups, strict=True) for r in group])
+        for pk, (group, _) in zip(pks, todo, strict=True) for r in group])
+
+
+def _canon(value: Any) -> str:
+    """A JSON value as stored and read back, comparable."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
