@@ -162,9 +162,9 @@ def test_api_reads_incidents_and_overrides_need_the_write_token(tmp_path):
         page = client.get("/events").text
         assert '<strong id="total">2</strong>' in page and 'href="/events?unit=report"' in page
         assert "alwatan; okaz; sabq" in page and "(3 تقارير)" in page and "5 (okaz); 7 (sabq)" in page
-        shown = client.get("/api/incidents/SYR-I-a-v1").json()
+        shown = client.get("/api/incidents", params={"id": "SYR-I-a-v1"}).json()
         assert [r["key"] for r in shown["reports"]] == ["a/v1", "b/v1", "c/v1"]
-        assert client.get("/api/incidents/nothing").status_code == 404
+        assert client.get("/api/incidents", params={"id": "nothing"}).status_code == 404
         body = {"id": "b/v1", "by": "web reviewer"}
         assert client.post("/api/incidents/split", json=body).status_code == 401
         auth = {"Authorization": "Bearer s3cret"}

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from rasd.web.deps import ERRORS, StoreDep, invalid, require_read, require_write
+from rasd.web.deps import ERRORS, Message, StoreDep, invalid, require_read, require_write
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 write_router = APIRouter(responses={401: ERRORS[401]})
 Ref = Annotated[str, Field(min_length=1, max_length=400)]
+IdQuery = Annotated[str, Query(min_length=1, max_length=400, description="an incident id or one of its reports")]
 
 
 class Incident(BaseModel):
@@ -42,10 +43,11 @@ class SplitIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
-@router.get("/api/incidents/{ref}", response_model=Incident, tags=["incidents"],
-            responses={404: ERRORS.get(404, {"description": "no such incident or report"})})
-def show(store: StoreDep, ref: Annotated[str, Path(max_length=400)]) -> dict[str, Any]:
-    """An incident, named by its id or by any of its reports."""
+@router.get("/api/incidents", response_model=Incident, tags=["incidents"],
+            responses={404: {"model": Message, "description": "no such incident or report"}})
+def show(store: StoreDep, id: IdQuery) -> dict[str, Any]:
+    """An incident, named by its id (`event_id_cnty`) or by any of its reports ("article_id/event_id")."""
+    ref = id
     from rasd.store.incidents import UnknownReference, show
 
     try:
