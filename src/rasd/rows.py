@@ -370,7 +370,7 @@ def event_row(ev: Mapping[str, Any], doc: Mapping[str, Any], places: Mapping[Any
         a1, i1 = _unidentified(ev.get("event_type"), cc)
     source = ev.get("source") if isinstance(ev.get("source"), dict) else {}
     fatalities = _int(ev.get("fatalities"))
-    admin1 = _str(where("admin1"))
+    admin1 = _str(where("admin1")) or admin.admin1_at(cc, lat, lon)
     row = EventRow(
         event_id_cnty=f"{admin.iso3(cc) or 'XXX'}-{doc.get('id')}-{ev.get('id')}",
         event_date=day,
@@ -461,10 +461,15 @@ def article_row(record: Mapping[str, Any]) -> ArticleRow:
 
 def place_rows(record: Mapping[str, Any]) -> list[PlaceRow]:
     aid = _str((record.get("doc") or {}).get("id"))
+
+    def admin1(p: Mapping[str, Any]) -> str | None:
+        return _str(p.get("admin1")) or admin.admin1_at(_str(p.get("country")), _float(p.get("lat")),
+                                                        _float(p.get("lon")))
+
     return [PlaceRow(article_id=aid, id=_str(p.get("id")), start=_int(p.get("start")), end=_int(p.get("end")),
                      text=_str(p.get("text")), geonameid=_int(p.get("geonameid")), name=_str(p.get("name")),
                      name_ar=_str(p.get("name_ar")), lat=_float(p.get("lat")), lon=_float(p.get("lon")),
-                     country=_str(p.get("country")), admin1=_str(p.get("admin1")), admin2=_str(p.get("admin2")),
+                     country=_str(p.get("country")), admin1=admin1(p), admin2=_str(p.get("admin2")),
                      admin3=_str(p.get("admin3")), pcode=_str(p.get("pcode")), feature=_str(p.get("feature")),
                      score=_float(p.get("score")),
                      geo_precision=_int(_first(p.get("geo_precision"), p.get("precision"))))

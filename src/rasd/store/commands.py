@@ -97,16 +97,60 @@ class _RateProgress:
         self.progress.update(task, rate=f"{speed:.1f} art/s" if speed else "")
 
 
-def stats(db: ReadDb = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Counts of what the database holds."""
+def stats(
+    db: ReadDb = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    top_n: Annotated[int, typer.Option("--top", min=1, max=1000, help="Governorates and actors to list.")] = 10,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    event_type: TypeOpt = None,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate/province (Arabic or English).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Country (name or ISO code).")] = None,
+    actor: ActorOpt = None,
+    source: SourceOpt = None,
+    per_report: Annotated[bool, typer.Option("--per-report", help="Count reported events, not fused incidents.")]
+    = False,
+) -> None:
+    """Counts of what the database holds, and events by type, month, admin1 and actor (the
+    breakdowns take the events filters, as `rasd export` does, and count incidents unless
+    --per-report)."""
+    from rasd.filters import UnknownFilterValue
+    from rasd.store.counts import breakdowns
+
     store = _open(db)
-    result = store.stats()
-    store.close()
+    try:
+        result = store.stats()
+        flt = store.event_filter(date_from=date_from, date_to=date_to, event_type=event_type, admin1=admin1,
+                                 country=country, actor=actor, source=source)
+        result["breakdowns"] = breakdowns(store, flt, limit=top_n, unit="report" if per_report else None)
+    except UnknownFilterValue as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
     if json_out:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
+    parts = result.pop("breakdowns")
     for name, value in result.items():
         typer.echo(f"{name:22} {value}")
+    _print_breakdowns(parts)
+
+
+def _print_breakdowns(parts: dict[str, Any]) -> None:
+    """The breakdowns as aligned tables (events, and fatalities per month)."""
+    where = ", ".join(f"{k}={v}" for k, v in parts["filters"].items())
+    noun = "incidents" if parts.get("unit") == "incident" else "reported events"
+    typer.echo(f"\n{noun}{' (' + where + ')' if where else ''}: {parts['events']}")
+    for title, key in (("by type", "by_type"), ("by admin1", "by_admin1"), ("by actor", "by_actor")):
+        typer.echo(f"\n{title}")
+        for name, n in parts[key].items():
+            typer.echo(f"  {name[:60]:60} {n:>7}")
+    typer.echo("\nby month                events  fatalities")
+    for month, row in parts["by_month"].items():
+        typer.echo(f"  {month:20} {row['events']:>7}  {row['fatalities']:>10}")
+    if parts["undated"]:
+        typer.echo(f"  {'(no date)':20} {parts['undated']:>7}")
 
 
 def reanalyze(

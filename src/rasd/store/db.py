@@ -50,8 +50,8 @@ from rasd.store.models import (
     Quote,
     Source,
 )
-from rasd.text.chars import fold_loose
 from rasd.text.clean import clean
+from rasd.text.keys import name_filter_key
 
 DEFAULT_URL = "sqlite:///./rasd.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -71,13 +71,6 @@ def resolve_url(url: str | None = None) -> str:
 def version_key(version: str | None) -> tuple[int, ...]:
     """`rasd-0.10.2` -> (0, 10, 2), to tell a newer pipeline from an older one."""
     return tuple(int(n) for n in re.findall(r"\d+", version or ""))
-
-
-def key(value: str | None) -> str | None:
-    """Matching key of a name: canonical, folded, lower-cased."""
-    if not value:
-        return None
-    return fold_loose(clean(value).text).strip().lower()[:300] or None
 
 
 def _json(value: Any) -> str:
@@ -298,7 +291,7 @@ class Store:
                     label=e.get("label"),
                     text=e.get("text"),
                     canonical=e.get("canonical"),
-                    key=key(e.get("canonical") or e.get("text")),
+                    key=name_filter_key(e.get("canonical") or e.get("text")),
                     start=e.get("start"),
                     end=e.get("end"),
                 )
@@ -311,7 +304,7 @@ class Store:
                     kind=q.kind,
                     stance=q.stance,
                     speaker=q.speaker,
-                    speaker_key=key(q.speaker_canonical or q.speaker_name or q.speaker),
+                    speaker_key=name_filter_key(q.speaker_canonical or q.speaker_name or q.speaker),
                     text=q.text,
                     start=q.start,
                     end=q.end,
@@ -324,7 +317,7 @@ class Store:
                     article_pk=article_pk,
                     pid=p.id,
                     text=p.text,
-                    key=key(p.text),
+                    key=name_filter_key(p.text),
                     geonameid=p.geonameid,
                     name=p.name,
                     name_ar=p.name_ar,
@@ -429,12 +422,15 @@ class Store:
             order = rank.asc()
         else:
             tsv = literal_column("articles.search_tsv")  # stored, GIN-indexed (migration 0002)
+            head = literal_column("articles.search_head")  # the lead, small enough to rank fast (0007)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
             base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
-            order = func.ts_rank(tsv, tsq).desc()
+            order = func.ts_rank(head, tsq).desc()
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-            pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
+            ties = (ArticleRow.pk,) if self.dialect == "sqlite" else (ArticleRow.published.desc().nulls_last(),
+                                                                       ArticleRow.pk)
+            pks = list(s.scalars(base.order_by(order, *ties).limit(limit).offset(offset)))
             items = self._items(s, pks)
             texts = {
                 pk: (t, c)
@@ -499,16 +495,13 @@ class Store:
             conds.append(ArticleRow.published <= _date(date_to))
         if source:
             conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
-        if place:
-            k = key(place)
-            conds.append(
-                exists().where(
-                    Place.article_pk == ArticleRow.pk,
-                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"),
-                )
-            )
+        if place:  # articles from the places table's indexes (a correlated EXISTS read every place row)
+            k = name_filter_key(place)
+            conds.append(ArticleRow.pk.in_(
+                select(Place.article_pk).where(
+                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"))))
         if actor:
-            k = f"%{key(actor)}%"
+            k = f"%{name_filter_key(actor)}%"
             conds.append(
                 or_(
                     exists().where(
@@ -542,8 +535,12 @@ class Store:
             .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
             .where(*self._event_conditions(filters))
         )
+        counted = select(func.count()).select_from(Event)  # the outer joins never change the count
+        if filters.source:
+            counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
+                Source, Source.pk == ArticleRow.source_pk)
         with self.session() as s:
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = s.scalar(counted.where(*self._event_conditions(filters))) or 0
             stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
@@ -628,7 +625,7 @@ class Store:
         """Quotes with their article, newest article first."""
         conds: list[Any] = []
         if speaker:
-            conds.append(Quote.speaker_key.like(f"%{key(speaker)}%"))
+            conds.append(Quote.speaker_key.like(f"%{name_filter_key(speaker)}%"))
         if stance:
             conds.append(Quote.stance == stance)
         if source:
@@ -749,8 +746,8 @@ def _event_model(article_pk: int, r: Any, v: dict[str, Any]) -> Event:
         date=r.event_date,
         actor1=r.actor1,
         actor2=r.actor2,
-        actor1_key=key(r.actor1_text or r.actor1),
-        actor2_key=key(r.actor2_text or r.actor2),
+        actor1_key=name_filter_key(r.actor1_text or r.actor1),
+        actor2_key=name_filter_key(r.actor2_text or r.actor2),
         location=(r.location or "")[:300] or None,
         geonameid=r.geonameid,
         admin1=r.admin1,

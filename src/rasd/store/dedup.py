@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 
 from rasd.store import incidents
 from rasd.store.models import ArticleRow
-from rasd.text.chars import fold_loose
+from rasd.text.keys import loose_key
 
 if TYPE_CHECKING:
     from rasd.store.db import Store
@@ -36,7 +36,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 
 def shingles(canonical: str, k: int = SHINGLE) -> set[bytes]:
     """Word k-grams of the folded text (single words for very short texts)."""
-    words = _WORD_RE.findall(fold_loose(canonical))
+    words = _WORD_RE.findall(loose_key(canonical))
     if len(words) < k:
         return {w.encode() for w in words}
     return {" ".join(words[i : i + k]).encode() for i in range(len(words) - k + 1)}

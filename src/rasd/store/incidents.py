@@ -34,6 +34,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -78,6 +79,13 @@ class Incident(Base):
     admin1: Mapped[str | None] = mapped_column(String(200), index=True)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     actor_keys: Mapped[str | None] = mapped_column(Text)
+    # the reconciled row's values that counts, the map and the dashboard group on (rasd.store.counts)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(String(300))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    fatalities: Mapped[int | None] = mapped_column(Integer)
     n_reports: Mapped[int] = mapped_column(Integer, default=1)
     fatalities_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
     row: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -268,6 +276,8 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
             "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
             "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
             "admin1": row.admin1, "background": row.background, "n_reports": len(group),
+            "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
+            "lon": row.longitude, "fatalities": row.fatalities,
             "fatalities_disputed": bool(row.fatalities_disputed),
             "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
             "row": as_dict(row),

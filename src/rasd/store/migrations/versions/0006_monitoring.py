@@ -1,4 +1,4 @@
-"""Monitoring: sources, saved searches, alerts and deliveries (placeholder: filled by the work on monitoring (#20); a no-op until then).
+"""Monitoring: sources, saved searches, alerts and deliveries (placeholder, filled by its issue).
 
 Revision ID: 0006
 Revises: 0005
