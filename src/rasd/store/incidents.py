@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -266,58 +265,55 @@ def _pins(s: Session, keys: list[str]) -> dict[str, str]:
 
 def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]],
                      current: list[int]) -> None:
-    """Replace the `current` incidents by those of `groups`: an incident that comes out the same
-    (id, reports, row) is left as it is; the others are deleted and inserted in bulk."""
-    rows = []
-    for group in groups:
-        row, figures = fusion.reconcile(group)
-        first = fusion.representative(group)
-        rows.append({
-            "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
-            "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
-            "admin1": row.admin1, "background": row.background, "n_reports": len(group),
-            "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
-            "lon": row.longitude, "fatalities": row.fatalities,
-            "fatalities_disputed": bool(row.fatalities_disputed),
-            "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
-            "row": as_dict(row),
-            "detail": {"figures": [dataclasses.asdict(f) for f in figures],
-                       "pinned": sorted({r.pin for r in group if r.pin}),
-                       "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
-        })
-    same: dict[tuple[Any, ...], int] = {}
+    """Replace the `current` incidents by those of `groups`. An incident whose reports are the very
+    same stored events is left as it is (stored events never change: a re-analysis replaces them,
+    so the row would come out the same); the others are reconciled, and deleted or inserted in bulk."""
+    same: dict[tuple[str, frozenset[tuple[str, int]]], int] = {}
     for i in range(0, len(current), 500):
         part = current[i:i + 500]
         links: dict[int, set[tuple[str, int]]] = {}
         for pk, key, event_pk in s.execute(select(IncidentReport.incident_pk, IncidentReport.report,
                                                   IncidentReport.event_pk).where(IncidentReport.incident_pk.in_(part))):
             links.setdefault(pk, set()).add((key, event_pk))
-        for pk, eid, row, detail in s.execute(select(Incident.pk, Incident.eid, Incident.row, Incident.detail)
-                                              .where(Incident.pk.in_(part))):
-            same[(eid, frozenset(links.get(pk, ())), _canon(row), _canon(detail))] = pk
-    keep, todo = set(), []
-    for group, row in zip(groups, rows, strict=True):
-        pk = same.get((row["eid"], frozenset((r.key, r.event_pk) for r in group), _canon(row["row"]),
-                       _canon(row["detail"])))
-        if pk is not None:
-            keep.add(pk)
+        for pk, eid in s.execute(select(Incident.pk, Incident.eid).where(Incident.pk.in_(part))):
+            same[(eid, frozenset(links.get(pk, ())))] = pk
+    keep: set[int] = set()
+    todo: list[list[fusion.Report]] = []
+    for group in groups:
+        pk = same.get((fusion.incident_id(group), frozenset((r.key, r.event_pk or 0) for r in group)))
+        if pk is None:
+            todo.append(group)
         else:
-            todo.append((group, row))
+            keep.add(pk)
     gone = [pk for pk in current if pk not in keep]
     for i in range(0, len(gone), 500):
         s.execute(delete(Incident).where(Incident.pk.in_(gone[i:i + 500])))
     if not todo:
         return
     pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True),
-                         [row for _, row in todo]))
+                         [_incident_values(group, data) for group in todo]))
     s.execute(insert(IncidentReport), [
         {"incident_pk": pk, "event_pk": r.event_pk, "article_pk": r.article_pk, "source": r.source, "report": r.key}
-        for pk, (group, _) in zip(pks, todo, strict=True) for r in group])
+        for pk, group in zip(pks, todo, strict=True) for r in group])
 
 
-def _canon(value: Any) -> str:
-    """A JSON value as stored and read back, comparable."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+def _incident_values(group: list[fusion.Report], data: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The `incidents` row of a group of reports: the reconciled row and the columns queries use."""
+    row, figures = fusion.reconcile(group)
+    first = fusion.representative(group)
+    return {
+        "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
+        "admin1": row.admin1, "background": row.background, "n_reports": len(group),
+        "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
+        "lon": row.longitude, "fatalities": row.fatalities,
+        "fatalities_disputed": bool(row.fatalities_disputed),
+        "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
+        "row": as_dict(row),
+        "detail": {"figures": [dataclasses.asdict(f) for f in figures],
+                   "pinned": sorted({r.pin for r in group if r.pin}),
+                   "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
+    }
 
 
 def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
