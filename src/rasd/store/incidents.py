@@ -518,15 +518,5 @@ def show(store: Store, event_id: str) -> dict[str, Any]:
         }
 
 
-def incident_ids_of(s: Session, event_pks: list[int]) -> dict[int, dict[str, Any]]:
-    """event pk -> its incident's row (for per-report rows)."""
-    if not event_pks:
-        return {}
-    rows = s.execute(select(IncidentReport.event_pk, Incident.row)
-                     .join(Incident, Incident.pk == IncidentReport.incident_pk)
-                     .where(IncidentReport.event_pk.in_(event_pks))).all()
-    return {pk: row for pk, row in rows}
-
-
 __all__ = ["Incident", "IncidentOverride", "IncidentPin", "IncidentReport", "UnknownReference",
            "merge", "rebuild", "refuse", "show", "split"]
