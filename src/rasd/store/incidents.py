@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from rasd.filters import EventFilter, actor_keys
-from rasd.rows import EventRow, as_dict, event_row_from
+from rasd.rows import EventRow, as_dict, combined_review_status, event_row_from
 from rasd.store import fusion
 from rasd.store.models import ArticleRow, Base, Event, Source
 
@@ -87,6 +87,7 @@ class Incident(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     n_reports: Mapped[int] = mapped_column(Integer, default=1)
     fatalities_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_status: Mapped[str] = mapped_column(String(10), default="unreviewed", index=True)  # migration 0005
     row: Mapped[dict[str, Any]] = mapped_column(JSON)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # figures per report, evidence spans
 
@@ -149,7 +150,9 @@ def _report_query() -> Any:
 
 def _reports(s: Session, conds: list[Any]) -> list[tuple[fusion.Report, dict[str, Any]]]:
     out = []
-    for pk, apk, row, stored, data, aid, published, source in s.execute(_report_query().where(*conds)).all():
+    # a report a reviewer rejected is not an event: it takes no part in any incident (rasd.store.review)
+    found = s.execute(_report_query().where(Event.review_status != "rejected", *conds)).all()
+    for pk, apk, row, stored, data, aid, published, source in found:
         r = event_row_from(row or {})
         rep = fusion.Report(fusion.report_key(aid, r.event_id), r, source=source,
                             published=published.isoformat() if published else r.published,
@@ -213,9 +216,10 @@ def _blocks_of_keys(s: Session, keys: Iterable[str]) -> set[str]:
 
 # --- fusing --------------------------------------------------------------------------------------
 
-def refuse(s: Session, blocks: Iterable[str]) -> int:
+def refuse(s: Session, blocks: Iterable[str], dirty: Iterable[int] = ()) -> int:
     """Re-fuse the reports of these blocks (and of the incidents reaching into them across blocks:
-    a reviewer's merge); returns how many incidents they now make."""
+    a reviewer's merge); returns how many incidents they now make. Incidents holding a `dirty` event
+    (edited in place) are reconciled again even when their reports are the same."""
     todo, done = set(blocks), set()
     reports: dict[str, tuple[fusion.Report, dict[str, Any]]] = {}
     labels: set[str] = set()
@@ -251,7 +255,7 @@ def refuse(s: Session, blocks: Iterable[str]) -> int:
     for i in range(0, len(done_list), 500):
         current.update(s.scalars(select(Incident.pk).where(Incident.block.in_(done_list[i:i + 500]))))
     groups = fusion.cluster(reps)
-    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()}, sorted(current))
+    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()}, sorted(current), frozenset(dirty))
     return len(groups)
 
 
@@ -264,10 +268,11 @@ def _pins(s: Session, keys: list[str]) -> dict[str, str]:
 
 
 def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]],
-                     current: list[int]) -> None:
+                     current: list[int], dirty: frozenset[int] = frozenset()) -> None:
     """Replace the `current` incidents by those of `groups`. An incident whose reports are the very
     same stored events is left as it is (stored events never change: a re-analysis replaces them,
-    so the row would come out the same); the others are reconciled, and deleted or inserted in bulk."""
+    so the row would come out the same) is left as it is, unless one of them is `dirty` (edited in
+    place: a review); the others are reconciled, and deleted or inserted in bulk."""
     same: dict[tuple[str, frozenset[tuple[str, int]]], int] = {}
     for i in range(0, len(current), 500):
         part = current[i:i + 500]
@@ -281,7 +286,7 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
     todo: list[list[fusion.Report]] = []
     for group in groups:
         pk = same.get((fusion.incident_id(group), frozenset((r.key, r.event_pk or 0) for r in group)))
-        if pk is None:
+        if pk is None or any(r.event_pk in dirty for r in group):
             todo.append(group)
         else:
             keep.add(pk)
@@ -300,6 +305,7 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
 def _incident_values(group: list[fusion.Report], data: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The `incidents` row of a group of reports: the reconciled row and the columns queries use."""
     row, figures = fusion.reconcile(group)
+    row.review_status = combined_review_status([r.row.review_status for r in group])
     first = fusion.representative(group)
     return {
         "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
@@ -307,7 +313,7 @@ def _incident_values(group: list[fusion.Report], data: dict[str, dict[str, Any]]
         "admin1": row.admin1, "background": row.background, "n_reports": len(group),
         "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
         "lon": row.longitude, "fatalities": row.fatalities,
-        "fatalities_disputed": bool(row.fatalities_disputed),
+        "fatalities_disputed": bool(row.fatalities_disputed), "review_status": row.review_status,
         "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
         "row": as_dict(row),
         "detail": {"figures": [dataclasses.asdict(f) for f in figures],
@@ -317,9 +323,11 @@ def _incident_values(group: list[fusion.Report], data: dict[str, dict[str, Any]]
 
 
 def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
-    """The ingest hook: re-fuse the blocks the article's events left (`before`) and entered."""
+    """The ingest (and review) hook: re-fuse the blocks the article's events left (`before`) and
+    entered; the article's events may have been edited in place, so their incidents are rebuilt."""
     s.flush()
-    refuse(s, before | blocks_of_article(s, article_pk))
+    dirty = s.scalars(select(Event.pk).where(Event.article_pk == article_pk)).all()
+    refuse(s, before | blocks_of_article(s, article_pk), dirty)
 
 
 def rebuild(store: Store, *, page: int = 400) -> dict[str, int]:
@@ -341,7 +349,8 @@ def rebuild(store: Store, *, page: int = 400) -> dict[str, int]:
 def fill(store: Store) -> bool:
     """Fuse a store whose events have no incident yet (upgraded in place); one query when none."""
     with store.session() as s:
-        missing = s.scalar(select(Event.pk).where(~exists().where(IncidentReport.event_pk == Event.pk)).limit(1))
+        missing = s.scalar(select(Event.pk).where(~exists().where(IncidentReport.event_pk == Event.pk),
+                                                  Event.review_status != "rejected").limit(1))
     if missing is None:
         return False
     rebuild(store)
@@ -375,6 +384,10 @@ def conditions(f: EventFilter) -> list[Any]:
         conds.append(exists().where(IncidentReport.incident_pk == Incident.pk, IncidentReport.source == f.source))
     if f.actor:
         conds.append(Incident.actor_keys.contains(f.actor, autoescape=True))
+    if f.review_status:
+        conds.append(Incident.review_status.in_(f.review_status.split(",")))
+    elif not f.machine:
+        conds.append(Incident.review_status != "rejected")
     return conds
 
 
