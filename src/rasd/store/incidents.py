@@ -392,10 +392,10 @@ def conditions(f: EventFilter) -> list[Any]:
 
 
 def item(inc: Incident) -> dict[str, Any]:
-    """An API event item of an incident: its row (`event_id_cnty` is the incident's id), and the
-    `id` and evidence `spans` of the report its row's article, location and date come from (so an
-    evidence link lands on that report's evidence)."""
-    return dict(inc.row, id=inc.row.get("event_id"), spans=list((inc.detail or {}).get("spans") or []))
+    """An API event item of an incident: its row, `id` (the incident id, as the map's features carry
+    it) and the evidence `spans` of the report its row's article, location and date come from (that
+    report's event id is the row's `event_id`)."""
+    return dict(inc.row, id=inc.eid, spans=list((inc.detail or {}).get("spans") or []))
 
 
 def events(store: Store, f: EventFilter, *, limit: int | None = 500, offset: int = 0) -> tuple[list[dict], int]:
