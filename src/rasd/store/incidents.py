@@ -173,6 +173,11 @@ def _load_blocks(s: Session, blocks: list[str], chunk: int = 100) -> list[tuple[
             days.setdefault(rest, set()).add(country)
     out = []
     dates = sorted(days)
+    if len(blocks) <= 20:  # an article's few blocks: exactly those (country, day) pairs
+        exact = [and_(Event.date == d, func.coalesce(Event.country_code, "") == c) for d in dates for c in days[d]]
+        if exact:
+            out += _reports(s, [or_(*exact)])
+        dates = []
     for i in range(0, len(dates), chunk):
         part = dates[i:i + chunk]
         found = _reports(s, [Event.date.in_(part)] if len(part) > 1 else [Event.date == part[0]])
@@ -211,9 +216,10 @@ def _blocks_of_keys(s: Session, keys: Iterable[str]) -> set[str]:
 
 # --- fusing --------------------------------------------------------------------------------------
 
-def refuse(s: Session, blocks: Iterable[str]) -> int:
+def refuse(s: Session, blocks: Iterable[str], dirty: Iterable[int] = ()) -> int:
     """Re-fuse the reports of these blocks (and of the incidents reaching into them across blocks:
-    a reviewer's merge); returns how many incidents they now make."""
+    a reviewer's merge); returns how many incidents they now make. Incidents holding a `dirty` event
+    (edited in place) are reconciled again even when their reports are the same."""
     todo, done = set(blocks), set()
     reports: dict[str, tuple[fusion.Report, dict[str, Any]]] = {}
     labels: set[str] = set()
@@ -244,12 +250,12 @@ def refuse(s: Session, blocks: Iterable[str]) -> int:
     event_pks = [r.event_pk for r in reps]
     stale = {pk for i in range(0, len(event_pks), 500) for pk in s.scalars(
         select(IncidentReport.incident_pk).where(IncidentReport.event_pk.in_(event_pks[i:i + 500])))}
-    done_list, stale_list = sorted(done), sorted(stale)
-    for i in range(0, max(len(done_list), len(stale_list)), 500):
-        s.execute(delete(Incident).where(or_(Incident.block.in_(done_list[i:i + 500]),
-                                             Incident.pk.in_(stale_list[i:i + 500]))))
+    current = set(stale)
+    done_list = sorted(done)
+    for i in range(0, len(done_list), 500):
+        current.update(s.scalars(select(Incident.pk).where(Incident.block.in_(done_list[i:i + 500]))))
     groups = fusion.cluster(reps)
-    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()})
+    _write_incidents(s, groups, {k: d for k, (_, d) in reports.items()}, sorted(current), frozenset(dirty))
     return len(groups)
 
 
@@ -261,38 +267,67 @@ def _pins(s: Session, keys: list[str]) -> dict[str, str]:
     return out
 
 
-def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]]) -> None:
-    """The incidents and their report links, in two bulk inserts."""
-    if not groups:
-        return
-    rows = []
+def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[str, dict[str, Any]],
+                     current: list[int], dirty: frozenset[int] = frozenset()) -> None:
+    """Replace the `current` incidents by those of `groups`. An incident whose reports are the very
+    same stored events is left as it is (stored events never change: a re-analysis replaces them,
+    so the row would come out the same) is left as it is, unless one of them is `dirty` (edited in
+    place: a review); the others are reconciled, and deleted or inserted in bulk."""
+    same: dict[tuple[str, frozenset[tuple[str, int]]], int] = {}
+    for i in range(0, len(current), 500):
+        part = current[i:i + 500]
+        links: dict[int, set[tuple[str, int]]] = {}
+        for pk, key, event_pk in s.execute(select(IncidentReport.incident_pk, IncidentReport.report,
+                                                  IncidentReport.event_pk).where(IncidentReport.incident_pk.in_(part))):
+            links.setdefault(pk, set()).add((key, event_pk))
+        for pk, eid in s.execute(select(Incident.pk, Incident.eid).where(Incident.pk.in_(part))):
+            same[(eid, frozenset(links.get(pk, ())))] = pk
+    keep: set[int] = set()
+    todo: list[list[fusion.Report]] = []
     for group in groups:
-        row, figures = fusion.reconcile(group)
-        row.review_status = combined_review_status([r.row.review_status for r in group])
-        first = fusion.representative(group)
-        rows.append({
-            "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
-            "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
-            "admin1": row.admin1, "background": row.background, "n_reports": len(group),
-            "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
-            "lon": row.longitude, "fatalities": row.fatalities,
-            "fatalities_disputed": bool(row.fatalities_disputed), "review_status": row.review_status,
-            "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
-            "row": as_dict(row),
-            "detail": {"figures": [dataclasses.asdict(f) for f in figures],
-                       "pinned": sorted({r.pin for r in group if r.pin}),
-                       "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
-        })
-    pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True), rows))
+        pk = same.get((fusion.incident_id(group), frozenset((r.key, r.event_pk or 0) for r in group)))
+        if pk is None or any(r.event_pk in dirty for r in group):
+            todo.append(group)
+        else:
+            keep.add(pk)
+    gone = [pk for pk in current if pk not in keep]
+    for i in range(0, len(gone), 500):
+        s.execute(delete(Incident).where(Incident.pk.in_(gone[i:i + 500])))
+    if not todo:
+        return
+    pks = list(s.scalars(insert(Incident).returning(Incident.pk, sort_by_parameter_order=True),
+                         [_incident_values(group, data) for group in todo]))
     s.execute(insert(IncidentReport), [
         {"incident_pk": pk, "event_pk": r.event_pk, "article_pk": r.article_pk, "source": r.source, "report": r.key}
-        for pk, group in zip(pks, groups, strict=True) for r in group])
+        for pk, group in zip(pks, todo, strict=True) for r in group])
+
+
+def _incident_values(group: list[fusion.Report], data: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The `incidents` row of a group of reports: the reconciled row and the columns queries use."""
+    row, figures = fusion.reconcile(group)
+    row.review_status = combined_review_status([r.row.review_status for r in group])
+    first = fusion.representative(group)
+    return {
+        "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
+        "sub_event_type": row.sub_event_type, "date": row.event_date, "country_code": row.country_code,
+        "admin1": row.admin1, "background": row.background, "n_reports": len(group),
+        "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
+        "lon": row.longitude, "fatalities": row.fatalities,
+        "fatalities_disputed": bool(row.fatalities_disputed), "review_status": row.review_status,
+        "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
+        "row": as_dict(row),
+        "detail": {"figures": [dataclasses.asdict(f) for f in figures],
+                   "pinned": sorted({r.pin for r in group if r.pin}),
+                   "spans": [x for x in (data.get(first.key) or {}).get("evidence") or [] if isinstance(x, dict)]},
+    }
 
 
 def on_article_written(s: Session, article_pk: int, before: set[str]) -> None:
-    """The ingest hook: re-fuse the blocks the article's events left (`before`) and entered."""
+    """The ingest (and review) hook: re-fuse the blocks the article's events left (`before`) and
+    entered; the article's events may have been edited in place, so their incidents are rebuilt."""
     s.flush()
-    refuse(s, before | blocks_of_article(s, article_pk))
+    dirty = s.scalars(select(Event.pk).where(Event.article_pk == article_pk)).all()
+    refuse(s, before | blocks_of_article(s, article_pk), dirty)
 
 
 def rebuild(store: Store, *, page: int = 400) -> dict[str, int]:
@@ -357,7 +392,9 @@ def conditions(f: EventFilter) -> list[Any]:
 
 
 def item(inc: Incident) -> dict[str, Any]:
-    """An API event item of an incident: its row, `id` (the incident id), spans of the first report."""
+    """An API event item of an incident: its row, `id` (the incident id, as the map's features carry
+    it) and the evidence `spans` of the report its row's article, location and date come from (that
+    report's event id is the row's `event_id`)."""
     return dict(inc.row, id=inc.eid, spans=list((inc.detail or {}).get("spans") or []))
 
 
@@ -494,16 +531,6 @@ def show(store: Store, event_id: str) -> dict[str, Any]:
             "overrides": [{"kind": o.kind, "reports": o.reports, "by": o.by, "note": o.note,
                            "at": o.at.isoformat() if o.at else None} for o in logs],
         }
-
-
-def incident_ids_of(s: Session, event_pks: list[int]) -> dict[int, dict[str, Any]]:
-    """event pk -> its incident's row (for per-report rows)."""
-    if not event_pks:
-        return {}
-    rows = s.execute(select(IncidentReport.event_pk, Incident.row)
-                     .join(Incident, Incident.pk == IncidentReport.incident_pk)
-                     .where(IncidentReport.event_pk.in_(event_pks))).all()
-    return {pk: row for pk, row in rows}
 
 
 __all__ = ["Incident", "IncidentOverride", "IncidentPin", "IncidentReport", "UnknownReference",

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from rasd.web.deps import ERRORS, StoreDep, invalid, require_read, require_write
+from rasd.web.deps import ERRORS, Message, StoreDep, require_read, require_write
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 write_router = APIRouter(responses={401: ERRORS[401]})
 Ref = Annotated[str, Field(min_length=1, max_length=400)]
+IdQuery = Annotated[str, Query(min_length=1, max_length=400, description="an incident id or one of its reports")]
 
 
 class Incident(BaseModel):
@@ -42,10 +43,11 @@ class SplitIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
-@router.get("/api/incidents/{ref}", response_model=Incident, tags=["incidents"],
-            responses={404: ERRORS.get(404, {"description": "no such incident or report"})})
-def show(store: StoreDep, ref: Annotated[str, Path(max_length=400)]) -> dict[str, Any]:
-    """An incident, named by its id or by any of its reports."""
+@router.get("/api/incidents", response_model=Incident, tags=["incidents"],
+            responses={404: {"model": Message, "description": "no such incident or report"}})
+def show(store: StoreDep, id: IdQuery) -> dict[str, Any]:
+    """An incident, named by its id (`event_id_cnty`) or by any of its reports ("article_id/event_id")."""
+    ref = id
     from rasd.store.incidents import UnknownReference, show
 
     try:
@@ -54,8 +56,11 @@ def show(store: StoreDep, ref: Annotated[str, Path(max_length=400)]) -> dict[str
         raise HTTPException(404, str(exc)) from None
 
 
+NOT_FOUND = {404: {"model": Message, "description": "no such incident or report"}}
+
+
 @write_router.post("/api/incidents/merge", response_model=Incident, tags=["incidents"],
-                   dependencies=[Depends(require_write)], responses=ERRORS)
+                   dependencies=[Depends(require_write)], responses={**ERRORS, **NOT_FOUND})
 def merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
     """Make the incidents named (or holding the reports named) one incident; wins over re-fusion."""
     from rasd.store.incidents import UnknownReference, merge
@@ -63,11 +68,11 @@ def merge(body: MergeIn, store: StoreDep) -> dict[str, Any]:
     try:
         return merge(store, body.ids, by=body.by, note=body.note)
     except UnknownReference as exc:
-        raise invalid(("body", "ids"), str(exc)) from None
+        raise HTTPException(404, str(exc)) from None
 
 
 @write_router.post("/api/incidents/split", response_model=Incident, tags=["incidents"],
-                   dependencies=[Depends(require_write)], responses=ERRORS)
+                   dependencies=[Depends(require_write)], responses={**ERRORS, **NOT_FOUND})
 def split(body: SplitIn, store: StoreDep) -> dict[str, Any]:
     """Take a report out of its incident; wins over re-fusion. Returns the report's own incident."""
     from rasd.store.incidents import UnknownReference, split
@@ -75,4 +80,4 @@ def split(body: SplitIn, store: StoreDep) -> dict[str, Any]:
     try:
         return split(store, body.id, by=body.by, note=body.note)
     except UnknownReference as exc:
-        raise invalid(("body", "id"), str(exc)) from None
+        raise HTTPException(404, str(exc)) from None
