@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,21 +15,12 @@ from rasd.article import Article
 from rasd.store import Store
 from rasd.store import incidents as inc
 from rasd.store.fusion import conservative
-from tests.store_support import VERSION, db_url, event, place, record
+from tests.store_support import VERSION, event, place, record
 
 KAFRANBEL = place("p1", "Kafr Nabl", "كفرنبل", 35.61, 36.56, "Idlib", 169304)
 ALEPPO = place("p1", "Aleppo", "حلب", 36.20, 37.16, "Aleppo", 170063)
 IDLIB_GOV = dict(place("p1", "Idlib", "إدلب", 35.9, 36.6, "Idlib", 169388), feature="ADM1")
 STRIKE = {"date": "2019-08-20", "place_id": "p1", "actor1": "Military Forces of Syria"}
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    st = Store.open(next(gen))
-    yield st
-    st.close()
-    gen.close()
 
 
 def add(store: Store, aid: str, source: str, places: list, events: list, published: str = "2019-08-20") -> None:
