@@ -1,0 +1,638 @@
+"""Saved searches, the alerts they fire, their webhook deliveries, and the changes feed.
+
+A saved search is a query (the search of `rasd search`) plus the event filters of
+`rasd.filters` (place, type, actor, country, source, ...) and a minimum of fatalities. After
+each poll `evaluate` looks at the events first stored since the search's watermark and fires
+one alert per new matching event:
+
+- exactly once: an alert is a row unique by (search, `alert_key(event)`), inserted in the same
+  transaction as its webhook delivery, so re-analysis, a second poller or a restart after a
+  crash never fires it again;
+- not for a report of an event already alerted: when de-duplication (`rasd.store.dedup`) merged
+  the new event with one whose key was already alerted, the alert is recorded as "merged" (kept
+  in the log, never delivered nor listed in the feeds).
+
+`alert_key(event)` returns the event's stable id today. When incident fusion
+(`rasd.store.incidents`) lands it must return the incident id instead
+(`f"incident:{incident_id}"`): every report fused into an incident then shares one key and the
+unique constraint alone gives "once per incident"; the merged-sibling check stays as a guard.
+
+Webhooks: the body is JSON, signed with HMAC-SHA256 of the exact body bytes under the search's
+secret (`X-Rasd-Signature: sha256=<hex>`), with `X-Rasd-Delivery` (the delivery id; a retry
+repeats it, so a receiver can drop a repeat) — at-least-once on the wire, once per event in
+rasd. A failed POST is retried with exponential backoff; every attempt is logged.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy import column as sa_column
+from sqlalchemy import table as sa_table
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from rasd.store import searchtext
+from rasd.store.models import ArticleRow, Base, Event, MergedEvent, Source
+
+if TYPE_CHECKING:
+    from rasd.filters import EventFilter
+    from rasd.store.db import Store
+
+OVERLAP = 120  # seconds: events stamped this long before the watermark are looked at again (late commits)
+RETRY_BASE = 30.0  # seconds before the first retry of a failed webhook; doubles per attempt
+MAX_ATTEMPTS = 8
+SETTLE = 2  # seconds: the changes feed lists only what was stored at least this long ago
+FILTER_NAMES = ("event_type", "sub_event_type", "admin1", "actor", "country", "source", "date_from", "date_to")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class SavedSearch(Base):
+    """A query and event filters whose new matching events fire alerts (and optionally a webhook)."""
+
+    __tablename__ = "saved_searches"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    query: Mapped[str | None] = mapped_column(Text)
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # raw values of rasd.filters
+    min_fatalities: Mapped[int | None] = mapped_column(Integer)
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+    secret: Mapped[str | None] = mapped_column(String(128))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    since: Mapped[int] = mapped_column(Integer)  # Unix s: only events first stored from then on alert
+    watermark: Mapped[int] = mapped_column(Integer)  # Unix s: the newest event stamp evaluated
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Alert(Base):
+    """One alert: a new event matching a saved search ("fired"), or a report of an event already
+    alerted ("merged", kept for the log)."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("search_pk", "key", name="uq_alerts_search_key"),)
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    search_pk: Mapped[int] = mapped_column(ForeignKey("saved_searches.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(10))  # fired | merged
+    merged_into: Mapped[str | None] = mapped_column(String(200))
+    article_id: Mapped[str | None] = mapped_column(String(300))
+    event: Mapped[dict[str, Any]] = mapped_column(JSON)  # the event item as it was when it fired
+    event_stored_at: Mapped[int | None] = mapped_column(Integer)
+    fired_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+
+
+class Delivery(Base):
+    """The webhook delivery of one alert: the exact signed body, its state and retry schedule."""
+
+    __tablename__ = "alert_deliveries"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_pk: Mapped[int] = mapped_column(ForeignKey("alerts.pk", ondelete="CASCADE"), unique=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    body: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(10), index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, index=True)
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class DeliveryAttempt(Base):
+    """The delivery log: one row per POST."""
+
+    __tablename__ = "alert_delivery_attempts"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_pk: Mapped[int] = mapped_column(ForeignKey("alert_deliveries.pk", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    status: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    ms: Mapped[int | None] = mapped_column(Integer)
+
+
+# -- keys --------------------------------------------------------------------------------------
+
+
+def event_stable_id(event: dict[str, Any]) -> str:
+    """An event's id that survives re-analysis: its article and the identity under which the store
+    keeps its first-stored time (type, sub-type, day, place), not the record's v1/v2 numbering."""
+    parts = [event.get("article_id"), event.get("event_type"), event.get("sub_event_type"),
+             event.get("event_date"), event.get("geonameid") or event.get("location")]
+    digest = hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
+    return f"event:{digest}"
+
+
+def alert_key(event: dict[str, Any]) -> str:
+    """What an alert is unique by. Today the event's stable id; once `rasd.store.incidents` lands,
+    the incident id (`f"incident:{event['incident_id']}"`) so that reports fused into one incident
+    alert once."""
+    return event_stable_id(event)
+
+
+# -- saved searches ------------------------------------------------------------------------------
+
+
+class SearchExists(ValueError):
+    """A saved search of that name exists."""
+
+
+def add_search(store: Store, name: str, *, query: str | None = None, filters: dict[str, Any] | None = None,
+               min_fatalities: int | None = None, webhook: str | None = None,
+               secret: str | None = None) -> dict[str, Any]:
+    """Save a search; unknown filter values raise `rasd.filters.UnknownFilterValue` now, not later.
+    A webhook without a secret gets a random one (shown once by the CLI, readable by the API)."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise ValueError("a saved search needs a name (up to 100 characters)")
+    raw = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
+    unknown = set(raw) - set(FILTER_NAMES)
+    if unknown:
+        raise ValueError(f"unknown filter(s): {', '.join(sorted(unknown))}")
+    store.event_filter(**raw)  # validates
+    if webhook and not webhook.startswith(("http://", "https://")):
+        raise ValueError("the webhook must be an http(s) URL")
+    if min_fatalities is not None and min_fatalities < 0:
+        raise ValueError("min_fatalities is 0 or more")
+    stamp = int(time.time())
+    row = SavedSearch(name=name, query=(query or "").strip() or None, filters=raw, min_fatalities=min_fatalities,
+                      webhook_url=webhook or None, secret=(secret or secrets.token_hex(32)) if webhook else secret,
+                      enabled=True, since=stamp, watermark=stamp, created_at=_now())
+    try:
+        with store.session() as s:
+            s.add(row)
+            s.flush()
+            return _search_dict(row, with_secret=True)
+    except IntegrityError:
+        raise SearchExists(f"a saved search named {name!r} exists") from None
+
+
+def _search_dict(row: SavedSearch, *, with_secret: bool = False, counts: dict[str, int] | None = None
+                 ) -> dict[str, Any]:
+    out = {"id": row.pk, "name": row.name, "query": row.query, "filters": dict(row.filters or {}),
+           "min_fatalities": row.min_fatalities, "webhook": row.webhook_url, "enabled": row.enabled,
+           "since": dt.datetime.fromtimestamp(row.since, dt.UTC).isoformat(timespec="seconds"),
+           "created_at": row.created_at.isoformat(timespec="seconds") + "Z" if row.created_at else None}
+    if with_secret:
+        out["secret"] = row.secret
+    if counts is not None:
+        out.update(counts)
+    return out
+
+
+def list_searches(store: Store) -> list[dict[str, Any]]:
+    with store.session() as s:
+        fired = dict(s.execute(select(Alert.search_pk, func.count()).where(Alert.state == "fired")
+                               .group_by(Alert.search_pk)).all())
+        rows = list(s.scalars(select(SavedSearch).order_by(SavedSearch.pk)))
+        return [_search_dict(r, counts={"alerts": fired.get(r.pk, 0)}) for r in rows]
+
+
+def get_search(store: Store, ref: str | int, *, with_secret: bool = False) -> dict[str, Any] | None:
+    with store.session() as s:
+        row = _find(s, ref)
+        return _search_dict(row, with_secret=with_secret) if row is not None else None
+
+
+def _find(s: Any, ref: str | int) -> SavedSearch | None:
+    row = s.scalar(select(SavedSearch).where(SavedSearch.name == str(ref)))
+    if row is None and str(ref).isdigit():
+        row = s.get(SavedSearch, int(ref))
+    return row
+
+
+def remove_search(store: Store, ref: str | int) -> bool:
+    """Delete a saved search with its alerts and delivery log."""
+    from sqlalchemy import delete
+
+    with store.session() as s:
+        row = _find(s, ref)
+        if row is None:
+            return False
+        alerts = select(Alert.pk).where(Alert.search_pk == row.pk)
+        deliveries = select(Delivery.pk).where(Delivery.alert_pk.in_(alerts))
+        s.execute(delete(DeliveryAttempt).where(DeliveryAttempt.delivery_pk.in_(deliveries)))
+        s.execute(delete(Delivery).where(Delivery.alert_pk.in_(alerts)))
+        s.execute(delete(Alert).where(Alert.search_pk == row.pk))
+        s.delete(row)
+        return True
+
+
+# -- matching --------------------------------------------------------------------------------------
+
+
+def query_condition(store: Store, query: str | None) -> Any:
+    """The SQL condition "the event's article matches `query`" (the search of `Store.search`), or
+    None when the query has no terms."""
+    terms = searchtext.query_terms(query or "")
+    if not terms:
+        return None
+    if store.dialect == "sqlite":
+        fts = sa_table("articles_fts", sa_column("rowid"))
+        match = text("articles_fts MATCH :q").bindparams(q=searchtext.fts5_query(terms))
+        return Event.article_pk.in_(select(fts.c.rowid).where(match))
+    tsv = literal_column("articles.search_tsv")
+    tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
+    return tsv.op("@@")(tsq)
+
+
+def _conditions(store: Store, flt: EventFilter, query: str | None, min_fatalities: int | None) -> list[Any]:
+    conds = list(store._event_conditions(flt))
+    q = query_condition(store, query)
+    if q is not None:
+        conds.append(q)
+    if min_fatalities is not None:
+        conds.append(Event.fatalities >= min_fatalities)
+    return conds
+
+
+def _select_items() -> Any:
+    return (select(Event.pk, Event.stored_at, ArticleRow.title, Event.row, Event.vid, Event.data, MergedEvent)
+            .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk))
+
+
+def _item(title: str | None, row: Any, vid: Any, data: Any, merged: Any) -> dict[str, Any]:
+    from rasd.store.db import _event_item
+
+    item = _event_item(row, vid, data, merged)
+    item["title"] = title
+    return item
+
+
+@dataclass(slots=True)
+class Fired:
+    """What one evaluation did for one search."""
+
+    search: str
+    fired: list[str]
+    merged: list[str]
+
+
+def evaluate(store: Store, *, page: int = 2000) -> list[Fired]:
+    """Fire the alerts of every enabled saved search for the events stored since its watermark."""
+    from rasd.filters import UnknownFilterValue
+
+    out = []
+    with store.session() as s:
+        searches = list(s.scalars(select(SavedSearch).where(SavedSearch.enabled.is_(True)).order_by(SavedSearch.pk)))
+    for search in searches:
+        try:
+            flt = store.event_filter(**(search.filters or {}))
+        except UnknownFilterValue:
+            continue  # a value that matched stored data once (an outlet) and no longer does: nothing matches
+        try:
+            out.append(_evaluate_one(store, search, flt, page))
+        except IntegrityError:
+            continue  # another evaluator fired the same alerts first: nothing lost, retried next time
+    return out
+
+
+def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int) -> Fired:
+    start = max(search.since, search.watermark - OVERLAP)
+    conds = _conditions(store, flt, search.query, search.min_fatalities)
+    result = Fired(search.name, [], [])
+    with store.session() as s:
+        rows = s.execute(_select_items().where(Event.stored_at >= start, *conds)
+                         .order_by(Event.stored_at, Event.pk).limit(page)).all()
+        if not rows:
+            return result
+        items = [(pk, stamp, _item(*rest)) for pk, stamp, *rest in rows]
+        keys = {alert_key(i) for _, _, i in items}
+        done = set(s.scalars(select(Alert.key).where(Alert.search_pk == search.pk, Alert.key.in_(keys))))
+        watermark = search.watermark
+        for _pk, stamp, item in items:
+            watermark = max(watermark, stamp or 0)
+            key = alert_key(item)
+            if key in done:
+                continue
+            done.add(key)
+            earlier = _alerted_sibling(s, search.pk, item, key)
+            snapshot = json.loads(json.dumps(item, ensure_ascii=False, default=str))
+            alert = Alert(search_pk=search.pk, key=key, state="merged" if earlier else "fired", merged_into=earlier,
+                          article_id=item.get("article_id"), event=snapshot, event_stored_at=stamp, fired_at=_now())
+            s.add(alert)
+            if earlier:
+                result.merged.append(key)
+                continue
+            result.fired.append(key)
+            if search.webhook_url:
+                s.flush()
+                body = json.dumps(payload(search.name, alert), ensure_ascii=False, sort_keys=True)
+                s.add(Delivery(alert_pk=alert.pk, url=search.webhook_url, body=body, state="pending", attempts=0,
+                               next_attempt=_now(), created_at=_now()))
+        if len(rows) < page:  # a full page: the rest is taken next time from the same watermark
+            s.execute(SavedSearch.__table__.update().where(SavedSearch.pk == search.pk).values(watermark=watermark))
+    return result
+
+
+def _alerted_sibling(s: Any, search_pk: int, item: dict[str, Any], key: str) -> str | None:
+    """The key of an already alerted event that de-duplication merged this one with, if any."""
+    merged = item.get("merged_id")
+    if merged is None:
+        return None
+    siblings = s.execute(_select_items().where(Event.merged_pk == merged)).all()
+    keys = {alert_key(_item(*rest)) for _pk, _stamp, *rest in siblings} - {key}
+    if not keys:
+        return None
+    return s.scalar(select(Alert.key).where(Alert.search_pk == search_pk, Alert.state == "fired",
+                                            Alert.key.in_(keys)).limit(1))
+
+
+def payload(search: str, alert: Alert) -> dict[str, Any]:
+    """The webhook body and JSON Feed item of an alert."""
+    event = alert.event or {}
+    return {"search": search, "key": alert.key, "fired_at": alert.fired_at.isoformat(timespec="seconds") + "Z",
+            "article": {"id": event.get("article_id"), "title": event.get("title"), "url": event.get("url"),
+                        "source": event.get("source"), "published": event.get("published")},
+            "event": event}
+
+
+# -- reading alerts ----------------------------------------------------------------------------------
+
+
+def alerts(store: Store, ref: str | int, *, limit: int = 50, state: str | None = "fired") -> list[dict[str, Any]]:
+    """The alerts of a saved search, newest first (fired ones by default; None: all)."""
+    with store.session() as s:
+        search = _find(s, ref)
+        if search is None:
+            return []
+        stmt = select(Alert, Delivery).outerjoin(Delivery, Delivery.alert_pk == Alert.pk).where(
+            Alert.search_pk == search.pk)
+        if state:
+            stmt = stmt.where(Alert.state == state)
+        rows = s.execute(stmt.order_by(Alert.fired_at.desc(), Alert.pk.desc()).limit(limit)).all()
+        return [_alert_dict(search.name, a, d) for a, d in rows]
+
+
+def _alert_dict(search: str, a: Alert, d: Delivery | None) -> dict[str, Any]:
+    out = payload(search, a) | {"id": a.pk, "state": a.state, "merged_into": a.merged_into}
+    if d is not None:
+        out["delivery"] = {"id": d.pk, "state": d.state, "attempts": d.attempts, "last_status": d.last_status,
+                           "last_error": d.last_error,
+                           "sent_at": d.sent_at.isoformat(timespec="seconds") + "Z" if d.sent_at else None}
+    return out
+
+
+def delivery_log(store: Store, ref: str | int, *, limit: int = 100) -> list[dict[str, Any]]:
+    """Every webhook POST of a saved search, newest first."""
+    with store.session() as s:
+        search = _find(s, ref)
+        if search is None:
+            return []
+        rows = s.execute(
+            select(DeliveryAttempt, Delivery.pk, Alert.key)
+            .join(Delivery, Delivery.pk == DeliveryAttempt.delivery_pk).join(Alert, Alert.pk == Delivery.alert_pk)
+            .where(Alert.search_pk == search.pk).order_by(DeliveryAttempt.pk.desc()).limit(limit)).all()
+        return [{"delivery": dpk, "key": key, "at": a.at.isoformat(timespec="seconds") + "Z", "status": a.status,
+                 "error": a.error, "ms": a.ms} for a, dpk, key in rows]
+
+
+def json_feed(search: dict[str, Any], items: list[dict[str, Any]], base_url: str) -> dict[str, Any]:
+    """A JSON Feed 1.1 of a saved search's alerts."""
+    base = base_url.rstrip("/")
+    name = search["name"]
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f"rasd: {name}",
+        "home_page_url": f"{base}/alerts/{_q(name)}",
+        "feed_url": f"{base}/alerts/{_q(name)}/feed.json",
+        "items": [{
+            "id": f"urn:rasd:alert:{search['id']}:{a['key']}",
+            "url": _article_url(base, a),
+            "external_url": a["article"]["url"],
+            "title": entry_title(a),
+            "content_text": a["event"].get("notes") or a["article"].get("title") or "",
+            "date_published": a["fired_at"],
+            "_rasd": {"event": a["event"], "article": a["article"]},
+        } for a in items],
+    }
+
+
+def atom_feed(search: dict[str, Any], items: list[dict[str, Any]], base_url: str) -> bytes:
+    """An Atom feed of a saved search's alerts (feedgen writes and escapes the XML)."""
+    from feedgen.feed import FeedGenerator
+
+    base = base_url.rstrip("/")
+    name = search["name"]
+    fg = FeedGenerator()
+    fg.id(f"urn:rasd:search:{search['id']}")
+    fg.title(f"rasd: {name}")
+    fg.link(href=f"{base}/alerts/{_q(name)}/atom.xml", rel="self")
+    fg.link(href=f"{base}/alerts/{_q(name)}", rel="alternate")
+    fg.updated(items[0]["fired_at"] if items else (search.get("created_at") or "1970-01-01T00:00:00Z"))
+    fg.generator("rasd")
+    for a in reversed(items):  # feedgen prepends: oldest first gives newest first
+        fe = fg.add_entry()
+        fe.id(f"urn:rasd:alert:{search['id']}:{a['key']}")
+        fe.title(entry_title(a))
+        fe.link(href=_article_url(base, a))
+        fe.updated(a["fired_at"])
+        fe.summary(a["event"].get("notes") or a["article"].get("title") or "")
+    return fg.atom_str(pretty=True)
+
+
+def entry_title(a: dict[str, Any]) -> str:
+    e = a["event"]
+    where = e.get("location_ar") or e.get("location") or e.get("admin1") or ""
+    deaths = f" · {e['fatalities']}" if e.get("fatalities_known") and e.get("fatalities") else ""
+    return " · ".join(x for x in (e.get("event_type"), where, e.get("event_date")) if x) + deaths
+
+
+def _q(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="")
+
+
+def _article_url(base: str, a: dict[str, Any]) -> str:
+    aid = a["article"].get("id")
+    return f"{base}/articles/{_q(str(aid))}" if aid else base
+
+
+# -- webhooks ------------------------------------------------------------------------------------------
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The value of `X-Rasd-Signature`: HMAC-SHA256 of the body under the search's secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def verify(secret: str, body: bytes, header: str) -> bool:
+    """What a receiver does: compare in constant time."""
+    return hmac.compare_digest(signature(secret, body), header or "")
+
+
+def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, timeout: float = 10.0) -> int:
+    """POST through the fetcher's guard: the host is resolved and checked (public addresses only unless
+    RASD_FETCH_ALLOW_PRIVATE), the connection pinned to the checked address, no redirect followed,
+    the answer's body never read. Returns the HTTP status; raises `RasdError` E012/E013."""
+    import httpx
+
+    from rasd.errors import RasdError
+    from rasd.ingest.fetch import USER_AGENT
+    from rasd.ingest.netguard import Policy, resolve
+
+    target = resolve(url, policy or Policy.from_env())
+    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+        request = client.build_request(
+            "POST", target.pinned_url, content=body,
+            headers={**headers, "Host": target.host_header, "Content-Type": "application/json",
+                     "User-Agent": USER_AGENT},
+            extensions={"sni_hostname": target.host})
+        try:
+            response = client.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise RasdError("E012", type(exc).__name__, where=url) from None
+        response.close()
+        return response.status_code
+
+
+def deliver_due(store: Store, *, retry_base: float = RETRY_BASE, max_attempts: int = MAX_ATTEMPTS,
+                policy: Any = None, timeout: float = 10.0, limit: int = 200) -> dict[str, int]:
+    """POST every pending delivery whose time has come; a failure is logged and retried later
+    (retry_base · 2^(attempt-1) seconds), and given up after `max_attempts`."""
+    from rasd.errors import RasdError
+
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    with store.session() as s:
+        due = s.execute(select(Delivery.pk, Delivery.url, Delivery.body, Delivery.attempts, SavedSearch.secret,
+                               Alert.key)
+                        .join(Alert, Alert.pk == Delivery.alert_pk).join(SavedSearch, SavedSearch.pk == Alert.search_pk)
+                        .where(Delivery.state == "pending", Delivery.next_attempt <= _now())
+                        .order_by(Delivery.next_attempt, Delivery.pk).limit(limit)).all()
+    for pk, url, body, attempts, secret, key in due:
+        data = body.encode()
+        headers = {"X-Rasd-Delivery": str(pk), "X-Rasd-Alert-Key": key,
+                   "X-Rasd-Signature": signature(secret or "", data)}
+        started = time.monotonic()
+        status: int | None = None
+        error: str | None = None
+        try:
+            status = post(url, data, headers, policy=policy, timeout=timeout)
+            if not 200 <= status < 300:
+                error = f"HTTP {status}"
+        except RasdError as err:
+            error = err.message
+        ms = int((time.monotonic() - started) * 1000)
+        attempts += 1
+        with store.session() as s:
+            row = s.get(Delivery, pk)
+            if row is None:
+                continue
+            s.add(DeliveryAttempt(delivery_pk=pk, at=_now(), status=status, error=error, ms=ms))
+            row.attempts, row.last_status, row.last_error = attempts, status, error
+            if error is None:
+                row.state, row.sent_at = "sent", _now()
+                counts["sent"] += 1
+            elif attempts >= max_attempts:
+                row.state = "failed"
+                counts["failed"] += 1
+            else:
+                row.next_attempt = _now() + dt.timedelta(seconds=retry_base * 2 ** (attempts - 1))
+                counts["retry"] += 1
+    return counts
+
+
+def next_delivery(store: Store) -> dt.datetime | None:
+    """When the next pending delivery is due."""
+    with store.session() as s:
+        return s.scalar(select(func.min(Delivery.next_attempt)).where(Delivery.state == "pending"))
+
+
+# -- what's new --------------------------------------------------------------------------------------
+
+
+def encode_cursor(event_at: int, event_pk: int, article_at: int, article_pk: int) -> str:
+    raw = json.dumps([event_at, event_pk, article_at, article_pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> tuple[int, int, int, int]:
+    """A cursor from `changes`, or a time (ISO 8601 or Unix seconds): everything stored after it.
+    Raises ValueError for anything else."""
+    if not cursor:
+        return (0, 0, 0, 0)
+    value = cursor.strip()
+    if value.isdigit():
+        t = int(value)
+        return (t, 0, t, 0)
+    if len(value) >= 10 and value[4] == "-":
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=dt.UTC)
+        t = int(stamp.timestamp())
+        return (t, 0, t, 0)
+    try:
+        data = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
+    except (ValueError, TypeError):
+        raise ValueError("not a cursor, a Unix time or an ISO 8601 time") from None
+    if not (isinstance(data, list) and len(data) == 4 and all(isinstance(x, int) and x >= 0 for x in data)):
+        raise ValueError("not a cursor")
+    return tuple(data)  # type: ignore[return-value]
+
+
+def changes(store: Store, cursor: str | None = None, *, limit: int = 200, settle: int = SETTLE) -> dict[str, Any]:
+    """Events and articles first stored after `cursor`, oldest first, and the cursor to ask with next.
+
+    Events are ordered by when they were first stored (`stored_at`, kept across re-analysis, so a
+    re-analysed event is not new again), then id; articles by ingest time, then id. Only what was
+    stored at least `settle` seconds ago is listed, so a transaction still committing is never
+    skipped by a cursor already past it."""
+    e_at, e_pk, a_at, a_pk = decode_cursor(cursor)
+    until = int(time.time()) - settle
+    a_from = dt.datetime.fromtimestamp(a_at, dt.UTC).replace(tzinfo=None)
+    a_until = dt.datetime.fromtimestamp(until + 1, dt.UTC).replace(tzinfo=None)
+    with store.session() as s:
+        rows = s.execute(_select_items().where(
+            or_(Event.stored_at > e_at, and_(Event.stored_at == e_at, Event.pk > e_pk)), Event.stored_at <= until)
+            .order_by(Event.stored_at, Event.pk).limit(limit)).all()
+        events = []
+        for pk, stamp, *rest in rows:
+            item = _item(*rest)
+            item["first_seen"] = dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
+            events.append(item)
+            e_at, e_pk = stamp, pk
+        arts = s.execute(
+            select(ArticleRow.pk, ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.published,
+                   ArticleRow.ingested_at, Source.name)
+            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .where(or_(ArticleRow.ingested_at >= a_from + dt.timedelta(seconds=1),
+                       and_(ArticleRow.ingested_at >= a_from, ArticleRow.pk > a_pk)),
+                   ArticleRow.ingested_at < a_until)
+            .order_by(ArticleRow.ingested_at, ArticleRow.pk).limit(limit)).all()
+        articles = []
+        for pk, aid, title, url, published, ingested, source in arts:
+            articles.append({"id": aid, "title": title, "url": url, "source": source,
+                             "published": published.isoformat() if published else None,
+                             "first_seen": ingested.replace(tzinfo=dt.UTC).isoformat(timespec="seconds")})
+            a_at, a_pk = int(ingested.replace(tzinfo=dt.UTC).timestamp()), pk
+    more = len(rows) == limit or len(arts) == limit
+    return {"events": events, "articles": articles, "next": encode_cursor(e_at, e_pk, a_at, a_pk), "more": more}
