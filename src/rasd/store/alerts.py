@@ -25,7 +25,6 @@ rasd. A failed POST is retried with exponential backoff; every attempt is logged
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -66,6 +65,7 @@ if TYPE_CHECKING:
 OVERLAP = 120  # seconds: events stamped this long before the watermark are looked at again (late commits)
 RETRY_BASE = 30.0  # seconds before the first retry of a failed webhook; doubles per attempt
 MAX_ATTEMPTS = 8
+MAX_STAMP = 253_402_300_000  # 9999-12-31 (less a little room): later cursors mean "nothing yet"
 SETTLE = 2  # seconds: the changes feed lists only what was stored at least this long ago
 FILTER_NAMES = ("event_type", "sub_event_type", "admin1", "actor", "country", "source", "date_from", "date_to")
 
@@ -171,6 +171,8 @@ def add_search(store: Store, name: str, *, query: str | None = None, filters: di
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise ValueError("a saved search needs a name (up to 100 characters)")
+    if "\x00" in name + (query or "") + "".join(str(v) for v in (filters or {}).values()):
+        raise ValueError("a NUL character cannot be stored")
     raw = {k: v for k, v in (filters or {}).items() if v not in (None, "")}
     unknown = set(raw) - set(FILTER_NAMES)
     if unknown:
@@ -222,7 +224,7 @@ def get_search(store: Store, ref: str | int, *, with_secret: bool = False) -> di
 
 def _find(s: Any, ref: str | int) -> SavedSearch | None:
     row = s.scalar(select(SavedSearch).where(SavedSearch.name == str(ref)))
-    if row is None and str(ref).isdigit():
+    if row is None and _is_id(str(ref)):
         row = s.get(SavedSearch, int(ref))
     return row
 
@@ -571,32 +573,33 @@ def next_delivery(store: Store) -> dt.datetime | None:
 
 
 def encode_cursor(event_at: int, event_pk: int, article_at: int, article_pk: int) -> str:
-    raw = json.dumps([event_at, event_pk, article_at, article_pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    """`c<event stamp>-<event id>-<article stamp>-<article id>`: opaque to clients, readable in logs."""
+    return f"c{event_at}-{event_pk}-{article_at}-{article_pk}"
 
 
 def decode_cursor(cursor: str | None) -> tuple[int, int, int, int]:
-    """A cursor from `changes`, or a time (ISO 8601 or Unix seconds): everything stored after it.
-    Raises ValueError for anything else."""
-    if not cursor:
+    """A cursor from `changes`, or a time (ISO 8601, UTC unless it says otherwise, or Unix seconds):
+    everything stored after it. Raises ValueError for anything else."""
+    value = (cursor or "").strip()
+    if not value:
         return (0, 0, 0, 0)
-    value = cursor.strip()
-    if value.isdigit():
-        t = int(value)
-        return (t, 0, t, 0)
-    if len(value) >= 10 and value[4] == "-":
-        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        if stamp.tzinfo is None:
-            stamp = stamp.replace(tzinfo=dt.UTC)
-        t = int(stamp.timestamp())
+    if value.startswith("c"):
+        parts = value[1:].split("-")
+        if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in parts):
+            raise ValueError("not a cursor")
+        e_at, e_pk, a_at, a_pk = (int(p) for p in parts)
+        return (min(e_at, MAX_STAMP), e_pk, min(a_at, MAX_STAMP), a_pk)
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        t = min(int(value), MAX_STAMP)
         return (t, 0, t, 0)
     try:
-        data = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
-    except (ValueError, TypeError):
-        raise ValueError("not a cursor, a Unix time or an ISO 8601 time") from None
-    if not (isinstance(data, list) and len(data) == 4 and all(isinstance(x, int) and x >= 0 for x in data)):
-        raise ValueError("not a cursor")
-    return tuple(data)  # type: ignore[return-value]
+        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError("not a cursor, Unix seconds or an ISO 8601 time") from None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    t = max(0, min(int(stamp.timestamp()), MAX_STAMP))
+    return (t, 0, t, 0)
 
 
 def changes(store: Store, cursor: str | None = None, *, limit: int = 200, settle: int = SETTLE) -> dict[str, Any]:
@@ -636,3 +639,8 @@ def changes(store: Store, cursor: str | None = None, *, limit: int = 200, settle
             a_at, a_pk = int(ingested.replace(tzinfo=dt.UTC).timestamp()), pk
     more = len(rows) == limit or len(arts) == limit
     return {"events": events, "articles": articles, "next": encode_cursor(e_at, e_pk, a_at, a_pk), "more": more}
+
+
+def _is_id(value: str) -> bool:
+    """A row id as text: ASCII digits that fit a database integer (not '¹' nor '٣')."""
+    return value.isascii() and value.isdigit() and len(value) <= 9

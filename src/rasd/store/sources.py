@@ -177,7 +177,7 @@ def find_source(store: Store, ref: str | int) -> dict[str, Any] | None:
 
 
 def _find(s: Any, ref: str | int) -> WatchSource | None:
-    if isinstance(ref, int) or str(ref).isdigit():
+    if isinstance(ref, int) or _is_id(str(ref)):
         return s.get(WatchSource, int(ref))
     return s.scalar(select(WatchSource).where(WatchSource.url_hash == url_hash(str(ref))))
 
@@ -307,3 +307,8 @@ def due_now(store: Store, ref: str | int | None = None) -> int:
                 return 0
             stmt = stmt.where(WatchSource.pk == row.pk)
         return s.execute(stmt).rowcount or 0
+
+
+def _is_id(value: str) -> bool:
+    """A row id as text: ASCII digits that fit a database integer (not '¹' nor '٣')."""
+    return value.isascii() and value.isdigit() and len(value) <= 9

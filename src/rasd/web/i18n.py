@@ -73,6 +73,9 @@ LABELS: dict[str, dict[str, str]] = {
     "articles": {"ar": "المقالات", "en": "Articles"},
     "events": {"ar": "الأحداث", "en": "Events"},
     "quotes": {"ar": "الاقتباسات", "en": "Quotes"},
+    "nav_new": {"ar": "الجديد", "en": "New"},  # monitoring (rasd.web.routers.monitor holds its pages' labels)
+    "nav_alerts": {"ar": "التنبيهات", "en": "Alerts"},
+    "nav_sources": {"ar": "المصادر", "en": "Sources"},
     "api_docs": {"ar": "واجهة البرمجة", "en": "API"},
     "other_lang": {"ar": "English", "en": "العربية"},
     "search": {"ar": "بحث", "en": "Search"},
