@@ -16,8 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from xml.sax.saxutils import escape
 
-TOWNS = [("سراقب", "إدلب"), ("معرة النعمان", "إدلب"), ("اللطامنة", "حماة"), ("كفرزيتا", "حماة"),
-         ("الباب", "حلب"), ("منبج", "حلب"), ("دوما", "ريف دمشق"), ("بصرى الشام", "درعا")]
+# eight towns at least 10 km apart: reports of one day in two of them are two events, never merged
+TOWNS = [("سراقب", "إدلب"), ("مصياف", "حماة"), ("الباب", "حلب"), ("تلبيسة", "حمص"),
+         ("دوما", "ريف دمشق"), ("بصرى الشام", "درعا"), ("الميادين", "دير الزور"), ("جسر الشغور", "إدلب")]
 NUMBERS = ["ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"]
 
 

@@ -49,7 +49,7 @@ class Options:
     max_items: int = 200  # items taken from one feed document
     idle: float = 5.0  # longest sleep between two looks at what is due
     dedup: bool = True  # merge reports of the same event before alerts (rasd.store.dedup)
-    alert_every: float = 1.0  # seconds between two alert passes while articles keep arriving
+    alert_every: float = 5.0  # seconds between two alert passes while articles keep arriving
     retry_base: float = alerting.RETRY_BASE  # first webhook retry after this many seconds, then doubling
 
 
@@ -199,9 +199,12 @@ class Watcher:
                     remaining -= 1
                 elif not self.stopping.is_set():
                     dirty |= self._store_item(message, report)
-                if (dirty and inbox.empty() and not self.stopping.is_set()
-                        and time.monotonic() - last_pass >= self.options.alert_every):
-                    self._alert_pass(report)  # nothing waiting: alert now, not after the slowest source
+                since = time.monotonic() - last_pass
+                # alert as soon as nothing waits (never after the slowest source), and every
+                # `alert_every` seconds while articles keep coming
+                if dirty and not self.stopping.is_set() and (
+                        (inbox.empty() and since >= 1.0) or since >= self.options.alert_every):
+                    self._alert_pass(report)
                     dirty, last_pass = False, time.monotonic()
         if dirty and not self.stopping.is_set():
             self._alert_pass(report)

@@ -492,10 +492,12 @@ def verify(secret: str, body: bytes, header: str) -> bool:
     return hmac.compare_digest(signature(secret, body), header or "")
 
 
-def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, timeout: float = 10.0) -> int:
+def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, timeout: float = 10.0,
+         client: Any = None) -> int:
     """POST through the fetcher's guard: the host is resolved and checked (public addresses only unless
     RASD_FETCH_ALLOW_PRIVATE), the connection pinned to the checked address, no redirect followed,
-    the answer's body never read. Returns the HTTP status; raises `RasdError` E012/E013."""
+    the answer's body never read. Returns the HTTP status; raises `RasdError` E012/E013. `client`
+    (an `httpx.Client`) lets a batch of deliveries share connections."""
     import httpx
 
     from rasd.errors import RasdError
@@ -503,9 +505,11 @@ def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, 
     from rasd.ingest.netguard import Policy, resolve
 
     target = resolve(url, policy or Policy.from_env())
-    with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False) as client:
+    own = client is None
+    client = client or httpx.Client(follow_redirects=False, trust_env=False)
+    try:
         request = client.build_request(
-            "POST", target.pinned_url, content=body,
+            "POST", target.pinned_url, content=body, timeout=httpx.Timeout(timeout),
             headers={**headers, "Host": target.host_header, "Content-Type": "application/json",
                      "User-Agent": USER_AGENT},
             extensions={"sni_hostname": target.host})
@@ -515,14 +519,15 @@ def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, 
             raise RasdError("E012", type(exc).__name__, where=url) from None
         response.close()
         return response.status_code
+    finally:
+        if own:
+            client.close()
 
 
 def deliver_due(store: Store, *, retry_base: float = RETRY_BASE, max_attempts: int = MAX_ATTEMPTS,
                 policy: Any = None, timeout: float = 10.0, limit: int = 200) -> dict[str, int]:
     """POST every pending delivery whose time has come; a failure is logged and retried later
     (retry_base · 2^(attempt-1) seconds), and given up after `max_attempts`."""
-    from rasd.errors import RasdError
-
     counts = {"sent": 0, "retry": 0, "failed": 0}
     with store.session() as s:
         due = s.execute(select(Delivery.pk, Delivery.url, Delivery.body, Delivery.attempts, SavedSearch.secret,
@@ -530,37 +535,51 @@ def deliver_due(store: Store, *, retry_base: float = RETRY_BASE, max_attempts: i
                         .join(Alert, Alert.pk == Delivery.alert_pk).join(SavedSearch, SavedSearch.pk == Alert.search_pk)
                         .where(Delivery.state == "pending", Delivery.next_attempt <= _now())
                         .order_by(Delivery.next_attempt, Delivery.pk).limit(limit)).all()
-    for pk, url, body, attempts, secret, key in due:
-        data = body.encode()
-        headers = {"X-Rasd-Delivery": str(pk), "X-Rasd-Alert-Key": key,
-                   "X-Rasd-Signature": signature(secret or "", data)}
-        started = time.monotonic()
-        status: int | None = None
-        error: str | None = None
-        try:
-            status = post(url, data, headers, policy=policy, timeout=timeout)
-            if not 200 <= status < 300:
-                error = f"HTTP {status}"
-        except RasdError as err:
-            error = err.message
-        ms = int((time.monotonic() - started) * 1000)
-        attempts += 1
-        with store.session() as s:
-            row = s.get(Delivery, pk)
-            if row is None:
-                continue
-            s.add(DeliveryAttempt(delivery_pk=pk, at=_now(), status=status, error=error, ms=ms))
-            row.attempts, row.last_status, row.last_error = attempts, status, error
-            if error is None:
-                row.state, row.sent_at = "sent", _now()
-                counts["sent"] += 1
-            elif attempts >= max_attempts:
-                row.state = "failed"
-                counts["failed"] += 1
-            else:
-                row.next_attempt = _now() + dt.timedelta(seconds=retry_base * 2 ** (attempts - 1))
-                counts["retry"] += 1
+    if not due:
+        return counts
+    import httpx
+
+    with httpx.Client(follow_redirects=False, trust_env=False) as client:
+        for row in due:
+            _deliver_one(store, row, counts, client=client, policy=policy, timeout=timeout,
+                         retry_base=retry_base, max_attempts=max_attempts)
     return counts
+
+
+def _deliver_one(store: Store, row: Any, counts: dict[str, int], *, client: Any, policy: Any, timeout: float,
+                 retry_base: float, max_attempts: int) -> None:
+    """One POST of one delivery, logged; the delivery is then sent, rescheduled or given up."""
+    from rasd.errors import RasdError
+
+    pk, url, body, attempts, secret, key = row
+    data = body.encode()
+    headers = {"X-Rasd-Delivery": str(pk), "X-Rasd-Alert-Key": key, "X-Rasd-Signature": signature(secret or "", data)}
+    started = time.monotonic()
+    status: int | None = None
+    error: str | None = None
+    try:
+        status = post(url, data, headers, policy=policy, timeout=timeout, client=client)
+        if not 200 <= status < 300:
+            error = f"HTTP {status}"
+    except RasdError as err:
+        error = err.message
+    ms = int((time.monotonic() - started) * 1000)
+    attempts += 1
+    with store.session() as s:
+        delivery = s.get(Delivery, pk)
+        if delivery is None:  # its search was removed meanwhile
+            return
+        s.add(DeliveryAttempt(delivery_pk=pk, at=_now(), status=status, error=error, ms=ms))
+        delivery.attempts, delivery.last_status, delivery.last_error = attempts, status, error
+        if error is None:
+            delivery.state, delivery.sent_at = "sent", _now()
+            counts["sent"] += 1
+        elif attempts >= max_attempts:
+            delivery.state = "failed"
+            counts["failed"] += 1
+        else:
+            delivery.next_attempt = _now() + dt.timedelta(seconds=retry_base * 2 ** (attempts - 1))
+            counts["retry"] += 1
 
 
 def next_delivery(store: Store) -> dt.datetime | None:
