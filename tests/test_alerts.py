@@ -17,7 +17,9 @@ from rasd.filters import UnknownFilterValue
 from rasd.ingest.watch import Options, Watcher
 from rasd.store import Store
 from rasd.store import alerts as al
+from rasd.store import changes as ch
 from rasd.store import sources as srcs
+from rasd.store import webhooks as wh
 from tests.store_support import db_url
 from tests.watch_support import Server, hook_payloads
 
@@ -76,17 +78,17 @@ def test_one_alert_and_one_webhook_delivery_per_new_matching_event(store, pipeli
         report = poll(store, pipeline)
         assert report["ingested"] == 3 and report["alerts"] == 1, report
 
-        sent = al.deliver_due(store, retry_base=0.2)
+        sent = wh.deliver_due(store, retry_base=0.2)
         assert sent == {"sent": 0, "retry": 1, "failed": 0}
-        assert al.deliver_due(store, retry_base=0.2) == {"sent": 0, "retry": 0, "failed": 0}  # not yet due
+        assert wh.deliver_due(store, retry_base=0.2) == {"sent": 0, "retry": 0, "failed": 0}  # not yet due
         time.sleep(0.3)
-        assert al.deliver_due(store, retry_base=0.2)["sent"] == 1
+        assert wh.deliver_due(store, retry_base=0.2)["sent"] == 1
         assert [h["status"] for h in site.hooks] == [500, 204]
         first, retry = site.hooks
         assert first["body"] == retry["body"]  # the retry repeats the same signed body and delivery id
         assert first["headers"]["X-Rasd-Delivery"] == retry["headers"]["X-Rasd-Delivery"]
-        assert al.verify(search["secret"], retry["body"], retry["headers"]["X-Rasd-Signature"])
-        assert not al.verify("another secret", retry["body"], retry["headers"]["X-Rasd-Signature"])
+        assert wh.verify(search["secret"], retry["body"], retry["headers"]["X-Rasd-Signature"])
+        assert not wh.verify("another secret", retry["body"], retry["headers"]["X-Rasd-Signature"])
         body = hook_payloads(site)[0]
         assert body["search"] == "idlib-strikes" and body["event"]["admin1"] == "Idlib"
         assert body["event"]["fatalities"] == 5 and body["article"]["url"].endswith("/a/a/1")
@@ -95,11 +97,11 @@ def test_one_alert_and_one_webhook_delivery_per_new_matching_event(store, pipeli
         site.add_item("a", 4, text=IDLIB_2)
         report = poll(store, pipeline)
         assert report["alerts"] == 1, report
-        assert al.deliver_due(store, retry_base=0.2)["sent"] == 1
+        assert wh.deliver_due(store, retry_base=0.2)["sent"] == 1
         # nothing new: no alert, no delivery; re-evaluating fires nothing either
         assert poll(store, pipeline).get("alerts") == 0
         assert all(not f.fired for f in al.evaluate(store))
-        assert al.deliver_due(store)["sent"] == 0
+        assert wh.deliver_due(store)["sent"] == 0
         assert len(site.hooks) == 3
 
         # re-analysis of a stored article (same events) fires nothing again
@@ -147,7 +149,7 @@ def test_feeds_and_changes(store, pipeline):
     with Server() as server:
         site = server.site
         search = al.add_search(store, "idlib", filters={"admin1": "Idlib"})
-        assert al.changes(store, None, settle=0)["events"] == []
+        assert ch.changes(store, None, settle=0)["events"] == []
         site.add_item("f", 1, text=IDLIB_1)
         site.add_item("f", 2, text=HAMA)
         srcs.add_source(store, server.feed_url("f"))
@@ -162,20 +164,20 @@ def test_feeds_and_changes(store, pipeline):
         assert jf["items"][0]["_rasd"]["event"]["admin1"] == "Idlib"
         json.dumps(jf)
 
-        first = al.changes(store, None, settle=0)
+        first = ch.changes(store, None, settle=0)
         assert len(first["events"]) == 2 and len(first["articles"]) == 2
         assert all(e["first_seen"] for e in first["events"])
-        assert al.changes(store, first["next"], settle=0)["events"] == []
+        assert ch.changes(store, first["next"], settle=0)["events"] == []
         site.add_item("f", 3, text=IDLIB_2)
         poll(store, pipeline)
-        later = al.changes(store, first["next"], settle=0)
+        later = ch.changes(store, first["next"], settle=0)
         assert [e["location"] for e in later["events"]] != [] and len(later["events"]) == 1
         assert len(later["articles"]) == 1
         # a time works as a cursor too
         since = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).isoformat()
-        assert len(al.changes(store, since, settle=0)["events"]) == 3
+        assert len(ch.changes(store, since, settle=0)["events"]) == 3
         with pytest.raises(ValueError):
-            al.decode_cursor("not a cursor!")
+            ch.decode_cursor("not a cursor!")
 
 
 def test_saved_search_refuses_unknown_values(store):
@@ -197,4 +199,4 @@ def test_webhook_to_a_private_address_is_refused_by_default(store, monkeypatch):
     from rasd.errors import RasdError
 
     with pytest.raises(RasdError, match="not a public"):
-        al.post("http://127.0.0.1:9/hook", b"{}", {})
+        wh.post("http://127.0.0.1:9/hook", b"{}", {})

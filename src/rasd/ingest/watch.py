@@ -35,6 +35,7 @@ from rasd.ingest.fetch import Fetcher, article_from_page
 from rasd.ingest.robots import RobotsFetcher
 from rasd.store import alerts as alerting
 from rasd.store import sources as srcs
+from rasd.store import webhooks
 from rasd.store.db import Store
 
 
@@ -50,7 +51,7 @@ class Options:
     idle: float = 5.0  # longest sleep between two looks at what is due
     dedup: bool = True  # merge reports of the same event before alerts (rasd.store.dedup)
     alert_every: float = 5.0  # seconds between two alert passes while articles keep arriving
-    retry_base: float = alerting.RETRY_BASE  # first webhook retry after this many seconds, then doubling
+    retry_base: float = webhooks.RETRY_BASE  # first webhook retry after this many seconds, then doubling
 
 
 @dataclass(slots=True)
@@ -159,7 +160,7 @@ class Watcher:
                 if report.sources and on_cycle is not None:
                     on_cycle(report)
                 if once:
-                    alerting.deliver_due(self.store, retry_base=self.options.retry_base)
+                    webhooks.deliver_due(self.store, retry_base=self.options.retry_base)
                     return
                 deliverer.wake()
                 self.stopping.wait(self._sleep_time())
@@ -333,8 +334,8 @@ class Deliverer(threading.Thread):
     def run(self) -> None:
         while not self.stopping.is_set():
             try:
-                alerting.deliver_due(self.store, retry_base=self.retry_base)
-                due = alerting.next_delivery(self.store)
+                webhooks.deliver_due(self.store, retry_base=self.retry_base)
+                due = webhooks.next_delivery(self.store)
             except Exception:
                 due = None
             wait = 1.0 if due is None else max(0.05, min(1.0, (due - srcs._now()).total_seconds()))

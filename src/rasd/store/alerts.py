@@ -17,17 +17,13 @@ one alert per new matching event:
 (`f"incident:{incident_id}"`): every report fused into an incident then shares one key and the
 unique constraint alone gives "once per incident"; the merged-sibling check stays as a guard.
 
-Webhooks: the body is JSON, signed with HMAC-SHA256 of the exact body bytes under the search's
-secret (`X-Rasd-Signature: sha256=<hex>`), with `X-Rasd-Delivery` (the delivery id; a retry
-repeats it, so a receiver can drop a repeat) — at-least-once on the wire, once per event in
-rasd. A failed POST is retried with exponential backoff; every attempt is logged.
+Webhooks are sent by `rasd.store.webhooks`; what is new since a cursor is `rasd.store.changes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -43,10 +39,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    and_,
     func,
     literal_column,
-    or_,
     select,
     text,
 )
@@ -63,10 +57,6 @@ if TYPE_CHECKING:
     from rasd.store.db import Store
 
 OVERLAP = 120  # seconds: events stamped this long before the watermark are looked at again (late commits)
-RETRY_BASE = 30.0  # seconds before the first retry of a failed webhook; doubles per attempt
-MAX_ATTEMPTS = 8
-MAX_STAMP = 253_402_300_000  # 9999-12-31 (less a little room): later cursors mean "nothing yet"
-SETTLE = 2  # seconds: the changes feed lists only what was stored at least this long ago
 FILTER_NAMES = ("event_type", "sub_event_type", "admin1", "actor", "country", "source", "date_from", "date_to")
 
 
@@ -274,14 +264,16 @@ def _conditions(store: Store, flt: EventFilter, query: str | None, min_fatalitie
     return conds
 
 
-def _select_items() -> Any:
+def select_event_items() -> Any:
+    """Events with what an alert or a change shows of them: (pk, stored_at, *`event_item` arguments)."""
     return (select(Event.pk, Event.stored_at, ArticleRow.title, Event.row, Event.vid, Event.data, MergedEvent)
             .join(ArticleRow, ArticleRow.pk == Event.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
             .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk))
 
 
-def _item(title: str | None, row: Any, vid: Any, data: Any, merged: Any) -> dict[str, Any]:
+def event_item(title: str | None, row: Any, vid: Any, data: Any, merged: Any) -> dict[str, Any]:
+    """The API's event item (`Store.events` gives the same) with its article's title."""
     from rasd.store.db import _event_item
 
     item = _event_item(row, vid, data, merged)
@@ -322,11 +314,11 @@ def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int
     conds = _conditions(store, flt, search.query, search.min_fatalities)
     result = Fired(search.name, [], [])
     with store.session() as s:
-        rows = s.execute(_select_items().where(Event.stored_at >= start, *conds)
+        rows = s.execute(select_event_items().where(Event.stored_at >= start, *conds)
                          .order_by(Event.stored_at, Event.pk).limit(page)).all()
         if not rows:
             return result
-        items = [(pk, stamp, _item(*rest)) for pk, stamp, *rest in rows]
+        items = [(pk, stamp, event_item(*rest)) for pk, stamp, *rest in rows]
         keys = {alert_key(i) for _, _, i in items}
         done = set(s.scalars(select(Alert.key).where(Alert.search_pk == search.pk, Alert.key.in_(keys))))
         watermark = search.watermark
@@ -360,8 +352,8 @@ def _alerted_sibling(s: Any, search_pk: int, item: dict[str, Any], key: str) -> 
     merged = item.get("merged_id")
     if merged is None:
         return None
-    siblings = s.execute(_select_items().where(Event.merged_pk == merged)).all()
-    keys = {alert_key(_item(*rest)) for _pk, _stamp, *rest in siblings} - {key}
+    siblings = s.execute(select_event_items().where(Event.merged_pk == merged)).all()
+    keys = {alert_key(event_item(*rest)) for _pk, _stamp, *rest in siblings} - {key}
     if not keys:
         return None
     return s.scalar(select(Alert.key).where(Alert.search_pk == search_pk, Alert.state == "fired",
@@ -477,187 +469,6 @@ def _q(value: str) -> str:
 def _article_url(base: str, a: dict[str, Any]) -> str:
     aid = a["article"].get("id")
     return f"{base}/articles/{_q(str(aid))}" if aid else base
-
-
-# -- webhooks ------------------------------------------------------------------------------------------
-
-
-def signature(secret: str, body: bytes) -> str:
-    """The value of `X-Rasd-Signature`: HMAC-SHA256 of the body under the search's secret."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def verify(secret: str, body: bytes, header: str) -> bool:
-    """What a receiver does: compare in constant time."""
-    return hmac.compare_digest(signature(secret, body), header or "")
-
-
-def post(url: str, body: bytes, headers: dict[str, str], *, policy: Any = None, timeout: float = 10.0,
-         client: Any = None) -> int:
-    """POST through the fetcher's guard: the host is resolved and checked (public addresses only unless
-    RASD_FETCH_ALLOW_PRIVATE), the connection pinned to the checked address, no redirect followed,
-    the answer's body never read. Returns the HTTP status; raises `RasdError` E012/E013. `client`
-    (an `httpx.Client`) lets a batch of deliveries share connections."""
-    import httpx
-
-    from rasd.errors import RasdError
-    from rasd.ingest.fetch import USER_AGENT
-    from rasd.ingest.netguard import Policy, resolve
-
-    target = resolve(url, policy or Policy.from_env())
-    own = client is None
-    client = client or httpx.Client(follow_redirects=False, trust_env=False)
-    try:
-        request = client.build_request(
-            "POST", target.pinned_url, content=body, timeout=httpx.Timeout(timeout),
-            headers={**headers, "Host": target.host_header, "Content-Type": "application/json",
-                     "User-Agent": USER_AGENT},
-            extensions={"sni_hostname": target.host})
-        try:
-            response = client.send(request, stream=True)
-        except httpx.HTTPError as exc:
-            raise RasdError("E012", type(exc).__name__, where=url) from None
-        response.close()
-        return response.status_code
-    finally:
-        if own:
-            client.close()
-
-
-def deliver_due(store: Store, *, retry_base: float = RETRY_BASE, max_attempts: int = MAX_ATTEMPTS,
-                policy: Any = None, timeout: float = 10.0, limit: int = 200) -> dict[str, int]:
-    """POST every pending delivery whose time has come; a failure is logged and retried later
-    (retry_base · 2^(attempt-1) seconds), and given up after `max_attempts`."""
-    counts = {"sent": 0, "retry": 0, "failed": 0}
-    with store.session() as s:
-        due = s.execute(select(Delivery.pk, Delivery.url, Delivery.body, Delivery.attempts, SavedSearch.secret,
-                               Alert.key)
-                        .join(Alert, Alert.pk == Delivery.alert_pk).join(SavedSearch, SavedSearch.pk == Alert.search_pk)
-                        .where(Delivery.state == "pending", Delivery.next_attempt <= _now())
-                        .order_by(Delivery.next_attempt, Delivery.pk).limit(limit)).all()
-    if not due:
-        return counts
-    import httpx
-
-    with httpx.Client(follow_redirects=False, trust_env=False) as client:
-        for row in due:
-            _deliver_one(store, row, counts, client=client, policy=policy, timeout=timeout,
-                         retry_base=retry_base, max_attempts=max_attempts)
-    return counts
-
-
-def _deliver_one(store: Store, row: Any, counts: dict[str, int], *, client: Any, policy: Any, timeout: float,
-                 retry_base: float, max_attempts: int) -> None:
-    """One POST of one delivery, logged; the delivery is then sent, rescheduled or given up."""
-    from rasd.errors import RasdError
-
-    pk, url, body, attempts, secret, key = row
-    data = body.encode()
-    headers = {"X-Rasd-Delivery": str(pk), "X-Rasd-Alert-Key": key, "X-Rasd-Signature": signature(secret or "", data)}
-    started = time.monotonic()
-    status: int | None = None
-    error: str | None = None
-    try:
-        status = post(url, data, headers, policy=policy, timeout=timeout, client=client)
-        if not 200 <= status < 300:
-            error = f"HTTP {status}"
-    except RasdError as err:
-        error = err.message
-    ms = int((time.monotonic() - started) * 1000)
-    attempts += 1
-    with store.session() as s:
-        delivery = s.get(Delivery, pk)
-        if delivery is None:  # its search was removed meanwhile
-            return
-        s.add(DeliveryAttempt(delivery_pk=pk, at=_now(), status=status, error=error, ms=ms))
-        delivery.attempts, delivery.last_status, delivery.last_error = attempts, status, error
-        if error is None:
-            delivery.state, delivery.sent_at = "sent", _now()
-            counts["sent"] += 1
-        elif attempts >= max_attempts:
-            delivery.state = "failed"
-            counts["failed"] += 1
-        else:
-            delivery.next_attempt = _now() + dt.timedelta(seconds=retry_base * 2 ** (attempts - 1))
-            counts["retry"] += 1
-
-
-def next_delivery(store: Store) -> dt.datetime | None:
-    """When the next pending delivery is due."""
-    with store.session() as s:
-        return s.scalar(select(func.min(Delivery.next_attempt)).where(Delivery.state == "pending"))
-
-
-# -- what's new --------------------------------------------------------------------------------------
-
-
-def encode_cursor(event_at: int, event_pk: int, article_at: int, article_pk: int) -> str:
-    """`c<event stamp>-<event id>-<article stamp>-<article id>`: opaque to clients, readable in logs."""
-    return f"c{event_at}-{event_pk}-{article_at}-{article_pk}"
-
-
-def decode_cursor(cursor: str | None) -> tuple[int, int, int, int]:
-    """A cursor from `changes`, or a time (ISO 8601, UTC unless it says otherwise, or Unix seconds):
-    everything stored after it. Raises ValueError for anything else."""
-    value = (cursor or "").strip()
-    if not value:
-        return (0, 0, 0, 0)
-    if value.startswith("c"):
-        parts = value[1:].split("-")
-        if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 18 for p in parts):
-            raise ValueError("not a cursor")
-        e_at, e_pk, a_at, a_pk = (int(p) for p in parts)
-        return (min(e_at, MAX_STAMP), e_pk, min(a_at, MAX_STAMP), a_pk)
-    if value.isascii() and value.isdigit() and len(value) <= 18:
-        t = min(int(value), MAX_STAMP)
-        return (t, 0, t, 0)
-    try:
-        stamp = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError("not a cursor, Unix seconds or an ISO 8601 time") from None
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=dt.UTC)
-    t = max(0, min(int(stamp.timestamp()), MAX_STAMP))
-    return (t, 0, t, 0)
-
-
-def changes(store: Store, cursor: str | None = None, *, limit: int = 200, settle: int = SETTLE) -> dict[str, Any]:
-    """Events and articles first stored after `cursor`, oldest first, and the cursor to ask with next.
-
-    Events are ordered by when they were first stored (`stored_at`, kept across re-analysis, so a
-    re-analysed event is not new again), then id; articles by ingest time, then id. Only what was
-    stored at least `settle` seconds ago is listed, so a transaction still committing is never
-    skipped by a cursor already past it."""
-    e_at, e_pk, a_at, a_pk = decode_cursor(cursor)
-    until = int(time.time()) - settle
-    a_from = dt.datetime.fromtimestamp(a_at, dt.UTC).replace(tzinfo=None)
-    a_until = dt.datetime.fromtimestamp(until + 1, dt.UTC).replace(tzinfo=None)
-    with store.session() as s:
-        rows = s.execute(_select_items().where(
-            or_(Event.stored_at > e_at, and_(Event.stored_at == e_at, Event.pk > e_pk)), Event.stored_at <= until)
-            .order_by(Event.stored_at, Event.pk).limit(limit)).all()
-        events = []
-        for pk, stamp, *rest in rows:
-            item = _item(*rest)
-            item["first_seen"] = dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
-            events.append(item)
-            e_at, e_pk = stamp, pk
-        arts = s.execute(
-            select(ArticleRow.pk, ArticleRow.id, ArticleRow.title, ArticleRow.url, ArticleRow.published,
-                   ArticleRow.ingested_at, Source.name)
-            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-            .where(or_(ArticleRow.ingested_at >= a_from + dt.timedelta(seconds=1),
-                       and_(ArticleRow.ingested_at >= a_from, ArticleRow.pk > a_pk)),
-                   ArticleRow.ingested_at < a_until)
-            .order_by(ArticleRow.ingested_at, ArticleRow.pk).limit(limit)).all()
-        articles = []
-        for pk, aid, title, url, published, ingested, source in arts:
-            articles.append({"id": aid, "title": title, "url": url, "source": source,
-                             "published": published.isoformat() if published else None,
-                             "first_seen": ingested.replace(tzinfo=dt.UTC).isoformat(timespec="seconds")})
-            a_at, a_pk = int(ingested.replace(tzinfo=dt.UTC).timestamp()), pk
-    more = len(rows) == limit or len(arts) == limit
-    return {"events": events, "articles": articles, "next": encode_cursor(e_at, e_pk, a_at, a_pk), "more": more}
 
 
 def _is_id(value: str) -> bool:

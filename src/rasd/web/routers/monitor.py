@@ -277,7 +277,7 @@ Since = Annotated[str | None, Query(max_length=60, pattern=SINCE_PATTERN,
 def api_changes(store: StoreDep, since: Since = None,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict[str, Any]:
     """What was stored since a cursor: new events (with `first_seen`) and new articles."""
-    from rasd.store.alerts import changes
+    from rasd.store.changes import changes
 
     try:
         return changes(store, since, limit=limit)
@@ -289,7 +289,7 @@ def api_changes(store: StoreDep, since: Since = None,
 def new_page(request: Request, store: StoreDep, lang: LangDep,
              since: Annotated[str | None, Query(max_length=60)] = None) -> Response:
     """What arrived since a time (default: the last 24 hours)."""
-    from rasd.store.alerts import changes
+    from rasd.store.changes import changes
 
     since = (since or "").strip() or (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     notice = None
