@@ -218,3 +218,59 @@ def test_sigkill_mid_cycle_then_restart_no_gap_no_duplicate(tmp_path):
         refetched = {p for p, n in site.hits.items() if p.startswith("/a/") and n > 1}
         assert not refetched & done and len(refetched) <= 5, refetched
     store.close()
+
+
+def test_monitoring_tables_match_migration_0006(store):
+    """The ORM classes of sources, items, searches, alerts and deliveries are what 0006 creates
+    (Alembic's own comparison: tables, columns, types, nullability, indexes, unique constraints)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import MetaData
+
+    import rasd.store.alerts
+    import rasd.store.sources
+    from rasd.store.models import Base
+
+    ours = {"watch_sources", "watch_items", "saved_searches", "alerts", "alert_deliveries",
+            "alert_delivery_attempts"}
+    metadata = MetaData()
+    for name in ours:
+        Base.metadata.tables[name].to_metadata(metadata)
+    assert rasd.store.alerts and rasd.store.sources
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    mine = [d for d in diff if not (isinstance(d, tuple) and d[0] == "remove_table")
+            and not (isinstance(d, tuple) and d[0] == "remove_index" and d[1].table.name not in ours)]
+    assert mine == []
+
+
+def test_cli_sources_and_alerts(tmp_path):
+    """`rasd sources add|list|remove` and `rasd alerts add|list|show|deliveries|remove`."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    db = str(tmp_path / "c.db")
+    run = CliRunner().invoke
+    added = run(app, ["sources", "add", "https://example.org/feed.xml", "--db", db, "--country", "سوريا",
+                      "--interval", "300"])
+    assert added.exit_code == 0, added.output
+    assert run(app, ["sources", "add", "https://example.org/feed.xml", "--db", db]).exit_code == 1  # watched
+    assert run(app, ["sources", "add", "ftp://example.org/x", "--db", db]).exit_code == 1
+    [row] = json.loads(run(app, ["sources", "list", "--db", db, "--json"]).output)
+    assert row["country"] == "SY" and row["interval"] == 300 and row["error_streak"] == 0
+    assert run(app, ["sources", "list", "--db", db]).exit_code == 0
+    made = run(app, ["alerts", "add", "idlib", "--db", db, "--place", "إدلب", "--type", "معارك",
+                     "--min-fatalities", "3", "--webhook", "https://hooks.example.org/rasd"])
+    assert made.exit_code == 0 and "webhook secret" in made.output, made.output
+    assert run(app, ["alerts", "add", "bad", "--db", db, "--place", "Atlantis"]).exit_code == 1
+    [search] = json.loads(run(app, ["alerts", "list", "--db", db, "--json"]).output)
+    assert search["filters"] == {"admin1": "إدلب", "event_type": "معارك"} and search["min_fatalities"] == 3
+    assert json.loads(run(app, ["alerts", "show", "idlib", "--db", db, "--json"]).output) == []
+    assert run(app, ["alerts", "deliveries", "idlib", "--db", db]).exit_code == 0
+    assert run(app, ["alerts", "remove", "idlib", "--db", db]).exit_code == 0
+    assert run(app, ["alerts", "show", "idlib", "--db", db]).exit_code == 1
+    assert run(app, ["sources", "remove", "1", "--db", db]).exit_code == 0
+    assert run(app, ["sources", "remove", "1", "--db", db]).exit_code == 1
