@@ -274,3 +274,29 @@ def test_cli_sources_and_alerts(tmp_path):
     assert run(app, ["alerts", "show", "idlib", "--db", db]).exit_code == 1
     assert run(app, ["sources", "remove", "1", "--db", db]).exit_code == 0
     assert run(app, ["sources", "remove", "1", "--db", db]).exit_code == 1
+
+
+def test_a_watched_page_is_stored_and_updated_when_it_changes(tmp_path, pipeline):
+    store = Store.open(f"sqlite:///{tmp_path / 'p.db'}")
+    with Server() as server:
+        site = server.site
+        site.add_item("p", 0)
+        page_url = f"{server.base}/a/p/0"
+        srcs.add_source(store, page_url, kind="page", name="صفحة")
+        w = watcher(store, pipeline)
+        assert w.cycle().counts["ingested"] == 1
+        srcs.due_now(store)
+        assert w.cycle().counts["unchanged"] == 1  # no validators on this page: same text, nothing redone
+        site.feeds["p"][0]["text"] += "\nوأضاف الدفاع المدني أن الحصيلة مرشحة للارتفاع."
+        srcs.due_now(store)
+        assert w.cycle().counts["updated"] == 1
+        assert count(store, ArticleRow) == 1
+        [row] = srcs.list_sources(store)
+        assert row["error_streak"] == 0 and row["last_success"]
+        # a page added as a feed is refused with a clear error
+        srcs.add_source(store, f"{server.base}/a/p/1", kind="feed")
+        site.add_item("p", 1)
+        report = w.cycle()
+        assert "not an RSS or Atom feed" in report.errors[0]
+        w.close()
+    store.close()
