@@ -40,7 +40,7 @@ LABELS: dict[str, dict[str, str]] = {
     "last_success": {"ar": "آخر نجاح", "en": "Last success"},
     "last_error": {"ar": "آخر خطأ", "en": "Last error"},
     "streak": {"ar": "أخطاء متتالية", "en": "Error streak"},
-    "items": {"ar": "مواد", "en": "Items seen"},
+    "items_seen": {"ar": "مواد", "en": "Items seen"},
     "pending": {"ar": "قيد الانتظار", "en": "Pending"},
     "next_due": {"ar": "الموعد التالي", "en": "Next poll"},
     "no_sources": {"ar": "لا مصادر متابعة بعد. أضف مصدرا: rasd sources add URL",
