@@ -65,6 +65,14 @@ class Report:
     merged_alerts: int = 0
     seconds: float = 0.0
     cpu_seconds: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, key: str, n: int = 1, error: str | None = None) -> None:
+        """Count (and say why), from any worker thread."""
+        with self._lock:
+            self.counts[key] += n
+            if error:
+                self.errors.append(error)
 
     def to_dict(self) -> dict[str, Any]:
         return {"sources": self.sources, **dict(self.counts), "alerts": self.alerts,
@@ -230,12 +238,11 @@ class Watcher:
             self._poll_source(source, inbox, report)
         except Exception as exc:  # a bug or a database error on one source must not stop the others
             message = exc.message if isinstance(exc, RasdError) else f"{type(exc).__name__}: {exc}"
-            report.errors.append(f"{source.url}: {message}")
-            report.counts["source_errors"] += 1
+            report.add("source_errors", error=f"{source.url}: {message}")
             try:
                 srcs.record_error(self.store, source, message)
             except Exception as again:
-                report.errors.append(f"{source.url}: could not record the error: {again}")
+                report.add("source_errors", 0, f"{source.url}: could not record the error: {again}")
 
     def _poll_source(self, source: srcs.SourceInfo, inbox: queue.Queue[Any], report: Report) -> None:
         self.validators.prime(source)
@@ -245,14 +252,14 @@ class Watcher:
             validators = self.validators.take(source.url)
         name = source.name
         if page.not_modified:
-            report.counts["not_modified"] += 1
+            report.add("not_modified")
             srcs.record_success(self.store, source, changed=False)
         elif feeds.is_feed(page.content):
             title, entries = feeds.parse(page.content, page.url)
             name = name or title
             items = [srcs.NewItem(e.url, e.title, e.published) for e in entries[: self.options.max_items]]
             new = srcs.record_success(self.store, source, items, **validators)
-            report.counts["new_items"] += new
+            report.add("new_items", new)
         elif source.kind == "page":  # the page itself is the article; its validators are kept once it is stored
             article = article_from_page(page.content, page.url, source=name)
             inbox.put(_Item(article, done=lambda _aid: srcs.record_success(self.store, source, **validators),
@@ -276,8 +283,7 @@ class Watcher:
         except Exception as exc:
             message = exc.message if isinstance(exc, RasdError) else f"{type(exc).__name__}: {exc}"
             state = srcs.item_failed(self.store, item.pk, message)
-            report.counts["item_errors"] += 1
-            report.errors.append(f"{item.url}: {message}" + (" (given up)" if state == "failed" else ""))
+            report.add("item_errors", error=f"{item.url}: {message}" + (" (given up)" if state == "failed" else ""))
             return
         inbox.put(_Item(article, done=lambda aid: srcs.item_stored(self.store, item.pk, aid),
                         fail=lambda msg: srcs.item_failed(self.store, item.pk, msg)))
@@ -290,21 +296,20 @@ class Watcher:
         try:
             if self.store.status_of(article) == "unchanged":  # stored before a crash: only the item was not marked
                 item.done(article.id or "")
-                report.counts["unchanged"] += 1
+                report.add("unchanged")
                 return False
             record = self.pipeline.analyze(article)
             status = self.store.ingest(article, record)
             item.done(article.id or "")
         except Exception as exc:
             message = exc.message if isinstance(exc, RasdError) else f"{type(exc).__name__}: {exc}"
-            report.errors.append(f"{article.url or article.id}: {message}")
-            report.counts["item_errors"] += 1
+            report.add("item_errors", error=f"{article.url or article.id}: {message}")
             try:
                 item.fail(message)
             except Exception as again:
-                report.errors.append(f"{article.url}: could not record the error: {again}")
+                report.add("item_errors", 0, f"{article.url}: could not record the error: {again}")
             return False
-        report.counts[status] += 1
+        report.add(status)
         return status != "unchanged"
 
     def _alert_pass(self, report: Report) -> None:
@@ -317,7 +322,7 @@ class Watcher:
                 if fired.fired:
                     self.log(f"{fired.search}: {len(fired.fired)} new alert(s)")
         except Exception as exc:  # alerts are retried at the next pass (the watermark did not move)
-            report.errors.append(f"alerts: {type(exc).__name__}: {exc}")
+            report.add("alert_errors", error=f"alerts: {type(exc).__name__}: {exc}")
 
 
 class Deliverer(threading.Thread):

@@ -350,7 +350,7 @@ def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int
 def _alerted_sibling(s: Any, search_pk: int, item: dict[str, Any], key: str) -> str | None:
     """The key of an already alerted event that de-duplication merged this one with, if any."""
     merged = item.get("merged_id")
-    if merged is None:
+    if merged is None or (item.get("merged_articles") or 0) < 2:  # reported by this article alone
         return None
     siblings = s.execute(select_event_items().where(Event.merged_pk == merged)).all()
     keys = {alert_key(event_item(*rest)) for _pk, _stamp, *rest in siblings} - {key}
