@@ -18,6 +18,7 @@ import datetime as dt
 import email.utils
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -54,7 +55,8 @@ def main() -> None:
     from rasd.store import alerts as al
     from rasd.store import sources as srcs
 
-    url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='rasd-watch-bench-')}/w.db"
+    folder = None if args.db else tempfile.mkdtemp(prefix="rasd-watch-bench-")
+    url = args.db or f"sqlite:///{folder}/w.db"
     store = Store.open(url)
     servers = [Server(host=f"127.0.0.{10 + h}").__enter__() for h in range(args.hosts)]
     hook = servers[0]
@@ -127,6 +129,9 @@ def main() -> None:
     watcher.close()
     for s in servers:
         s.__exit__(None, None, None)
+    store.close()
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
