@@ -200,3 +200,18 @@ def test_webhook_to_a_private_address_is_refused_by_default(store, monkeypatch):
 
     with pytest.raises(RasdError, match="not a public"):
         wh.post("http://127.0.0.1:9/hook", b"{}", {})
+
+
+def test_evaluation_pages_through_a_backlog(store, pipeline):
+    """More new events than one page: every one alerts once, in pages, and the next pass fires none."""
+    from rasd.article import Article
+    from tests.watch_support import article_text
+
+    al.add_search(store, "all")
+    for n in range(5):
+        article = Article.build(article_text(n), id=f"backlog-{n}", published="2026-12-01", detect_title=False)
+        store.ingest(article, pipeline.analyze(article))
+    [fired] = al.evaluate(store, page=2)
+    assert len(fired.fired) == 5 and len(set(fired.fired)) == 5
+    assert al.evaluate(store, page=2)[0].fired == []
+    assert len(al.alerts(store, "all")) == 5

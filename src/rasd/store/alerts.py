@@ -39,8 +39,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    and_,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -310,41 +312,52 @@ def evaluate(store: Store, *, page: int = 2000) -> list[Fired]:
 
 
 def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int) -> Fired:
+    """Walk the matching events stored since the watermark (less OVERLAP) page by page, in the order
+    they were stored; each page's alerts, deliveries and the new watermark commit together."""
     start = max(search.since, search.watermark - OVERLAP)
     conds = _conditions(store, flt, search.query, search.min_fatalities)
     result = Fired(search.name, [], [])
-    with store.session() as s:
-        rows = s.execute(select_event_items().where(Event.stored_at >= start, *conds)
-                         .order_by(Event.stored_at, Event.pk).limit(page)).all()
-        if not rows:
+    after = (start - 1, 0)  # (stored_at, pk) of the last event looked at
+    while True:
+        with store.session() as s:
+            rows = s.execute(select_event_items().where(
+                Event.stored_at >= start, *conds,
+                or_(Event.stored_at > after[0], and_(Event.stored_at == after[0], Event.pk > after[1])))
+                .order_by(Event.stored_at, Event.pk).limit(page)).all()
+            if not rows:
+                return result
+            items = [(stamp, event_item(*rest)) for _pk, stamp, *rest in rows]
+            done = set(s.scalars(select(Alert.key).where(
+                Alert.search_pk == search.pk, Alert.key.in_({alert_key(i) for _, i in items}))))
+            for stamp, item in items:
+                key = alert_key(item)
+                if key not in done:
+                    done.add(key)
+                    _fire(s, search, item, key, stamp, result)
+            after = (rows[-1][1] or 0, rows[-1][0])
+            s.execute(SavedSearch.__table__.update().where(SavedSearch.pk == search.pk,
+                                                           SavedSearch.watermark < after[0])
+                      .values(watermark=after[0]))
+        if len(rows) < page:
             return result
-        items = [(pk, stamp, event_item(*rest)) for pk, stamp, *rest in rows]
-        keys = {alert_key(i) for _, _, i in items}
-        done = set(s.scalars(select(Alert.key).where(Alert.search_pk == search.pk, Alert.key.in_(keys))))
-        watermark = search.watermark
-        for _pk, stamp, item in items:
-            watermark = max(watermark, stamp or 0)
-            key = alert_key(item)
-            if key in done:
-                continue
-            done.add(key)
-            earlier = _alerted_sibling(s, search.pk, item, key)
-            snapshot = json.loads(json.dumps(item, ensure_ascii=False, default=str))
-            alert = Alert(search_pk=search.pk, key=key, state="merged" if earlier else "fired", merged_into=earlier,
-                          article_id=item.get("article_id"), event=snapshot, event_stored_at=stamp, fired_at=_now())
-            s.add(alert)
-            if earlier:
-                result.merged.append(key)
-                continue
-            result.fired.append(key)
-            if search.webhook_url:
-                s.flush()
-                body = json.dumps(payload(search.name, alert), ensure_ascii=False, sort_keys=True)
-                s.add(Delivery(alert_pk=alert.pk, url=search.webhook_url, body=body, state="pending", attempts=0,
-                               next_attempt=_now(), created_at=_now()))
-        if len(rows) < page:  # a full page: the rest is taken next time from the same watermark
-            s.execute(SavedSearch.__table__.update().where(SavedSearch.pk == search.pk).values(watermark=watermark))
-    return result
+
+
+def _fire(s: Any, search: SavedSearch, item: dict[str, Any], key: str, stamp: int | None, result: Fired) -> None:
+    """Record one alert ("merged" when its event was merged with one already alerted) and its delivery."""
+    earlier = _alerted_sibling(s, search.pk, item, key)
+    snapshot = json.loads(json.dumps(item, ensure_ascii=False, default=str))
+    alert = Alert(search_pk=search.pk, key=key, state="merged" if earlier else "fired", merged_into=earlier,
+                  article_id=item.get("article_id"), event=snapshot, event_stored_at=stamp, fired_at=_now())
+    s.add(alert)
+    if earlier:
+        result.merged.append(key)
+        return
+    result.fired.append(key)
+    if search.webhook_url:
+        s.flush()
+        body = json.dumps(payload(search.name, alert), ensure_ascii=False, sort_keys=True)
+        s.add(Delivery(alert_pk=alert.pk, url=search.webhook_url, body=body, state="pending", attempts=0,
+                       next_attempt=_now(), created_at=_now()))
 
 
 def _alerted_sibling(s: Any, search_pk: int, item: dict[str, Any], key: str) -> str | None:
