@@ -73,7 +73,8 @@ def main() -> None:
     deliverer = Deliverer(store, retry_base=1.0, stopping=stopping)
     deliverer.start()
     print(f"{args.feeds} feeds on {args.hosts} loopback hosts, {args.items} new items per feed per round; "
-          f"{store.dialect}; pipeline load {load:.1f} s")
+          f"{store.dialect}; pipeline load {load:.1f} s; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} CPUs")
     serial = 0
     base_day = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
     for rnd in range(args.rounds):
@@ -111,7 +112,8 @@ def main() -> None:
         print(f"round {rnd + 1}: {report.sources} feeds polled, {report.counts['new_items']} new items, "
               f"{n} stored, {report.alerts} alerts, {len(report.errors)} errors")
         print(f"  cycle {report.seconds:.1f} s wall, {cpu:.1f} s CPU ({cpu / report.seconds:.2f} cores), "
-              f"{n / report.seconds:.1f} items/s")
+              f"{n / report.seconds:.1f} items/s, {1000 * cpu / max(1, n):.0f} ms CPU per item; "
+              f"{report.alert_passes} alert passes (dedup + searches) took {report.alert_seconds:.1f} s")
         print(f"  item -> alert   p50 {pct(alert_delay, .5):.1f} s  p95 {pct(alert_delay, .95):.1f} s  "
               f"max {max(alert_delay, default=float('nan')):.1f} s  ({len(alert_delay)} alerts)")
         print(f"  item -> webhook p50 {pct(hook_delay, .5):.1f} s  p95 {pct(hook_delay, .95):.1f} s  "

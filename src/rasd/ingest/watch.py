@@ -63,6 +63,8 @@ class Report:
     errors: list[str] = field(default_factory=list)
     alerts: int = 0
     merged_alerts: int = 0
+    alert_passes: int = 0
+    alert_seconds: float = 0.0  # de-duplication and saved searches, all passes
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -76,7 +78,8 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {"sources": self.sources, **dict(self.counts), "alerts": self.alerts,
-                "merged_alerts": self.merged_alerts, "errors": self.errors, "seconds": round(self.seconds, 3),
+                "merged_alerts": self.merged_alerts, "alert_passes": self.alert_passes,
+                "alert_seconds": round(self.alert_seconds, 3), "errors": self.errors, "seconds": round(self.seconds, 3),
                 "cpu_seconds": round(self.cpu_seconds, 3)}
 
 
@@ -210,9 +213,11 @@ class Watcher:
                     dirty |= self._store_item(message, report)
                 since = time.monotonic() - last_pass
                 # alert as soon as nothing waits (never after the slowest source), and every
-                # `alert_every` seconds while articles keep coming
+                # `alert_every` seconds while articles keep coming -- but a pass (de-duplication
+                # of the whole store, then the searches) never takes more than a fifth of the time
+                floor = 4 * report.alert_seconds / max(1, report.alert_passes)
                 if dirty and not self.stopping.is_set() and (
-                        (inbox.empty() and since >= 1.0) or since >= self.options.alert_every):
+                        (inbox.empty() and since >= max(1.0, floor)) or since >= max(self.options.alert_every, floor)):
                     self._alert_pass(report)
                     dirty, last_pass = False, time.monotonic()
         if dirty and not self.stopping.is_set():
@@ -313,6 +318,7 @@ class Watcher:
         return status != "unchanged"
 
     def _alert_pass(self, report: Report) -> None:
+        started = time.monotonic()
         try:
             if self.options.dedup:
                 self.store.dedup()
@@ -323,6 +329,8 @@ class Watcher:
                     self.log(f"{fired.search}: {len(fired.fired)} new alert(s)")
         except Exception as exc:  # alerts are retried at the next pass (the watermark did not move)
             report.add("alert_errors", error=f"alerts: {type(exc).__name__}: {exc}")
+        report.alert_passes += 1
+        report.alert_seconds += time.monotonic() - started
 
 
 class Deliverer(threading.Thread):
