@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env dev clean dist constraints
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env bench-scale dev dev-incidents clean dist constraints
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -76,6 +76,17 @@ region: venv
 bench: venv-dev
 	$(BIN)/python bench/run_all.py
 
+# The scale bench: the ~30k unlabeled SaudiNewsNet articles through `rasd batch` into SQLite (about
+# an hour of CPU: resumable, re-run to continue), copied into PostgreSQL, then p50/p95 of every page
+# and API under a bounded loopback load. Stores go to SCALE_DATA, outside the repository;
+# SCALE_REPLICAS=K measures K extra copies of what is analysed (see bench/scale.py).
+SCALE_DATA ?= $(CURDIR)/../rasd-scale-data
+SCALE_REPLICAS ?= 0
+bench-scale: venv-dev
+	PYTHONPATH=$(CURDIR)/src $(BIN)/python bench/scale.py load --data $(SCALE_DATA)
+	PYTHONPATH=$(CURDIR)/src $(BIN)/python bench/scale.py snapshot --data $(SCALE_DATA) --replicas $(SCALE_REPLICAS)
+	PYTHONPATH=$(CURDIR)/src $(BIN)/python bench/scale.py measure --data $(SCALE_DATA) --label after
+
 # The dev gold sets (committed under dev/ as offsets into SaudiNewsNet, no article text): rebuilt
 # into build/dev/{regional,syria} from ../shared/data, then rasd is run on each and scored.
 dev: venv
@@ -113,3 +124,10 @@ constraints: | $(BIN)/python
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+
+# The incident dev set (dev/incidents/gold.jsonl: which reported events of the news sample's dev
+# split are one incident, as offsets and event ids): the dev split is analysed, stored (fusion
+# runs as on ingest) and scored (pairwise and B-cubed precision/recall/F1).
+dev-incidents: venv
+	rm -f build/dev/incidents.analysis.jsonl
+	PYTHONPATH=$(CURDIR)/src $(BIN)/python scripts/score_incidents.py --shared $(SHARED)

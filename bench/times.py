@@ -36,7 +36,7 @@ def rows() -> list[dict[str, str]]:
 
 
 def fold(s: str) -> str:
-    from rasd.text.chars import fold as f
+    from rasd.text.keys import canonical_key as f
 
     return re.sub(r"\s+", " ", f(s).replace("ـ", "")).strip()
 

@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from rasd.text.chars import ARABIC_LETTERS, fold_loose
+from rasd.text.chars import ARABIC_LETTERS
 from rasd.text.clean import strip_marks
+from rasd.text.keys import loose_key
 
 WORD = re.compile(f"[{ARABIC_LETTERS}]+")
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared/data/news/saudinewsnet_unlabeled.jsonl.gz"
@@ -32,7 +33,7 @@ def main() -> None:
         for line in fh:
             art = json.loads(line)
             text = strip_marks(f"{art.get('title') or ''}\n{art.get('text') or ''}")
-            freq.update(fold_loose(w) for w in WORD.findall(text))
+            freq.update(loose_key(w) for w in WORD.findall(text))
     rows = sorted((w, n) for w, n in freq.items() if n >= args.min_count)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(OUT, "wb", mtime=0) as raw:

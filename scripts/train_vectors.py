@@ -1,6 +1,6 @@
 """Train floret static vectors for the NER model on SaudiNewsNet (unlabeled, CC BY-NC-SA 4.0).
 
-The text goes through the same steps the pipeline applies (`clean`, then `fold` as the NER
+The text goes through the same steps the pipeline applies (`clean`, then `canonical_key` as the NER
 token norm, then `TOKEN_RE` tokens), so vector keys and the model's NORM attribute agree.
 The output is a spaCy vectors folder (`spacy init vectors --mode floret --attr NORM`).
 
@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rasd.text.chars import fold
 from rasd.text.clean import clean
+from rasd.text.keys import canonical_key
 from rasd.text.segment import TOKEN_RE
 
 
@@ -29,7 +29,7 @@ def write_corpus(src: Path, out: Path, limit: int | None = None) -> int:
             if limit is not None and i >= limit:
                 break
             art = json.loads(line)
-            text = fold(clean(f"{art.get('title') or ''}\n{art.get('text') or ''}").text)
+            text = canonical_key(clean(f"{art.get('title') or ''}\n{art.get('text') or ''}").text)
             for para in text.split("\n"):
                 toks = TOKEN_RE.findall(para)
                 if len(toks) >= 3:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.extract.entities import actor_for, actors, countries, key, match_actors
+from rasd.extract.entities import actor_for, actors, countries, match_actors
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import phrase_key
 
 NAMES = {a.name for a in actors()}
 TEMPLATES = ("Military Forces of {of}", "Police Forces of {of}", "Government of {of}", "Protesters ({name})",
@@ -69,7 +70,7 @@ def test_a_generic_form_is_listed_once():
     seen: dict[str, str] = {}
     for r in load_table("actor_generic"):
         for form in variants(r["forms"]):
-            assert seen.setdefault(key(form), r["template"]) == r["template"], form
+            assert seen.setdefault(phrase_key(form), r["template"]) == r["template"], form
 
 
 # --- national and group adjectives ----------------------------------------------------------------
@@ -279,7 +280,7 @@ def test_a_strike_is_not_an_actor_and_popular_committees_depend_on_the_country()
 
 def test_a_row_lists_each_form_once():
     for r in load_table("actors"):
-        forms = [key(f) for f in variants(r["variants"])]
+        forms = [phrase_key(f) for f in variants(r["variants"])]
         assert len(forms) == len(set(forms)), r["name"]
 
 

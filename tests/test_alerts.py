@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import feedparser
 import pytest
+from sqlalchemy import func, select
 
 from rasd.filters import UnknownFilterValue
 from rasd.ingest.watch import Options, Watcher
@@ -78,11 +79,11 @@ def test_one_alert_and_one_webhook_delivery_per_new_matching_event(store, pipeli
         report = poll(store, pipeline)
         assert report["ingested"] == 3 and report["alerts"] == 1, report
 
-        sent = wh.deliver_due(store, retry_base=0.2)
+        sent = wh.deliver_due(store, retry_base=1.5)
         assert sent == {"sent": 0, "retry": 1, "failed": 0}
-        assert wh.deliver_due(store, retry_base=0.2) == {"sent": 0, "retry": 0, "failed": 0}  # not yet due
-        time.sleep(0.3)
-        assert wh.deliver_due(store, retry_base=0.2)["sent"] == 1
+        assert wh.deliver_due(store, retry_base=1.5) == {"sent": 0, "retry": 0, "failed": 0}  # not yet due
+        time.sleep(1.6)
+        assert wh.deliver_due(store, retry_base=1.5)["sent"] == 1
         assert [h["status"] for h in site.hooks] == [500, 204]
         first, retry = site.hooks
         assert first["body"] == retry["body"]  # the retry repeats the same signed body and delivery id
@@ -131,18 +132,26 @@ def test_a_report_merged_into_an_alerted_event_does_not_alert(store, pipeline):
         site.add_item("two", 1, text=IDLIB_1_AGAIN)
         srcs.add_source(store, server.feed_url("two"), name="شبكة ثانية")
         report = poll(store, pipeline)
-        assert report["alerts"] == 0 and report["merged_alerts"] == 1, report
+        # the second outlet's report is fused into the incident already alerted: nothing fires
+        # (same incident id: already alerted; a new incident id: recorded as "merged")
+        assert report["alerts"] == 0, report
         [fired] = al.alerts(store, "saraqib")
-        [merged] = al.alerts(store, "saraqib", state="merged")
-        assert merged["merged_into"] == fired["key"] and merged["article"]["source"] == "شبكة ثانية"
+        assert fired["article"]["source"] == "شبكة أولى" and fired["event"]["incident_id"]
+        merged = al.alerts(store, "saraqib", state="merged")
+        assert all(m["merged_into"] == fired["key"] for m in merged)
+        with store.session() as s:
+            from rasd.store.incidents import Incident
+
+            assert s.scalar(select(func.count()).select_from(Incident)) == 1  # one incident, two reports
 
 
-def test_alert_key_is_the_stable_event_id():
-    event = {"article_id": "url-1", "event_type": "Battles", "sub_event_type": "Armed clash",
-             "event_date": "2026-12-01", "geonameid": 170063, "event_id": "v1"}
-    renumbered = dict(event, event_id="v2", fatalities=4)  # re-analysis numbered it differently
-    assert al.alert_key(event) == al.alert_key(renumbered) == al.event_stable_id(event)
-    assert al.alert_key(event) != al.alert_key(dict(event, article_id="url-2"))
+def test_alert_key_is_the_incident_else_the_stable_event_id():
+    report = {"article_id": "url-1", "id": "v1", "event_type": "Battles", "incident_id": None}
+    assert al.event_stable_id(report) == "url-1/v1"  # the report key incidents pin reports by
+    assert al.alert_key(report) == "event:url-1/v1"
+    fused = dict(report, incident_id="SYR-I-url-0-v2")
+    assert al.alert_key(fused) == "incident:SYR-I-url-0-v2"
+    assert al.alert_key(dict(fused, article_id="url-9", id="v4")) == al.alert_key(fused)  # one incident, one key
 
 
 def test_feeds_and_changes(store, pipeline):

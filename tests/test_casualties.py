@@ -6,8 +6,8 @@ import pytest
 
 from rasd.article import Article
 from rasd.extract.casualties import patterns
-from rasd.extract.numwords import key
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import phrase_key
 
 CASES = [
     ("ما أدى لمقتل 3 مدنيين وإصابة 12 آخرين", [("killed", 3, "civilians"), ("injured", 12, None)]),
@@ -76,7 +76,7 @@ def test_table_rows_compile(row):
     table = patterns()[row["position"]]
     for form in variants(row["forms"]):
         first = form.split()[0]
-        assert key(first) in table, form
+        assert phrase_key(first) in table, form
 
 
 def test_boilerplate_is_skipped(pipeline):

@@ -6,8 +6,9 @@ import itertools
 
 import pytest
 
-from rasd.extract.entities import actor_for, actors, key, match_actors, slugify
+from rasd.extract.entities import actor_for, actors, match_actors, slugify
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import phrase_key
 
 ROWS = load_table("actors")
 ACTOR_TYPES = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces",
@@ -33,7 +34,7 @@ def test_no_variant_names_two_actors():
     seen: dict[str, str] = {}
     for r in ROWS:
         for form in variants(r["variants"]) + variants(r["titles"]):
-            k = key(form)
+            k = phrase_key(form)
             assert seen.setdefault(k, r["name"]) == r["name"], f"{form!r} in {seen[k]} and {r['name']}"
 
 

@@ -73,11 +73,12 @@ def test_undated_country_lead_joins_the_dated_event(pipeline):
 
 def test_assassinated_soldiers_are_a_clash_executed_soldiers_are_not(pipeline):
     from rasd.extract.events import Mention, _recode
-    from rasd.extract.events.lexicon import Hit, match_key
+    from rasd.extract.events.lexicon import Hit
+    from rasd.text.keys import same_length_key
 
     def coded(trigger: str) -> str:
         m = Mention("Violence against civilians", "Attack", Hit(0, 1, 0), (0, 1), 0, True, fighters=True,
-                    trigger=match_key(trigger))
+                    trigger=same_length_key(trigger))
         _recode(m)
         return m.event_type
 

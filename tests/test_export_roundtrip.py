@@ -129,37 +129,43 @@ def test_every_output_selects_the_same_events(store, client, tmp_path_factory, v
                 assert not flt.admin1 or r.admin1 == flt.admin1
                 assert not flt.event_type or r.event_type == flt.event_type
 
-    out = io.StringIO()
-    store.export("acled-csv", out, **values)
-    csv_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(out.getvalue()))}
-    out = io.StringIO()
-    store.export("geojson", out, **values)
-    geo_ids = {f["properties"]["event_id_cnty"] for f in json.loads(out.getvalue())["features"]}
-    path = tmp_path_factory.mktemp("pq") / "events.parquet"
-    store.export("parquet", path, **values)
-    import pyarrow.parquet as pq
+    def outputs(unit: str) -> tuple[set, ...]:
+        out = io.StringIO()
+        store.export("acled-csv", out, unit=unit, **values)
+        csv_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(out.getvalue()))}
+        out = io.StringIO()
+        store.export("geojson", out, unit=unit, **values)
+        geo_ids = {f["properties"]["event_id_cnty"] for f in json.loads(out.getvalue())["features"]}
+        path = tmp_path_factory.mktemp("pq") / "events.parquet"
+        store.export("parquet", path, unit=unit, **values)
+        import pyarrow.parquet as pq
 
-    pq_ids = set(pq.read_table(path).column("event_id_cnty").to_pylist())
-    api = client.get("/api/events", params={**_web(values), "limit": 5000}).json()
-    api_ids = {e["event_id_cnty"] for e in api["items"]}
-    page = client.get("/events", params=_web(values)).text
-    page_count = int(re.search(r'<strong id="total">(\d+)</strong>', page)[1])
-    web_csv = client.get("/api/export", params={**_web(values), "format": "acled-csv"}).text
-    web_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(web_csv))}
+        pq_ids = set(pq.read_table(path).column("event_id_cnty").to_pylist())
+        web = {**_web(values), "unit": unit}
+        api = client.get("/api/events", params={**web, "limit": 5000}).json()
+        api_ids = {e["event_id_cnty"] for e in api["items"]}
+        page = client.get("/events", params=web).text
+        page_count = int(re.search(r'<strong id="total">(\d+)</strong>', page)[1])
+        web_csv = client.get("/api/export", params={**web, "format": "acled-csv"}).text
+        web_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(web_csv))}
+        assert api["total"] == page_count == len(api_ids)
+        return csv_ids, geo_ids, pq_ids, api_ids, web_ids
+
     out = io.StringIO()
     export_records(RECORDS, "acled-csv", out, **values)
     file_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(out.getvalue()))}
-
+    csv_ids, geo_ids, pq_ids, api_ids, web_ids = outputs("report")  # one row per report, as from files
     assert csv_ids == geo_ids == pq_ids == api_ids == web_ids == file_ids == expected
-    assert api["total"] == page_count == len(expected)
+    csv_ids, geo_ids, pq_ids, api_ids, web_ids = outputs("incident")  # the default: one row per incident
+    assert csv_ids == geo_ids == pq_ids == api_ids == web_ids
 
 
 def test_the_filters_select_something_and_background_is_left_out_by_default(store):
     everything = {r.event_id_cnty for rec in RECORDS for r in event_rows(rec)}
-    shown = {e["event_id_cnty"] for e in store.events(limit=None)[0]}
+    shown = {e["event_id_cnty"] for e in store.events(limit=None, unit="report")[0]}
     background = {r.event_id_cnty for rec in RECORDS for r in event_rows(rec) if r.background}
     assert background and shown == everything - background
-    assert {e["event_id_cnty"] for e in store.events(limit=None, background=True)[0]} == everything
+    assert {e["event_id_cnty"] for e in store.events(limit=None, background=True, unit="report")[0]} == everything
     assert store.events(admin1="إدلب")[1] == store.events(admin1="Idlib")[1] > 0
     assert store.events(event_type="معارك")[1] == store.events(event_type="Battles")[1] > 0
 
@@ -177,7 +183,7 @@ def test_an_unknown_value_says_so(store, client, name, value):
 
 
 def test_dates_are_days_with_acled_precision_and_timestamps_are_stable(store):
-    items = store.events(limit=None, background=True)[0]
+    items = store.events(limit=None, background=True, unit="report")[0]
     by_text = {e["date_text"]: (e["event_date"], e["time_precision"]) for e in items}
     assert by_text["2015-06"] == ("2015-06-01", 3)
     assert by_text["2015-W30"] == ("2015-07-20", 2)
@@ -190,7 +196,7 @@ def test_dates_are_days_with_acled_precision_and_timestamps_are_stable(store):
     for rec in RECORDS[:3]:  # stored again (a re-analysis): each event keeps when it was first stored
         changed = dict(rec, warnings=["W000: test: stored again"])
         store.ingest(None, changed, version=VERSION)
-    again = {e["event_id_cnty"]: e["timestamp"] for e in store.events(limit=None, background=True)[0]}
+    again = {e["event_id_cnty"]: e["timestamp"] for e in store.events(limit=None, background=True, unit="report")[0]}
     assert again == first
 
 

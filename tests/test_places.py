@@ -7,9 +7,10 @@ import pytest
 from rasd.extract.places import extract, label_of
 from rasd.geo.build import km
 from rasd.geo.index import gazetteer
-from rasd.geo.keys import is_arabic_name, name_key, spacing_variants
+from rasd.geo.keys import is_arabic_name, spacing_variants
 from rasd.geo.match import clitic_forms
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import place_key
 
 SUPPLEMENT = [r for r in load_table("places_supplement") if r["feature"] != "PCLI"]
 CUES = load_table("places_cues")
@@ -36,13 +37,13 @@ def test_supplement_has_300_curated_rows():
 def test_supplement_row_resolves_near_its_point(row):
     name = variants(row["name_ar"])[0]
     text = f"قال المرصد إن القصف طال {name} أمس."
-    found = [p for p in places(text) if name_key(text[p["start"]:p["end"]]) in name_key(name)]
+    found = [p for p in places(text) if place_key(text[p["start"]:p["end"]]) in place_key(name)]
     if not found:  # a name the common-word table holds back without a frame
-        assert any(name_key(c["word"]) in name_key(name) for c in COMMON)
+        assert any(place_key(c["word"]) in place_key(name) for c in COMMON)
         return
     p, lat, lon = found[0], float(row["lat"]), float(row["lon"])
     if km(p["lat"], p["lon"], lat, lon) > 60:  # an ambiguous name (عمان: Amman / Oman): the row must be a candidate
-        entries = gazetteer().lookup(name_key(name))
+        entries = gazetteer().lookup(place_key(name))
         assert any(e.place.lat is not None and km(e.place.lat, e.place.lon, lat, lon) <= 60 for e in entries)
 
 
@@ -65,9 +66,9 @@ def test_seed_places_get_their_geonameid(text, surface, gid):
     ("وبحلب", ["وبحلب", "بحلب", "حلب"]),
 ])
 def test_clitic_forms(word, expected):
-    from rasd.text.chars import fold_loose
+    from rasd.text.keys import loose_key
 
-    forms = [f for f, _ in clitic_forms(fold_loose(word))]
+    forms = [f for f, _ in clitic_forms(loose_key(word))]
     assert all(e in forms for e in expected)
 
 

@@ -11,7 +11,7 @@ import pytest
 from rasd.extract.places import admin_fields, extract
 from rasd.geo.build import km
 from rasd.geo.index import Gazetteer, gazetteer, index_path
-from rasd.geo.keys import name_key
+from rasd.text.keys import place_key
 
 
 def found(text: str) -> dict[str, dict]:
@@ -29,9 +29,9 @@ def test_index_loads_fast_and_reads_on_demand():
     gaz = Gazetteer(index_path())
     assert time.perf_counter() - t0 < 1.0
     assert index_path().stat().st_size < 10_000_000  # the size budget (~9 MB)
-    entries = gaz.lookup(name_key("المكلا"))
+    entries = gaz.lookup(place_key("المكلا"))
     assert any(e.place.country == "YE" for e in entries)
-    assert gaz.lookup(name_key("كلمةليستمكانا")) == []
+    assert gaz.lookup(place_key("كلمةليستمكانا")) == []
 
 
 @pytest.mark.parametrize("name,cc,admin1", [
@@ -40,7 +40,7 @@ def test_index_loads_fast_and_reads_on_demand():
     ("تلعفر", "IQ", "Nineveh"), ("الشيخ زويد", "EG", "North Sinai"), ("درنة", "LY", "Derna"),
 ])
 def test_towns_of_the_region_have_country_and_admin1(name, cc, admin1):
-    places = [e.place for e in gazetteer().lookup(name_key(name))]
+    places = [e.place for e in gazetteer().lookup(place_key(name))]
     assert any(p.country == cc and p.admin1 == admin1 for p in places), [(p.country, p.admin1) for p in places]
 
 

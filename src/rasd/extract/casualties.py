@@ -20,19 +20,20 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.numwords import MEMO_LIMIT, Tok, key, tokenize
+from rasd.extract.numwords import MEMO_LIMIT, Tok, tokenize
 from rasd.extract.spans import Spans, boilerplate
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import phrase_key
 
 WINDOW = 4  # tokens searched before a number for its trigger
 AGENT_WORDS = 3  # words naming the killer that may stand between the verb and its figure
 GROUP_WORDS = 3  # words of a victims' group name between "N من <noun>" and its verb
-BRIDGE = frozenset(key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
+BRIDGE = frozenset(phrase_key(w) for w in ("إلى", "الى", "ب", "نحو", "حوالي", "قرابة", "أكثر", "من", "عن", "ما", "لا",
                                     "يقل", "على", "الأقل", "ليصل", "لتصل", "ارتفع", "ارتفعت", "وصل", "بلغ"))
-AT_LEAST = frozenset(key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
-WITH = key("مع")
-AND = key("و")
-FROM = key("من")
+AT_LEAST = frozenset(phrase_key(w) for w in ("على", "الأقل", "الاقل", "تقريبا", "آخرين", "اخرين"))
+WITH = phrase_key("مع")
+AND = phrase_key("و")
+FROM = phrase_key("من")
 STOP = frozenset({".", "،", ",", "؛", ";", ":", "!", "؟", "?", "\n"})
 PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول")
 
@@ -55,7 +56,7 @@ def patterns() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], Pattern], ...
     for row in load_table("casualty_patterns"):
         pat = Pattern(row["slot"], row["value"], row["position"], int(row["count"]) if row["count"] else None)
         for form in variants(row["forms"]):
-            keys = tuple(key(w) for w in form.split())
+            keys = tuple(phrase_key(w) for w in form.split())
             if (pat.position, keys) in seen:
                 continue
             seen.add((pat.position, keys))
@@ -199,8 +200,8 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
             "quantity": qid, "_i": first, "_j": last}
 
 
-RISE = frozenset(key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
-TO = frozenset(key(w) for w in ("إلى", "الى"))
+RISE = frozenset(phrase_key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
+TO = frozenset(phrase_key(w) for w in ("إلى", "الى"))
 RISE_REACH = 25  # tokens from the count to the noun it counts ("عدد القتلى")
 
 

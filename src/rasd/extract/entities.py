@@ -2,7 +2,7 @@
 
 Items in `doc._.entities` (text order, ids e1, e2, ...):
 `{id, start, end, text, label, canonical, link, actor}` with canonical offsets; `canonical` is
-`fold(text)`; `link` is `rasd:actor/<slug>` for actor-lexicon matches, else None; `actor` is
+`canonical_key(text)`; `link` is `rasd:actor/<slug>` for actor-lexicon matches, else None; `actor` is
 `{"name", "kind", "inter", "country"}` for actors, else None.
 
 How a span is chosen: the NER model (`rasd/data/ner`, built by `make model`) tags the canonical
@@ -52,7 +52,7 @@ from rasd.extract.base import next_id
 from rasd.lexicon import load_table, variants
 from rasd.text import clitics
 from rasd.text import tokenizer as _tokenizer  # noqa: F401  (the model's config names rasd.tokenizer.v1)
-from rasd.text.chars import fold, fold_loose
+from rasd.text.keys import canonical_key, loose_key, phrase_key
 
 # Clitic sequences that may stand before an actor name (`وبقوات`, `لقوات`, `وللجيش`).
 PREFIXES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
@@ -107,11 +107,6 @@ def actors() -> tuple[Actor, ...]:
               slugify(r["name"]))
         for r in load_table("actors")
     )
-
-
-def key(phrase: str) -> str:
-    """Matching key: folded (alef/hamza, ى, ة/ه), whitespace collapsed."""
-    return " ".join(fold_loose(phrase).split())
 
 
 def _clitic_forms(form: str) -> list[tuple[str, int]]:
@@ -172,7 +167,7 @@ def _automaton() -> tuple[ahocorasick.Automaton, dict[str, tuple[int, bool]]]:
     for i, row in enumerate(load_table("actors")):
         for is_title, cell in ((False, row["variants"]), (True, row.get("titles", ""))):
             for form in variants(cell):
-                k = key(form)
+                k = phrase_key(form)
                 exact.setdefault(k, (i, is_title))
                 _add(auto, k, (i, is_title))
     auto.make_automaton()
@@ -236,8 +231,8 @@ def _adjectives() -> dict[str, tuple[str, str, bool, bool, bool]]:
         for form in forms:
             feminine = form.endswith(("ة", "ات", "تان", "تين"))
             plural = form in plurals or form.endswith(("ون", "ين", "ات"))
-            out.setdefault(key(form), (what, ref, False, feminine, plural))
-            out.setdefault(key("ال" + form), (what, ref, True, feminine, plural))
+            out.setdefault(phrase_key(form), (what, ref, False, feminine, plural))
+            out.setdefault(phrase_key("ال" + form), (what, ref, True, feminine, plural))
     return out
 
 
@@ -253,11 +248,11 @@ def _head_automaton() -> tuple[ahocorasick.Automaton, tuple[str, ...]]:
     modifiers: list[str] = []
     for row in load_table("actor_heads"):
         if row["template"] == "modifier":
-            modifiers += [key(f) for f in variants(row["forms"])]
+            modifiers += [phrase_key(f) for f in variants(row["forms"])]
             continue
         head = _head_of(row)
         for form in variants(row["forms"]):
-            k = key(form)
+            k = phrase_key(form)
             _add(auto, k, (head, k.split()[-1].startswith("ال")))
     auto.make_automaton()
     return auto, tuple(sorted(set(modifiers), key=len, reverse=True))
@@ -326,7 +321,7 @@ def match_actors(text: str, *, titles: bool = False) -> list[ActorMatch]:
     if not text:
         return []
     auto, _ = _automaton()
-    folded = fold_loose(text)
+    folded = loose_key(text)
     offsets: list[int] | None = None
     if len(folded) != len(text):  # tatweel or diacritics left in the text ("القــوات الصـومالية")
         folded, offsets = _fold_with_offsets(text)
@@ -354,7 +349,7 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
-        for f in fold_loose(ch):
+        for f in loose_key(ch):
             chars.append(f)
             offsets.append(i)
     return "".join(chars), offsets
@@ -364,7 +359,7 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def _alternation(words: str) -> str:
-    return "|".join(sorted({re.escape(key(w)) for w in words.split()}, key=len, reverse=True))
+    return "|".join(sorted({re.escape(phrase_key(w)) for w in words.split()}, key=len, reverse=True))
 
 
 _TO = r"(?:(?:" + _alternation("إلى الى من في") + r")\s+)?"  # إلى folds to الي
@@ -407,7 +402,7 @@ def _generic() -> tuple[dict[str, _Head], ahocorasick.Automaton]:
     for row in load_table("actor_generic"):
         head = _head_of(row)
         for form in variants(row["forms"]):
-            k = key(form)
+            k = phrase_key(form)
             exact.setdefault(k, head)
             _add(auto, k, head)
     auto.make_automaton()
@@ -421,7 +416,7 @@ def _context() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
     names: dict[tuple[str, str], str] = {}
     for row in load_table("actor_context"):
         if row["form"]:
-            forms[(key(row["form"]), row["country"])] = row["name"]
+            forms[(phrase_key(row["form"]), row["country"])] = row["name"]
         else:
             names[(row["actor"], row["country"])] = row["name"]
     return forms, names
@@ -429,7 +424,7 @@ def _context() -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
 
 def _keys(phrase: str) -> list[str]:
     """The phrase's key and its spellings without a clitic prefix (`وللجيش` -> `الجيش`)."""
-    k = key(phrase)
+    k = phrase_key(phrase)
     keys = [k] + [k[len(p):] for p in PREFIXES if k.startswith(p)]
     return keys + ["ال" + k[len(p):] for p in LAM_PREFIXES if k.startswith(p)]
 
@@ -458,7 +453,7 @@ def _generic_actor(phrase: str, country: str) -> Actor | None:
     exact, auto = _generic()
     head = next((exact[k] for k in _keys(phrase) if k in exact), None)
     if head is None:
-        folded = key(phrase)
+        folded = phrase_key(phrase)
         hits = [(start, end, h) for start, _, end, h in _hits(auto, folded)]
         if not hits:
             return None
@@ -489,7 +484,7 @@ def actor_for(phrase: str, country: str | None = None) -> Actor | None:
     for kk in _keys(phrase):
         if hit := exact.get(kk):
             return _in_country(actors()[hit[0]], country)
-    if (described := _object_actor(key(phrase))) and described[0].kind != "person":  # loyal to a person: read on
+    if (described := _object_actor(phrase_key(phrase))) and described[0].kind != "person":  # loyal to a person: read on
         actor, suspected = described
         return _in_country(dataclasses.replace(actor, suspected=True) if suspected else actor, country)
     matches = match_actors(" ".join(phrase.split()), titles=True)
@@ -505,7 +500,7 @@ def actor_for(phrase: str, country: str | None = None) -> Actor | None:
 
 def fold_norm(word: str) -> str:
     """The NORM of a word: its folded form, never empty (floret vectors fail on empty keys)."""
-    return fold(word) or word
+    return canonical_key(word) or word
 
 
 @spacy.registry.callbacks("rasd.fold_norms.v1")
@@ -586,7 +581,7 @@ def find_entities(doc: Doc) -> list[dict[str, Any]]:
     items = []
     for s, e, label, actor in spans:
         items.append({
-            "start": s, "end": e, "text": text[s:e], "label": label, "canonical": fold(text[s:e]),
+            "start": s, "end": e, "text": text[s:e], "label": label, "canonical": canonical_key(text[s:e]),
             "link": actor.link if actor else None, "actor": actor.as_dict() if actor else None,
         })
     return items

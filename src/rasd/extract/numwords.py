@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import fold_loose
+from rasd.text.keys import loose_key, phrase_key
 
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 # Clitic sequences that may stand before a closed-class word (conj? prep? article?).
@@ -45,7 +45,7 @@ def _fold(word: str) -> str:
     if k is None:
         if len(_KEYS) > MEMO_LIMIT:
             _KEYS.clear()
-        k = _KEYS[word] = fold_loose(word)
+        k = _KEYS[word] = loose_key(word)
     return k
 
 
@@ -64,18 +64,13 @@ def tokenize(text: str) -> list[Tok]:
     return out
 
 
-def key(form: str) -> str:
-    """The matching key of a table form (same folding as tokens)."""
-    return fold_loose(form.strip())
-
-
 @cache
 def prefixes() -> tuple[str, ...]:
     """Proclitic sequences from `clitics.tsv` (conj, prep, article; no future س), longest first."""
     rows = load_table("clitics")
-    conj = [""] + [fold_loose(r["form"]) for r in rows if r["kind"] == "conj"]
-    prep = [""] + [fold_loose(r["form"]) for r in rows if r["kind"] == "prep"]
-    art = [""] + [fold_loose(r["form"]) for r in rows if r["kind"] == "article"]
+    conj = [""] + [loose_key(r["form"]) for r in rows if r["kind"] == "conj"]
+    prep = [""] + [loose_key(r["form"]) for r in rows if r["kind"] == "prep"]
+    art = [""] + [loose_key(r["form"]) for r in rows if r["kind"] == "article"]
     seqs = {c + p + a for c in conj for p in prep for a in art if not (a == "لل" and p)}
     seqs.discard("")
     return tuple(sorted(seqs, key=len, reverse=True))
@@ -114,7 +109,7 @@ def number_words() -> dict[str, tuple[Word, ...]]:
     out: dict[str, list[Word]] = {}
     for row in load_table("number_words"):
         for form in variants(row["forms"]):
-            out.setdefault(key(form), []).append(Word(float(row["value"]), row["kind"]))
+            out.setdefault(phrase_key(form), []).append(Word(float(row["value"]), row["kind"]))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -126,7 +121,7 @@ def approximators() -> dict[str, dict[str, tuple[tuple[tuple[str, ...], str], ..
     out: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {"before": {}, "after": {}}
     for row in load_table("approximators"):
         for form in variants(row["forms"]):
-            seq = tuple(key(w) for w in form.split())
+            seq = tuple(phrase_key(w) for w in form.split())
             pos = row["position"]
             index = seq[-1] if pos == "before" else seq[0]
             out[pos].setdefault(index, []).append((seq, row["meaning"]))
@@ -142,7 +137,7 @@ def units() -> dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]:
     out: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     for row in load_table("units"):
         for form in variants(row["forms"]):
-            seq = tuple(key(w) for w in form.split())
+            seq = tuple(phrase_key(w) for w in form.split())
             entry = (seq, row["unit"], row["in_span"] == "1")
             out.setdefault(seq[0], []).append(entry)
             out.setdefault("ب" + seq[0], []).append((("ب" + seq[0], *seq[1:]), row["unit"], row["in_span"] == "1"))

@@ -39,10 +39,11 @@ from spacy.tokens import Doc
 from rasd.extract.base import text_of
 from rasd.extract.spans import boilerplate
 from rasd.geo.index import Gazetteer, Place, gazetteer
-from rasd.geo.keys import WORD_RE, name_key
+from rasd.geo.keys import WORD_RE
 from rasd.geo.match import Mention, clitic_forms, cues, find
 from rasd.geo.resolve import FACILITY, Choice, resolve
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import place_key
 
 LOC_FEATURES = frozenset(["RGN", "MTS", "PLN", "VAL", "PLAT", "PEN", "ISL", "HLL", "MT"])
 COARSE = frozenset({"PCLI", "ADM1", "RGN", "MTS", "PLN", "PLAT", "PEN", "VAL"})
@@ -102,7 +103,7 @@ def _slogans(text: str) -> list[tuple[int, int]]:
         if len(WORD_RE.findall(inner)) > SLOGAN_WORDS:
             continue
         before = WORD_RE.findall(text[max(0, q.start() - 80):q.start()])[-SLOGAN_GAP:]
-        if any(cues().get(form, ("", ""))[0] == "slogan" for w in before for form, _ in clitic_forms(name_key(w))):
+        if any(cues().get(form, ("", ""))[0] == "slogan" for w in before for form, _ in clitic_forms(place_key(w))):
             out.append((q.start(), q.end()))
     return out
 
@@ -125,7 +126,7 @@ def _qualifies_a_place(text: str, opening: int, ends: set[int]) -> bool:
     first = WORD_RE.search(text, opening + 1, min(len(text), opening + 40))
     if first is None:
         return False
-    key = name_key(first.group())
+    key = place_key(first.group())
     return key in ("في", "فى") or cues().get(key, ("", ""))[0] in ("direction", "frame")
 
 
@@ -260,7 +261,7 @@ def _precision(text: str, m: Mention, p: Place) -> int:
         return 3
     if m.frame in ("around", "RGN") and p.feature in ("PPLA", "PPLC"):
         first = WORD_RE.search(text, m.phrase_start, m.end)
-        if first is not None and name_key(first.group()) in COUNTRYSIDE:
+        if first is not None and place_key(first.group()) in COUNTRYSIDE:
             return 3
     if m.direction or m.frame in ("around", "RGN", "ADM2", "ADM3") or p.feature in ("ADM2", "ADM3"):
         return 2  # ... "قضاء تلعفر" / "مديرية حيس" is the district even when only its town is indexed

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from rasd.geo.build_arab import add_arab_world
 from rasd.geo.index import pack
-from rasd.geo.keys import is_arabic_name, name_key, spacing_variants
+from rasd.geo.keys import is_arabic_name, spacing_variants
 from rasd.geo.place import Place, km
 from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
+from rasd.text.keys import place_key
 
 MERGE_KM = 15.0
 MINOR_HOMONYMS = 4  # a minor place all of whose names this many places share is dropped (`Builder.trim`)
@@ -91,14 +92,14 @@ class Builder:
         self.admin1 = {(r["country"], r["code"]): r for r in load_table("admin1")}
         self.by_pcode = {r["pcode"]: r["name_en"] for r in self.admin1.values() if r["pcode"]}
         self.outlines: Outlines | None = None
-        self.cue_words = {name_key(f) for r in load_table("places_cues") if r["kind"] != "affiliation"
-                          for f in variants(r["word"]) if " " not in name_key(f)}
+        self.cue_words = {place_key(f) for r in load_table("places_cues") if r["kind"] != "affiliation"
+                          for f in variants(r["word"]) if " " not in place_key(f)}
         self.warnings: list[str] = []
         self._english: dict[tuple[str, str], list[int]] | None = None
 
     def add(self, place: Place, names: list[str]) -> int:
         idx = len(self.places)
-        place.display = place.display or next((n.strip() for n in names if name_key(n)), "")
+        place.display = place.display or next((n.strip() for n in names if place_key(n)), "")
         self.places.append(place)
         self.add_names(idx, names)
         return idx
@@ -108,7 +109,7 @@ class Builder:
         # curated and OpenSyria names stay as written ("بلدة صيدا" is Daraa's Saida, "صيدا" Sidon)
         curated = "supplement" in place.source or place.source in ("opensyria", "admin1", "cldr")
         for name in names:
-            key = name_key(name) if curated else _unframed_town(name_key(name))
+            key = place_key(name) if curated else _unframed_town(place_key(name))
             if len(key.replace(" ", "")) < 2 or key in self.cue_words:
                 continue  # "شمال", "مدينة": read as cues, never as a name
             if place.minor and " " not in key and lexicon.count(key) >= MINOR_BLOCK:
@@ -200,7 +201,7 @@ class Builder:
                     self.warnings.append(f"{r['id']}: admin1 {r['admin1']} but the point lies in {poly}")
             # a town merges into the town, not into the sub-district named after it (كوباني)
             units = r["feature"] in ADMIN_UNITS
-            idx = next((i for n in names if (i := self.near(name_key(n), lat, lon, cc, units=units)) is not None),
+            idx = next((i for n in names if (i := self.near(place_key(n), lat, lon, cc, units=units)) is not None),
                        None)
             if idx is None:
                 idx = self._same_english_name(r["name_en"], lat, lon, cc)
@@ -271,7 +272,7 @@ class Builder:
 
     def modes(self) -> dict[tuple[str, int], str]:
         """Per (key, place): '' (always), 'context' or 'block' -- see places_common.tsv."""
-        common = {name_key(r["word"]): r["mode"] for r in load_table("places_common")}
+        common = {place_key(r["word"]): r["mode"] for r in load_table("places_common")}
         out: dict[tuple[str, int], str] = {}
         for key, idxs in self.by_key.items():
             for idx in idxs:
@@ -396,7 +397,7 @@ def _display(p: Place) -> str:
 
 def _unframed(name: str) -> str:
     """The key of a unit's name without its "منطقة" frame word."""
-    key = name_key(name)
+    key = place_key(name)
     return key.split(" ", 1)[1] if key.startswith("منطقه ") else key
 
 
@@ -442,7 +443,7 @@ def _frequent(key: str) -> bool:
 
 
 def _news_word(name: str) -> bool:
-    key = name_key(name)
+    key = place_key(name)
     return " " not in key and lexicon.count(key) >= 3
 
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rasd.geo import arab_world
-from rasd.geo.keys import is_arabic_name, name_key
+from rasd.geo.keys import is_arabic_name
 from rasd.text import lexicon
+from rasd.text.keys import place_key
 
 if TYPE_CHECKING:
     from rasd.geo.build import Builder
@@ -48,7 +49,7 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
 
     cod = {u["pcode"]: u for u in arab_world.cod_units(raw)}
     ye_admin1 = {r["pcode"]: r["name_en"] for r in b.admin1.values() if r["country"] == "YE" and r["pcode"]}
-    ye_district = {(ye_admin1.get(u["adm1"]), _unframed(name_key(u["name_ar"]))): u
+    ye_district = {(ye_admin1.get(u["adm1"]), _unframed(place_key(u["name_ar"]))): u
                    for u in cod.values() if u["level"] == 2}
     wof_rows = list(arab_world.wof(raw))
     gn_population = {c["geonameid"]: int(c.get("population") or 0) for c in cities.values()}
@@ -85,7 +86,7 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
         names = _town_names(names)
         feature = _feature(kind, r["gn_feature"], names)
         admin2, pcode = _clean(r["admin2"]) or None, None
-        district = ye_district.get((admin1, _unframed(name_key(r["admin2_ar"])))) if cc == "YE" else None
+        district = ye_district.get((admin1, _unframed(place_key(r["admin2_ar"])))) if cc == "YE" else None
         if district is not None:  # Yemen: OCHA's district name and P-code
             admin2, pcode = district["name"], district["pcode"]
         idx = b.gn_index.get(r["gn_id"]) if r["gn_id"] else None
@@ -112,7 +113,7 @@ def add_arab_world(b: Builder, raw: Path, cities: dict) -> None:
 
     seen_village: set[tuple[str, str]] = set()
     for v in arab_world.villages(raw):
-        key = name_key(v["name_ar"])
+        key = place_key(v["name_ar"])
         adm2, adm3 = cod.get(v["adm2"]), cod.get(v["adm3"])
         admin2 = adm2["name"] if adm2 else None
         admin3 = adm3["name"] if adm3 else None
@@ -188,10 +189,10 @@ def _region_names(names: list[str], curated: bool) -> list[str]:
     a new one keeps its bare name unless it is a frequent news word (الشرق, Morocco's Oriental)."""
     if not names or curated:
         return []
-    core = _unframed(name_key(names[0]))
+    core = _unframed(place_key(names[0]))
     out = []
     for n in names:
-        key = name_key(n)
+        key = place_key(n)
         if _unframed(key) != core:
             continue
         if key == core and lexicon.count(key) >= FREQUENT:
@@ -219,7 +220,7 @@ def _new_name_ok(p, name: str) -> bool:
     """A WOF alternate spelling added to a known place: not a one-word news word (WOF gives the
     Egyptian town Būsh the alias ناصر) unless the place already has it. (WOF's preferred name
     always counts: مأرب for Marib, whose GeoNames row keeps only معرب.)"""
-    key = name_key(name)
+    key = place_key(name)
     return " " in key or key in p.names or lexicon.count(key) < VERY_FREQUENT
 
 
@@ -238,7 +239,7 @@ def _clean(name: str) -> str:
 
 def _near_any(b: Builder, names: list[str], lat: float, lon: float, cc: str) -> int | None:
     for n in names:
-        idx = b.near(name_key(n), lat, lon, cc, units=False)
+        idx = b.near(place_key(n), lat, lon, cc, units=False)
         if idx is not None:
             return idx
     return None
@@ -246,7 +247,7 @@ def _near_any(b: Builder, names: list[str], lat: float, lon: float, cc: str) -> 
 
 def _unit_names(b: Builder, names: list[str], lat: float, lon: float, cc: str, radius: float) -> list[str]:
     """A unit's names without those a town of the same name near it already has."""
-    return [n for n in names if b.near(name_key(n), lat, lon, cc, radius=radius, units=False) is None]
+    return [n for n in names if b.near(place_key(n), lat, lon, cc, radius=radius, units=False) is None]
 
 
 def _admin1_names(b: Builder, wof_rows: list[dict], cities: dict) -> dict[tuple[str, str], str]:
@@ -255,13 +256,13 @@ def _admin1_names(b: Builder, wof_rows: list[dict], cities: dict) -> dict[tuple[
     by_ar: dict[tuple[str, str], str] = {}
     for r in b.admin1.values():
         for n in r["name_ar"].split("|"):
-            key = name_key(n)
+            key = place_key(n)
             by_ar[(r["country"], _unframed(key))] = r["name_en"]
     out: dict[tuple[str, str], str] = {}
     for r in wof_rows:
         if r["kind"] == "region":
             for n in r["names"]:
-                key = _unframed(name_key(n))
+                key = _unframed(place_key(n))
                 if (r["cc"], key) in by_ar:
                     out[(r["cc"], r["name"])] = by_ar[(r["cc"], key)]
                     break

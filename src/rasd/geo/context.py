@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasd.geo.index import Place
-from rasd.geo.keys import name_key
 from rasd.geo.match import Mention, Word, clitic_forms, words
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import place_key
 
 NISBA_WEIGHT = 0.5
 TELLING_POPULATION = 10_000
@@ -47,7 +47,7 @@ def nisba_forms() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in load_table("places_nisba"):
         for stem in variants(row["nisba"]):
-            key = name_key(stem)
+            key = place_key(stem)
             for ending in NISBA_ENDINGS:
                 out[key + ending] = row["country"]
                 out["ال" + key + ending] = row["country"]

@@ -187,7 +187,7 @@ class Gazetteer:
         return [Entry(self._place(r[1:]), MODES[r[0]]) for r in rows]
 
     def lookup(self, key: str) -> list[Entry]:
-        """Entries for an exact key (see `rasd.geo.keys.name_key`)."""
+        """Entries for an exact key (see `rasd.text.keys.place_key`)."""
         return self.names.get(key, [])
 
 

@@ -1,4 +1,5 @@
-"""Matching keys for place names, shared by the index build and the run-time matcher.
+"""Place-name helpers around the key (`rasd.text.keys.place_key`), shared by the index build and
+the run-time matcher.
 
 A key is the loose fold of a name (hamza/alef forms, ى/ي, ة/ه, diacritics, tatweel) with every
 run of non-letters turned into one space. Both sides use the same function, so a name written
@@ -9,9 +10,6 @@ from __future__ import annotations
 
 import re
 
-from rasd.text.chars import fold_loose
-
-_NON_WORD = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"[^\W_]+")
 
 # Letters that mark a spelling as Persian, Urdu or Kurdish rather than Arabic (GeoNames
@@ -23,11 +21,6 @@ ARABIC_NAME_RE = re.compile(r"^[\u0621-\u064a\u0671\u064b-\u065f\u0670 \-'’.0-
 # (كفرزيتا / كفر زيتا, تلكلخ / تل كلخ, ديرالزور / دير الزور).
 JOINING_HEADS = ("كفر", "تل", "دير", "عين", "بيت", "ابو", "ام", "جسر", "خان", "راس", "مرج", "بير",
                  "قصر", "بني", "سيدي", "معره", "مزرعه", "خربه", "حي")
-
-
-def name_key(name: str) -> str:
-    """The key of a name or of a run of text words."""
-    return _NON_WORD.sub(" ", fold_loose(name)).strip()
 
 
 def is_arabic_name(name: str) -> bool:

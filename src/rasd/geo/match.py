@@ -2,7 +2,7 @@
 
 The text is cut into words once; at each word the matcher tries the word as written and with its
 clitics folded off (و/ف, then ب/ل/ك, with لل -> ال), and joins up to `max_words` following words
-into a key (`rasd.geo.keys.name_key`), longest first. The words around a match are read as cues
+into a key (`rasd.text.keys.place_key`), longest first. The words around a match are read as cues
 from `places_cues.tsv`: a frame before (محافظة / مدينة / ريف X), a direction (جنوب إدلب), a
 compass adjective after ريف X (ريف حلب الشمالي), a preposition, or an agreement word
 (اتفاق سوتشي).
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rasd.geo.index import Entry, Gazetteer
-from rasd.geo.keys import JOINING_HEADS, WORD_RE, name_key
+from rasd.geo.keys import JOINING_HEADS, WORD_RE
 from rasd.lexicon import load_table, variants
 from rasd.text import lexicon
-from rasd.text.chars import fold_loose
+from rasd.text.keys import loose_key, place_key
 
 MAX_STRIPPED_RATIO = 2  # a clitic-folded match loses to the whole word when that word is this much commoner
 
@@ -59,7 +59,7 @@ def heads() -> tuple[frozenset[str], frozenset[str]]:
     """(drop, local) head-word keys of places_heads.tsv; `drop` also holds keys.JOINING_HEADS."""
     drop, local = set(JOINING_HEADS), set()
     for row in load_table("places_heads"):
-        (drop if row["rule"] == "drop" else local).update(name_key(f) for f in variants(row["word"]))
+        (drop if row["rule"] == "drop" else local).update(place_key(f) for f in variants(row["word"]))
     return frozenset(drop), frozenset(local)
 
 
@@ -69,16 +69,16 @@ def cues() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for row in load_table("places_cues"):
         for form in variants(row["word"]):
-            out[name_key(form)] = (row["kind"], row["value"])
+            out[place_key(form)] = (row["kind"], row["value"])
     return out
 
 
 def words(text: str) -> list[Word]:
     """The words of the text with their folded keys (one fold of the whole text when it keeps length)."""
-    folded = fold_loose(text)
+    folded = loose_key(text)
     if len(folded) == len(text):
         return [Word(m.start(), m.end(), folded[m.start():m.end()]) for m in WORD_RE.finditer(text)]
-    return [Word(m.start(), m.end(), fold_loose(m.group())) for m in WORD_RE.finditer(text)]
+    return [Word(m.start(), m.end(), loose_key(m.group())) for m in WORD_RE.finditer(text)]
 
 
 def reaches(text: str, ws: list[Word]) -> list[int]:

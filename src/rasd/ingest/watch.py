@@ -5,8 +5,8 @@ on its row, robots.txt through `RobotsFetcher`, at most `per_host` requests at o
 fetcher's per-host delay and deadline), its new items are recorded as pending (with the new
 validators, in one transaction: `rasd.store.sources`), and their pages fetched. The main thread
 analyses and stores articles as they arrive (the pipeline's per-article time limit needs it),
-and whenever it has nothing waiting it runs de-duplication and the saved searches
-(`rasd.store.alerts.evaluate`) so an alert never waits for a slow source. A failing source backs
+and whenever it has nothing waiting it runs the saved searches (`rasd.store.alerts.evaluate`;
+incidents are fused as each article is stored) so an alert never waits for a slow source. A failing source backs
 off (its interval doubled per consecutive error); a hanging one holds one worker for at most the
 fetcher's deadline while the others go on.
 
@@ -49,7 +49,7 @@ class Options:
     timeout: float = 30.0  # seconds for one whole request, redirects included
     max_items: int = 200  # items taken from one feed document
     idle: float = 5.0  # longest sleep between two looks at what is due
-    dedup: bool = True  # merge reports of the same event before alerts (rasd.store.dedup)
+    dedup: bool = True  # group near-duplicate articles after a cycle that stored any (rasd.store.dedup)
     alert_every: float = 5.0  # seconds between two alert passes while articles keep arriving
     retry_base: float = webhooks.RETRY_BASE  # first webhook retry after this many seconds, then doubling
 
@@ -64,7 +64,7 @@ class Report:
     alerts: int = 0
     merged_alerts: int = 0
     alert_passes: int = 0
-    alert_seconds: float = 0.0  # de-duplication and saved searches, all passes
+    alert_seconds: float = 0.0  # the saved searches, all passes
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -213,8 +213,8 @@ class Watcher:
                     dirty |= self._store_item(message, report)
                 since = time.monotonic() - last_pass
                 # alert as soon as nothing waits (never after the slowest source), and every
-                # `alert_every` seconds while articles keep coming -- but a pass (de-duplication
-                # of the whole store, then the searches) never takes more than a fifth of the time
+                # `alert_every` seconds while articles keep coming -- but the passes never take
+                # more than a fifth of the time
                 floor = 4 * report.alert_seconds / max(1, report.alert_passes)
                 if dirty and not self.stopping.is_set() and (
                         (inbox.empty() and since >= max(1.0, floor)) or since >= max(self.options.alert_every, floor)):
@@ -222,6 +222,11 @@ class Watcher:
                     dirty, last_pass = False, time.monotonic()
         if dirty and not self.stopping.is_set():
             self._alert_pass(report)
+        if self.options.dedup and (report.counts["ingested"] or report.counts["updated"]):
+            try:  # near-duplicate groups (incidents are fused as each article is stored, before alerts)
+                self.store.dedup()
+            except Exception as exc:
+                report.add("dedup_errors", error=f"dedup: {type(exc).__name__}: {exc}")
         report.seconds = time.monotonic() - started
         report.cpu_seconds = time.process_time() - cpu
         return report
@@ -320,8 +325,6 @@ class Watcher:
     def _alert_pass(self, report: Report) -> None:
         started = time.monotonic()
         try:
-            if self.options.dedup:
-                self.store.dedup()
             for fired in alerting.evaluate(self.store):
                 report.alerts += len(fired.fired)
                 report.merged_alerts += len(fired.merged)

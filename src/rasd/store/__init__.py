@@ -10,7 +10,7 @@ The contract the web app, the CLI and batch runs use (implemented in `rasd.store
         items: [{"id", "title", "source", "published", "url", "snippet"?, "events": n, ...}]
     store.search(query, **same filters) -> (items, total)        # ranked, with snippets
     store.events(*, date_from=None, date_to=None, admin1=None, event_type=None, actor=None,
-                 source=None, limit=500, offset=0) -> (items, total)
+                 source=None, limit=500, offset=0, unit="incident") -> (items, total)
         items: event dicts (the record's event + article_id, lat, lon, admin1, location name)
     store.quotes(*, speaker=None, stance=None, source=None, limit=50, offset=0) -> (items, total)
     store.stats() -> {"articles", "events", "quotes", "places", "sources", ...}
@@ -19,11 +19,13 @@ The contract the web app, the CLI and batch runs use (implemented in `rasd.store
 `rasd.store.db` also offers `store.get_article(id)` (metadata, pipeline version, near-duplicate
 ids), `store.records(**filters)` (stream of records), `store.status_of(article)` ("unchanged"
 when the text was already analysed by this pipeline version, so callers may skip the analysis),
-`store.dedup()` (recompute near-duplicate groups and merged multi-source events; `rasd ingest`
-runs it at the end), and `store.fetch_state(url)` / `store.record_fetch(...)` for conditional GET.
+`store.dedup()` (recompute near-duplicate article groups; `rasd ingest` runs it at the end), and
+`store.fetch_state(url)` / `store.record_fetch(...)` for conditional GET.
 Search items also carry `highlights`: [[start, end], ...] offsets of the hits inside `snippet`.
-Event items carry `merged` ({"id", "articles", "sources", "fatalities", "fatalities_max",
-"disagreement"}) once `dedup()` has run.
+`store.events(...)` and exports count INCIDENTS by default (the reports of one event fused as each
+article is stored, `rasd.store.incidents`; `unit="report"` for one row per reported event, each
+carrying its `incident_id`); reviewers merge and split incidents with `rasd.store.incidents.merge`
+and `split`.
 """
 
 from typing import Any

@@ -8,14 +8,15 @@ one alert per new matching event:
 - exactly once: an alert is a row unique by (search, `alert_key(event)`), inserted in the same
   transaction as its webhook delivery, so re-analysis, a second poller or a restart after a
   crash never fires it again;
-- not for a report of an event already alerted: when de-duplication (`rasd.store.dedup`) merged
-  the new event with one whose key was already alerted, the alert is recorded as "merged" (kept
-  in the log, never delivered nor listed in the feeds).
+- once per incident: `alert_key` is the event's incident id (`rasd.store.incidents` fuses the
+  reports of one event as each article is stored), so a second outlet's report of an incident
+  already alerted fires nothing. An incident's id is its earliest report's, so it can change when
+  an earlier-dated report joins it; the alert therefore also records its report
+  ("<article id>/<event id>", stable across re-analysis) and an event whose incident holds a
+  report already alerted is recorded as "merged" (kept in the log, never delivered nor listed).
 
-`alert_key(event)` returns the event's stable id today. When incident fusion
-(`rasd.store.incidents`) lands it must return the incident id instead
-(`f"incident:{incident_id}"`): every report fused into an incident then shares one key and the
-unique constraint alone gives "once per incident"; the merged-sibling check stays as a guard.
+`alert_key(event)` falls back to the event's stable id (its report key) for an event not (yet)
+fused into an incident.
 
 Webhooks are sent by `rasd.store.webhooks`; what is new since a cursor is `rasd.store.changes`.
 """
@@ -23,7 +24,6 @@ Webhooks are sent by `rasd.store.webhooks`; what is new since a cursor is `rasd.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 import time
@@ -52,7 +52,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rasd.store import searchtext
-from rasd.store.models import ArticleRow, Base, Event, MergedEvent, Source
+from rasd.store.incidents import Incident, IncidentReport
+from rasd.store.models import ArticleRow, Base, Event, Source
 
 if TYPE_CHECKING:
     from rasd.filters import EventFilter
@@ -91,9 +92,10 @@ class Alert(Base):
     __table_args__ = (UniqueConstraint("search_pk", "key", name="uq_alerts_search_key"),)
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
     search_pk: Mapped[int] = mapped_column(ForeignKey("saved_searches.pk", ondelete="CASCADE"), index=True)
-    key: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(400))
+    report: Mapped[str | None] = mapped_column(String(400), index=True)  # "<article id>/<event id>"
     state: Mapped[str] = mapped_column(String(10))  # fired | merged
-    merged_into: Mapped[str | None] = mapped_column(String(200))
+    merged_into: Mapped[str | None] = mapped_column(String(400))
     article_id: Mapped[str | None] = mapped_column(String(300))
     event: Mapped[dict[str, Any]] = mapped_column(JSON)  # the event item as it was when it fired
     event_stored_at: Mapped[int | None] = mapped_column(Integer)
@@ -133,19 +135,16 @@ class DeliveryAttempt(Base):
 
 
 def event_stable_id(event: dict[str, Any]) -> str:
-    """An event's id that survives re-analysis: its article and the identity under which the store
-    keeps its first-stored time (type, sub-type, day, place), not the record's v1/v2 numbering."""
-    parts = [event.get("article_id"), event.get("event_type"), event.get("sub_event_type"),
-             event.get("event_date"), event.get("geonameid") or event.get("location")]
-    digest = hashlib.sha1(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
-    return f"event:{digest}"
+    """An event's id that survives re-analysis: its report key "<article id>/<event id>" (the key
+    `rasd.store.incidents` pins reports by; an event keeps its id when its article is re-analysed)."""
+    return f"{event.get('article_id')}/{event.get('id') or event.get('event_id')}"
 
 
 def alert_key(event: dict[str, Any]) -> str:
-    """What an alert is unique by. Today the event's stable id; once `rasd.store.incidents` lands,
-    the incident id (`f"incident:{event['incident_id']}"`) so that reports fused into one incident
-    alert once."""
-    return event_stable_id(event)
+    """What an alert is unique by: the event's incident (`incident:<incident id>`), so the reports
+    fused into one incident alert once; the event's stable id while it has no incident."""
+    incident = event.get("incident_id")
+    return f"incident:{incident}" if incident else f"event:{event_stable_id(event)}"
 
 
 # -- saved searches ------------------------------------------------------------------------------
@@ -268,17 +267,19 @@ def _conditions(store: Store, flt: EventFilter, query: str | None, min_fatalitie
 
 def select_event_items() -> Any:
     """Events with what an alert or a change shows of them: (pk, stored_at, *`event_item` arguments)."""
-    return (select(Event.pk, Event.stored_at, ArticleRow.title, Event.row, Event.vid, Event.data, MergedEvent)
+    return (select(Event.pk, Event.stored_at, IncidentReport.incident_pk, ArticleRow.title, Event.row, Event.vid,
+                   Event.data, Incident.row)
             .join(ArticleRow, ArticleRow.pk == Event.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-            .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk))
+            .outerjoin(IncidentReport, IncidentReport.event_pk == Event.pk)
+            .outerjoin(Incident, Incident.pk == IncidentReport.incident_pk))
 
 
-def event_item(title: str | None, row: Any, vid: Any, data: Any, merged: Any) -> dict[str, Any]:
+def event_item(title: str | None, row: Any, vid: Any, data: Any, incident: Any) -> dict[str, Any]:
     """The API's event item (`Store.events` gives the same) with its article's title."""
     from rasd.store.db import _event_item
 
-    item = _event_item(row, vid, data, merged)
+    item = _event_item(row, vid, data, incident)
     item["title"] = title
     return item
 
@@ -326,14 +327,17 @@ def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int
                 .order_by(Event.stored_at, Event.pk).limit(page)).all()
             if not rows:
                 return result
-            items = [(stamp, event_item(*rest)) for _pk, stamp, *rest in rows]
+            items = [(stamp, incident_pk, event_item(*rest)) for _pk, stamp, incident_pk, *rest in rows]
             done = set(s.scalars(select(Alert.key).where(
-                Alert.search_pk == search.pk, Alert.key.in_({alert_key(i) for _, i in items}))))
-            for stamp, item in items:
-                key = alert_key(item)
-                if key not in done:
-                    done.add(key)
-                    _fire(s, search, item, key, stamp, result)
+                Alert.search_pk == search.pk, Alert.key.in_({alert_key(i) for _, _, i in items}))))
+            # a report already alerted under another key (its incident's id changed as reports joined)
+            done |= set(s.scalars(select(Alert.report).where(
+                Alert.search_pk == search.pk, Alert.report.in_({event_stable_id(i) for _, _, i in items}))))
+            for stamp, incident_pk, item in items:
+                key, report = alert_key(item), event_stable_id(item)
+                if key not in done and report not in done:
+                    done |= {key, report}
+                    _fire(s, search, item, key, stamp, incident_pk, result)
             after = (rows[-1][1] or 0, rows[-1][0])
             s.execute(SavedSearch.__table__.update().where(SavedSearch.pk == search.pk,
                                                            SavedSearch.watermark < after[0])
@@ -342,12 +346,15 @@ def _evaluate_one(store: Store, search: SavedSearch, flt: EventFilter, page: int
             return result
 
 
-def _fire(s: Any, search: SavedSearch, item: dict[str, Any], key: str, stamp: int | None, result: Fired) -> None:
-    """Record one alert ("merged" when its event was merged with one already alerted) and its delivery."""
-    earlier = _alerted_sibling(s, search.pk, item, key)
+def _fire(s: Any, search: SavedSearch, item: dict[str, Any], key: str, stamp: int | None, incident_pk: int | None,
+          result: Fired) -> None:
+    """Record one alert ("merged" when its incident holds a report already alerted) and its delivery."""
+    report = event_stable_id(item)
+    earlier = _alerted_sibling(s, search.pk, incident_pk, report)
     snapshot = json.loads(json.dumps(item, ensure_ascii=False, default=str))
-    alert = Alert(search_pk=search.pk, key=key, state="merged" if earlier else "fired", merged_into=earlier,
-                  article_id=item.get("article_id"), event=snapshot, event_stored_at=stamp, fired_at=_now())
+    alert = Alert(search_pk=search.pk, key=key, report=report, state="merged" if earlier else "fired",
+                  merged_into=earlier, article_id=item.get("article_id"), event=snapshot, event_stored_at=stamp,
+                  fired_at=_now())
     s.add(alert)
     if earlier:
         result.merged.append(key)
@@ -360,17 +367,14 @@ def _fire(s: Any, search: SavedSearch, item: dict[str, Any], key: str, stamp: in
                        next_attempt=_now(), created_at=_now()))
 
 
-def _alerted_sibling(s: Any, search_pk: int, item: dict[str, Any], key: str) -> str | None:
-    """The key of an already alerted event that de-duplication merged this one with, if any."""
-    merged = item.get("merged_id")
-    if merged is None or (item.get("merged_articles") or 0) < 2:  # reported by this article alone
+def _alerted_sibling(s: Any, search_pk: int, incident_pk: int | None, report: str) -> str | None:
+    """The key of an alert already fired for another report of this event's incident, if any."""
+    if incident_pk is None:
         return None
-    siblings = s.execute(select_event_items().where(Event.merged_pk == merged)).all()
-    keys = {alert_key(event_item(*rest)) for _pk, _stamp, *rest in siblings} - {key}
-    if not keys:
-        return None
+    members = select(IncidentReport.report).where(IncidentReport.incident_pk == incident_pk,
+                                                  IncidentReport.report != report)
     return s.scalar(select(Alert.key).where(Alert.search_pk == search_pk, Alert.state == "fired",
-                                            Alert.key.in_(keys)).limit(1))
+                                            Alert.report.in_(members)).limit(1))
 
 
 def payload(search: str, alert: Alert) -> dict[str, Any]:

@@ -69,7 +69,7 @@ def changes(store: Store, cursor: str | None = None, *, limit: int = 200, settle
             or_(Event.stored_at > e_at, and_(Event.stored_at == e_at, Event.pk > e_pk)), Event.stored_at <= until)
             .order_by(Event.stored_at, Event.pk).limit(limit)).all()
         events = []
-        for pk, stamp, *rest in rows:
+        for pk, stamp, _incident, *rest in rows:
             item = event_item(*rest)
             item["first_seen"] = dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat(timespec="seconds")
             events.append(item)

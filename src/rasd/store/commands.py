@@ -40,7 +40,7 @@ def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds or WARC files.")],
     db: Db = None,
     delay: Annotated[float, typer.Option(help="Seconds between requests to one host.")] = 1.0,
-    dedup: Annotated[bool, typer.Option(help="Group near-duplicates and merge events afterwards.")] = True,
+    dedup: Annotated[bool, typer.Option(help="Group near-duplicate articles afterwards.")] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Analyse inputs and store them (idempotent: re-running updates, never duplicates)."""
@@ -74,7 +74,8 @@ def ingest(
             d = result["dedup"]
             console.print(
                 f"near-duplicate groups {d['duplicate_groups']} ({d['duplicate_articles']} articles), "
-                f"multi-source events {d['multi_source_events']}",
+                f"incidents {d['incidents']} ({d['multi_source_events']} reported more than once, "
+                f"{d['fatality_disagreements']} with disputed tolls)",
                 highlight=False,
             )
     if result["failed"]:
@@ -96,16 +97,60 @@ class _RateProgress:
         self.progress.update(task, rate=f"{speed:.1f} art/s" if speed else "")
 
 
-def stats(db: ReadDb = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Counts of what the database holds."""
+def stats(
+    db: ReadDb = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    top_n: Annotated[int, typer.Option("--top", min=1, max=1000, help="Governorates and actors to list.")] = 10,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    event_type: TypeOpt = None,
+    admin1: Annotated[str | None, typer.Option("--admin1", help="Governorate/province (Arabic or English).")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="Country (name or ISO code).")] = None,
+    actor: ActorOpt = None,
+    source: SourceOpt = None,
+    per_report: Annotated[bool, typer.Option("--per-report", help="Count reported events, not fused incidents.")]
+    = False,
+) -> None:
+    """Counts of what the database holds, and events by type, month, admin1 and actor (the
+    breakdowns take the events filters, as `rasd export` does, and count incidents unless
+    --per-report)."""
+    from rasd.filters import UnknownFilterValue
+    from rasd.store.counts import breakdowns
+
     store = _open(db)
-    result = store.stats()
-    store.close()
+    try:
+        result = store.stats()
+        flt = store.event_filter(date_from=date_from, date_to=date_to, event_type=event_type, admin1=admin1,
+                                 country=country, actor=actor, source=source)
+        result["breakdowns"] = breakdowns(store, flt, limit=top_n, unit="report" if per_report else None)
+    except UnknownFilterValue as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
     if json_out:
         typer.echo(json.dumps(result, ensure_ascii=False))
         return
+    parts = result.pop("breakdowns")
     for name, value in result.items():
         typer.echo(f"{name:22} {value}")
+    _print_breakdowns(parts)
+
+
+def _print_breakdowns(parts: dict[str, Any]) -> None:
+    """The breakdowns as aligned tables (events, and fatalities per month)."""
+    where = ", ".join(f"{k}={v}" for k, v in parts["filters"].items())
+    noun = "incidents" if parts.get("unit") == "incident" else "reported events"
+    typer.echo(f"\n{noun}{' (' + where + ')' if where else ''}: {parts['events']}")
+    for title, key in (("by type", "by_type"), ("by admin1", "by_admin1"), ("by actor", "by_actor")):
+        typer.echo(f"\n{title}")
+        for name, n in parts[key].items():
+            typer.echo(f"  {name[:60]:60} {n:>7}")
+    typer.echo("\nby month                events  fatalities")
+    for month, row in parts["by_month"].items():
+        typer.echo(f"  {month:20} {row['events']:>7}  {row['fatalities']:>10}")
+    if parts["undated"]:
+        typer.echo(f"  {'(no date)':20} {parts['undated']:>7}")
 
 
 def reanalyze(
@@ -198,8 +243,12 @@ def export(
     background: Annotated[bool, typer.Option("--background", help="Include background events (older than the "
                                                                "report), left out by default.")] = False,
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
+    per_report: Annotated[bool, typer.Option("--per-report", help="One row per reported event instead of one "
+                                             "per incident (the database's default).")] = False,
 ) -> None:
-    """Export the events matching the filters (or, for jsonl, the records holding them)."""
+    """Export the events matching the filters (or, for jsonl, the records holding them). From the
+    database, one row per incident (every report of it fused, all outlets in `source`); from record
+    files, one per report."""
     from rasd.export import export_records, formats
     from rasd.filters import UnknownFilterValue
 
@@ -225,7 +274,8 @@ def export(
             require_db(db)  # reading the database must not create it
             store = _open(db)
             try:
-                n = store.export(fmt_.name, out, excel=excel, **filters)
+                n = store.export(fmt_.name, out, excel=excel, unit="report" if per_report else "incident",
+                                 **filters)
             finally:
                 store.close()
     except UnknownFilterValue as exc:
@@ -233,7 +283,8 @@ def export(
         raise typer.Exit(2) from None
     if output is not None:
         formats.write_datapackage(fmt_, output, rows=n, excel=excel, filters=filters)
-    typer.echo(f"exported {n} {'record' if fmt_.kind == 'records' else 'event'}(s)", err=True)
+    unit = "record" if fmt_.kind == "records" else "event" if inputs or per_report else "incident"
+    typer.echo(f"exported {n} {unit}(s)", err=True)
 
 
 def _file_records(paths: list[Path]) -> Any:
@@ -251,6 +302,9 @@ def register(app: typer.Typer) -> None:
     app.command()(reanalyze)
     app.command()(search)
     app.command()(export)
+    from rasd.store.incidents_cli import app as incidents_app
+
+    app.add_typer(incidents_app, name="incidents")
 
 
 def _progress_columns(*extra: str) -> tuple[Any, ...]:

@@ -39,21 +39,19 @@ from rasd.article import Article, content_hash
 from rasd.filters import EventFilter, actor_keys
 from rasd.fingerprint import VERSION, fingerprint
 from rasd.rows import as_dict, event_rows, place_rows, quote_rows
-from rasd.store import searchtext
+from rasd.store import incidents, searchtext
 from rasd.store.models import (
     Analysis,
     ArticleRow,
     Entity,
     Event,
-    EventReport,
     FetchState,
-    MergedEvent,
     Place,
     Quote,
     Source,
 )
-from rasd.text.chars import fold_loose
 from rasd.text.clean import clean
+from rasd.text.keys import name_filter_key
 
 DEFAULT_URL = "sqlite:///./rasd.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -73,13 +71,6 @@ def resolve_url(url: str | None = None) -> str:
 def version_key(version: str | None) -> tuple[int, ...]:
     """`rasd-0.10.2` -> (0, 10, 2), to tell a newer pipeline from an older one."""
     return tuple(int(n) for n in re.findall(r"\d+", version or ""))
-
-
-def key(value: str | None) -> str | None:
-    """Matching key of a name: canonical, folded, lower-cased."""
-    if not value:
-        return None
-    return fold_loose(clean(value).text).strip().lower()[:300] or None
 
 
 def _json(value: Any) -> str:
@@ -140,6 +131,7 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
         self._fill_event_rows()
+        incidents.fill(self)
 
     def _fill_event_rows(self, page: int = 200) -> int:
         """Give events stored before the row model (migration 0003) their rows, from the stored
@@ -287,8 +279,7 @@ class Store:
         finds it again (same type, sub-type, day and place)."""
         stamps = {_identity(r or {}): t for r, t in s.execute(
             select(Event.row, Event.stored_at).where(Event.article_pk == article_pk)).all() if t is not None}
-        old_events = select(Event.pk).where(Event.article_pk == article_pk)
-        s.execute(delete(EventReport).where(EventReport.event_pk.in_(old_events)))
+        fused = incidents.blocks_of_article(s, article_pk)  # re-fused below, with the new events
         for model in (Entity, Quote, Place, Event):
             s.execute(delete(model).where(model.article_pk == article_pk))
         rows: list[Any] = []
@@ -300,7 +291,7 @@ class Store:
                     label=e.get("label"),
                     text=e.get("text"),
                     canonical=e.get("canonical"),
-                    key=key(e.get("canonical") or e.get("text")),
+                    key=name_filter_key(e.get("canonical") or e.get("text")),
                     start=e.get("start"),
                     end=e.get("end"),
                 )
@@ -313,7 +304,7 @@ class Store:
                     kind=q.kind,
                     stance=q.stance,
                     speaker=q.speaker,
-                    speaker_key=key(q.speaker_canonical or q.speaker_name or q.speaker),
+                    speaker_key=name_filter_key(q.speaker_canonical or q.speaker_name or q.speaker),
                     text=q.text,
                     start=q.start,
                     end=q.end,
@@ -326,7 +317,7 @@ class Store:
                     article_pk=article_pk,
                     pid=p.id,
                     text=p.text,
-                    key=key(p.text),
+                    key=name_filter_key(p.text),
                     geonameid=p.geonameid,
                     name=p.name,
                     name_ar=p.name_ar,
@@ -345,6 +336,7 @@ class Store:
             r.timestamp = stamps.get(_identity(as_dict(r)), now)
             rows.append(_event_model(article_pk, r, events.get(str(r.event_id), {})))
         s.add_all(rows)
+        incidents.on_article_written(s, article_pk, fused)
 
     def record_fetch(self, url: str, *, etag: str | None, last_modified: str | None, status: int) -> None:
         """Remember the validators of a fetched URL (for the next conditional GET)."""
@@ -362,7 +354,7 @@ class Store:
             return {"etag": row.etag, "last_modified": row.last_modified, "status": row.status}
 
     def dedup(self, **options: Any) -> dict[str, int]:
-        """Group near-duplicate articles and merge events reported by several articles."""
+        """Group near-duplicate articles; count the incidents (fused as articles are stored)."""
         from rasd.store.dedup import run
 
         return run(self, **options)
@@ -430,12 +422,15 @@ class Store:
             order = rank.asc()
         else:
             tsv = literal_column("articles.search_tsv")  # stored, GIN-indexed (migration 0002)
+            head = literal_column("articles.search_head")  # the lead, small enough to rank fast (0007)
             tsq = func.to_tsquery(literal_column("'simple'::regconfig"), searchtext.tsquery(terms))
             base = select(ArticleRow.pk).where(tsv.op("@@")(tsq), *conds)
-            order = func.ts_rank(tsv, tsq).desc()
+            order = func.ts_rank(head, tsq).desc()
         with self.session() as s:
             total = s.scalar(select(func.count()).select_from(base.subquery())) or 0
-            pks = list(s.scalars(base.order_by(order, ArticleRow.pk).limit(limit).offset(offset)))
+            ties = (ArticleRow.pk,) if self.dialect == "sqlite" else (ArticleRow.published.desc().nulls_last(),
+                                                                       ArticleRow.pk)
+            pks = list(s.scalars(base.order_by(order, *ties).limit(limit).offset(offset)))
             items = self._items(s, pks)
             texts = {
                 pk: (t, c)
@@ -500,16 +495,13 @@ class Store:
             conds.append(ArticleRow.published <= _date(date_to))
         if source:
             conds.append(ArticleRow.source_pk.in_(select(Source.pk).where(Source.name == source)))
-        if place:
-            k = key(place)
-            conds.append(
-                exists().where(
-                    Place.article_pk == ArticleRow.pk,
-                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"),
-                )
-            )
+        if place:  # articles from the places table's indexes (a correlated EXISTS read every place row)
+            k = name_filter_key(place)
+            conds.append(ArticleRow.pk.in_(
+                select(Place.article_pk).where(
+                    or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"))))
         if actor:
-            k = f"%{key(actor)}%"
+            k = f"%{name_filter_key(actor)}%"
             conds.append(
                 or_(
                     exists().where(
@@ -524,38 +516,52 @@ class Store:
         return conds
 
     def events(self, filters: EventFilter | None = None, *, limit: int | None = 500, offset: int = 0,
-               **values: Any) -> Items:
+               unit: str = "incident", **values: Any) -> Items:
         """Event rows (`rasd.rows.EventRow` as dicts, plus `id`) matching the filters, newest first.
 
-        `filters` is an `EventFilter`; raw `values` (Arabic or English) are parsed into one
-        (`rasd.filters.UnknownFilterValue` for a value that names nothing)."""
+        `unit="incident"` (the default) gives one row per incident, fused from every report of it
+        (`rasd.store.incidents`); `unit="report"` one row per reported event, each carrying its
+        incident's columns. `filters` is an `EventFilter`; raw `values` (Arabic or English) are
+        parsed into one (`rasd.filters.UnknownFilterValue` for a value that names nothing)."""
         if filters is None:
             filters = self.event_filter(**values)
+        if _unit(unit) == "incident":
+            return incidents.events(self, filters, limit=limit, offset=offset)
         stmt = (
-            select(Event.row, Event.vid, Event.data, MergedEvent)
+            select(Event.row, Event.vid, Event.data, incidents.Incident.row)
             .join(ArticleRow, ArticleRow.pk == Event.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-            .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
+            .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
+            .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
             .where(*self._event_conditions(filters))
         )
+        counted = select(func.count()).select_from(Event)  # the outer joins never change the count
+        if filters.source:
+            counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
+                Source, Source.pk == ArticleRow.source_pk)
         with self.session() as s:
-            total = s.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            total = s.scalar(counted.where(*self._event_conditions(filters))) or 0
             stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
             items = [_event_item(*r) for r in s.execute(stmt).all()]
         return items, total
 
-    def iter_events(self, filters: EventFilter, *, page: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every matching event, as `events` gives them, in the order they were stored, streamed in
-        pages (an export of a million events never holds them all)."""
+    def iter_events(self, filters: EventFilter, *, page: int = 1000,
+                    unit: str = "incident") -> Iterator[dict[str, Any]]:
+        """Every matching event (incidents, or reports with `unit="report"`), as `events` gives
+        them, streamed in pages (an export of a million events never holds them all)."""
+        if _unit(unit) == "incident":
+            yield from incidents.iter_events(self, filters, page=page)
+            return
         last = 0
         while True:
             stmt = (
-                select(Event.pk, Event.row, Event.vid, Event.data, MergedEvent)
+                select(Event.pk, Event.row, Event.vid, Event.data, incidents.Incident.row)
                 .join(ArticleRow, ArticleRow.pk == Event.article_pk)
                 .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-                .outerjoin(MergedEvent, MergedEvent.pk == Event.merged_pk)
+                .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
+                .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
                 .where(Event.pk > last, *self._event_conditions(filters))
                 .order_by(Event.pk).limit(page)
             )
@@ -619,7 +625,7 @@ class Store:
         """Quotes with their article, newest article first."""
         conds: list[Any] = []
         if speaker:
-            conds.append(Quote.speaker_key.like(f"%{key(speaker)}%"))
+            conds.append(Quote.speaker_key.like(f"%{name_filter_key(speaker)}%"))
         if stance:
             conds.append(Quote.stance == stance)
         if source:
@@ -653,10 +659,6 @@ class Store:
                 "sources": count(Source),
                 "entities": count(Entity),
             }
-            out["merged_events"] = count(MergedEvent)
-            out["multi_source_events"] = (
-                s.scalar(select(func.count()).select_from(MergedEvent).where(MergedEvent.n_articles > 1)) or 0
-            )
             out["duplicate_groups"] = (
                 s.scalar(
                     select(func.count(func.distinct(ArticleRow.dup_group))).where(ArticleRow.dup_group.is_not(None))
@@ -668,6 +670,7 @@ class Store:
             )
             out["background_events"] = (
                 s.scalar(select(func.count()).select_from(Event).where(Event.background.is_(True))) or 0)
+        out.update({k: v for k, v in incidents.counts(self).items() if k != "reports"})
         out["stale_analyses"] = self.stale()
         return out
 
@@ -695,12 +698,13 @@ class Store:
             if len(rows) < page:
                 return
 
-    def export(self, fmt: str, out: Any, *, excel: bool = False, **filters: Any) -> int:
+    def export(self, fmt: str, out: Any, *, excel: bool = False, unit: str = "incident", **filters: Any) -> int:
         """Write one format of the export registry (`rasd.export.formats`) to a path or text
-        stream; returns the number of rows (events, or records for jsonl)."""
+        stream; returns the number of rows (incidents, reports with `unit="report"`, or records for
+        jsonl)."""
         from rasd.store.export import export
 
-        return export(self, fmt, out, excel=excel, **filters)
+        return export(self, fmt, out, excel=excel, unit=unit, **filters)
 
     def stale(self, current: str | None = None) -> int:
         """How many analyses were made by another pipeline fingerprint than the current one."""
@@ -742,8 +746,8 @@ def _event_model(article_pk: int, r: Any, v: dict[str, Any]) -> Event:
         date=r.event_date,
         actor1=r.actor1,
         actor2=r.actor2,
-        actor1_key=key(r.actor1_text or r.actor1),
-        actor2_key=key(r.actor2_text or r.actor2),
+        actor1_key=name_filter_key(r.actor1_text or r.actor1),
+        actor2_key=name_filter_key(r.actor2_text or r.actor2),
         location=(r.location or "")[:300] or None,
         geonameid=r.geonameid,
         admin1=r.admin1,
@@ -761,23 +765,21 @@ def _event_model(article_pk: int, r: Any, v: dict[str, Any]) -> Event:
     )
 
 
+def _unit(unit: str | None) -> str:
+    """"incident" (one row per incident, the default) or "report" (one per reported event)."""
+    unit = (unit or "incident").strip().lower()
+    if unit not in ("incident", "report"):
+        raise ValueError(f"unknown unit {unit!r}: use incident or report")
+    return unit
+
+
 def _event_item(row: dict[str, Any] | None, vid: str | None, data: dict[str, Any] | None,
-                merged: MergedEvent | None) -> dict[str, Any]:
-    """An API event: its row, the merged event (dedup runs after storing), `id` and evidence spans."""
+                incident: dict[str, Any] | None) -> dict[str, Any]:
+    """An API event (one report): its row with its incident's columns, `id` and evidence spans."""
     item = dict(row or {})
+    item.update(incidents.report_columns(incident))
     item["id"] = vid
     item["spans"] = [s for s in (data or {}).get("evidence") or [] if isinstance(s, dict)]
-    if merged is not None:
-        item.update(merged_id=merged.pk, merged_articles=merged.n_articles, merged_sources=merged.n_sources,
-                    disagreement=merged.disagreement)
-        item["merged"] = {
-            "id": merged.pk,
-            "articles": merged.n_articles,
-            "sources": merged.n_sources,
-            "fatalities": merged.fatalities,
-            "fatalities_max": merged.fatalities_max,
-            "disagreement": merged.disagreement,
-        }
     return item
 
 

@@ -1,7 +1,8 @@
 """Exports from the database in any format of `rasd.export.formats`.
 
 Events are selected with one `rasd.filters.EventFilter` (the store's SQL of it) and written as
-the stored `rasd.rows.EventRow`s, exactly as `rasd.export.export_records` writes them from files.
+the stored `rasd.rows.EventRow`s, exactly as `rasd.export.export_records` writes them from files:
+one row per incident (its reports fused, `rasd.store.incidents`), or per report on request.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ if TYPE_CHECKING:
 FORMATS = tuple(formats.FORMATS)
 
 
-def export(store: Store, fmt: str, out: Any, *, excel: bool = False, **filters: Any) -> int:
-    """Export from the store; returns how many rows (events, or records for jsonl) were written."""
+def export(store: Store, fmt: str, out: Any, *, excel: bool = False, unit: str = "incident", **filters: Any) -> int:
+    """Export from the store; returns how many rows were written: incidents (the default), reported
+    events with `unit="report"`, or records for jsonl."""
     f = formats.get(fmt)
     flt = filters.pop("filter", None) or store.event_filter(**filters)
     if f.kind == "records":
         return f.writer(store.event_records(flt), out)
-    return f.writer((event_row_from(i) for i in store.iter_events(flt)), out, excel=excel)
+    return f.writer((event_row_from(i) for i in store.iter_events(flt, unit=unit)), out, excel=excel)
 
 
 __all__ = ["FORMATS", "export", "export_records"]

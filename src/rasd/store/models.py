@@ -2,8 +2,8 @@
 
 The full `rasd.analysis/1` record is kept in `analyses.record` (the source of truth, served back
 as is); entities, quotes, places and events are flattened copies for filtering and counting,
-rebuilt whenever the analysis is replaced. Near-duplicate groups and merged events are derived
-by `rasd.store.dedup` and can be recomputed at any time.
+rebuilt whenever the analysis is replaced. Near-duplicate groups are derived by `rasd.store.dedup`;
+incidents (the events several reports describe, fused) live in `rasd.store.incidents`.
 
 The schema itself is created by the Alembic migrations in `rasd/store/migrations/`; these
 classes must match them (a test compares the two).
@@ -126,7 +126,7 @@ class Place(Base):
 
 
 class Event(Base):
-    """One event as one article reports it; `merged_pk` joins the reports of the same event."""
+    """One event as one article reports it (a report of an incident: `rasd.store.incidents`)."""
 
     __tablename__ = "events"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -148,46 +148,11 @@ class Event(Base):
     injured: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float | None] = mapped_column(Float)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
-    merged_pk: Mapped[int | None] = mapped_column(Integer, index=True)
     country_code: Mapped[str | None] = mapped_column(String(10), index=True)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     actor_keys: Mapped[str | None] = mapped_column(Text)  # rasd.filters.actor_keys of the row
     stored_at: Mapped[int | None] = mapped_column(Integer, index=True)  # first stored (Unix s): ACLED's timestamp
     row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # rasd.rows.EventRow
-
-
-class MergedEvent(Base):
-    """One real-world event reported by one or more articles (built by `rasd.store.dedup`)."""
-
-    __tablename__ = "merged_events"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_type: Mapped[str | None] = mapped_column(String(100), index=True)
-    sub_event_type: Mapped[str | None] = mapped_column(String(100))
-    date: Mapped[str | None] = mapped_column(String(10), index=True)
-    actor1: Mapped[str | None] = mapped_column(Text)
-    actor2: Mapped[str | None] = mapped_column(Text)
-    location: Mapped[str | None] = mapped_column(String(300))
-    admin1: Mapped[str | None] = mapped_column(String(200))
-    lat: Mapped[float | None] = mapped_column(Float)
-    lon: Mapped[float | None] = mapped_column(Float)
-    fatalities: Mapped[int | None] = mapped_column(Integer)
-    fatalities_max: Mapped[int | None] = mapped_column(Integer)
-    disagreement: Mapped[bool] = mapped_column(Boolean, default=False)
-    n_articles: Mapped[int] = mapped_column(Integer, default=1)
-    n_sources: Mapped[int] = mapped_column(Integer, default=1)
-
-
-class EventReport(Base):
-    """Link: which article (and source) reports a merged event, with that source's own figures."""
-
-    __tablename__ = "event_reports"
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
-    merged_pk: Mapped[int] = mapped_column(ForeignKey("merged_events.pk", ondelete="CASCADE"), index=True)
-    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    article_pk: Mapped[int] = mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
-    source: Mapped[str | None] = mapped_column(String(300))
-    fatalities: Mapped[int | None] = mapped_column(Integer)
-    injured: Mapped[int | None] = mapped_column(Integer)
 
 
 class FetchState(Base):

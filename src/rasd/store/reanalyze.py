@@ -5,7 +5,8 @@ The stored article is analysed again exactly as it was ingested (text, title, so
 ingest warnings), one article per transaction, so a run stopped at any point is resumed by running
 it again: finished articles carry the current fingerprint and are not selected twice. What the
 store keeps beside the analysis survives: the article row and its id, when each event was first
-stored (ACLED's `timestamp`); near-duplicate groups and merged events are recomputed at the end.
+stored (ACLED's `timestamp`); near-duplicate groups are recomputed at the end
+(incidents are re-fused as each article is stored again; reviewers' merges and splits stay).
 A re-run with nothing stale does nothing.
 """
 

@@ -1,6 +1,6 @@
 """Search keys: folded, clitic-aware word forms for the full-text index and for queries.
 
-Every word of the canonical text is folded (`fold_loose`: alef/hamza forms, ى, ة) and indexed
+Every word of the canonical text is folded (`loose_key`: alef/hamza forms, ى, ة) and indexed
 with each form left after stripping one clitic prefix (`rasd.text.lexicon.PREFIXES`), so
 `والإرهابيين`, `الإرهابيين` and `إرهابيين` all index `ارهابيين`. A query word matches when any
 of its forms does. Obfuscated spellings (`الإرهـ.ابيين`) are restored by `clean` before this.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rasd.text.chars import fold_loose
 from rasd.text.clean import clean
+from rasd.text.keys import loose_key
 from rasd.text.lexicon import PREFIXES
 
 MIN_STEM = 3
@@ -24,7 +24,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=200_000)
 def forms(word: str) -> tuple[str, ...]:
     """The folded word and its stems after one clitic prefix (each at least MIN_STEM letters)."""
-    key = fold_loose(word).lower()
+    key = loose_key(word).lower()
     out = [key]
     for prefix in PREFIXES:
         if key.startswith(prefix) and len(key) - len(prefix) >= MIN_STEM:

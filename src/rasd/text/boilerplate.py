@@ -10,8 +10,9 @@ import re
 from functools import cache
 
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import DIACRITICS, TATWEEL, fold
+from rasd.text.chars import DIACRITICS, TATWEEL
 from rasd.text.clean import strip_marks
+from rasd.text.keys import canonical_key, canonical_phrase_key
 
 # A byline: a short line ending in a colon, naming a place/paper and often "متابعات" or a dash.
 _BYLINE_RE = re.compile(r"^[^\n:.،]{2,40}[-–—/][^\n:.،]{2,40}:\s*$|^[^\n:.،]{0,40}متابعات\s*:?\s*$")
@@ -25,22 +26,18 @@ _BYLINE_PREFIX_RE = re.compile(
 )
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", fold(strip_marks(text))).strip()
-
-
 @cache
 def _markers() -> tuple[tuple[str, str, str], ...]:
     rows = []
     for row in load_table("boilerplate"):
         for form in variants(row["forms"]):
-            rows.append((row["kind"], row["match"], _key(form)))
+            rows.append((row["kind"], row["match"], canonical_phrase_key(strip_marks(form))))
     return tuple(rows)
 
 
 def classify_line(line: str) -> str | None:
     """The boilerplate kind of one line, or None when it is article text."""
-    key = _key(line)
+    key = canonical_phrase_key(strip_marks(line))
     if not key:
         return None
     for kind, match, form in _markers():
@@ -71,7 +68,7 @@ def _tail_markers() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _tail(line: str) -> tuple[int, str] | None:
-    folded = fold(line) if len(fold(line)) == len(line) else None
+    folded = canonical_key(line) if len(canonical_key(line)) == len(line) else None
     for kind, pattern in _tail_markers():
         m = pattern.search(folded if folded is not None else line)
         if m:

@@ -1,4 +1,4 @@
-"""Character classes of Arabic text and the folding used for matching keys.
+"""Character classes of Arabic text (the folds built on them are in `rasd.text.keys`).
 
 One place for the Unicode ranges every stage needs, so that cleaning, search and the lexicon
 matchers agree on what a letter, a diacritic or an invisible character is.
@@ -38,23 +38,6 @@ LOOKALIKES = {
 DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 PUNCT_MAP = {"\u066b": ".", "\u066c": ",", "\u066a": "%"}
 ONE_FOR_ONE = LOOKALIKES | DIGITS | PUNCT_MAP
-
-_FOLD_TABLE = str.maketrans({"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-                             "\u0649": "\u064a", TATWEEL: None} | ONE_FOR_ONE)
-
-
-def fold(text: str) -> str:
-    """Matching key of already-cleaned text: no diacritics, alef/hamza forms and ى folded to ا/ي.
-
-    Clitics and ة are kept (the spec's `canonical`); use `fold_loose` where ة/ه must also meet.
-    """
-    return DIACRITICS_RE.sub("", text).translate(_FOLD_TABLE)
-
-
-def fold_loose(text: str) -> str:
-    """A looser key for gazetteer and lexicon lookups: also ة -> ه."""
-    return fold(text).replace("\u0629", "\u0647")
-
 
 def has_arabic(text: str) -> bool:
     """True when the text holds at least one Arabic letter."""

@@ -31,8 +31,8 @@ from rasd.text.chars import (
     ONE_FOR_ONE,
     PRESENTATION_FORMS,
     TATWEEL,
-    fold,
 )
+from rasd.text.keys import canonical_key
 from rasd.text.offsets import OffsetMap
 
 _WORD_CHARS = f"{ARABIC_LETTERS}{TATWEEL}{DIACRITICS}{INVISIBLE}{PRESENTATION_FORMS}"
@@ -314,9 +314,9 @@ def canonical_word(word: str) -> str:
         word = _PRESENTATION_RE.sub(lambda m: _replacement(m.group(), ""), word)
     if word.endswith("\u06cc"):
         word = word[:-1] + "\u0649"
-    return fold(word.translate(_ONE_FOR_ONE_TABLE))
+    return canonical_key(word.translate(_ONE_FOR_ONE_TABLE))
 
 
 def canonical(text: str) -> str:
     """The spec's `canonical` form of any string (entity names, search queries)."""
-    return fold(clean(text).text)
+    return canonical_key(clean(text).text)

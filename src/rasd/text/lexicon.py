@@ -11,7 +11,7 @@ import gzip
 from functools import cache
 from importlib import resources
 
-from rasd.text.chars import fold_loose
+from rasd.text.keys import loose_key
 
 MIN_COUNT = 3
 PREFIXES = ("وبال", "وال", "فال", "بال", "كال", "ولل", "لل", "ال", "وب", "ول", "وك", "فب", "و", "ف", "ب", "ل", "ك")
@@ -33,7 +33,7 @@ def counts() -> dict[str, int]:
 
 def count(word: str) -> int:
     """Corpus frequency of the exact (folded) form."""
-    return counts().get(fold_loose(word), 0)
+    return counts().get(loose_key(word), 0)
 
 
 def is_known(word: str, min_count: int = MIN_COUNT) -> bool:

@@ -100,14 +100,15 @@ def _choose(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 @cache
 def harmonize_table() -> dict[str, dict[str, str]]:
     """corpus -> {folded form (with clitics): label} from `lexicon/ner_harmonize.tsv`."""
-    from rasd.extract.entities import _clitic_forms, key
+    from rasd.extract.entities import _clitic_forms
+    from rasd.text.keys import phrase_key
 
     out: dict[str, dict[str, str]] = {}
     for row in load_table("ner_harmonize"):
         for corpus in variants(row["corpora"]):
             table = out.setdefault(corpus, {})
             for form in variants(row["forms"]):
-                for k, _ in _clitic_forms(key(form)):
+                for k, _ in _clitic_forms(phrase_key(form)):
                     table.setdefault(k, row["label"])
     return out
 
@@ -115,35 +116,37 @@ def harmonize_table() -> dict[str, dict[str, str]]:
 @cache
 def heads_table() -> dict[str, frozenset[str]]:
     """corpus -> folded forms (with clitics) of the head nouns in `lexicon/ner_heads.tsv`."""
-    from rasd.extract.entities import _clitic_forms, key
+    from rasd.extract.entities import _clitic_forms
+    from rasd.text.keys import phrase_key
 
     out: dict[str, set[str]] = {}
     for row in load_table("ner_heads"):
         for corpus in variants(row["corpora"]):
             forms = out.setdefault(corpus, set())
-            forms.update(k for form in variants(row["forms"]) for k, _ in _clitic_forms(key(form)))
+            forms.update(k for form in variants(row["forms"]) for k, _ in _clitic_forms(phrase_key(form)))
     return {corpus: frozenset(forms) for corpus, forms in out.items()}
 
 
 def _drop_heads(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Spans without a leading head noun that ANERcorp leaves outside (مدينة [حلب])."""
-    from rasd.extract.entities import key
+    from rasd.text.keys import phrase_key
 
     heads = heads_table().get(corpus)
     if not heads:
         return spans
-    return [(a + 1, b, lab) if b - a > 1 and key(rows[a][0]) in heads else (a, b, lab) for a, b, lab in spans]
+    return [(a + 1, b, lab) if b - a > 1 and phrase_key(rows[a][0]) in heads else (a, b, lab) for a, b, lab in spans]
 
 
 def _harmonize(rows: list[list[str]], corpus: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Add ANERcorp-convention MISC spans to tokens the corpus left without an entity."""
-    from rasd.extract.entities import key
+    from rasd.text.keys import phrase_key
 
     table = harmonize_table().get(corpus)
     if not table:
         return spans
     covered = {i for a, b, _ in spans for i in range(a, b)}
-    extra = [(i, i + 1, table[key(r[0])]) for i, r in enumerate(rows) if i not in covered and key(r[0]) in table]
+    extra = [(i, i + 1, table[phrase_key(r[0])]) for i, r in enumerate(rows)
+             if i not in covered and phrase_key(r[0]) in table]
     return sorted(spans + extra)
 
 

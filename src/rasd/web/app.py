@@ -20,8 +20,12 @@ from rasd import __version__
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
-from rasd.web.routers import articles, docs, events, export, monitor, quotes
+from rasd.web.routers import articles, counts, docs, events, export, incidents, monitor, quotes
 from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
+
+# One router per area (read routes), and the routers of the write routes (token or account required).
+AREAS = (articles, events, counts, quotes, export, incidents, monitor, docs)
+WRITE_ROUTERS = (articles.write_router, incidents.write_router, monitor.write_router)
 
 DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
 records, ACLED-style events, quotes and exports. Reads are open unless the server sets a read
@@ -98,12 +102,11 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
     app.state.rasd = WebState(settings, store)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (articles, events, quotes, export, monitor, docs):
+    for module in AREAS:
         app.include_router(module.router)
-    app.include_router(articles.write_router)
-    app.include_router(monitor.write_router)
-    app.state.api_routes = [r for router in (*(m.router for m in (articles, events, quotes, export, monitor, docs)),
-                                             articles.write_router, monitor.write_router)
+    for router in WRITE_ROUTERS:
+        app.include_router(router)
+    app.state.api_routes = [r for router in (*(m.router for m in AREAS), *WRITE_ROUTERS)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(RequestValidationError, validation_error)

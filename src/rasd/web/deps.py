@@ -8,7 +8,7 @@ import hmac
 import threading
 import time
 from dataclasses import asdict, dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -108,6 +108,7 @@ class Filters:
     sub_event_type: str | None = None
     country: str | None = None
     background: bool = False
+    unit: str | None = None  # "incident" (None: the default) or "report"
 
     def params(self) -> dict[str, str]:
         """The set filters, as query parameters for links."""
@@ -194,9 +195,13 @@ def get_filters(
     sub_event_type: Annotated[str | None, Query(max_length=200, description="ACLED sub-event type")] = None,
     country: Annotated[str | None, Query(max_length=200, description="country (name or ISO code)")] = None,
     background: Annotated[bool, Query(description="include background events (older than the report)")] = False,
+    unit: Annotated[Literal["incident", "report"] | None, Query(
+        description="incident (default): one row per incident, its reports fused; report: one row per "
+                    "reported event")] = None,
 ) -> Filters:
     return Filters(_day(date_from, end=False), _day(date_to, end=True), _clean(governorate), _clean(event_type),
-                   _clean(actor), _clean(source), _clean(sub_event_type), _clean(country), background)
+                   _clean(actor), _clean(source), _clean(sub_event_type), _clean(country), background,
+                   None if unit in (None, "incident") else unit)
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]

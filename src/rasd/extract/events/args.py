@@ -15,10 +15,11 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events.index import index_of
-from rasd.extract.events.lexicon import actor_types, inter_of, match_key, triggers
+from rasd.extract.events.lexicon import actor_types, inter_of, triggers
 from rasd.extract.events.lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import ARABIC_LETTERS, fold
+from rasd.text.chars import ARABIC_LETTERS
+from rasd.text.keys import canonical_key, same_length_key
 
 _L = ARABIC_LETTERS
 WORD_RE = re.compile(r"\S+")
@@ -29,15 +30,16 @@ DESTINATION_RE = re.compile(
 ORIGIN_RE = re.compile(f"(?<![{_L}])(?:انطلاقا\\s+من|قادم[اه]?\\s+من|قادمين\\s+من)(?![{_L}])")
 SINCE_RE = re.compile(f"(?<![{_L}])(?:[وف])?منذ\\s*$")
 # Words that end an actor phrase (prepositions, relatives, verbs of reporting).
-STOP_WORDS = frozenset(match_key(w) for w in (
+STOP_WORDS = frozenset(same_length_key(w) for w in (
     "في", "على", "الى", "إلى", "من", "عن", "مع", "ضد", "بعد", "قبل", "خلال", "التي", "الذي", "الذين", "و",
     "أن", "إن", "ما", "بين", "عند", "حيث", "كما", "أمس", "اليوم", "منذ", "حتى", "نحو", "قرب", "داخل",
     "عبر", "أثناء", "وسط", "تجاه", "باتجاه", "لدى", "فيما", "بينما", "إثر", "اثر", "أدى", "ادى", "أسفر",
     "ألقى", "ألقت", "القى", "القت",  # "الطيران المروحي ألقى": a verb, not a nisba adjective
 ))
 RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
-TARGET_PREPS = frozenset(match_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة",
-                                                 "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
+TARGET_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف",
+                                                       "مستهدفة", "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال",
+                                                       "طالت"))
 
 
 def text_of(doc: Doc) -> str:
@@ -122,8 +124,8 @@ def _within_days(value: str, published: dt.date | None, days: int) -> bool:
 def _relative_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(lead, link) of `event_relative.tsv`: "بعد <duration> على <trigger>"."""
     rows = load_table("event_relative")
-    lead = "|".join(re.escape(match_key(f)) for r in rows for f in variants(r["lead"]))
-    link = "|".join(re.escape(match_key(f)) for r in rows for f in variants(r["link"]))
+    lead = "|".join(re.escape(same_length_key(f)) for r in rows for f in variants(r["lead"]))
+    link = "|".join(re.escape(same_length_key(f)) for r in rows for f in variants(r["link"]))
     return (re.compile(f"(?<![{_L}])(?:{lead})\\s*$"), re.compile(f"^\\s*(?:{link})\\s*$"))
 
 
@@ -356,7 +358,7 @@ def refine(doc: Doc, loc: dict[str, Any], sent: tuple[int, int], nxt: tuple[int,
 def _coord_gap_re() -> re.Pattern[str]:
     """What may stand between two places of one list: a comma and/or و (أو), then a frame word
     of the places table (بلدة، قرية، حي ...): "قريتي معرستي وماير"، "بلدات X وY وZ"."""
-    heads = sorted({match_key(f) for r in load_table("places_cues") if r.get("kind") == "frame"
+    heads = sorted({same_length_key(f) for r in load_table("places_cues") if r.get("kind") == "frame"
                     for f in variants(r.get("word", ""))}, key=len, reverse=True)
     head = "|".join(re.escape(h) for h in heads)
     return re.compile(f"\\s*[،,]?\\s*(?:(?:و|او)\\s*)?(?:(?:[وبل]?(?:ال)?)(?:{head})\\s+)?")
@@ -472,7 +474,8 @@ def actor_item(doc: Doc, start: int, end: int, actor: dict[str, Any] | None = No
     inter = inter if isinstance(inter, int) else row_inter
     if not name and not row_name and inter is not None:
         name = _antecedent(doc, start, inter)
-    return {"text": text, "canonical": name or row_name or fold(text), "start": start, "end": end, "inter": inter}
+    return {"text": text, "canonical": name or row_name or canonical_key(text), "start": start, "end": end,
+            "inter": inter}
 
 
 ANTECEDENT_CHARS = 600
@@ -517,13 +520,13 @@ REPORTER_KINDS = frozenset({"monitor", "media"})
 @lru_cache(maxsize=1)
 def _reporters() -> re.Pattern[str]:
     """The opening words of a reporter's phrase (`event_reporters.tsv`)."""
-    forms = sorted({match_key(f) for r in load_table("event_reporters") for f in variants(r["forms"])}, key=len,
+    forms = sorted({same_length_key(f) for r in load_table("event_reporters") for f in variants(r["forms"])}, key=len,
                    reverse=True)
     return re.compile(f"^(?:[وفبل])?(?:{'|'.join(re.escape(f) for f in forms)})(?![{_L}])")
 # Asides that interrupt a subject and its verb: "وجيش الفتح -المؤلف من ... أحرار الشام- سيطر".
 ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{0,120}\)")
 # Nouns whose following actor is the target: "تستهدف مواقع النظام"، "قصف مقرات التنظيم".
-TARGET_HEADS = frozenset(match_key(w) for w in (
+TARGET_HEADS = frozenset(same_length_key(w) for w in (
     "مواقع", "موقع", "مقرات", "مقر", "نقاط", "نقطة", "حواجز", "حاجز", "مراكز", "مركز", "تجمعات", "تجمع",
     "معاقل", "معقل", "ثكنة", "ثكنات", "رتل", "آليات", "عناصر", "صفوف", "مواقعا"))
 SIDE_RE = re.compile(f"(?<![{_L}])من\\s+(?:جهه|جهة|طرف|ناحيه|ناحية)(?![{_L}])")  # on the key (ة folded)
@@ -534,7 +537,7 @@ def _reporter(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
     """The phrase names who reported (المرصد، ناشطون، مصادر), not a party to the event."""
     if c[2] and c[2].get("kind") in REPORTER_KINDS:
         return True
-    return _reporters().match(match_key(text_of(doc)[c[0]:c[1]])) is not None
+    return _reporters().match(same_length_key(text_of(doc)[c[0]:c[1]])) is not None
 
 
 def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
@@ -673,7 +676,7 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
     return None
 
 
-CROWD_HEADS = frozenset(match_key(w) for w in (
+CROWD_HEADS = frozenset(same_length_key(w) for w in (
     "آلاف", "الآلاف", "مئات", "المئات", "عشرات", "العشرات", "حشود", "الحشود", "جموع", "الجموع", "حشد", "أنصار",
     "مؤيدو", "مؤيدي", "أهالي", "الأهالي", "سكان", "السكان", "طلاب", "الطلاب", "عمال", "العمال", "موظفو", "موظفي",
     "الموظفون", "المعلمون", "معلمو", "أسر", "عائلات", "ذوو", "ذوي", "نشطاء", "الناشطون", "شبان", "الشبان", "مواطنون",
@@ -747,7 +750,7 @@ def _oblique(key: str, sent: tuple[int, int], c: tuple[int, int, dict[str, Any] 
     return (w in STOP_WORDS and w not in SUBJECT_OPENERS) or w in TARGET_HEADS or w in TARGET_PREPS
 
 
-SUBJECT_OPENERS = frozenset(match_key(w) for w in ("أن", "إن", "ان", "بينما", "فيما", "حيث", "كما", "و"))
+SUBJECT_OPENERS = frozenset(same_length_key(w) for w in ("أن", "إن", "ان", "بينما", "فيما", "حيث", "كما", "و"))
 
 
 BARREL_RE = re.compile(f"(?<![{_L}])(?:[وب]?ال)?براميل(?![{_L}])")
@@ -794,7 +797,7 @@ def _pair(doc: Doc, a1: tuple[int, int, dict[str, Any] | None] | None,
 
 def same_actor(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Two actor items that name the same actor (same text, or the same specific ACLED name)."""
-    if fold(a.get("text") or "") == fold(b.get("text") or ""):
+    if canonical_key(a.get("text") or "") == canonical_key(b.get("text") or ""):
         return True
     ca, cb = a.get("canonical"), b.get("canonical")
     return bool(ca) and ca == cb and a.get("inter") not in (None, 7)

@@ -15,8 +15,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.events.lexicon import Hit, Matcher, actor_types, longest_first, match_key, sources, triggers
+from rasd.extract.events.lexicon import Hit, Matcher, actor_types, longest_first, sources, triggers
 from rasd.text.chars import DIACRITICS_RE
+from rasd.text.keys import same_length_key
 
 USER_KEY = "rasd_events_index"
 
@@ -70,7 +71,7 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
-        self.key = match_key(self.text)
+        self.key = same_length_key(self.text)
         self.times = Spans(doc._.times or [])
         # Places inside agreement names, actor names or bracketed asides are mentions, never where
         # an event happened (اتفاق سوتشي، ذراع القاعدة في سورية، (…في سوريا)).

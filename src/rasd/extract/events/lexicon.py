@@ -1,6 +1,6 @@
 """The event tables compiled once per process into regex matchers over the matching key.
 
-The key (`match_key`) folds alef/hamza, ى/ي and ة/ه one character for one character, so match
+The key (`rasd.text.keys.same_length_key`) folds alef/hamza, ى/ي and ة/ه one character for one character, so match
 offsets are canonical offsets. A table form may be preceded by the clitics و ف ب ل ك ال, and a
 trailing `*` lets its last letters run on (اشتباك* = اشتباكات).
 """
@@ -17,21 +17,16 @@ import ahocorasick
 
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS, DIACRITICS_RE
+from rasd.text.keys import same_length_key
 
-_KEY_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _L = ARABIC_LETTERS
 PREFIX = r"(?:[وف])?(?:[بك]?ال|لل|[بلك])?"
 PREFIX_RE = re.compile(PREFIX)
 LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
 
 
-def match_key(text: str) -> str:
-    """A same-length folded copy of canonical text for lexicon matching."""
-    return text.translate(_KEY_TABLE)
-
-
 def _form_key(form: str) -> str:
-    return match_key(DIACRITICS_RE.sub("", form).replace("\u0640", ""))
+    return same_length_key(DIACRITICS_RE.sub("", form).replace("\u0640", ""))
 
 
 def form_pattern(form: str, *, clitics: bool = True) -> str:
@@ -273,7 +268,7 @@ def warm() -> None:
 def inter_of(text: str) -> tuple[int | None, str | None]:
     """ACLED inter code and generic name of an actor phrase, from its first type word."""
     rows, matcher = actor_types()
-    hits = matcher.find(match_key(text))
+    hits = matcher.find(same_length_key(text))
     if not hits:
         return None, None
     row = rows[hits[0].row]

@@ -20,7 +20,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from rasd.extract.base import in_title
-from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class, key
+from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class
 from rasd.extract.quotes.marks import Quoted
 from rasd.extract.quotes.marks import find as find_marks
 from rasd.extract.quotes.names import unify
@@ -50,6 +50,7 @@ from rasd.extract.quotes.speaker import (
     strip_l,
     tokenize,
 )
+from rasd.text.keys import canonical_key
 from rasd.text.lexicon import count
 from rasd.text.segment import tokens as token_spans
 
@@ -189,7 +190,8 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
                     break
         if i not in out and k in single:
             cue = single[k]
-            if not in_class("marker_only", key(cue.form)) or (k != key(cue.form) and _marker_follows(toks, i + 1)):
+            form = canonical_key(cue.form)
+            if not in_class("marker_only", form) or (k != form and _marker_follows(toks, i + 1)):
                 out[i] = (cue, i + 1)
         if i in out and i > 0 and out[i][0].role == "verb" and in_closed("cue_blocker", keys[i - 1]):
             del out[i]  # طلبوا عدم ذكر أسمائهم: a verbal noun after عدم/رفض reports nothing
@@ -224,7 +226,7 @@ def _subordinate(toks: Toks, n: int) -> bool:
 
 
 def _bare_key(tok: Tok) -> str:
-    return key(tok.text[1:]) if has_wa(tok.text) else tok.key
+    return canonical_key(tok.text[1:]) if has_wa(tok.text) else tok.key
 
 
 def _name_part(toks: Toks, n: int) -> bool:
@@ -322,7 +324,7 @@ def inherit_via(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
             last[head] = spans[(sp["start"], sp["end"])] = q["via"]
             continue
         same = spans.get((sp["start"], sp["end"]))
-        if same is None and key(sp["text"]).startswith("ال"):
+        if same is None and canonical_key(sp["text"]).startswith("ال"):
             same = last.get(head)
         if same:
             q["via"] = [dict(v) for v in same]
@@ -331,7 +333,7 @@ def inherit_via(quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _source_head(sp: dict[str, Any]) -> str:
     """The head a later description repeats: the first word without ال (مصدر أمني -> مصدر)."""
-    words = (sp.get("canonical") or key(sp["text"])).split()
+    words = (sp.get("canonical") or canonical_key(sp["text"])).split()
     head = words[0] if words else ""
     return head[2:] if head.startswith("ال") else head
 
@@ -388,7 +390,7 @@ class Frame:
         k = self.i1
         b = self._bi_clause(end) if "obj_bi" in self.args else None
         limit = end
-        if b is not None and b > self.i1 and key(self.cue.form).endswith(("وا", "ون")):
+        if b is not None and b > self.i1 and canonical_key(self.cue.form).endswith(("وا", "ون")):
             # يطالبون الدول الأوروبية بـ …: a plural verb holds its subject, all before بـ is object
             self.obj_start = limit = self.i1
         elif b is not None and b > self.i1:
@@ -543,7 +545,7 @@ class Frame:
         q = art.quote_at(toks[k])
         if q is None or q.close is None or _words(art.text, q.start, q.end, 4) > 3:
             return k
-        if any(in_class("first_person", key(w)) for w in art.text[q.start : q.end].split()):
+        if any(in_class("first_person", canonical_key(w)) for w in art.text[q.start : q.end].split()):
             return k
         after = art.tok_at(q.close + 1)
         if after >= limit or not toks[after].word:
@@ -672,7 +674,7 @@ class Frame:
         (`وبدأ هذا الجيش هجوماً …، وقال: إن …`). Continuation verbs (وأضاف، وتابع) keep the
         previous speaker instead."""
         art, toks, i0 = self.art, self.art.toks, self.i0
-        if self.cue.role != "verb" or in_class("continuation", key(self.cue.lemma)):
+        if self.cue.role != "verb" or in_class("continuation", canonical_key(self.cue.lemma)):
             return None
         s0 = self._sentence_start()
         best: Mention | None = None
@@ -855,7 +857,7 @@ class Frame:
         makes it words said (“نحن الذين نفذنا الهجوم”), not a name."""
         if q.close is None or _words(self.art.text, q.start, q.end, 5) > 4:
             return False
-        if any(in_class("first_person", key(w)) for w in self.art.text[q.start : q.end].split()):
+        if any(in_class("first_person", canonical_key(w)) for w in self.art.text[q.start : q.end].split()):
             return False
         toks = self.art.toks
         for k in range(self.art.tok_at(q.close + 1), min(end, self.art.tok_at(q.close + 1) + 12)):
@@ -877,7 +879,7 @@ class Frame:
             m.end = q.close + 1 if q.close is not None else q.end
             m.text = art.text[m.start : m.end]
             if not m.named:
-                m.canonical = key(art.text[q.start : q.end])
+                m.canonical = canonical_key(art.text[q.start : q.end])
 
     def _arg_prep(self, w: str) -> bool:
         return (w == ILA and "ila" in self.args) or (w == AN and "an" in self.args) or (w == MIN and "min" in self.args)
@@ -1086,13 +1088,13 @@ def _bi_noun(tok: Tok) -> bool:
 
 def _titled(m: Mention) -> bool:
     """True when a mention names someone: an entity, or a title or organisation word in it."""
-    return m.entity is not None or any(in_class("title", key(w)) for w in m.text.split())
+    return m.entity is not None or any(in_class("title", canonical_key(w)) for w in m.text.split())
 
 
 def _rhetorical(m: Mention) -> bool:
     """A subject that is an abstraction (الحقائق، الأرقام), not someone who speaks."""
     words = m.text.split()
-    return bool(words) and not m.named and in_class("rhetorical", key(words[0]))
+    return bool(words) and not m.named and in_class("rhetorical", canonical_key(words[0]))
 
 
 def _next(indexes: list[int], j: int) -> int:
@@ -1103,7 +1105,7 @@ def _next(indexes: list[int], j: int) -> int:
 
 def _proclitic(tok: Tok, cue: Cue) -> bool:
     """True when the cue word carries و/ف (a new coordinated clause: وأضاف، فقال)."""
-    return tok.key != key(cue.form)
+    return tok.key != canonical_key(cue.form)
 
 
 def l_len(word: str) -> int:
@@ -1127,13 +1129,13 @@ def _reporter_outlet(art: Article, m: Mention) -> dict[str, Any] | None:
     """`مراسل الجزيرة`, `مراسل لوكالة فرانس برس`: the outlet a correspondent works for passes
     the report on; its span as an intermediary, or None."""
     words = m.text.split()
-    if len(words) < 2 or not in_class("reporter", key(words[0])):
+    if len(words) < 2 or not in_class("reporter", canonical_key(words[0])):
         return None
     start = m.start + len(words[0])
     while start < m.end and art.text[start].isspace():
         start += 1
-    if art.text[start] == "ل" and is_l_prep(key(words[1])):
-        start += l_len(key(words[1]))
+    if art.text[start] == "ل" and is_l_prep(canonical_key(words[1])):
+        start += l_len(canonical_key(words[1]))
     stop = m.end
     cut = art.text.find(" في ", start, stop)  # مراسل الجزيرة في بغداد: the place is no part of it
     stop = cut if cut >= 0 else stop
@@ -1152,7 +1154,7 @@ def _attribution_verb(toks: Toks, cue: Cue, i1: int) -> int | None:
 
 def _ma_form(cue: Cue) -> bool:
     """An attribution written with its ما (حسبما، وفقما): a verb follows it directly."""
-    return key(cue.form).endswith("ما")
+    return canonical_key(cue.form).endswith("ما")
 
 
 def _via_item(m: Mention) -> dict[str, Any]:

@@ -5,16 +5,17 @@ carry the content; `quote_words.tsv` holds the closed classes around a cue (mark
 addressee heads, titles); `speaker_titles.tsv` adds the region's titles, ranks, bodies and
 unnamed sources to the `title` class; `media_outlets.tsv` names the outlets that are
 intermediaries (`لوكالة سبأ`, `لـ«عكاظ»`). Forms are stored as folding keys
-(`rasd.text.chars.fold`), and the و/ف proclitics are derived here rather than listed in the tables.
+(`rasd.text.keys.canonical_key`), and the و/ف proclitics are derived here rather than listed in the tables.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from rasd.lexicon import load_table, variants
-from rasd.text.chars import ALEF_RE, DIACRITICS_RE, fold
+from rasd.text.chars import ALEF_RE, DIACRITICS_RE
+from rasd.text.keys import canonical_key
 
 PROCLITICS = ("و", "ف")
 STANCES = frozenset({"neutral", "assert", "claim", "accuse", "deny", "concern", "justify", "call", "warn", "admit"})
@@ -33,12 +34,6 @@ class Cue:
     form: str
 
 
-@lru_cache(maxsize=65536)
-def key(word: str) -> str:
-    """The matching key of a word (folded alef/hamza, ى, diacritics); cached, words repeat."""
-    return fold(word)
-
-
 @cache
 def cue_tables() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...], Cue]]]]:
     """(single-word cues by key, multi-word cues by the key of their first word)."""
@@ -48,7 +43,7 @@ def cue_tables() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...], 
         args = frozenset(a.strip() for a in row["args"].split(",") if a.strip())
         for form in variants(row["forms"]):
             cue = Cue(row["lemma"], row["stance"], row["role"], args, form)
-            words = tuple(key(w) for w in form.split())
+            words = tuple(canonical_key(w) for w in form.split())
             firsts = [words[0]] + [p + words[0] for p in PROCLITICS]
             if len(words) == 1:
                 for first in firsts:
@@ -76,7 +71,7 @@ def word_classes() -> dict[str, frozenset[str]]:
     are kept whole."""
     out: dict[str, set[str]] = {}
     for cls, forms in _class_rows():
-        out.setdefault(cls, set()).update(key(v) for v in variants(forms))
+        out.setdefault(cls, set()).update(canonical_key(v) for v in variants(forms))
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -124,5 +119,5 @@ def outlets() -> dict[str, Outlet]:
     for row in load_table("media_outlets"):
         o = Outlet(row["name"], row["country"], row["kind"], row["bare"] == "yes")
         for form in variants(row["variants"]):
-            out.setdefault(" ".join(key(w) for w in form.split()), o)
+            out.setdefault(" ".join(canonical_key(w) for w in form.split()), o)
     return out

@@ -24,8 +24,9 @@ from functools import lru_cache
 from typing import Any
 
 from rasd.extract.entities import Actor, match_actors
-from rasd.extract.quotes.lexicon import in_class, key
+from rasd.extract.quotes.lexicon import in_class
 from rasd.extract.quotes.speaker import Mention
+from rasd.text.keys import canonical_key
 
 # actors the lexicon names by a common noun (المتظاهرون، المدنيون): a speaker called so in an
 # article from anywhere is not that country's actor
@@ -41,14 +42,14 @@ class Person:
     actor: Actor | None = None
 
     def add(self, name: str, actor: Actor | None) -> None:
-        self.words.update(key(w) for w in name.split())
+        self.words.update(canonical_key(w) for w in name.split())
         if len(name.split()) > len(self.display.split()):
             self.display = name
         self.actor = self.actor or actor
 
     @property
     def canonical(self) -> str:
-        return " ".join(key(w) for w in self.display.split())
+        return " ".join(canonical_key(w) for w in self.display.split())
 
 
 def unify(quotes: list[dict[str, Any]], mentions: list[Mention]) -> None:
@@ -65,7 +66,7 @@ def unify(quotes: list[dict[str, Any]], mentions: list[Mention]) -> None:
             person = Person()
             people.append(person)
         person.add(m.name_text, actor)
-        of_name[key(m.name_text)] = person
+        of_name[canonical_key(m.name_text)] = person
     bodies: list[Body] = []
     members: list[tuple[dict[str, Any], Body]] = []
     for q in sorted(quotes, key=lambda x: x["start"]):
@@ -73,10 +74,10 @@ def unify(quotes: list[dict[str, Any]], mentions: list[Mention]) -> None:
         if not sp:
             continue
         m = by_span.get((sp["start"], sp["end"]))
-        person = of_name.get(key(m.name_text)) if m is not None and m.name_text and not _genitive(m) else None
+        person = of_name.get(canonical_key(m.name_text)) if m is not None and m.name_text and not _genitive(m) else None
         if person is None and len(sp["text"].split()) == 1:
             # علي -> عبدي علي، الخيكاني -> حسن الخيكاني: one word of a name the article gave in full
-            person = next((p for p in reversed(people) if key(sp["text"]) in p.words), None)
+            person = next((p for p in reversed(people) if canonical_key(sp["text"]) in p.words), None)
         actor = person.actor if person is not None else _exact_actor(sp["text"])
         if person is None and actor is not None and actor.label == "PER":
             person = next((p for p in people if p.actor == actor), None)  # الرئيس الروسي -> بوتين
@@ -85,7 +86,7 @@ def unify(quotes: list[dict[str, Any]], mentions: list[Mention]) -> None:
         else:
             sp["name"] = None
             if m is not None and _genitive(m):
-                sp["canonical"] = " ".join(key(w) for w in sp["text"].split())
+                sp["canonical"] = " ".join(canonical_key(w) for w in sp["text"].split())
             if sp.get("canonical"):
                 members.append((sp, _body(bodies, sp["canonical"])))
         sp["actor"] = actor.name if actor is not None else None
@@ -130,7 +131,7 @@ def _bare(word: str) -> str:
 def _find(people: list[Person], name: str, actor: Actor | None) -> Person | None:
     """The most recent person this name can be: the same lexicon actor, or a name whose words
     hold all of this one's (or whose words this one holds)."""
-    words = {key(w) for w in name.split() if not in_class("name_link", key(w))}
+    words = {canonical_key(w) for w in name.split() if not in_class("name_link", canonical_key(w))}
     if not words:
         return None
     for p in reversed(people):
@@ -159,7 +160,7 @@ def _genitive(m: Mention) -> bool:
     """True when the name belongs to a title in the genitive of a relational head (مستشار
     الرئيس اليمني عبد ربه منصور هادي): the lexicon gives that title to the named person."""
     words = m.desc_text.split()
-    if not words or not in_class("relational", key(words[0])):
+    if not words or not in_class("relational", canonical_key(words[0])):
         return False
     named = _exact_actor(m.name_text)
     if named is None:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from rasd.extract.entities import match_actors
-from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class, key, outlets
-from rasd.text.chars import fold
+from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class, outlets
+from rasd.text.keys import canonical_key
 from rasd.text.lexicon import count
 
 NISBA_RE = re.compile("(?:ي|ية|يه|يون|يين|يان|يتان|يات)$")
@@ -48,11 +48,11 @@ class Toks(Sequence[Tok]):
 
     def __init__(self, text: str, starts: list[int], ends: list[int]) -> None:
         self.text, self.starts, self.ends = text, starts, ends
-        folded = fold(text)
+        folded = canonical_key(text)
         if len(folded) == len(text):  # fold maps one character to one unless it drops some
             self.keys = [folded[s:e] for s, e in zip(starts, ends, strict=True)]
         else:
-            self.keys = [key(text[s:e]) for s, e in zip(starts, ends, strict=True)]
+            self.keys = [canonical_key(text[s:e]) for s, e in zip(starts, ends, strict=True)]
         self._memo: list[Tok | None] = [None] * len(starts)
         self.barriers: frozenset[int] = frozenset()  # offsets where a speaker phrase cannot go on
 
@@ -97,7 +97,7 @@ def has_wa(word: str) -> bool:
         return False
     if in_raw_class("stop", word[1:]):
         return True
-    if in_class("stop", key(word[1:])):
+    if in_class("stop", canonical_key(word[1:])):
         return False
     return count(word[1:]) >= max(count(word), 1)
 
@@ -336,7 +336,7 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
     `media_outlets.tsv` (one that is also a common word or a place -- الشرق الأوسط، الحياة --
     only when quoted or given an interview: في تصريح لـ«الحياة»), or a media actor."""
     plain = " ".join(text.translate(MARKS_TO_SPACE).split())
-    words = [key(w) for w in plain.split()]
+    words = [canonical_key(w) for w in plain.split()]
     if not words:
         return False
     if in_class("media_head", words[0]):
@@ -437,7 +437,7 @@ def _desc_key(words: list[str]) -> str:
 
 def _bare(tok: Tok) -> str:
     """A word's key without a proclitic و (وسورية -> سورية), for name and description keys."""
-    return key(tok.text[1:]) if has_wa(tok.text) else tok.key
+    return canonical_key(tok.text[1:]) if has_wa(tok.text) else tok.key
 
 
 class Speakers:

@@ -21,9 +21,9 @@ from spacy.tokens import Doc
 
 from rasd.extract.base import next_id, span_item, text_of
 from rasd.extract.numwords import MEMO_LIMIT, lookup_number, read_number, tokenize
-from rasd.extract.numwords import key as fold_key
 from rasd.extract.spans import boilerplate
 from rasd.extract.times import words as tw
+from rasd.text.keys import phrase_key
 
 YEARS = (1900, 2100)
 HIJRI_YEARS = (1300, 1500)
@@ -31,16 +31,16 @@ ERA_GREGORIAN = frozenset({"م", "ميلادي", "ميلاديه", "للميلا
 ERA_HIJRI = frozenset({"ه", "هجري", "هجريه", "للهجره"})
 YEAR_NOUNS = frozenset({"عام", "العام", "سنه", "السنه", "عامي", "سنتي", "بعام", "وعام", "والعام", "بالعام"})
 # Prepositions and nouns after which a bare 4-digit number is a year.
-YEAR_LEADS = frozenset(fold_key(w) for w in ("منذ", "حتى", "خلال", "في", "بين", "وفي", "ومنذ", "وحتى", "قبل", "بعد",
+YEAR_LEADS = frozenset(phrase_key(w) for w in ("منذ", "حتى", "خلال", "في", "بين", "وفي", "ومنذ", "وحتى", "قبل", "بعد",
                                          "بحلول", "مطلع", "نهاية", "بداية", "أواخر", "أوائل", "منتصف", "صيف",
                                          "شتاء", "ربيع", "خريف", "انتخابات", "أحداث", "ثورة", "مواليد"))
 # Dual units that are also common adjectives ("مقرين عامين" = two public offices): only after منذ/خلال/قبل.
 AMBIGUOUS_DUALS = frozenset({"عامين", "عامان"})
 # Words before "20 عاما" that make it an age, not a duration.
-AGE_WORDS = frozenset(fold_key(w) for w in ("العمر", "عمره", "عمرها", "عمر", "البالغ", "البالغة", "يبلغ", "تبلغ",
+AGE_WORDS = frozenset(phrase_key(w) for w in ("العمر", "عمره", "عمرها", "عمر", "البالغ", "البالغة", "يبلغ", "تبلغ",
                                              "بعمر", "سن", "بسن", "عمرهم", "أعمارهم", "أعمارها"))
 # Words before an ambiguous month name (مارس، آب، رمضان) that make it a month.
-MONTH_CONTEXT = frozenset(fold_key(w) for w in ("في", "منذ", "حتى", "خلال", "من", "إلى", "مطلع", "منتصف", "أواخر",
+MONTH_CONTEXT = frozenset(phrase_key(w) for w in ("في", "منذ", "حتى", "خلال", "من", "إلى", "مطلع", "منتصف", "أواخر",
                                            "أوائل", "نهاية", "بداية", "أواسط", "أول", "وفي", "ومنذ", "بحلول"))
 RANGE_WORDS = frozenset({"الي", "حتي", "-", "–"})
 PLURAL_PERIODS = {"الايام": "D", "الاسابيع": "W", "الاشهر": "M", "الشهور": "M", "السنوات": "Y", "الاعوام": "Y",

@@ -1,7 +1,7 @@
 """The time lexicon: month, weekday and relative-time tables compiled into lookups once per process.
 
 Tables: `months.tsv` (every calendar system), `weekdays.tsv`, `relative_times.tsv`. Keys are folded
-with `fold_loose` like the tokens of `numwords.tokenize`, so spelling variants of alef/hamza, ى and
+with `phrase_key` like the tokens of `numwords.tokenize`, so spelling variants of alef/hamza, ى and
 ة meet.
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rasd.extract.numwords import MEMO_LIMIT, Tok, key
+from rasd.extract.numwords import MEMO_LIMIT, Tok
 from rasd.lexicon import load_table, variants
+from rasd.text.keys import phrase_key
 
 PARTICLES = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
 
@@ -42,7 +43,7 @@ def months() -> dict[str, tuple[tuple[Seq, Month], ...]]:
     for row in load_table("months"):
         m = Month(int(row["month"]), row["system"], row["ambiguous"] == "1")
         for form in variants(row["forms"]):
-            keys = tuple(key(w) for w in form.split())
+            keys = tuple(phrase_key(w) for w in form.split())
             out.setdefault(keys[0], []).append((keys[1:], m))
     return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
 
@@ -50,7 +51,7 @@ def months() -> dict[str, tuple[tuple[Seq, Month], ...]]:
 @cache
 def weekdays() -> dict[str, int]:
     """Folded weekday name (with its article) -> Python weekday."""
-    return {key(form): int(row["weekday"]) for row in load_table("weekdays") for form in variants(row["forms"])}
+    return {phrase_key(form): int(row["weekday"]) for row in load_table("weekdays") for form in variants(row["forms"])}
 
 
 @cache
@@ -60,7 +61,7 @@ def relative() -> dict[str, tuple[tuple[Seq, Entry], ...]]:
     for row in load_table("relative_times"):
         entry = Entry(row["kind"], row.get("unit", ""), row.get("value", ""))
         for form in variants(row["forms"]):
-            keys = tuple(key(w) for w in form.split())
+            keys = tuple(phrase_key(w) for w in form.split())
             out.setdefault(keys[0], []).append((keys[1:], entry))
     return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
 

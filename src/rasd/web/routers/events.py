@@ -20,15 +20,14 @@ MAP_LIMIT = 5000
 
 def _event_item_model() -> type[BaseModel]:
     """The API's event item: `rasd.rows.EventRow` (its columns, types and descriptions: the data
-    dictionary shows in /docs), plus the record's event `id`, its evidence `spans` and the merged
-    event once dedup has run."""
+    dictionary shows in /docs), plus the `id` (the record's event id, or the incident's id) and the
+    evidence `spans` (of the incident's first report)."""
     hints = typing.get_type_hints(EventRow)
     fields: dict[str, Any] = {
         f.name: (hints[f.name], Field(f.default, description=f.metadata["doc"])) for f in dataclasses.fields(EventRow)
     }
     fields["id"] = (str | None, Field(None, description="Id of the event in its article's record."))
     fields["spans"] = (list[dict[str, int]], Field(default_factory=list, description="Evidence spans (start, end)."))
-    fields["merged"] = (dict[str, Any] | None, Field(None, description="The merged event, after dedup."))
     return create_model("EventItem", __config__=ConfigDict(extra="forbid"), **fields)
 
 
@@ -48,8 +47,10 @@ class EventList(BaseModel):
 def api_events(store: StoreDep, filters: FiltersDep,
                limit: Annotated[int, Query(ge=1, le=MAP_LIMIT)] = 500,
                offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
-    """ACLED-style events, each with its `article_id`, `lat`, `lon`, `admin1` and evidence spans."""
-    items, total = store.events(filters.event_filter(store), limit=limit, offset=offset)
+    """ACLED-style events, each with its `article_id`, `lat`, `lon`, `admin1` and evidence spans: one
+    per incident (its reports fused, every outlet in `source`), or per report with `unit=report`."""
+    items, total = store.events(filters.event_filter(store), limit=limit, offset=offset,
+                                unit=filters.unit or "incident")
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
@@ -60,7 +61,8 @@ def events_page(request: Request, store: StoreDep, lang: LangDep, filters: Filte
     notice = None
     try:
         flt = store.event_filter(**filters.for_events())
-        items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+        items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                    unit=filters.unit or "incident")
     except UnknownFilterValue as exc:  # said on the page, never an empty table without a reason
         notice, items, total = exc, [], 0
     params = filters.params()

@@ -34,7 +34,7 @@ def export(store: StoreDep, filters: FiltersDep,
     os.close(fd)
     path = Path(name)
     try:
-        store.export(fmt.name, path, excel=excel, filter=flt)
+        store.export(fmt.name, path, excel=excel, filter=flt, unit=filters.unit or "incident")
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -1,4 +1,4 @@
-"""Review: users, sessions, event edits and their history (placeholder: filled by the work on review and correction (#19); a no-op until then).
+"""Review: users, sessions, event edits and their history (placeholder, filled by its issue).
 
 Revision ID: 0005
 Revises: 0004

@@ -78,9 +78,10 @@ def upgrade() -> None:
         "alerts",
         sa.Column("pk", sa.Integer(), primary_key=True),
         sa.Column("search_pk", sa.Integer(), sa.ForeignKey("saved_searches.pk", ondelete="CASCADE"), nullable=False),
-        sa.Column("key", sa.String(200), nullable=False),
+        sa.Column("key", sa.String(400), nullable=False),
+        sa.Column("report", sa.String(400)),
         sa.Column("state", sa.String(10), nullable=False),
-        sa.Column("merged_into", sa.String(200)),
+        sa.Column("merged_into", sa.String(400)),
         sa.Column("article_id", sa.String(300)),
         sa.Column("event", sa.JSON(), nullable=False),
         sa.Column("event_stored_at", sa.Integer()),
@@ -89,6 +90,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_alerts_search_pk", "alerts", ["search_pk"])
     op.create_index("ix_alerts_fired_at", "alerts", ["fired_at"])
+    op.create_index("ix_alerts_report", "alerts", ["report"])
     op.create_table(
         "alert_deliveries",
         sa.Column("pk", sa.Integer(), primary_key=True),

@@ -1,0 +1,172 @@
+"""Score incident fusion against the incident dev set (dev/incidents/gold.jsonl).
+
+  scripts/score_incidents.py                                  # analyse the dev split, ingest, score
+  scripts/score_incidents.py --records build/dev/incidents.analysis.jsonl --details
+
+The dev split of ../shared/data/news/saudinewsnet_syria_sample.jsonl (278 articles; the heldout
+split is never read) is analysed by rasd, stored in a fresh SQLite database (so fusion runs exactly
+as on ingest), and every gold report is found among the stored reports by article and event id
+(its evidence must still overlap the gold span), else by span, event type and location. Printed:
+pairwise precision / recall / F1 over the pairs of matched reports (two reports are a pair when
+they are one incident), B-cubed precision / recall / F1, and the rows before and after fusion.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = "data/news/saudinewsnet_syria_sample.jsonl"
+
+
+def dev_articles(shared: Path, out: Path) -> Path:
+    """The dev split as rasd's JSON Lines input (the heldout split is skipped, never written)."""
+    with (shared / SAMPLE).open(encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if line.strip() and json.loads(line).get("split") == "dev":
+                dst.write(line)
+    return out
+
+
+def analyse(articles: Path, out: Path) -> None:
+    exe = Path(sys.executable).with_name("rasd")
+    r = subprocess.run(["nice", "-n", "10", str(exe), "analyze", str(articles), "-o", str(out)], check=False)
+    if r.returncode not in (0, 1):
+        sys.exit(f"rasd analyze failed (exit {r.returncode})")
+
+
+def stored_reports(records: Path, db: str) -> tuple[list[dict], dict]:
+    from rasd.store import Store
+
+    store = Store.open(db)
+    with records.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                store.ingest(None, json.loads(line))
+    reports, _ = store.events(limit=None, unit="report", background=True)
+    summary = {
+        "report_rows": store.events(limit=0, unit="report")[1],
+        "incident_rows": store.events(limit=0)[1],
+        **{k: v for k, v in store.stats().items() if k in ("incidents", "multi_report_incidents",
+                                                            "disputed_incidents", "events")},
+    }
+    suruc = [r for r in store.events(limit=None)[0] if r["location"] == "Suruç" and r["event_date"] == "2015-07-20"]
+    summary["suruc_2015_07_20"] = [{"id": r["event_id_cnty"], "reports": r["reports"], "sources": r["source"],
+                                    "fatalities": r["fatalities"], "reported": r["fatalities_reported"]}
+                                   for r in suruc]
+    store.close()
+    return reports, summary
+
+
+def spans(evidence: str | None) -> list[tuple[int, int]]:
+    out = []
+    for part in (evidence or "").split(";"):
+        if "-" in part:
+            s, e = part.split("-", 1)
+            out.append((int(s), int(e)))
+    return out
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match(gold: list[dict], reports: list[dict]) -> dict[int, str]:
+    """gold index -> incident id of the stored report it is."""
+    by_id = {(r["article_id"], r["event_id"]): r for r in reports}
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for r in reports:
+        by_article[r["article_id"]].append(r)
+    out = {}
+    for i, g in enumerate(gold):
+        span = (g["start"], g["end"])
+        r = by_id.get((g["article"], g["event"]))
+        if r is None or not any(overlaps(span, s) for s in spans(r["evidence"])):
+            cands = [c for c in by_article[g["article"]] if any(overlaps(span, s) for s in spans(c["evidence"]))
+                     and c["event_type"] == g["event_type"] and c["location"] == g["location"]]
+            r = cands[0] if len(cands) == 1 else None
+        if r is not None:
+            out[i] = r["incident_id"]
+    return out
+
+
+def pairwise(gold: list[str], system: list[str]) -> dict[str, float]:
+    tp = fp = fn = 0
+    for i, j in itertools.combinations(range(len(gold)), 2):
+        same_g, same_s = gold[i] == gold[j], system[i] == system[j]
+        tp += same_g and same_s
+        fp += same_s and not same_g
+        fn += same_g and not same_s
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
+
+
+def bcubed(gold: list[str], system: list[str]) -> dict[str, float]:
+    g_members: dict[str, set[int]] = defaultdict(set)
+    s_members: dict[str, set[int]] = defaultdict(set)
+    for i, (g, s) in enumerate(zip(gold, system, strict=True)):
+        g_members[g].add(i)
+        s_members[s].add(i)
+    n = len(gold) or 1
+    p = sum(len(g_members[g] & s_members[s]) / len(s_members[s]) for g, s in zip(gold, system, strict=True)) / n
+    r = sum(len(g_members[g] & s_members[s]) / len(g_members[g]) for g, s in zip(gold, system, strict=True)) / n
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--gold", type=Path, default=ROOT / "dev" / "incidents" / "gold.jsonl")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--records", type=Path, help="analyses of the dev split (made when missing)",
+                    default=ROOT / "build" / "dev" / "incidents.analysis.jsonl")
+    ap.add_argument("--details", action="store_true", help="list the wrong and the missed pairs")
+    ap.add_argument("--json", action="store_true", help="print the scores as JSON")
+    args = ap.parse_args()
+    if not args.records.exists():
+        args.records.parent.mkdir(parents=True, exist_ok=True)
+        analyse(dev_articles(args.shared, args.records.with_suffix(".articles.jsonl")), args.records)
+    gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    os.environ.setdefault("RASD_SQLITE_SYNC", "normal")
+    with tempfile.TemporaryDirectory(prefix="rasd-incidents-") as tmp:
+        reports, summary = stored_reports(args.records, f"sqlite:///{tmp}/dev.db")
+    found = match(gold, reports)
+    idx = sorted(found)
+    g_labels, s_labels = [gold[i]["incident"] for i in idx], [found[i] for i in idx]
+    result = {"gold_reports": len(gold), "matched": len(idx), "pairwise": pairwise(g_labels, s_labels),
+              "bcubed": bcubed(g_labels, s_labels), **summary}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        pw, b3 = result["pairwise"], result["bcubed"]
+        print(f"gold reports {len(gold)}, matched to stored reports {len(idx)}")
+        print(f"pairwise  P {pw['precision']:.3f}  R {pw['recall']:.3f}  F1 {pw['f1']:.3f}  "
+              f"(tp {pw['tp']}, fp {pw['fp']}, fn {pw['fn']})")
+        print(f"B-cubed   P {b3['precision']:.3f}  R {b3['recall']:.3f}  F1 {b3['f1']:.3f}")
+        print(f"rows (news events, the export's default): {summary['report_rows']} reports -> "
+              f"{summary['incident_rows']} incidents; all stored: {summary['events']} reports -> "
+              f"{summary['incidents']} incidents, {summary['multi_report_incidents']} reported more than once, "
+              f"{summary['disputed_incidents']} with disputed tolls")
+        for r in summary["suruc_2015_07_20"]:
+            print(f"Suruç 2015-07-20: {r['id']}: {r['reports']} reports, sources {r['sources']}, "
+                  f"fatalities {r['fatalities']} (reported {r['reported']})")
+    if args.details:
+        for i, j in itertools.combinations(idx, 2):
+            same_g, same_s = gold[i]["incident"] == gold[j]["incident"], found[i] == found[j]
+            if same_g != same_s:
+                kind = "MISSED" if same_g else "WRONG "
+                a, b = gold[i], gold[j]
+                print(f"{kind} {a['article']}/{a['event']} ({a['location']}, {a['event_type']}) ~ "
+                      f"{b['article']}/{b['event']} ({b['location']}, {b['event_type']}) [{a['incident']}]")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,398 @@
+"""Incident fusion rules: when do reported events describe one incident, and what does the incident say.
+
+Pure functions over `Report`s (one reported event: its `rasd.rows.EventRow` plus who published it),
+no database. `rasd.store.incidents` feeds them one block at a time (same country and day) and
+stores the result.
+
+Two reports are one incident, as ACLED codes one event per type, day, location and actors, when
+  * the event type is the same and the sub-types are the same or compatible (`COMPATIBLE_SUBTYPES`,
+    or one report gives none);
+  * the day is the same (after each report's relative dates were resolved against its publication);
+  * the location is the same (one gazetteer id, or one name in one governorate; points within
+    `PLACE_KM` when either report places the event only "near" a town), or nested: a report located
+    only to a governorate joins the one incident in that governorate it is compatible with -- never
+    when two or more are (it could be either). Two events of one article are one only at the very
+    same place (the article itself told them apart). A report located only to the country joins
+    the one located incident of that day giving the same toll (`_same_toll`), else fuses only with
+    another such report naming the same actor;
+  * the actors are compatible: no actor named by both contradicts (a clash between A and B is one
+    between B and A); an unidentified armed group, or a name not resolved to an ACLED actor,
+    contradicts nobody; a state's government and its forces are one actor. Bombings (suicide
+    bombs, explosive devices, grenades) at one precise place are not compared by actor: reports
+    attribute them differently (a claim, an accusation) and that is no second blast.
+A cluster holds reports that are pairwise compatible (complete linkage), so a chain A~B~C with
+A and C in different towns never collapses. Reports are visited in a canonical order (precise
+locations first, then by article id and event id, never by database key), so the incidents of a
+block do not depend on the order articles were ingested in.
+
+Reviewer overrides arrive as `pin` labels: reports with the same pin are one incident whatever
+the rules say; two different pins are never fused; unpinned reports may still join a pinned one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rasd import taxonomy
+from rasd.rows import EventRow, notes
+from rasd.text.chars import has_arabic
+
+PLACE_KM = 10.0
+COARSE = 3  # ACLED geo_precision of a region (or the whole country)
+# Sub-event types reports of one incident disagree on (the same blast is "a suicide bomb" to one
+# paper and "an explosive device" to another; an air strike is often reported as "shelling").
+COMPATIBLE_SUBTYPES = frozenset({
+    frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+    frozenset({"Air/drone strike", "Shelling/artillery/missile attack"}),
+    frozenset({"Armed clash", "Government regains territory"}),
+    frozenset({"Armed clash", "Non-state actor overtakes territory"}),
+})
+GENERIC_ACTORS = ("Unidentified Armed Group", "Unidentified", "Protesters", "Rioters")
+STATE_PREFIXES = ("Government of ", "Military Forces of ", "Police Forces of ")
+BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+SWAPPABLE = frozenset({"Battles"})  # event types whose two sides have no order
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One event as one article reports it: the row, and the keys fusion needs."""
+
+    key: str  # "<article id>/<event id>": stable across databases and re-ingests
+    row: EventRow
+    source: str | None = None  # the outlet
+    published: str | None = None
+    event_pk: int | None = None
+    article_pk: int | None = None
+    stored_at: int | None = None
+    pin: str | None = None  # reviewer override label
+
+    @property
+    def coarse(self) -> bool:
+        """Located only to a governorate or country (no town, no point)."""
+        r = self.row
+        return (r.geo_precision or COARSE) >= COARSE or (r.latitude is None and r.geonameid is None)
+
+    @property
+    def country_only(self) -> bool:
+        return self.coarse and not self.row.admin1
+
+    @property
+    def article(self) -> str:
+        return self.key.rsplit("/", 1)[0]
+
+
+def report_key(article_id: str | None, event_id: str | None) -> str:
+    return f"{article_id}/{event_id}"
+
+
+def block_key(row: EventRow) -> tuple[str, str] | None:
+    """Reports are compared only within one block: same country and day (None: fused with nothing)."""
+    if not row.event_date:
+        return None
+    return (row.country_code or "", row.event_date)
+
+
+# --- the pairwise rule ---------------------------------------------------------------------------
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def same_type(a: EventRow, b: EventRow) -> bool:
+    if not a.event_type or a.event_type != b.event_type:
+        return False
+    x, y = a.sub_event_type, b.sub_event_type
+    return x is None or y is None or x == y or frozenset({x, y}) in COMPATIBLE_SUBTYPES
+
+
+def same_place(a: EventRow, b: EventRow, tolerance_km: float = PLACE_KM, *, exact: bool = False) -> bool:
+    """One gazetteer id, one location name in one governorate, or (unless `exact`) two points within
+    the tolerance when either report places the event only near a town (ACLED geo_precision 2)."""
+    if (a.country_code or "") != (b.country_code or ""):
+        return False
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if a.location and a.location == b.location and a.admin1 == b.admin1:
+        return True
+    if exact or 2 not in (a.geo_precision, b.geo_precision):
+        return False
+    if None not in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= tolerance_km  # type: ignore[arg-type]
+    return False
+
+
+def nested(coarse: EventRow, fine: EventRow) -> bool:
+    """`coarse` (a governorate or country) contains `fine`."""
+    if (coarse.country_code or "") != (fine.country_code or ""):
+        return False
+    return coarse.admin1 is None or coarse.admin1 == fine.admin1
+
+
+def _named(name: str | None) -> str | None:
+    """An actor's ACLED name, or None for an unidentified (generic) one or a name left as written."""
+    if not name or name.startswith(GENERIC_ACTORS) or has_arabic(name):
+        return None
+    return name
+
+
+def _actor_key(name: str | None) -> str | None:
+    """What actors are compared by: a state's government and its forces are one ("state:Syria")."""
+    name = _named(name)
+    if name is None:
+        return None
+    for prefix in STATE_PREFIXES:
+        if name.startswith(prefix):
+            return "state:" + name[len(prefix):].split(" (", 1)[0]
+    return name
+
+
+def _agree(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def actors_compatible(a: EventRow, b: EventRow) -> bool:
+    """No actor named by both reports contradicts: compared role by role, or either way round for a
+    battle (two sides, no order) and when one report names no actor 1 (its only named actor may be
+    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved)."""
+    a1, a2, b1, b2 = _actor_key(a.actor1), _actor_key(a.actor2), _actor_key(b.actor1), _actor_key(b.actor2)
+    if _agree(a1, b1) and _agree(a2, b2):
+        return True
+    swappable = a.event_type in SWAPPABLE or a1 is None or b1 is None
+    return swappable and _agree(a1, b2) and _agree(a2, b1)
+
+
+def _shared_actor(a: EventRow, b: EventRow) -> bool:
+    names = {_actor_key(a.actor1), _actor_key(a.actor2)} - {None}
+    return bool(names & ({_actor_key(b.actor1), _actor_key(b.actor2)} - {None}))
+
+
+def compatible(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
+    """Two reports can be one incident (see the module's rule)."""
+    if not same_type(a.row, b.row) or a.row.event_date != b.row.event_date:
+        return False
+    if a.country_only or b.country_only:
+        return a.country_only and b.country_only and nested(a.row, b.row) and _shared_actor(a.row, b.row) \
+            and actors_compatible(a.row, b.row)
+    if a.coarse or b.coarse:
+        c, f = (a, b) if a.coarse else (b, a)
+        place = nested(c.row, f.row) if not f.coarse else (c.row.admin1 == f.row.admin1 and nested(c.row, f.row))
+        return place and actors_compatible(a.row, b.row)
+    if not same_place(a.row, b.row, tolerance_km, exact=a.article == b.article):
+        return False
+    bombing = a.row.sub_event_type in BOMBINGS and b.row.sub_event_type in BOMBINGS
+    return bombing or actors_compatible(a.row, b.row)
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+@dataclass
+class Cluster:
+    reports: list[Report] = field(default_factory=list)
+    pin: str | None = None
+
+    def accepts(self, rep: Report, tolerance_km: float) -> bool:
+        if rep.pin is not None:
+            return False
+        return all(compatible(rep, other, tolerance_km) for other in self.reports)
+
+    @property
+    def precise(self) -> bool:
+        return any(not r.coarse for r in self.reports)
+
+
+def canonical_order(rep: Report) -> tuple[Any, ...]:
+    return (rep.coarse, rep.key)
+
+
+def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[list[Report]]:
+    """The incidents of a set of reports (one block, plus the pinned reports it touches), each a list
+    of reports in canonical order; the list of incidents is in the order of their first report.
+
+    Precise reports first: each joins the first incident (in canonical order) whose reports are all
+    compatible with it, else starts one. Then coarse reports: one joins the single incident it is
+    compatible with; with none it starts one (or joins a coarse one); with two or more it stays
+    alone rather than guess.
+    """
+    pinned: dict[str, Cluster] = {}
+    clusters: list[Cluster] = []
+    by_block: dict[Any, list[Cluster]] = {}  # only reports of one block are compared
+    free: list[Report] = []
+    for rep in sorted(reports, key=canonical_order):
+        if rep.pin is None:
+            free.append(rep)
+            continue
+        if rep.pin not in pinned:
+            pinned[rep.pin] = Cluster(pin=rep.pin)
+            clusters.append(pinned[rep.pin])
+        pinned[rep.pin].reports.append(rep)
+        home_list = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        if pinned[rep.pin] not in home_list:
+            home_list.append(pinned[rep.pin])
+    for rep in free:
+        candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
+        if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
+            fits = [by_toll]
+        if rep.coarse:
+            fine = [c for c in fits if c.precise]
+            home = fine[0] if len(fine) == 1 else (None if len(fine) > 1 else next(iter(fits), None))
+        else:
+            home = fits[0] if fits else None
+        if home is None:
+            home = Cluster()
+            clusters.append(home)
+            candidates.append(home)
+        home.reports.append(rep)
+    out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
+    return sorted(out, key=lambda rs: rs[0].key)
+
+
+def _same_toll(rep: Report, candidates: list[Cluster]) -> Cluster | None:
+    """The one located incident a report known only to the country joins: of the same (or, for a
+    bombing and an "attack" on civilians, the compatible) type and the SAME TOLL (a figure names the
+    incident: "32 killed in the south, on the Syrian border"); None when no or several incidents do."""
+    if not rep.row.fatalities_known or not rep.row.fatalities:
+        return None
+    found = [c for c in candidates if c.precise and c.pin is None
+             and any(r.row.fatalities_known and r.row.fatalities == rep.row.fatalities for r in c.reports)
+             and all(_loosely_same(rep.row, r.row) for r in c.reports)]
+    return found[0] if len(found) == 1 else None
+
+
+def _loosely_same(a: EventRow, b: EventRow) -> bool:
+    subs = {a.sub_event_type, b.sub_event_type}
+    bombing = subs <= BOMBINGS | {"Attack"} and bool(subs & BOMBINGS)
+    return bombing or (same_type(a, b) and actors_compatible(a, b))
+
+
+# --- the incident's fields -----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One report's toll, with who reported it (kept on the incident as evidence)."""
+
+    key: str
+    source: str | None
+    published: str | None
+    reported_by: str | None
+    fatalities: int | None
+    injured: int | None
+
+
+def conservative(values: Sequence[tuple[str | None, int]]) -> int | None:
+    """The incident's toll from (publication date, figure) pairs of the reports that give one.
+
+    ACLED's conservative practice, as one rule: the figures of the LATEST publication date that
+    gives any figure supersede earlier ones (a toll that rises as the dead are counted is an
+    update, not a dispute to average away), and among those the LOWEST is kept (two same-day
+    figures disagree: the lower is the one both sources support). No figure: None.
+    """
+    if not values:
+        return None
+    latest = max(p or "" for p, _ in values)
+    return min(v for p, v in values if (p or "") == latest)
+
+
+def _vote(names: Iterable[str | None], order: Sequence[str | None]) -> str | None:
+    """The most reported value; ties go to the first in `order` (the representative's first)."""
+    counts = Counter(n for n in names if n)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(n for n in order if n and counts[n] == best)
+
+
+def representative(reports: Sequence[Report]) -> Report:
+    """The report whose location and date are the most precise (then the earliest published)."""
+    return min(reports, key=lambda r: (r.row.geo_precision or 9, r.row.time_precision or 9,
+                                       r.published or "9999", r.key))
+
+
+def incident_id(reports: Sequence[Report]) -> str:
+    """The incident's ACLED key: its first report's (earliest published, then by id), prefixed so it
+    never equals a report's own key: "SYR-I-snn-1a2b3c4d5e6f-v1"."""
+    first = min(reports, key=lambda r: (r.published or "9999", r.key))
+    cnty = (first.row.event_id_cnty or "XXX").split("-", 1)[0]
+    return f"{cnty}-I-{first.key.replace('/', '-')}"
+
+
+def figures(reports: Sequence[Report]) -> list[Figure]:
+    return [Figure(r.key, r.source, r.published, r.row.reported_by,
+                   r.row.fatalities if r.row.fatalities_known else None, r.row.injured) for r in reports]
+
+
+def reconcile(reports: Sequence[Report]) -> tuple[EventRow, list[Figure]]:
+    """The incident's row (an `EventRow`, so every export writes it as it writes a report) and the
+    figures every report gave.
+
+    Date and location come from the most precise report; event type is shared; the sub-type and
+    the actors are the ones most reports give (canonical ACLED names, so spellings do not split
+    the vote), other named actors are kept as associated actors; the toll follows
+    `conservative`; `source` lists every outlet ('; '), `fatalities_disputed` says the reports
+    disagree on the toll, `fatalities_reported` lists every figure with its outlet.
+    """
+    best = representative(reports)
+    order = [best, *(r for r in reports if r is not best)]
+    row = replace(best.row)
+    sub = _vote((r.row.sub_event_type for r in reports), [r.row.sub_event_type for r in order])
+    a1 = _vote((_named(r.row.actor1) for r in reports), [_named(r.row.actor1) for r in order])
+    a2 = _vote((_named(r.row.actor2) for r in reports if _named(r.row.actor2) != a1),
+               [_named(r.row.actor2) for r in order])
+    if sub:
+        row.sub_event_type = sub
+        row.disorder_type = taxonomy.disorder_type(row.event_type, sub) or row.disorder_type
+    if a1:
+        src = next(r.row for r in order if _named(r.row.actor1) == a1)
+        row.actor1, row.actor1_text, row.inter1 = a1, src.actor1_text, src.inter1
+    if a2:
+        src = next(r.row for r in order if _named(r.row.actor2) == a2)
+        row.actor2, row.actor2_text, row.inter2 = a2, src.actor2_text, src.inter2
+    row.interaction = _interaction(row.inter1, row.inter2)
+    row.civilian_targeting = "Civilian targeting" if row.inter2 == 7 else None
+    others = {n for r in reports for n in (_named(r.row.actor1), _named(r.row.actor2)) if n} - {a1, a2}
+    row.assoc_actor_1 = "; ".join(sorted({*(row.assoc_actor_1 or "").split("; "), *others} - {""})) or None
+    figs = figures(reports)
+    deaths = [(f.published, f.fatalities) for f in figs if f.fatalities is not None]
+    hurt = [(f.published, f.injured) for f in figs if f.injured is not None]
+    toll = conservative(deaths)  # type: ignore[arg-type]
+    row.fatalities, row.fatalities_known = toll or 0, toll is not None
+    row.injured = conservative(hurt)  # type: ignore[arg-type]
+    outlets = sorted({r.source for r in reports if r.source})
+    articles = {r.key.rsplit("/", 1)[0] for r in reports}
+    row.source = "; ".join(outlets) or None
+    row.reported_by = "; ".join(dict.fromkeys(r.row.reported_by for r in order if r.row.reported_by)) or None
+    row.timestamp = min((r.stored_at for r in reports if r.stored_at is not None), default=row.timestamp)
+    row.published = min((r.published for r in reports if r.published), default=row.published)
+    row.confidence = max((r.row.confidence for r in reports if r.row.confidence is not None), default=None)
+    row.background = all(r.row.background for r in reports)
+    row.event_id_cnty = incident_id(reports)
+    row.incident_id = row.event_id_cnty
+    row.reports, row.articles, row.source_count = len(reports), len(articles), len(outlets)
+    row.fatalities_disputed = len({v for _, v in deaths}) > 1
+    row.fatalities_reported = "; ".join(f"{f.fatalities} ({f.source or f.key})" for f in figs
+                                        if f.fatalities is not None) or None
+    row.first_reported = row.published
+    row.notes = incident_notes(row)
+    return row, figs
+
+
+def incident_notes(row: EventRow) -> str:
+    """The report's sentence, then how many outlets reported it and whether they disagree on the toll."""
+    text = notes(row)
+    if (row.reports or 1) > 1:
+        text += f" Reported {row.reports} times by {row.source_count or 0} outlet(s): {row.source or 'unknown'}."
+    if row.fatalities_disputed:
+        text += f" Reported tolls differ: {row.fatalities_reported}."
+    return text
+
+
+def _interaction(i1: int | None, i2: int | None) -> int | None:
+    codes = sorted(c for c in (i1, i2) if c)
+    return codes[0] * 10 + (codes[1] if len(codes) > 1 else 0) if codes else None

@@ -1,0 +1,203 @@
+"""Incidents: reports of one event fused into one row, on real SQLite and PostgreSQL.
+
+Records are built by hand (tests/store_support.py) so each rule is exercised on purpose; the real
+articles of the news sample are in tests/test_incidents_dev.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+
+from rasd.article import Article
+from rasd.store import Store
+from rasd.store import incidents as inc
+from rasd.store.fusion import conservative
+from tests.store_support import VERSION, db_url, event, place, record
+
+KAFRANBEL = place("p1", "Kafr Nabl", "كفرنبل", 35.61, 36.56, "Idlib", 169304)
+ALEPPO = place("p1", "Aleppo", "حلب", 36.20, 37.16, "Aleppo", 170063)
+IDLIB_GOV = dict(place("p1", "Idlib", "إدلب", 35.9, 36.6, "Idlib", 169388), feature="ADM1")
+STRIKE = {"date": "2019-08-20", "place_id": "p1", "actor1": "Military Forces of Syria"}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path) -> Iterator[Store]:
+    gen = db_url(request.param, tmp_path)
+    st = Store.open(next(gen))
+    yield st
+    st.close()
+    gen.close()
+
+
+def add(store: Store, aid: str, source: str, places: list, events: list, published: str = "2019-08-20") -> None:
+    a = Article.build(f"خبر {aid} عن الغارة", id=aid, source=source, url=f"https://{source}.example/{aid}",
+                      published=published)
+    store.ingest(a, record(a, places=places, events=events), version=VERSION)
+
+
+def four_reports(store: Store) -> None:
+    """One strike on Kafranbel reported by three outlets (tolls 5, 7, none), one strike on Aleppo."""
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=5, **STRIKE)])
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=7, **STRIKE)])
+    add(store, "c", "alwatan", [KAFRANBEL], [event("v1", fatalities=None, **STRIKE)])
+    add(store, "d", "okaz", [ALEPPO], [event("v1", fatalities=2, **STRIKE)])
+
+
+def test_reports_of_one_strike_are_one_row(store):
+    four_reports(store)
+    rows, total = store.events(limit=None)
+    assert total == 2
+    kafr = next(r for r in rows if r["location"] == "Kafr Nabl")
+    assert kafr["event_id_cnty"] == kafr["incident_id"] == "SYR-I-a-v1"
+    assert kafr["source"] == "alwatan; okaz; sabq" and kafr["source_count"] == 3 and kafr["reports"] == 3
+    assert kafr["fatalities"] == 5 and kafr["fatalities_known"]  # same day: the lowest figure
+    assert kafr["fatalities_disputed"] and kafr["fatalities_reported"] == "5 (okaz); 7 (sabq)"
+    assert "Reported 3 times by 3 outlet(s)" in kafr["notes"]
+    reports, n = store.events(limit=None, unit="report")
+    assert n == 4 and {r["incident_id"] for r in reports} == {"SYR-I-a-v1", "SYR-I-d-v1"}
+    stats = store.stats()
+    assert (stats["incidents"], stats["multi_report_incidents"], stats["disputed_incidents"]) == (2, 1, 1)
+
+
+def test_exports_count_incidents_unless_asked_per_report(store):
+    four_reports(store)
+    out = io.StringIO()
+    assert store.export("acled-csv", out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert sorted(r["source"] for r in rows) == ["alwatan; okaz; sabq", "okaz"]
+    assert store.export("acled-csv", io.StringIO(), unit="report") == 4
+    assert store.export("geojson", io.StringIO(), source="sabq") == 1  # the incident sabq reported
+    assert store.export("geojson", io.StringIO(), source="sabq", unit="report") == 1
+
+
+def test_a_later_higher_toll_is_an_update(store):
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=5, **STRIKE)], published="2019-08-20")
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=9, **STRIKE)], published="2019-08-21")
+    add(store, "c", "alwatan", [KAFRANBEL], [event("v1", fatalities=8, **STRIKE)], published="2019-08-21")
+    (row,), _ = store.events()
+    assert row["fatalities"] == 8 and row["fatalities_disputed"] and row["first_reported"] == "2019-08-20"
+
+
+def test_conservative_rule():
+    assert conservative([]) is None
+    assert conservative([("2019-08-20", 5), ("2019-08-20", 7)]) == 5
+    assert conservative([("2019-08-20", 5), ("2019-08-21", 9), ("2019-08-21", 8)]) == 8
+    assert conservative([(None, 3), ("2019-08-20", 4)]) == 4
+
+
+def test_what_is_not_fused(store):
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=1, **STRIKE)])
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=1, **dict(STRIKE, date="2019-08-21"))])  # day
+    add(store, "c", "alwatan", [KAFRANBEL], [event("v1", fatalities=1, event_type="Battles", **STRIKE)])  # type
+    add(store, "d", "alriyadh", [KAFRANBEL], [event("v1", fatalities=1, **dict(STRIKE, actor1="Islamic State"))])
+    assert store.events()[1] == 4
+
+
+def test_a_governorate_report_nests_only_when_unambiguous(store):
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=1, **STRIKE)])
+    gov = dict(event("v1", fatalities=None, **STRIKE), location={"place": "p1", "geo_precision": 3})
+    add(store, "g", "sabq", [IDLIB_GOV], [gov])
+    assert store.events()[1] == 1
+    other = place("p1", "Ma'arrat an Nu'man", "معرة النعمان", 35.65, 36.68, "Idlib", 169000)
+    add(store, "b", "alwatan", [other], [event("v1", fatalities=3, **STRIKE)])
+    assert store.events()[1] == 3  # two towns in Idlib: the governorate report could be either, it stays alone
+
+
+def test_merge_and_split_win_over_fusion_and_survive_reanalysis(store):
+    four_reports(store)
+    shown = inc.split(store, "SYR-b-v1", by="reviewer")  # a report's event_id_cnty
+    assert [r["key"] for r in shown["reports"]] == ["b/v1"] and shown["reports"][0]["pinned"]
+    assert store.events()[1] == 3
+    rest = inc.show(store, "a/v1")
+    assert [r["key"] for r in rest["reports"]] == ["a/v1", "c/v1"]
+    # the article is analysed again (its record changes): the split stands
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=6, **STRIKE)])
+    assert store.events()[1] == 3
+    # a fourth outlet still joins the fused incident of a and c, never b
+    add(store, "e", "alyaum", [KAFRANBEL], [event("v1", fatalities=5, **STRIKE)])
+    assert [r["key"] for r in inc.show(store, "e/v1")["reports"]] == ["a/v1", "c/v1", "e/v1"]
+    merged = inc.merge(store, ["SYR-I-a-v1", "b/v1", "SYR-I-d-v1"], by="reviewer", note="one raid")
+    assert [r["key"] for r in merged["reports"]] == ["a/v1", "b/v1", "c/v1", "d/v1", "e/v1"]
+    assert [o["kind"] for o in merged["overrides"]] == ["split", "merge"]
+    assert store.events()[1] == 1
+    assert inc.rebuild(store)["incidents"] == 1  # a full re-fusion keeps the reviewer's decisions
+    with pytest.raises(inc.UnknownReference):
+        inc.merge(store, ["nothing/v9"])
+
+
+def test_reingest_in_another_order_gives_the_same_incidents(store, tmp_path):
+    def snapshot(st: Store) -> list:
+        rows, _ = st.events(limit=None, background=True)
+        return sorted((r["event_id_cnty"], r["source"], r["fatalities"], r["fatalities_reported"]) for r in rows)
+
+    four_reports(store)
+    first = snapshot(store)
+    other = Store.open(f"sqlite:///{tmp_path / 'other.db'}")
+    add(other, "d", "okaz", [ALEPPO], [event("v1", fatalities=2, **STRIKE)])
+    add(other, "c", "alwatan", [KAFRANBEL], [event("v1", fatalities=None, **STRIKE)])
+    add(other, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=7, **STRIKE)])
+    add(other, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=5, **STRIKE)])
+    assert snapshot(other) == first
+    other.close()
+
+
+def test_api_reads_incidents_and_overrides_need_the_write_token(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from rasd.web import create_app
+
+    st = Store.open(f"sqlite:///{tmp_path / 'web.db'}")
+    four_reports(st)
+    with TestClient(create_app(store=st, token="s3cret")) as client:
+        events = client.get("/api/events").json()
+        assert events["total"] == 2 and {e["source"] for e in events["items"]} == {"alwatan; okaz; sabq", "okaz"}
+        assert client.get("/api/events", params={"unit": "report"}).json()["total"] == 4
+        assert client.get("/api/events", params={"unit": "town"}).status_code == 422
+        assert "<strong id=\"total\">4</strong>" in client.get("/events", params={"unit": "report"}).text
+        shown = client.get("/api/incidents/SYR-I-a-v1").json()
+        assert [r["key"] for r in shown["reports"]] == ["a/v1", "b/v1", "c/v1"]
+        assert client.get("/api/incidents/nothing").status_code == 404
+        body = {"id": "b/v1", "by": "web reviewer"}
+        assert client.post("/api/incidents/split", json=body).status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        split = client.post("/api/incidents/split", json=body, headers=auth)
+        assert split.status_code == 200 and [r["key"] for r in split.json()["reports"]] == ["b/v1"]
+        assert client.get("/api/events").json()["total"] == 3
+        merged = client.post("/api/incidents/merge", json={"ids": ["b/v1", "a/v1"], "by": "web reviewer"},
+                             headers=auth)
+        assert merged.status_code == 200 and merged.json()["overrides"][-1]["by"] == "web reviewer"
+        assert client.get("/api/events").json()["total"] == 2
+        bad = client.post("/api/incidents/merge", json={"ids": ["zzz/v1"]}, headers=auth)
+        assert bad.status_code == 422 and "zzz/v1" in bad.text
+    st.close()
+
+
+def test_cli_merge_split_show(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from rasd.cli import app
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    st = Store.open(db)
+    four_reports(st)
+    st.close()
+    run = CliRunner().invoke
+    out = run(app, ["incidents", "split", "SYR-c-v1", "--db", db, "--by", "cli"])
+    assert out.exit_code == 0, out.output
+    assert [r["key"] for r in json.loads(out.output)["reports"]] == ["c/v1"]
+    out = run(app, ["incidents", "show", "a/v1", "--db", db])
+    assert [r["key"] for r in json.loads(out.output)["reports"]] == ["a/v1", "b/v1"]
+    out = run(app, ["incidents", "merge", "a/v1", "c/v1", "--db", db])
+    assert out.exit_code == 0 and len(json.loads(out.output)["reports"]) == 3
+    assert run(app, ["incidents", "show", "nope/v1", "--db", db]).exit_code == 2
+    csv_out = tmp_path / "e.csv"
+    assert run(app, ["export", "-f", "acled-csv", "--db", db, "-o", str(csv_out)]).exit_code == 0
+    assert len(csv_out.read_text(encoding="utf-8").splitlines()) == 3  # header + 2 incidents
+    assert run(app, ["export", "-f", "acled-csv", "--db", db, "-o", str(csv_out), "--per-report"]).exit_code == 0
+    assert len(csv_out.read_text(encoding="utf-8").splitlines()) == 5
