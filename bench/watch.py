@@ -113,7 +113,7 @@ def main() -> None:
               f"{n} stored, {report.alerts} alerts, {len(report.errors)} errors")
         print(f"  cycle {report.seconds:.1f} s wall, {cpu:.1f} s CPU ({cpu / report.seconds:.2f} cores), "
               f"{n / report.seconds:.1f} items/s, {1000 * cpu / max(1, n):.0f} ms CPU per item; "
-              f"{report.alert_passes} alert passes (dedup + searches) took {report.alert_seconds:.1f} s")
+              f"{report.alert_passes} alert passes (saved searches) took {report.alert_seconds:.1f} s")
         print(f"  item -> alert   p50 {pct(alert_delay, .5):.1f} s  p95 {pct(alert_delay, .95):.1f} s  "
               f"max {max(alert_delay, default=float('nan')):.1f} s  ({len(alert_delay)} alerts)")
         print(f"  item -> webhook p50 {pct(hook_delay, .5):.1f} s  p95 {pct(hook_delay, .95):.1f} s  "
