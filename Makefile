@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export RASD_DB ?= sqlite:///$(CURDIR)/rasd.db
 
-.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region bench bench-env bench-scale dev dev-incidents clean dist constraints
+.PHONY: demo test lint venv venv-dev browser model lexicon gazetteer leaflet region i18n bench bench-env bench-scale dev dev-incidents clean dist constraints
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -69,9 +69,19 @@ model: venv
 leaflet:
 	@scripts/vendor_web.sh src/rasd/web/static/vendor
 
-# The map's built-in base layer (committed): Syria's governorates, simplified.
+# The map's built-in base layer (committed, 0.4 MB): the region's countries (Natural Earth via npm
+# world-atlas, packed at build time), first-level units of every Arab country (Who's On First points)
+# and Syria's governorate outlines (OCHA), simplified.
 region: venv
-	$(BIN)/python scripts/build_region_geojson.py $(SHARED)/data/gazetteer/syr_admin1_ocha.geojson
+	$(BIN)/python scripts/build_region_geojson.py --shared $(SHARED)
+
+# The web app's message catalogs: Arabic source in src/rasd/web/locale/ar/LC_MESSAGES/messages.po,
+# compiled to messages.mo (committed, so a clean checkout serves Arabic plurals); messages.pot is
+# the extracted template (build/, for a translator updating the .po).
+i18n: venv
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _ -o build/messages.pot .
+	$(BIN)/pybabel compile -d src/rasd/web/locale -D messages
 
 bench: venv-dev
 	$(BIN)/python bench/run_all.py

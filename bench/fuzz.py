@@ -81,8 +81,7 @@ def check_clean(text: str) -> None:
 
 def check_html(data: bytes) -> None:
     from rasd.errors import RasdError
-    from rasd.ingest.fetch import article_from_page
-    from rasd.ingest.files import article_from_bytes
+    from rasd.ingest.pages import article_from_bytes, article_from_page
 
     for call in (lambda: article_from_bytes(data, name="fuzz.html"),
                  lambda: article_from_page(data, "http://fuzz.example/a")):
@@ -96,7 +95,7 @@ def check_html(data: bytes) -> None:
 
 def check_bytes(data: bytes) -> None:
     from rasd.errors import RasdError
-    from rasd.ingest.files import article_from_bytes
+    from rasd.ingest.pages import article_from_bytes
 
     try:
         article = article_from_bytes(data, name="fuzz.txt")

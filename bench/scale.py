@@ -365,7 +365,8 @@ def report(args: argparse.Namespace) -> None:
     data = Path(args.data)
     runs = {p.stem.removeprefix("scale-"): json.loads(p.read_text(encoding="utf-8"))
             for p in sorted(data.glob("scale-*.json"))}
-    runs = {k: v for k, v in runs.items() if not args.labels or k in args.labels}
+    if args.labels:  # in the order asked (before, after)
+        runs = {k: runs[k] for k in args.labels if k in runs}
     if not runs:
         print(f"no scale runs in {data}: `make bench-scale` (about an hour of CPU) loads and measures")
         return

@@ -1,23 +1,43 @@
-"""Build the web map's built-in base layer: Syria's governorate outlines, simplified.
+"""Build the web map's built-in base layer: the Arab region's countries, its first-level units.
 
-The map must work with no tile server, so the app ships a small GeoJSON outline of the region
-(`src/rasd/web/static/region.geojson`, committed; see NOTICE). Source: the OCHA/UNCS admin-1
-layer in ../shared/data/gazetteer/syr_admin1_ocha.geojson. Simplified with Douglas-Peucker and
-rounded, which is plenty for a context map at governorate scale.
+The map must work with no tile server, so the app ships a small GeoJSON of the region
+(`src/rasd/web/static/region.geojson`, committed; see NOTICE):
 
-    python scripts/build_region_geojson.py [SOURCE] [-o OUT] [--tolerance 0.01]
+- countries of the Arab world and their neighbours: Natural Earth 1:50m admin-0 (public domain),
+  from the npm package world-atlas (TopoJSON, ISC), packed with `npm pack` at build time;
+- first-level units (governorates, wilayas, provinces) of every Arab country, as labelled points:
+  the Who's On First `region` records of ../shared/data/gazetteer/arab_world (CC0 / CC BY);
+- Syria's governorate outlines: OCHA/UNCS COD-AB admin-1 (../shared/data/gazetteer/syr_admin1_ocha.geojson).
+
+No admin-1 polygons for the other countries are available offline under a licence that allows
+shipping them; their units show as named points (see README, "Map").
+Simplified with Douglas-Peucker and rounded: plenty for a context map at country scale.
+
+    python scripts/build_region_geojson.py [--shared ../shared] [--world-atlas countries-50m.json] [-o OUT]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
 import json
 import math
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT.parent / "shared" / "data" / "gazetteer" / "syr_admin1_ocha.geojson"
+SHARED = ROOT.parent / "shared"
 OUT = ROOT / "src" / "rasd" / "web" / "static" / "region.geojson"
+WORLD_ATLAS = "world-atlas@2.0.2"
+# West Africa's coast to Iran, the Sahel to Anatolia: the Arab world and what borders it.
+BBOX = (-20.0, -14.0, 62.0, 42.0)
+# ISO 3166 numeric -> alpha-2 of the Arab League members (the others keep their numeric id).
+ARAB = {"012": "DZ", "048": "BH", "174": "KM", "262": "DJ", "818": "EG", "368": "IQ", "400": "JO", "414": "KW",
+        "422": "LB", "434": "LY", "478": "MR", "504": "MA", "512": "OM", "275": "PS", "634": "QA", "682": "SA",
+        "706": "SO", "729": "SD", "760": "SY", "788": "TN", "784": "AE", "887": "YE", "732": "EH"}
 Point = tuple[float, float]
 
 
@@ -75,35 +95,132 @@ def simplify_geometry(geom: dict, tolerance: float, digits: int) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": kept}
 
 
-def build(source: Path, tolerance: float, digits: int) -> dict:
+def _arcs(topology: dict) -> list[list[list[float]]]:
+    """The topology's arcs in degrees (delta-decoded, de-quantized)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    out = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        line = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            line.append([x * sx + tx, y * sy + ty])
+        out.append(line)
+    return out
+
+
+def _ring(indexes: list[int], arcs: list[list[list[float]]]) -> list[list[float]]:
+    ring: list[list[float]] = []
+    for i in indexes:
+        part = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(part[1:] if ring else part)
+    return ring
+
+
+def countries(topology: dict) -> list[dict]:
+    """The admin-0 polygons of world-atlas's `countries` object as GeoJSON geometries."""
+    arcs = _arcs(topology)
+    out = []
+    for g in topology["objects"]["countries"]["geometries"]:
+        if g.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        coords = [[_ring(r, arcs) for r in poly] for poly in polys]
+        out.append({"id": str(g.get("id") or ""), "name": (g.get("properties") or {}).get("name", ""),
+                    "geometry": {"type": "MultiPolygon", "coordinates": coords}})
+    return out
+
+
+def _in_bbox(geom: dict) -> bool:
+    xs = [x for poly in geom["coordinates"] for ring in poly for x, _ in ring]
+    ys = [y for poly in geom["coordinates"] for ring in poly for _, y in ring]
+    return bool(xs) and max(xs) >= BBOX[0] and min(xs) <= BBOX[2] and max(ys) >= BBOX[1] and min(ys) <= BBOX[3]
+
+
+def world_atlas(path: Path | None) -> dict:
+    """countries-50m.json: the given file, else `npm pack world-atlas` into a temporary folder."""
+    if path is not None:
+        return json.loads(path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["npm", "pack", "--silent", WORLD_ATLAS], cwd=tmp, check=True, capture_output=True)
+        tgz = next(Path(tmp).glob("world-atlas-*.tgz"))
+        with tarfile.open(tgz) as tar:
+            member = tar.extractfile("package/countries-50m.json")
+            assert member is not None
+            return json.load(member)
+
+
+def admin1_points(shared: Path) -> list[dict]:
+    """First-level units of the Arab countries as points (Who's On First `region` records)."""
+    path = shared / "data" / "gazetteer" / "arab_world" / "raw" / "wof_arab_world_ar.tsv.gz"
+    feats = []
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["placetype"] != "region" or row["is_current"] == "0" or row["iso"] == "SY":
+                continue
+            try:
+                lat, lon = round(float(row["lat"]), 3), round(float(row["lon"]), 3)
+            except ValueError:
+                continue
+            feats.append({"type": "Feature", "properties": {
+                "kind": "admin1", "country": row["iso"], "name": row["name_latin"], "name_ar": row["name_ar"]},
+                "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+    feats.sort(key=lambda f: (f["properties"]["country"], f["properties"]["name"]))
+    return feats
+
+
+def syria_admin1(shared: Path, tolerance: float, digits: int) -> list[dict]:
+    source = shared / "data" / "gazetteer" / "syr_admin1_ocha.geojson"
     data = json.loads(source.read_text(encoding="utf-8"))
-    features = []
+    out = []
     for feat in data["features"]:
         geom = simplify_geometry(feat["geometry"], tolerance, digits)
         if geom is None:
             continue
         p = feat["properties"]
-        props = {"pcode": p["adm1_pcode"], "name": p["adm1_name_en"], "name_ar": p["adm1_name_ar"]}
-        features.append({"type": "Feature", "properties": props, "geometry": geom})
-    features.sort(key=lambda f: f["properties"]["pcode"])
+        out.append({"type": "Feature", "geometry": geom, "properties": {
+            "kind": "admin1", "country": "SY", "pcode": p["adm1_pcode"], "name": p["adm1_name_en"],
+            "name_ar": p["adm1_name_ar"]}})
+    out.sort(key=lambda f: f["properties"]["pcode"])
+    return out
+
+
+def build(shared: Path, atlas: Path | None, tolerance: float, digits: int) -> dict:
+    features = []
+    for c in countries(world_atlas(atlas)):
+        if not _in_bbox(c["geometry"]):
+            continue
+        geom = simplify_geometry(c["geometry"], tolerance * 2, digits)
+        if geom is None:
+            continue
+        code = ARAB.get(c["id"].zfill(3))
+        features.append({"type": "Feature", "geometry": geom, "properties": {
+            "kind": "country", "country": code or c["id"], "name": c["name"], "arab": bool(code)}})
+    features.sort(key=lambda f: f["properties"]["country"])
+    features += syria_admin1(shared, tolerance, digits)
+    features += admin1_points(shared)
     return {
         "type": "FeatureCollection",
-        "attribution": "Boundaries: UNCS / UNOCHA (COD-AB Syria admin-1), via HDX; simplified by rasd",
+        "attribution": "Natural Earth (countries); Who's On First (first-level units); UNCS / UNOCHA COD-AB Syria",
         "features": features,
     }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("source", nargs="?", type=Path, default=SOURCE)
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument("--world-atlas", type=Path, default=None, help="countries-50m.json (default: npm pack)")
     ap.add_argument("-o", "--out", type=Path, default=OUT)
     ap.add_argument("--tolerance", type=float, default=0.01, help="degrees (default 0.01, about 1 km)")
     ap.add_argument("--digits", type=int, default=3)
     args = ap.parse_args()
-    collection = build(args.source, args.tolerance, args.digits)
+    collection = build(args.shared, args.world_atlas, args.tolerance, args.digits)
     args.out.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    n = sum(len(json.dumps(f["geometry"])) for f in collection["features"])
-    print(f"{args.out}: {len(collection['features'])} governorates, {args.out.stat().st_size:,} bytes ({n:,} geometry)")
+    kinds: dict[str, int] = {}
+    for f in collection["features"]:
+        key = f"{f['properties']['kind']} {f['geometry']['type']}"
+        kinds[key] = kinds.get(key, 0) + 1
+    print(f"{args.out}: {kinds}, {args.out.stat().st_size:,} bytes")
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ def test_one_alert_and_one_webhook_delivery_per_new_matching_event(store, pipeli
         assert len(site.hooks) == 3
 
         # re-analysis of a stored article (same events) fires nothing again
-        from rasd.ingest.fetch import article_from_page
+        from rasd.ingest.pages import article_from_page
         from tests.watch_support import page_html
 
         again = article_from_page(page_html("غارة", IDLIB_1 + "\nتحديث: ارتفع عدد الجرحى."), f"{server.base}/a/a/1",

@@ -23,6 +23,12 @@ def test_every_marker_row(row, form):
         tail = f"{form} سوريا داعش"
         assert (row["kind"], tail) in kinds(f"{BODY} {tail}")
         return
+    if row["match"] == "end":
+        assert (row["kind"], form) in kinds(f"الخليل 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م {form}\n{BODY}")
+        return
+    if row["match"] == "phrase":
+        assert (row["kind"], form) in kinds(f"{form} {BODY}")
+        return
     line = form if row["match"] == "line" else f"{form} عنوان خبر آخر"
     text = f"{BODY}\n{line}\n{BODY}"
     assert (row["kind"], line) in kinds(text)
@@ -43,4 +49,20 @@ def test_every_marker_row(row, form):
     ],
 )
 def test_bylines_and_links(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"بغداد 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n{BODY}", [("byline", "واس")]),
+        (f"الرياض 3 ذو القعدة 1436 هـ الموافق 17 أغسطس 2015 م واس\n{BODY}", [("byline", "واس")]),
+        (f"{BODY}\n // انتهى //\n 12:34 ت م", [("other", "// انتهى //"), ("other", "12:34 ت م")]),
+        (f"شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك {BODY}",
+         [("share", "شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك")]),
+        (f"{BODY}\nقال مسؤول إن وكالة الأنباء نقلت الخبر عن واس", []),
+        (f"{BODY}\nوصل 12 شخصا إلى المدينة بحسب قنا.", []),
+    ],
+)
+def test_wire_signatures_times_and_widgets(text, expected):
     assert kinds(text) == expected

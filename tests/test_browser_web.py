@@ -166,10 +166,14 @@ def test_map_event_click_lands_on_its_evidence(page, live):
     page.goto("/events")
     page.wait_for_selector("#map[data-ready='1']")
     assert page.locator("#map .leaflet-overlay-pane path").count() >= 14  # the governorate outline
-    markers = page.locator("path.event-marker")
-    if markers.count() == 0:
+    if page.get_attribute("#map", "data-markers") in (None, "0"):
         pytest.skip("no event with coordinates was extracted from the test articles")
-    assert page.locator("#timeline rect.bar").count() >= 1
+    page.evaluate("""() => new Promise((done) => {  // out of its cluster, if it is in one
+        const group = window.rasdEvents, first = group.getLayers()[0];
+        group.zoomToShowLayer ? group.zoomToShowLayer(first, done) : done(); })""")
+    markers = page.locator("#map .event-dot")
+    markers.first.wait_for()
+    page.wait_for_selector("#timeline[data-ready='1'] canvas")
     shot(page, "events-map")
     markers.first.click(force=True)
     link = page.locator(".leaflet-popup a.evidence-link")

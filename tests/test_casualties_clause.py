@@ -75,3 +75,26 @@ def test_an_indefinite_plural_actor_does_not_swallow_the_verbs_object():
     [ev] = rasd.analyze("أطلق مسلحون مجهولون النار على سيارة في مدينة بنغازي أمس، ما أدى إلى مقتل شخصين.",
                         published="2015-07-20")["events"]
     assert ev["actor1"]["text"] == "مسلحون مجهولون" and ev["fatalities"] == 2
+
+
+def test_a_figure_followed_by_and_wounded_is_not_counted_as_wounded():
+    text = "نفذ مسلحون هجوما على دورية عسكرية في مدينة تعز اليوم أسفر عن مقتل أربعة وإصابة ثلاثة آخرين."
+    [ev] = rasd.analyze(text, published="2015-07-20")["events"]
+    assert (ev["fatalities"], ev["injured"]) == (4, 3)
+
+
+@pytest.mark.parametrize("sentence", [
+    "قتل مسلحون مجهولون عسكريين اثنين في مدينة سيئون اليوم.",
+    "اغتال مسلحون عسكريين اثنين في مدينة سيئون اليوم.",
+])
+def test_two_written_after_its_noun_counts_it(sentence):
+    [ev] = rasd.analyze(sentence, published="2015-07-20")["events"]
+    assert ev["fatalities"] == 2
+    assert ev["actor1"]["text"] in ("مسلحون مجهولون", "مسلحون")  # the object is no part of the subject
+
+
+def test_the_killers_name_between_verb_and_a_noun_that_counts_itself():
+    [ev] = rasd.analyze("اغتال مسلحون مجهولون ضابطا في الأمن في مدينة عدن اليوم.", published="2015-07-20")["events"]
+    assert ev["fatalities"] == 1
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Yemen)"
+    assert ev["actor2"]["canonical"] == "Police Forces of Yemen"

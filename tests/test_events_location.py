@@ -4,6 +4,7 @@ events. Sentences written for these tests; places set by hand as the places comp
 
 from __future__ import annotations
 
+import rasd
 from tests.test_events import analyse
 
 
@@ -115,3 +116,16 @@ def test_the_bodys_place_beats_the_headlines(pipeline):
 def test_stones_in_a_confrontation_make_a_riot_not_a_clash(pipeline):
     text = "اندلعت مواجهات عنيفة في مدينة درعا اليوم رشق خلالها الشبان دورية للشرطة بالحجارة."
     assert [e["event_type"] for e in analyse(pipeline, text)] == ["Riots"]
+
+
+def test_a_text_placing_nothing_finer_than_a_country_codes_a_strong_trigger_there():
+    [ev] = rasd.analyze("تظاهر آلاف المواطنين في مصر احتجاجا على رفع أسعار الوقود.",
+                        published="2015-07-20")["events"]
+    assert ev["event_type"] == "Protests" and ev["location"]["country"] == "EG"
+    assert ev["location"]["geo_precision"] == 3
+
+
+def test_a_country_only_mention_in_a_text_with_finer_places_needs_a_day_or_figure():
+    text = ("تظاهر آلاف المواطنين في مصر احتجاجا على رفع أسعار الوقود. "
+            "وفي مدينة الإسكندرية افتتح المحافظ مستشفى جديدا.")
+    assert rasd.analyze(text, published="2015-07-20")["events"] == []

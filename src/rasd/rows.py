@@ -100,6 +100,9 @@ class EventRow:
     fatalities_reported: str | None = col(STRING, "Every toll reported for the incident with its outlet, "
                                           "'27 (okaz); 30 (alriyadh)'.")
     first_reported: str | None = col(STRING, "Earliest publication date of a report of the incident, YYYY-MM-DD.")
+    review_status: str = col(STRING, "unreviewed | confirmed (a reviewer checked the machine's values) | edited "
+                             "(a reviewer corrected some) | rejected (not an event; left out unless asked for).",
+                             "unreviewed")
 
 
 @dataclass(slots=True)
@@ -180,6 +183,19 @@ def names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
+REVIEW_STATUSES = ("unreviewed", "confirmed", "edited", "rejected")
+
+
+def combined_review_status(statuses: list[str]) -> str:
+    """The review status of an incident from its reports': edited when a reviewer corrected any,
+    confirmed when every report was confirmed, rejected when every report was, else unreviewed."""
+    kept = [s or "unreviewed" for s in statuses]
+    if "edited" in kept:
+        return "edited"
+    if kept and all(s == "rejected" for s in kept):
+        return "rejected"
+    kept = [s for s in kept if s != "rejected"]
+    return "confirmed" if kept and all(s == "confirmed" for s in kept) else "unreviewed"
 ACLED_COLUMNS = names(EventRow)[: names(EventRow).index("timestamp") + 1]
 EVENT_COLUMNS = names(EventRow)
 RASD_COLUMNS = EVENT_COLUMNS[len(ACLED_COLUMNS):]

@@ -63,6 +63,19 @@ class PreloadPipeline(WorkerPlugin):
         pipeline()
 
 
+def analyse_articles(articles: list[Any]) -> dict[str, Any]:
+    """Analyse a page of articles on a worker (`rasd reanalyze --dask`): the records in order, an
+    error as [code, detail, where] in its place, and this process's pipeline fingerprint (the
+    driver stores the records only when it is its own)."""
+    from rasd.fingerprint import fingerprint
+
+    pipe = pipeline()
+    results: list[Any] = []
+    for result in pipe.analyze_many(articles):
+        results.append([result.code, result.detail, result.where] if isinstance(result, RasdError) else result)
+    return {"fingerprint": fingerprint(), "results": results}
+
+
 def done_marker(out: Path, key: str) -> Path:
     return out / "_done" / f"{key}.json"
 

@@ -25,7 +25,6 @@ Context set before the components run: `published` (date|None), `title_span` (ca
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -110,13 +109,6 @@ def text_of(doc: Doc) -> str:
     if isinstance(text, str) and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
         return text
     return doc.text
-
-
-def sentence_of(doc: Doc, pos: int) -> tuple[int, int]:
-    """The (start, end) of the sentence holding canonical offset `pos`."""
-    spans = doc._.sentence_spans or [(0, len(text_of(doc)))]
-    i = max(bisect_right([s for s, _ in spans], pos) - 1, 0)
-    return spans[i]
 
 
 def span_item(doc: Doc, start: int, end: int, **fields: Any) -> dict[str, Any]:

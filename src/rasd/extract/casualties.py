@@ -136,6 +136,8 @@ def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         i = bisect_left(starts, q["start"])
         j = bisect_left(starts, q["end"])
         item = _read(toks, i, j, q["value"], q["approx"], q["id"])
+        if item is None:
+            item = _noun_before(toks, i, j, q)
         if item is None and prev is not None:
             item = _coordinated(toks, i, j, q, prev)
         if item and not skip.overlaps(item["start"], item["end"]):
@@ -223,9 +225,35 @@ def _noun_after(toks: list[Tok], j: int) -> tuple[int, Pattern, int] | None:
     if j >= len(toks):
         return None
     noun = match_at(toks, j, "noun")
+    if noun is not None and noun[2] and toks[j].key.startswith(AND):
+        noun = None  # "مقتل أربعة وإصابة ثلاثة": و opens the next figure, it is not the counted noun
     if noun is None and toks[j].key == FROM and j + 1 < len(toks):
         noun = match_at(toks, j + 1, "noun", "who")
     return noun
+
+
+TWO = frozenset(phrase_key(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين"))
+
+
+def _noun_before(toks: list[Tok], i: int, j: int, q: dict[str, Any]) -> dict[str, Any] | None:
+    """"عسكريين اثنين"، "شخصين اثنين": the numeral two follows the noun it counts (Arabic puts
+    اثنان after its noun); the noun's verb stands before it, past the killer's name ("قتل مسلحون
+    مجهولون عسكريين اثنين")."""
+    if i < 2 or j - i != 1 or toks[i].key not in TWO:
+        return None
+    noun = match_at(toks, i - 1, "noun")
+    if noun is None or noun[0] != i:
+        return None
+    trig = _trigger_before(toks, i - 1)
+    pat = noun[1]
+    kind = pat.value if pat.slot == "kind" else (trig[1].value if trig else None)
+    if kind is None:
+        return None
+    who = None if pat.slot == "kind" or pat.value == "-" else pat.value
+    first = trig[0] if trig else i - 1
+    start = toks[first].start + (trig[2] if trig else noun[2])
+    return {"start": start, "end": toks[j - 1].end, "kind": kind, "count": 2, "approx": q["approx"], "who": who,
+            "quantity": q["id"], "_i": first, "_j": j}
 
 
 def _coordinated(toks: list[Tok], i: int, j: int, q: dict[str, Any], prev: dict[str, Any]) -> dict[str, Any] | None:
@@ -264,6 +292,15 @@ def _self_counted(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str
     return out
 
 
+def _past_agents(toks: list[Tok], nxt: int) -> int:
+    """Where the victims begin after a killing verb: past the words naming the killer when a
+    counted noun follows them ("اغتال مسلحون مجهولون ضابطا": the officer, not the gunmen)."""
+    a = nxt
+    while a < len(toks) and a - nxt < AGENT_WORDS and toks[a].text not in STOP and match_at(toks, a, "agent"):
+        a += 1
+    return a if a > nxt and a < len(toks) and match_at(toks, a, "noun") else nxt
+
+
 def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
     """"مصرع طفلين" (2), "مقتل مدني" (1), "سقوط قتلى" (unknown): a trigger and a counted noun."""
     out = []
@@ -276,10 +313,14 @@ def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[
         nxt, pat, plen = trig
         if nxt in used or nxt >= len(toks):
             continue
+        victims = _past_agents(toks, nxt)
+        first = victims if victims > nxt else None  # the noun after the killer's name counts
+        nxt = victims
         start = toks[k].start + plen
         while nxt < len(toks):  # "سقوط قتلى وجرحى": one item per coordinated noun
             noun = match_at(toks, nxt, "noun")
-            if not noun or (toks[nxt].start > start + plen + len(toks[k].text) + 1 and not noun[2]):
+            if not noun or (nxt != first and toks[nxt].start > start + plen + len(toks[k].text) + 1
+                            and not noun[2]):
                 break
             end_i, npat, _ = noun
             kind = npat.value if npat.slot == "kind" else pat.value

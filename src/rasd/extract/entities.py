@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -570,10 +572,17 @@ def find_entities(doc: Doc) -> list[dict[str, Any]]:
     for m in match_actors(text):
         if m.actor.label != "-":
             spans.append((m.start, m.end, m.actor.label, m.actor))
+    # An NER span overlapping an actor span gives way. Actor starts sorted, with the running
+    # maximum of their ends: some actor overlaps [s, e) iff the largest end among the actors
+    # starting before e passes s (a scan of every span per entity was quadratic: 40 s at 120k chars).
+    actors = sorted(spans)
+    starts = [a[0] for a in actors]
+    reach = list(itertools.accumulate((a[1] for a in actors), max))
     for ent in doc.ents:
         s, e = ent.start_char, ent.end_char
-        if any(s < a_end and e > a_start for a_start, a_end, _, _ in spans):
-            continue  # only actor spans are in the list yet
+        k = bisect_left(starts, e)
+        if k and reach[k - 1] > s:
+            continue
         s = _strip_clitic(text, s, e)
         if s < e and any(ch.isalpha() for ch in text[s:e]):
             spans.append((s, e, ent.label_, None))

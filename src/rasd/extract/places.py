@@ -56,7 +56,9 @@ def places(doc: Doc) -> Doc:
     """Fill `doc._.places` and mark place entities."""
     text = text_of(doc)  # read once: `doc.text` rebuilds the string from every token per access
     inside = boilerplate(doc)
-    items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e))
+    people = [(e["start"], e["end"]) for e in doc._.entities or []
+              if e.get("label") == "PER" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
+    items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e), people=people)
     doc._.places = [{"start": (s := it.pop("start")), "end": (e := it.pop("end")), "text": text[s:e],
                      "id": f"p{i}", **it} for i, it in enumerate(items, 1)]
     _mark_actor_names(doc._.places, doc._.entities or [])
@@ -64,14 +66,18 @@ def places(doc: Doc) -> Doc:
     return doc
 
 
-def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
-    """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate)."""
+def extract(text: str, gaz: Gazetteer, skip=None, people: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """Place items (canonical offsets) of a text; `skip(start, end)` drops mentions (boilerplate);
+    `people`: the spans of person names (the NER's PER entities), whose words are no places."""
     ws, mentions = find(text, gaz)
     mentions = [m for m in mentions if not m.street]
     if skip is not None:
         mentions = [m for m in mentions if not skip(m.start, m.end)]
     _propagate_agreements(text, mentions)
     choices = resolve(mentions, _parents(text, mentions), text, ws)
+    choices = _without_appositions(text, choices)
+    if people:
+        choices = _without_people(text, choices, people)
     position = {c.index: k for k, c in enumerate(choices)}
     items = [_item(text, c) for c in choices]
     ends = {c.mention.end for c in choices}
@@ -87,6 +93,40 @@ def extract(text: str, gaz: Gazetteer, skip=None) -> list[dict[str, Any]]:
         if k >= 0 and asides[k][1] >= c.mention.end:
             item["aside"] = True
     return items
+
+
+def _without_appositions(text: str, choices: list[Choice]) -> list[Choice]:
+    """"العاصمة العراقية بغداد": a description right before the name of the same place is no
+    second place (the name stays)."""
+    out = []
+    for c, n in itertools.zip_longest(choices, choices[1:]):
+        if n is not None and n.place.pid == c.place.pid and n.mention.first == c.mention.last + 1 \
+                and not text[c.mention.end:n.mention.start].strip():
+            continue
+        out.append(c)
+    return out
+
+
+TOWN_OR_SMALLER = frozenset({"PPL", "PPLX"})
+
+
+def _without_people(text: str, choices: list[Choice], people: list[tuple[int, int]]) -> list[Choice]:
+    """Names inside a person's name ("محمد علي الشدادي", "فهد حمد") are no places; nor, elsewhere
+    in the article, is a town or village named like the last word of such a name ("وكان الشدادي")."""
+    inside = [c for c in choices if any(_surname(text, a, b, c.mention) for a, b in people)]
+    surnames = {place_key(text[c.mention.start:c.mention.end]) for c in inside if c.mention.first == c.mention.last}
+    drop = {id(c) for c in inside}
+    drop |= {id(c) for c in choices if c.place.feature in TOWN_OR_SMALLER and c.mention.first == c.mention.last
+             and place_key(text[c.mention.start:c.mention.end]) in surnames}
+    return [c for c in choices if id(c) not in drop]
+
+
+def _surname(text: str, start: int, end: int, m: Mention) -> bool:
+    """Whether the mention is a later word of the person's name [start, end) -- not its first word
+    nor a name coordinated by و (the NER may take "كفرزيتا واللطامنة" for a person)."""
+    if not (start < m.start and m.end <= end) or m.conj:
+        return False
+    return not any(w in ("و", "او") for w in WORD_RE.findall(text[start:m.start]))
 
 
 QUOTE_RE = re.compile(r"«([^«»\n]{1,120})»|\"([^\"\n]{1,120})\"|“([^“”\n]{1,120})”")
@@ -200,6 +240,7 @@ def _parents(text: str, mentions: list[Mention]) -> dict[int, int]:
     for i, (m, n) in enumerate(itertools.pairwise(mentions)):
         gap = n.first - m.last - 1
         glued_in = n.stripped and n.start > 0 and text[n.start - 1] == "ب"  # بالغوطة: "in" glued on
+        glued_in = glued_in or (n.frame is not None and n.phrase_start < n.start and text[n.phrase_start] == "ب")
         cue = (n.direction or n.frame == "around" or n.prep == "in" or glued_in) and n.prep not in AWAY_PREPS
         coordinated = text[n.phrase_start:n.phrase_start + 1] in ("و", "ف")
         if (gap > 0 or glued_in) and gap <= PARENT_GAP_WORDS and cue and not n.agreement and not coordinated:
@@ -263,9 +304,18 @@ def _precision(text: str, m: Mention, p: Place) -> int:
         first = WORD_RE.search(text, m.phrase_start, m.end)
         if first is not None and place_key(first.group()) in COUNTRYSIDE:
             return 3
-    if m.direction or m.frame in ("around", "RGN", "ADM2", "ADM3") or p.feature in ("ADM2", "ADM3"):
+    if m.direction or m.frame in UNIT_FRAMES or p.feature in ("ADM2", "ADM3") or _unit_framed_key(m.key):
         return 2  # ... "قضاء تلعفر" / "مديرية حيس" is the district even when only its town is indexed
     return 1
+
+
+UNIT_FRAMES = frozenset({"around", "RGN", "ADM2", "ADM3"})
+
+
+def _unit_framed_key(key: str) -> bool:
+    """A name indexed with its district frame ("قضاء الحويجة", "ناحية الحسينية"): the district."""
+    head = key.split(" ", 1)[0]
+    return " " in key and cues().get(head, ("", ""))[0] == "frame" and cues()[head][1] in ("ADM2", "ADM3")
 
 
 ADMIN_FIELDS = ("admin1", "admin2", "admin3", "pcode", "geo_precision")

@@ -489,7 +489,10 @@ def build(out: Path, shared: Path, cities_json: Path, countries_json: Path) -> t
     b.add_supplement()
     add_arab_world(b, gaz / "arab_world" / "raw", cities)
     b.trim()
+    sy_pcode = {name: code for code, name in b.by_pcode.items() if code.startswith("SY")}
     for p in b.places:
         if p.country == "SY" and p.admin1 is None and p.lat is not None and p.feature != "PCLI":
             p.admin1 = b.sy_admin1(p.lat, p.lon)
+        if p.country == "SY" and p.pcode is None and p.feature != "PCLI":
+            p.pcode = sy_pcode.get(p.admin1)  # a curated Syrian place: its governorate's P-code (SY02)
     return b.write(out), b.warnings

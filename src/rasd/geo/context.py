@@ -2,7 +2,7 @@
 
 A homonym (عمان Amman / Oman, طرابلس Lebanon / Libya, صور Tyre / Sur, a Yemeni village named like
 an Iraqi one) is decided by the article: each place name with candidates in one country only
-counts 1 for that country (when one of them is more than a village: `_telling`), each national
+counts 1 for that country (when one of them is more than a village: `telling`), each national
 adjective (اليمنية، الليبي; places_nisba.tsv) counts `NISBA_WEIGHT`, and the dateline's place
 (الخليل 26 شوال ... واس / عين اليوم – بيروت / صنعاء - ) counts `DATELINE_WEIGHT`.
 `context` gives each country its share of that evidence.
@@ -32,12 +32,16 @@ NISBA_ENDINGS = ("", "ه", "ون", "ين", "ان", "تان", "تين")
 class Context:
     share: dict[str, float] = field(default_factory=dict)  # country -> share of the evidence
     dateline: frozenset[int] = frozenset()  # indexes of the dateline's mentions
+    dateline_city: frozenset[int] = frozenset()  # ... those written as a dateline's city ("عمان -")
     evidence: dict[str, float] = field(default_factory=dict)  # country -> evidence (unnormalised)
     own: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what it added
 
+    same_name: dict[int, tuple[str, float]] = field(default_factory=dict)  # mention -> what its name added
+
     def elsewhere(self, country: str, i: int) -> float:
-        """The evidence for `country` from everything but mention `i`."""
-        own_cc, own_n = self.own.get(i, ("", 0.0))
+        """The evidence for `country` from everything but mention `i` and the other mentions of
+        its name (ضمير twice in a slogan does not make an Iraqi story Syrian)."""
+        own_cc, own_n = self.same_name.get(i, self.own.get(i, ("", 0.0)))
         return self.evidence.get(country, 0.0) - (own_n if own_cc == country else 0.0)
 
 
@@ -52,6 +56,16 @@ def nisba_forms() -> dict[str, str]:
                 out[key + ending] = row["country"]
                 out["ال" + key + ending] = row["country"]
     return out
+
+
+def mark_nisbas(text: str, ws: list[Word], mentions: list[Mention]) -> None:
+    """`nisba` = the country of the national adjective right after a name ("البيضاء الليبية",
+    "المنصورة المصرية"): it says which homonym is meant."""
+    forms = nisba_forms()
+    for m in mentions:
+        k = m.last + 1
+        if k < len(ws) and not text[ws[m.last].end:ws[k].start].strip():
+            m.nisba = forms.get(ws[k].key)
 
 
 def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
@@ -70,7 +84,25 @@ def dateline_mentions(text: str, mentions: list[Mention]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _telling(p: Place) -> bool:
+DATELINE_AFTER = re.compile(r"[ \u00a0]*(?:[-–—/(]|[0-9٠-٩]|$)")  # not ":": "الجزائر: مقتل ..." is a title
+DATELINE_BEFORE = re.compile(r"[-–—:/)][ \u00a0]*$")
+
+
+def dateline_cities(text: str, mentions: list[Mention], dateline: frozenset[int]) -> frozenset[int]:
+    """The dateline mentions that stand where a dateline names its city: before a dash,
+    bracket or date, at the line's end, or after a dash ("الخليل 26 شوال"، "عين اليوم – بيروت") --
+    not a title that opens on a country ("الكويت تضبط شبكة إرهابية")."""
+    out = set()
+    for i in dateline:
+        m = mentions[i]
+        line_end = text.find("\n", m.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if DATELINE_AFTER.match(text[m.end:line_end]) or DATELINE_BEFORE.search(text[max(0, m.start - 4):m.start]):
+            out.add(i)
+    return frozenset(out)
+
+
+def telling(p: Place) -> bool:
     """A place whose name says something of the article's country: not a village of the regional
     sources (a Yemeni hamlet named like a Syrian word must not vote for Yemen)."""
     if p.minor:
@@ -91,7 +123,7 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
         if m.local or m.agreement or m.actor or m.in_name:
             continue
         found = {p.country for p in places}
-        if len(found) == 1 and any(_telling(p) for p in places):
+        if len(found) == 1 and any(telling(p) for p in places):
             own[i] = (places[0].country, DATELINE_WEIGHT if i in dateline else 1.0)
             evidence[places[0].country] += own[i][1]
     forms = nisba_forms()
@@ -103,6 +135,12 @@ def context(text: str, mentions: list[Mention], cands: dict[int, list[Place]],
             if cc:
                 evidence[cc] += NISBA_WEIGHT
                 break
+    by_key: dict[str, tuple[str, float]] = {}
+    for i, (cc, n) in own.items():
+        key_cc, key_n = by_key.get(mentions[i].key, (cc, 0.0))
+        by_key[mentions[i].key] = (cc, key_n + n) if key_cc == cc else (key_cc, key_n)
+    same_name = {i: by_key[m.key] for i, m in enumerate(mentions) if m.key in by_key}
     total = sum(evidence.values())
     share = {cc: n / total for cc, n in evidence.items()} if total else {}
-    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own)
+    return Context(share=share, dateline=dateline, evidence=dict(evidence), own=own, same_name=same_name,
+                   dateline_city=dateline_cities(text, mentions, dateline))

@@ -10,6 +10,7 @@ compass adjective after ريف X (ريف حلب الشمالي), a preposition, 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -49,6 +50,8 @@ class Mention:
     actor: bool = False  # "ذراع القاعدة في X": X describes an actor (affiliation cue before the preposition)
     in_name: bool = False  # "تنظيم ولاية سيناء", "أنصار بيت المقدس": part of an actor's name (`name` cue)
     local: bool = False  # after a `local` head (معبر / سد / طريق X): only a candidate in the article's countries
+    list_frame: str | None = None  # the frame of the list it is coordinated into (محافظات الجيزة والغربية)
+    nisba: str | None = None  # the country of a national adjective right after it (البيضاء الليبية)
     phrase_start: int = -1
     phrase_end: int = -1
     cues: list[str] = field(default_factory=list)
@@ -113,21 +116,43 @@ def _adjacent(text: str, ws: list[Word], i: int, j: int) -> bool:
     return all(text[ws[k].end:ws[k + 1].start].strip() == "" for k in range(i, j))
 
 
+QUOTE_MARKS = "\"'«»“”‘’"
+
+
+def _adjacent_quoted(text: str, ws: list[Word], i: int, j: int) -> bool:
+    """Words i..j separated by spaces and quote marks only: a cue still reads the name it quotes
+    (بمناطق "المهدية" و"التومة")."""
+    return all(not text[ws[k].end:ws[k + 1].start].strip(" \u00a0" + QUOTE_MARKS) for k in range(i, j))
+
+
 def _match_at(ws: list[Word], reach: list[int], i: int, gaz: Gazetteer) -> Mention | None:
     longest = min(gaz.max_words, reach[i] - i + 1)
     forms = clitic_forms(ws[i].key)
     word = ws[i].key
     if len(word) == 3 and word[0] in ("و", "ف") and word[1:] in gaz.heads and longest > 1:
         forms.append((word[1:], 1))  # "وذي قار": a two-letter first word of a longer name
-    for form, n in forms:
-        sizes = range(min(longest, gaz.heads.get(form, 1)), 0, -1)
-        for size in sizes:
+    # Longest first over every form: "وأم درمان" is و + أم درمان, not the one-word name وام.
+    heads = gaz.heads
+    if len(forms) == 1:  # most words carry no clitic: the word as written, longest first
+        for size in range(min(longest, heads.get(word, 1)), 0, -1):
+            key = word if size == 1 else " ".join([word, *(w.key for w in ws[i + 1:i + size])])
+            entries = gaz.names.get(key)
+            if entries:
+                return Mention(ws[i].start, ws[i + size - 1].end, key, entries, i, i + size - 1)
+        return None
+    tops = [min(longest, heads[form]) if form in heads else 1 for form, _ in forms]
+    common: set[str] = set()
+    for size in range(max(tops), 0, -1):
+        for (form, n), top in zip(forms, tops, strict=True):
+            if size > top or form in common:
+                continue
             key = form if size == 1 else " ".join([form, *(w.key for w in ws[i + 1:i + size])])
             entries = gaz.names.get(key)
             if not entries:
                 continue
             if n and _commoner_whole(ws[i].key, form):
-                break
+                common.add(form)
+                continue
             # n clitic letters go; لل -> ال counts one (the name starts at the second lam).
             return Mention(ws[i].start + n, ws[i + size - 1].end, key, entries, i, i + size - 1,
                            stripped=bool(n), conj=ws[i].key[:1] in ("و", "ف") and n > 0)
@@ -161,7 +186,21 @@ def find(text: str, gaz: Gazetteer) -> tuple[list[Word], list[Mention]]:
     for m in out:
         read_cues(text, ws, m)
         m.local = _after_head(ws, reach, m, local)
+    _share_list_frames(text, ws, out)
     return ws, out
+
+
+def _share_list_frames(text: str, ws: list[Word], mentions: list[Mention]) -> None:
+    """"بمحافظات الجيزة والقليوبية والغربية": the frame word before the first name of a
+    coordinated list covers the names after it (each joined by و right after the one before)."""
+    for m, n in itertools.pairwise(mentions):
+        frame = m.frame or m.list_frame
+        if not frame or n.cues:
+            continue
+        if n.conj and n.first == m.last + 1 and _adjacent_quoted(text, ws, m.last, n.first):
+            n.list_frame = frame
+        elif n.first == m.last + 2 and ws[m.last + 1].key == "و" and _adjacent_quoted(text, ws, m.last, n.first):
+            n.list_frame = frame  # و"التومة": the conjunction stands alone before a quote mark
 
 
 HEADS = frozenset(JOINING_HEADS)
@@ -219,10 +258,10 @@ def read_cues(text: str, ws: list[Word], m: Mention) -> None:
     """Frame, preposition, direction and agreement words before the name; ريف X's adjective after."""
     m.phrase_start, m.phrase_end = m.start, m.end
     i = m.first - 1
-    while i >= 0 and m.first - i <= 3 and _adjacent(text, ws, i, m.first):
-        hit = _cue(ws, i - 1, i) if i >= 1 else None
+    while i >= 0 and m.first - i <= 3 and _adjacent_quoted(text, ws, i, m.first):
+        hit = _cue(ws, i - 1, i) if i >= 1 and _adjacent(text, ws, i - 1, i) else None
         span = 2
-        if not hit or hit[0] != "direction":
+        if not hit or hit[0] not in ("direction", "prep"):  # two words: شمال شرق، كل من
             hit, span = _cue(ws, i, i), 1
         if not hit:
             break

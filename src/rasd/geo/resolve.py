@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from rasd.geo.context import Context, context
+from rasd.geo.context import Context, context, mark_nisbas, telling
 from rasd.geo.index import Entry, Place
 from rasd.geo.match import Mention, Word, cues
 from rasd.geo.place import km
@@ -24,13 +24,16 @@ from rasd.geo.place import km
 FEATURE_RANK = {"PCLI": 6.0, "PPLC": 3.0, "PPLA": 2.6, "ADM1": 1.6, "PPL": 1.0, "ADM2": 0.8, "ADM3": 0.5,
                 "PPLX": 0.9, "RGN": 1.4, "MTS": 1.2, "PLN": 1.2, "VAL": 1.0, "PLAT": 1.2, "PEN": 1.2}
 COARSE = frozenset(["PCLI", "ADM1", "ADM2", "RGN", "PPLC"])  # may be named "in" a place they hold
-FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF"])
+FACILITY = frozenset(["AIRB", "AIRP", "AIRPI", "MILB", "PSTB", "CMP", "DAM", "CSTL", "OILF", "GASF", "MSQE", "SQR"])
 # Where Arabic conflict news happens most (a tie-breaker; the article's own countries weigh more).
 REGION_PRIOR = {"SY": 1.0, "IQ": 0.8, "YE": 0.8, "TR": 0.6, "LB": 0.7, "JO": 0.6, "PS": 0.6, "IL": 0.4,
                 "LY": 0.6, "EG": 0.6, "SD": 0.5, "SO": 0.5, "SA": 0.4}
 # A `local` head (مطار / معبر / سد X) names a thing after a town: never a country or province.
 NOT_LOCAL = frozenset(["PCLI", "ADM1", "ADM2", "RGN"])
 PARENT_KM = 60.0
+DIRECTION_PARENT_KM = 200.0  # "ترهونة جنوب شرق طرابلس", "السويس شرق القاهرة": a bearing reaches further than "in"
+PROVINCE_PARENT_KM = 150.0  # "مخيم اليرموك في ريف دمشق": a governorate's point lies far from its edges
+MINOR_PENALTY = 0.5  # a village known only to a regional list, against a town or unit of the same name
 SHARE_WEIGHT = 4.0  # x the candidate country's share of the article's country evidence (context.py)
 DATELINE_COUNTRY_PENALTY = 4.0
 UNIT_PENALTY = 2.5
@@ -76,9 +79,10 @@ def _framed(m: Mention, p: Place) -> bool:
     """A `block` name counts right after a frame word that fits the place ("قرية الثعالب",
     "مديرية معين", "منطقة X"), not after a frame for another kind ("جبل الثعالب" is a mountain,
     "محافظات جنوب البلاد" a direction) nor when the name is itself a frame word."""
-    if not m.frame or m.cues[:1] != ["frame"] or _is_frame_word(m.key):
+    frame = m.frame if m.frame and m.cues[:1] == ["frame"] else m.list_frame
+    if not frame or _is_frame_word(m.key):
         return False
-    return m.frame == "around" or p.feature in FRAME_FEATURES.get(m.frame, ()) or p.feature == m.frame
+    return frame == "around" or p.feature in FRAME_FEATURES.get(frame, ()) or p.feature == frame
 
 
 def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool = False) -> list[Entry]:
@@ -89,7 +93,8 @@ def allowed(m: Mention, entries: list[Entry], accepted: set[str], listed: bool =
     for e in entries:
         if e.mode == "block" and not _framed(m, e.place):
             continue  # a frame word is no name after another frame: "محيط مدينة", "أطراف المدينة"
-        cued = m.frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed
+        cued = m.frame or m.list_frame or m.direction or m.agreement or m.prep in STRONG_PREPS or listed \
+            or (m.nisba == e.place.country and telling(e.place))  # "البيضاء الليبية", not "طائرات حربية تركية"
         if e.mode == "context" and not (cued or m.key in accepted):
             continue
         out.append(e)
@@ -100,6 +105,8 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
             ws: list[Word] | None = None) -> list[Choice]:
     """One choice per mention that keeps a candidate, in mention order (`text`: the article, for
     its dateline and national adjectives -- see `rasd.geo.context`)."""
+    if ws is not None:
+        mark_nisbas(text, ws, mentions)
     accepted = {m.key for m in mentions if any(e.mode == "" for e in m.entries)}
     accepted |= {m.key for m in mentions if allowed(m, m.entries, set())}
     cands: dict[int, list[Place]] = {}
@@ -107,6 +114,8 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
         listed = m.conj and i - 1 in cands and mentions[i - 1].last == m.first - 1
         listed = listed or (i in parents and any(e.mode == "" for e in mentions[parents[i]].entries))
         found = _dedupe(allowed(m, m.entries, accepted, listed))
+        if m.nisba and any(p.country == m.nisba for p in found):
+            found = [p for p in found if p.country == m.nisba]  # "طرابلس اللبنانية"
         if found:
             cands[i] = found
     countries: Counter[str] = Counter()
@@ -133,8 +142,13 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
     for i, c in cands.items():
         parent = parents.get(i)
         anchor = first[parent][0] if parent in first else None
-        if anchor is not None and not any(p.feature in COARSE or _near(p, anchor) for p in c):
-            continue  # "بلدة الطيبة بالغوطة الغربية": the text places it; no candidate is there
+        radius = DIRECTION_PARENT_KM if parent is not None and mentions[parent].direction else PARENT_KM
+        radius = PROVINCE_PARENT_KM if anchor is not None and anchor.feature in ("ADM1", "RGN") else radius
+        if anchor is not None:
+            c = [p for p in c if p.feature in ("PCLI", "PPLC") or (p.feature in COARSE and p.country == anchor.country)
+                 or _near(p, anchor, radius)]  # "سفير العراق في لندن" keeps its country
+            if not c:
+                continue  # "بلدة الطيبة بالغوطة الغربية", "ناحية القيروان غرب الموصل": no candidate is there
         place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()), ctx=ctx, i=i)
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
@@ -178,13 +192,13 @@ def _close(p: Place, others: tuple[Place, ...] | list[Place]) -> float:
     return best
 
 
-def _near(p: Place, anchor: Place) -> bool:
+def _near(p: Place, anchor: Place, radius: float = PARENT_KM) -> bool:
     """Whether a place can lie in or near its named surroundings (a country: anywhere in it)."""
     if anchor.feature == "PCLI":
         return p.country == anchor.country
     if p.admin1 and p.admin1 == anchor.admin1 and p.country == anchor.country:
         return True
-    return p.lat is not None and anchor.lat is not None and km(p.lat, p.lon, anchor.lat, anchor.lon) <= PARENT_KM
+    return p.lat is not None and anchor.lat is not None and km(p.lat, p.lon, anchor.lat, anchor.lon) <= radius
 
 
 def _dedupe(entries: list[Entry]) -> list[Place]:
@@ -211,6 +225,8 @@ def _score(m: Mention, p: Place, countries: Counter, admin1s: Counter, anchor: P
     s += 1.2 * (p.country in countries) + 0.8 * (p.admin1 in admin1s if p.admin1 else 0)
     if "supplement" in p.source:
         s += 1.0  # written for the news this index serves
+    if p.minor:
+        s -= MINOR_PENALTY  # "منطقة دار سعد": Aden's district, not a Hadramawt hamlet
     if m.frame and p.feature in FRAME_FEATURES.get(m.frame, ()):
         s += 3.0
     if anchor is not None:
@@ -224,7 +240,7 @@ def _best(m: Mention, places: list[Place], countries: Counter, admin1s: Counter,
           anchor: Place | None, nearby: tuple[Place, ...] | list[Place] = (), ctx: Context | None = None,
           i: int = -1) -> tuple[Place, float]:
     towns = tuple(p for p in places if p.feature in TOWNS)  # a unit named after one of them
-    dateline = ctx is not None and i in ctx.dateline
+    dateline = ctx is not None and i in ctx.dateline_city
     scored = sorted(((_score(m, p, countries, admin1s, anchor, nearby, ctx, dateline, towns), p) for p in places),
                     key=lambda t: (-t[0], t[1].pid))
     if len(scored) == 1:

@@ -16,7 +16,8 @@ import feedparser
 
 from rasd.article import Article
 from rasd.errors import RasdError
-from rasd.ingest.fetch import Fetcher, NotModified, article_from_page
+from rasd.ingest.fetch import Fetcher, NotModified
+from rasd.ingest.pages import article_from_page
 
 FeedItem = Article | RasdError | NotModified
 

@@ -27,7 +27,6 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from rasd.article import Article
 from rasd.errors import RasdError
 from rasd.ingest.netguard import Policy, resolve
 
@@ -238,62 +237,3 @@ class NotModified:
     """An item whose page answered 304: nothing new to analyse."""
 
     url: str
-
-
-def url_id(url: str) -> str:
-    """A stable article id for a page known by its URL (so a changed page updates, not duplicates)."""
-    import hashlib
-
-    return "url-" + hashlib.sha1(url.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-
-
-def article_from_page(
-    data: bytes,
-    url: str,
-    *,
-    source: str | None = None,
-    published: str | None = None,
-    title: str | None = None,
-) -> Article:
-    """An article from a fetched or archived page: main text (trafilatura), title and date."""
-    from rasd.ingest.decode import decode
-    from rasd.ingest.files import article_from_bytes, html_to_text
-
-    head = data[:4000].lower()
-    if not (b"<html" in head or b"<body" in head or b"<p" in head or b"<!doctype" in head):
-        return article_from_bytes(
-            data,
-            name="",
-            id=url_id(url),
-            url=url,
-            title=title,
-            source=source or urlsplit(url).hostname,
-            published=_safe_date(published),
-        )
-    import trafilatura
-
-    html, warnings = decode(data, where=url)
-    body, html_title = html_to_text(html, where=url)
-    meta = trafilatura.extract_metadata(html)
-    if meta is not None:
-        published = published or meta.date or None
-        source = source or meta.sitename or None
-    return Article.build(
-        body,
-        title=title or html_title,
-        id=url_id(url),
-        url=url,
-        source=source or urlsplit(url).hostname,
-        published=_safe_date(published),
-        warnings=warnings,
-        detect_title=False,
-    )
-
-
-def _safe_date(value: str | None) -> str | None:
-    from rasd.article import parse_date
-
-    try:
-        return parse_date(value).isoformat() if value and parse_date(value) else None
-    except RasdError:
-        return None

@@ -10,52 +10,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from rasd.article import Article, detect_title_line
+from rasd.article import Article
 from rasd.errors import RasdError
-from rasd.ingest.decode import decode
+from rasd.ingest.pages import article_from_bytes
+from rasd.ingest.warc import is_warc, read_warc
 
 MAX_FILE_BYTES = 8_000_000
 READ_BLOCK = 1 << 20
 # A non-blank line from its first non-space byte: blank runs (a gzip of newlines) are skipped in C.
 _NONBLANK = re.compile(rb"[^\s][^\n]*")
-_HTML_RE = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
 Item = Article | RasdError
-
-
-def is_html(data: bytes, name: str = "") -> bool:
-    """HTML by file name or by its first bytes."""
-    return name.lower().endswith((".html", ".htm", ".xhtml")) or bool(_HTML_RE.match(data[:512]))
-
-
-def html_to_text(html: str, *, where: str | None = None) -> tuple[str, str | None]:
-    """Main text and title of an HTML page (trafilatura, main content only)."""
-    import trafilatura
-
-    _check_markup(html, where)
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    if not text or not text.strip():
-        # Pages trafilatura cannot segment (odd markup, deep nesting): its baseline extractor
-        # still finds the paragraphs, which is better than losing the article.
-        _, text, _ = trafilatura.baseline(html)
-    if not text or not text.strip():
-        raise RasdError("E007", where=where)
-    meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta and meta.title else None
-    return text, title
-
-
-# Parsing time grows faster than linearly with the number of attributes and tags (an 80k-attribute
-# page of 550 KB took 40 s): a page with more markup than any news page is refused before parsing.
-MAX_ATTRIBUTES = 60_000
-MAX_TAGS = 150_000
-
-
-def _check_markup(html: str, where: str | None) -> None:
-    """E003 for a page whose markup alone would make parsing take minutes."""
-    tags, attributes = html.count("<"), html.count("=")
-    if tags > MAX_TAGS or attributes > MAX_ATTRIBUTES:
-        raise RasdError("E003", f"{tags:,} tags and {attributes:,} attributes: more markup than a page has",
-                        where=where)
 
 
 def read_path(path: Path, **meta: Any) -> Iterator[Item]:
@@ -64,8 +28,6 @@ def read_path(path: Path, **meta: Any) -> Iterator[Item]:
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
         yield from read_jsonl(path)
         return
-    from rasd.ingest.warc import is_warc, read_warc
-
     if is_warc(path):  # a web archive is many pages, never one article of WARC headers
         yield from read_warc(path, source=meta.get("source"))
         return
@@ -99,19 +61,6 @@ def _named(err: RasdError, where: str) -> RasdError:
     if not err.where:
         err.where = where
     return err
-
-
-def article_from_bytes(data: bytes, *, name: str = "", **meta: Any) -> Article:
-    """One article from the bytes of a text or HTML file."""
-    text, warnings = decode(data, where=name or None)
-    title = meta.pop("title", None)
-    if is_html(data, name):
-        text, html_title = html_to_text(text, where=name or None)
-        title = title or html_title
-    elif title is None:
-        title = detect_title_line(text)
-    meta.setdefault("id", Path(name).stem if name else None)
-    return Article.build(text, title=title, warnings=warnings, detect_title=False, **meta)
 
 
 def read_jsonl(path: Path, start: int = 0, stop: int | None = None) -> Iterator[Item]:

@@ -15,7 +15,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from rasd.article import Article
 from rasd.errors import RasdError
-from rasd.ingest.fetch import article_from_page
+from rasd.ingest.pages import article_from_page
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # A record whose Content-Length is too large reads on into the next record: its payload then

@@ -31,7 +31,8 @@ from urllib.parse import urlsplit
 from rasd.article import Article
 from rasd.errors import RasdError
 from rasd.ingest import feeds
-from rasd.ingest.fetch import Fetcher, article_from_page
+from rasd.ingest.fetch import Fetcher
+from rasd.ingest.pages import article_from_page
 from rasd.ingest.robots import RobotsFetcher
 from rasd.store import alerts as alerting
 from rasd.store import sources as srcs

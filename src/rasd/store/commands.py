@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from rasd.cliargs import date_option, existing_db, require_db
+from rasd.errors import RasdError
 
 DB_HELP = "Database URL (sqlite:///file.db, postgresql+psycopg://…) or a SQLite path; default $RASD_DB or ./rasd.db."
 Db = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
@@ -157,9 +159,15 @@ def reanalyze(
     db: Db = None,
     limit: Annotated[int | None, typer.Option(help="At most this many articles (the rest stay stale).")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    dask: Annotated[bool, typer.Option("--dask", help="Analyse on a local Dask cluster (see --workers).")] = False,
+    workers: Annotated[int | None, typer.Option(help="Local Dask worker processes with --dask (default: one per "
+                                                "core).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Analyse on a running Dask cluster: tcp://HOST:8786 "
+                                                  "(its workers need the same rasd and data).")] = None,
 ) -> None:
     """Re-analyse the stored articles whose analysis is stale (made by an older rasd, model, lexicon
-    or gazetteer). Resumable: run it again after an interruption; with nothing stale it does nothing."""
+    or gazetteer). Resumable: run it again after an interruption; with nothing stale it does nothing.
+    With --dask or --scheduler the analysis runs on Dask workers and the results are stored here."""
     from rich.console import Console
     from rich.progress import Progress
 
@@ -169,8 +177,17 @@ def reanalyze(
     console = Console(stderr=True)
     columns = _progress_columns()
     try:
-        with Progress(*columns, console=console, transient=False) as progress:
-            result = run(store, progress=progress, limit=limit)
+        with ExitStack() as stack:
+            client = None
+            if (dask or scheduler or workers) and store.stale():
+                from rasd.batch.driver import dask_client
+
+                client = stack.enter_context(dask_client(workers, scheduler))
+            progress = stack.enter_context(Progress(*columns, console=console, transient=False))
+            result = run(store, progress=progress, limit=limit, client=client)
+    except RasdError as err:
+        console.print(err.message, highlight=False)
+        raise typer.Exit(2) from None
     finally:
         store.close()
     if json_out:
@@ -245,10 +262,15 @@ def export(
     excel: Annotated[bool, typer.Option("--excel", help="CSV with a UTF-8 byte-order mark (for Excel).")] = False,
     per_report: Annotated[bool, typer.Option("--per-report", help="One row per reported event instead of one "
                                              "per incident (the database's default).")] = False,
+    review_status: Annotated[str | None, typer.Option(
+        "--review-status", help="Review statuses, comma-separated (unreviewed, confirmed, edited, rejected) or "
+        "all; default: every status but rejected.")] = None,
+    machine: Annotated[bool, typer.Option("--machine", help="The machine's values, reviews ignored (one row per "
+                                          "report: incidents are fused from the reviewed values).")] = False,
 ) -> None:
     """Export the events matching the filters (or, for jsonl, the records holding them). From the
     database, one row per incident (every report of it fused, all outlets in `source`); from record
-    files, one per report."""
+    files, one per report. Reviewed values by default, with a review_status column."""
     from rasd.export import export_records, formats
     from rasd.filters import UnknownFilterValue
 
@@ -263,7 +285,7 @@ def export(
     filters = {
         "date_from": date_from, "date_to": date_to, "actor": actor, "event_type": event_type,
         "sub_event_type": sub_event_type, "source": source, "admin1": admin1, "country": country,
-        "background": background,
+        "background": background, "review_status": review_status, "machine": machine,
     }
     filters = {k: v for k, v in filters.items() if v}
     out: Any = output if output is not None else sys.stdout

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    and_,
     create_engine,
     delete,
     event,
@@ -38,8 +39,8 @@ from rasd import taxonomy
 from rasd.article import Article, content_hash
 from rasd.filters import EventFilter, actor_keys
 from rasd.fingerprint import VERSION, fingerprint
-from rasd.rows import as_dict, event_rows, place_rows, quote_rows
-from rasd.store import incidents, searchtext
+from rasd.rows import as_dict, event_row_from, event_rows, place_rows, quote_rows
+from rasd.store import accounts, incidents, review, searchtext
 from rasd.store.models import (
     Analysis,
     ArticleRow,
@@ -55,6 +56,7 @@ from rasd.text.keys import name_filter_key
 
 DEFAULT_URL = "sqlite:///./rasd.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
+SCHEMA_MODULES = (accounts, review)  # their tables are part of the schema the migrations build
 Items = tuple[list[dict[str, Any]], int]
 
 
@@ -332,11 +334,19 @@ class Store:
         now = int((first or _now()).replace(tzinfo=dt.UTC).timestamp())
         events = {str(v.get("id")): v for v in _dicts([*_dicts(record.get("events")),
                                                           *_dicts(record.get("background_events"))])}
-        for r in event_rows(record):
+        machine_rows = event_rows(record)
+        for r in machine_rows:
             r.timestamp = stamps.get(_identity(as_dict(r)), now)
-            rows.append(_event_model(article_pk, r, events.get(str(r.event_id), {})))
+        for r, review_key, machine in review.overlay(s, article_pk, machine_rows):  # reviewers' values stay
+            ev = _event_model(article_pk, r, events.get(str(r.event_id), {}))
+            ev.review_status, ev.review_key, ev.machine = r.review_status, review_key, machine
+            rows.append(ev)
         s.add_all(rows)
         incidents.on_article_written(s, article_pk, fused)
+
+    def event_model(self, article_pk: int, row: Any, data: dict[str, Any]) -> Event:
+        """The stored event of a row (for `rasd.store.review`, which saves reviewed rows)."""
+        return _event_model(article_pk, row, data)
 
     def record_fetch(self, url: str, *, etag: str | None, last_modified: str | None, status: int) -> None:
         """Remember the validators of a fetched URL (for the next conditional GET)."""
@@ -525,51 +535,52 @@ class Store:
         parsed into one (`rasd.filters.UnknownFilterValue` for a value that names nothing)."""
         if filters is None:
             filters = self.event_filter(**values)
-        if _unit(unit) == "incident":
+        if _unit(unit) == "incident" and not filters.machine:  # the machine's own values: per report
             return incidents.events(self, filters, limit=limit, offset=offset)
-        stmt = (
-            select(Event.row, Event.vid, Event.data, incidents.Incident.row)
-            .join(ArticleRow, ArticleRow.pk == Event.article_pk)
-            .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-            .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
-            .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
-            .where(*self._event_conditions(filters))
-        )
-        counted = select(func.count()).select_from(Event)  # the outer joins never change the count
-        if filters.source:
-            counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
-                Source, Source.pk == ArticleRow.source_pk)
         with self.session() as s:
-            total = s.scalar(counted.where(*self._event_conditions(filters))) or 0
+            scope = self._event_scope(s, filters)
+            stmt = (
+                select(Event.row, Event.vid, Event.data, incidents.Incident.row, Event.machine)
+                .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+                .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+                .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
+                .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
+                .where(*scope)
+            )
+            counted = select(func.count()).select_from(Event)  # the outer joins never change the count
+            if filters.source:
+                counted = counted.join(ArticleRow, ArticleRow.pk == Event.article_pk).outerjoin(
+                    Source, Source.pk == ArticleRow.source_pk)
+            total = s.scalar(counted.where(*scope)) or 0
             stmt = stmt.order_by(Event.date.desc().nulls_last(), Event.pk).offset(offset)
             if limit is not None:
                 stmt = stmt.limit(limit)
-            items = [_event_item(*r) for r in s.execute(stmt).all()]
+            items = [_event_item(*r, machine=filters.machine) for r in s.execute(stmt).all()]
         return items, total
 
     def iter_events(self, filters: EventFilter, *, page: int = 1000,
                     unit: str = "incident") -> Iterator[dict[str, Any]]:
         """Every matching event (incidents, or reports with `unit="report"`), as `events` gives
         them, streamed in pages (an export of a million events never holds them all)."""
-        if _unit(unit) == "incident":
+        if _unit(unit) == "incident" and not filters.machine:  # the machine's own values: per report
             yield from incidents.iter_events(self, filters, page=page)
             return
         last = 0
         while True:
-            stmt = (
-                select(Event.pk, Event.row, Event.vid, Event.data, incidents.Incident.row)
-                .join(ArticleRow, ArticleRow.pk == Event.article_pk)
-                .outerjoin(Source, Source.pk == ArticleRow.source_pk)
-                .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
-                .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
-                .where(Event.pk > last, *self._event_conditions(filters))
-                .order_by(Event.pk).limit(page)
-            )
             with self.session() as s:
+                stmt = (
+                    select(Event.pk, Event.row, Event.vid, Event.data, incidents.Incident.row, Event.machine)
+                    .join(ArticleRow, ArticleRow.pk == Event.article_pk)
+                    .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+                    .outerjoin(incidents.IncidentReport, incidents.IncidentReport.event_pk == Event.pk)
+                    .outerjoin(incidents.Incident, incidents.Incident.pk == incidents.IncidentReport.incident_pk)
+                    .where(Event.pk > last, *self._event_scope(s, filters))
+                    .order_by(Event.pk).limit(page)
+                )
                 rows = s.execute(stmt).all()
             for pk, *rest in rows:
                 last = pk
-                yield _event_item(*rest)
+                yield _event_item(*rest, machine=filters.machine)
             if len(rows) < page:
                 return
 
@@ -581,10 +592,24 @@ class Store:
             sources = list(s.scalars(select(Source.name))) if values.get("source") else None
         return EventFilter.parse(known_admin1=[a for a in admin1 if a], known_sources=sources, **values)
 
+    def _event_scope(self, s: Session, f: EventFilter) -> list[Any]:
+        """`_event_conditions`, and with `machine` set, the machine's values of reviewed events:
+        those whose row a reviewer changed are few, so they are filtered on `events.machine` here."""
+        if not f.machine:
+            return self._event_conditions(f)
+        changed = [pk for pk, m, st in s.execute(select(Event.pk, Event.machine, Event.review_status)
+                                                   .where(Event.machine.is_not(None))).all()
+                   if not m.get(review.ABSENT) and f.matches(event_row_from({**m, "review_status": st}))]
+        return [or_(and_(Event.machine.is_(None), *self._event_conditions(f)), Event.pk.in_(changed))]
+
     @staticmethod
     def _event_conditions(f: EventFilter) -> list[Any]:
         """The SQL of `EventFilter.matches`, on the columns written from the same rows."""
         conds: list[Any] = [] if f.background else [Event.background.is_(False)]
+        if f.review_status:
+            conds.append(Event.review_status.in_(f.review_status.split(",")))
+        elif not f.machine:
+            conds.append(Event.review_status != "rejected")
         if f.event_type:
             conds.append(Event.event_type == f.event_type)
         if f.sub_event_type:
@@ -619,11 +644,18 @@ class Store:
         speaker: str | None = None,
         stance: str | None = None,
         source: str | None = None,
+        review_status: str | None = None,
         limit: int | None = 50,
         offset: int = 0,
     ) -> Items:
-        """Quotes with their article, newest article first."""
-        conds: list[Any] = []
+        """Quotes with their article, newest article first; rejected ones (`rasd.store.review`)
+        only when `review_status` asks for them (a comma-separated set, or "all")."""
+        from rasd.filters import review_statuses
+
+        qr = review.QuoteReview
+        status = func.coalesce(qr.status, "unreviewed")
+        wanted = review_statuses(review_status) if review_status else None
+        conds: list[Any] = [status.in_(wanted.split(",")) if wanted else status != "rejected"]
         if speaker:
             conds.append(Quote.speaker_key.like(f"%{name_filter_key(speaker)}%"))
         if stance:
@@ -631,9 +663,10 @@ class Store:
         if source:
             conds.append(Source.name == source)
         stmt = (
-            select(Quote.data, ArticleRow.id, ArticleRow.title, Source.name, ArticleRow.published)
+            select(Quote.data, ArticleRow.id, ArticleRow.title, Source.name, ArticleRow.published, status)
             .join(ArticleRow, ArticleRow.pk == Quote.article_pk)
             .outerjoin(Source, Source.pk == ArticleRow.source_pk)
+            .outerjoin(qr, and_(qr.article_id == ArticleRow.id, qr.start == Quote.start, qr.end == Quote.end))
             .where(*conds)
         )
         with self.session() as s:
@@ -642,8 +675,9 @@ class Store:
             if limit is not None:
                 stmt = stmt.limit(limit)
             items = [
-                dict(data, article_id=aid, title=title, source=src, published=pub.isoformat() if pub else None)
-                for data, aid, title, src, pub in s.execute(stmt).all()
+                dict(data, article_id=aid, title=title, source=src, published=pub.isoformat() if pub else None,
+                     review_status=st)
+                for data, aid, title, src, pub, st in s.execute(stmt).all()
             ]
         return items, total
 
@@ -670,6 +704,7 @@ class Store:
             )
             out["background_events"] = (
                 s.scalar(select(func.count()).select_from(Event).where(Event.background.is_(True))) or 0)
+        out["review"] = review.counts(self)
         out.update({k: v for k, v in incidents.counts(self).items() if k != "reports"})
         out["stale_analyses"] = self.stale()
         return out
@@ -774,9 +809,14 @@ def _unit(unit: str | None) -> str:
 
 
 def _event_item(row: dict[str, Any] | None, vid: str | None, data: dict[str, Any] | None,
-                incident: dict[str, Any] | None) -> dict[str, Any]:
-    """An API event (one report): its row with its incident's columns, `id` and evidence spans."""
+                incident: dict[str, Any] | None, machine_row: dict[str, Any] | None = None, *,
+                machine: bool = False) -> dict[str, Any]:
+    """An API event (one report): its row (the machine's with `machine`) with its incident's
+    columns, `id` and evidence spans."""
     item = dict(row or {})
+    item.setdefault("review_status", "unreviewed")  # rows stored before reviews existed
+    if machine and machine_row and not machine_row.get(review.ABSENT):
+        item = {**machine_row, "review_status": item.get("review_status", "unreviewed")}
     item.update(incidents.report_columns(incident))
     item["id"] = vid
     item["spans"] = [s for s in (data or {}).get("evidence") or [] if isinstance(s, dict)]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rasd.export import export_records, formats
 from rasd.rows import event_row_from
+from rasd.store import review
 
 if TYPE_CHECKING:
     from rasd.store.db import Store
@@ -23,8 +24,8 @@ def export(store: Store, fmt: str, out: Any, *, excel: bool = False, unit: str =
     events with `unit="report"`, or records for jsonl."""
     f = formats.get(fmt)
     flt = filters.pop("filter", None) or store.event_filter(**filters)
-    if f.kind == "records":
-        return f.writer(store.event_records(flt), out)
+    if f.kind == "records":  # whole records, with what reviewers said of their events
+        return f.writer(review.annotate_records(store, store.event_records(flt)), out)
     return f.writer((event_row_from(i) for i in store.iter_events(flt, unit=unit)), out, excel=excel)
 
 

@@ -50,7 +50,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from rasd.filters import EventFilter, actor_keys
-from rasd.rows import EventRow, as_dict, event_row_from
+from rasd.rows import EventRow, as_dict, combined_review_status, event_row_from
 from rasd.store import fusion
 from rasd.store.models import ArticleRow, Base, Event, Source
 
@@ -87,6 +87,7 @@ class Incident(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     n_reports: Mapped[int] = mapped_column(Integer, default=1)
     fatalities_disputed: Mapped[bool] = mapped_column(Boolean, default=False)
+    review_status: Mapped[str] = mapped_column(String(10), default="unreviewed", index=True)  # migration 0005
     row: Mapped[dict[str, Any]] = mapped_column(JSON)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON)  # figures per report, evidence spans
 
@@ -149,7 +150,9 @@ def _report_query() -> Any:
 
 def _reports(s: Session, conds: list[Any]) -> list[tuple[fusion.Report, dict[str, Any]]]:
     out = []
-    for pk, apk, row, stored, data, aid, published, source in s.execute(_report_query().where(*conds)).all():
+    # a report a reviewer rejected is not an event: it takes no part in any incident (rasd.store.review)
+    found = s.execute(_report_query().where(Event.review_status != "rejected", *conds)).all()
+    for pk, apk, row, stored, data, aid, published, source in found:
         r = event_row_from(row or {})
         rep = fusion.Report(fusion.report_key(aid, r.event_id), r, source=source,
                             published=published.isoformat() if published else r.published,
@@ -265,6 +268,7 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
     rows = []
     for group in groups:
         row, figures = fusion.reconcile(group)
+        row.review_status = combined_review_status([r.row.review_status for r in group])
         first = fusion.representative(group)
         rows.append({
             "eid": row.event_id_cnty, "block": block_of(first.row, first.key), "event_type": row.event_type,
@@ -272,7 +276,7 @@ def _write_incidents(s: Session, groups: list[list[fusion.Report]], data: dict[s
             "admin1": row.admin1, "background": row.background, "n_reports": len(group),
             "actor1": row.actor1, "actor2": row.actor2, "location": row.location, "lat": row.latitude,
             "lon": row.longitude, "fatalities": row.fatalities,
-            "fatalities_disputed": bool(row.fatalities_disputed),
+            "fatalities_disputed": bool(row.fatalities_disputed), "review_status": row.review_status,
             "actor_keys": "|".join(dict.fromkeys(k for r in group for k in actor_keys(r.row).split("|") if k)) or None,
             "row": as_dict(row),
             "detail": {"figures": [dataclasses.asdict(f) for f in figures],
@@ -310,7 +314,8 @@ def rebuild(store: Store, *, page: int = 400) -> dict[str, int]:
 def fill(store: Store) -> bool:
     """Fuse a store whose events have no incident yet (upgraded in place); one query when none."""
     with store.session() as s:
-        missing = s.scalar(select(Event.pk).where(~exists().where(IncidentReport.event_pk == Event.pk)).limit(1))
+        missing = s.scalar(select(Event.pk).where(~exists().where(IncidentReport.event_pk == Event.pk),
+                                                  Event.review_status != "rejected").limit(1))
     if missing is None:
         return False
     rebuild(store)
@@ -344,6 +349,10 @@ def conditions(f: EventFilter) -> list[Any]:
         conds.append(exists().where(IncidentReport.incident_pk == Incident.pk, IncidentReport.source == f.source))
     if f.actor:
         conds.append(Incident.actor_keys.contains(f.actor, autoescape=True))
+    if f.review_status:
+        conds.append(Incident.review_status.in_(f.review_status.split(",")))
+    elif not f.machine:
+        conds.append(Incident.review_status != "rejected")
     return conds
 
 

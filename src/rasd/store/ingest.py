@@ -17,7 +17,8 @@ from typing import Any
 from rasd.article import Article
 from rasd.errors import RasdError
 from rasd.ingest import feeds
-from rasd.ingest.fetch import Fetcher, NotModified, article_from_page
+from rasd.ingest.fetch import Fetcher, NotModified
+from rasd.ingest.pages import article_from_page
 from rasd.ingest.warc import is_warc, read_warc
 from rasd.store.db import Store
 

@@ -153,6 +153,11 @@ class Event(Base):
     actor_keys: Mapped[str | None] = mapped_column(Text)  # rasd.filters.actor_keys of the row
     stored_at: Mapped[int | None] = mapped_column(Integer, index=True)  # first stored (Unix s): ACLED's timestamp
     row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # rasd.rows.EventRow
+    # review (rasd.store.review): the row above holds the reviewed values; `machine` the machine's
+    # row when it differs from them; `review_key` finds the event's review again after re-analysis
+    review_status: Mapped[str] = mapped_column(String(10), default="unreviewed", index=True)
+    review_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    machine: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class FetchState(Base):

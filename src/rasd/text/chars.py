@@ -15,14 +15,12 @@ DIACRITICS = "\u064b-\u065f\u0670\u06d6-\u06ed"
 # Zero-width, bidi controls, soft hyphen, BOM, Arabic letter mark.
 INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u061c"
 PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufefe"
-INDIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 # Marks inserted between the letters of a word to dodge keyword filters.
 OBFUSCATION_MARKS = ".*\\-_\u00b7\u2022\u2027\u2219\u02d9"
 
 DIACRITICS_RE = re.compile(f"[{DIACRITICS}]")
 ALEF_RE = re.compile("[\u0623\u0625\u0622\u0671]")
 ARABIC_RE = re.compile(f"[{ARABIC_LETTERS}]")
-ARABIC_WORD_RE = re.compile(f"[{ARABIC_LETTERS}]+")
 
 # One-for-one replacements: Persian/Urdu look-alike letters and Eastern digits.
 LOOKALIKES = {

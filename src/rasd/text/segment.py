@@ -21,9 +21,7 @@ TOKEN_RE = re.compile(
     r"|[^\W\d_]+"
     r"|\S",
 )
-_STOP = r"[.!?؟…]+"
 _CLOSERS = "\"'”»’)\\]›"
-SENTENCE_END_RE = re.compile(f"{_STOP}[{re.escape(_CLOSERS)}]*")
 _ABBREV_BEFORE = re.compile(rf"(?:^|[\s.(])(?:[{ARABIC_LETTERS}]|[A-Za-z]{{1,3}})$")
 _NO_BREAK_AFTER = "،,:;؛" + "".join(".!?؟…")
 

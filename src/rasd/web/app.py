@@ -17,14 +17,15 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from rasd import __version__
+from rasd.web import names
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
-from rasd.web.routers import articles, counts, docs, events, export, incidents, monitor, quotes
+from rasd.web.routers import articles, counts, dashboard, docs, events, export, incidents, monitor, quotes, review
 from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
 
 # One router per area (read routes), and the routers of the write routes (token or account required).
-AREAS = (articles, events, counts, quotes, export, incidents, monitor, docs)
+AREAS = (articles, events, counts, dashboard, quotes, export, incidents, monitor, docs)
 WRITE_ROUTERS = (articles.write_router, incidents.write_router, monitor.write_router)
 
 DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
@@ -35,9 +36,14 @@ token; `POST /api/articles` needs `Authorization: Bearer <RASD_TOKEN>`."""
 def templates() -> Jinja2Templates:
     """Jinja2 with autoescaping on for every template (article text is untrusted)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined)
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined,
+                             extensions=["jinja2.ext.i18n"])
+    # {% trans %} calls the per-request gettext/ngettext of rasd.web.i18n.context (newstyle: they
+    # fill the placeholders themselves, with the chosen digits)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(evidence_anchor=events.evidence_anchor, location_of=events.location_of,
-                       speaker_text=speaker_text, snippet_parts=snippet_parts)
+                       speaker_text=speaker_text, snippet_parts=snippet_parts, shared_params=shared_params,
+                       actor_display=names.actor_display)
     env.filters.update(urlencode_with=urlencode_with, pathquote=pathquote)
     return Jinja2Templates(env=env)
 
@@ -45,7 +51,9 @@ def templates() -> Jinja2Templates:
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
     """405 with every method the path accepts in `Allow` (Starlette names only the first route's)."""
     path = request.url.path
-    methods = sorted({m for r in request.app.state.api_routes if r.path_regex.match(path) for m in r.methods or ()})
+    routes = [r for r in request.app.state.api_routes if r.path_regex.match(path)]
+    literal = [r for r in routes if "{" not in r.path]  # /api/incidents/merge, not /api/incidents/{ref}
+    methods = sorted({m for r in literal or routes for m in r.methods or ()})
     return JSONResponse({"detail": "Method Not Allowed"}, status_code=405, headers={"Allow": ", ".join(methods)})
 
 
@@ -59,6 +67,16 @@ async def validation_error(request: Request, exc: Exception) -> Response:
 def urlencode_with(params: dict[str, Any], **more: Any) -> str:
     """Query string of the current filters with some values replaced (pagination, export format)."""
     return urlencode({**params, **more})
+
+
+SHARED_FILTERS = ("date_from", "date_to", "governorate", "event_type", "actor", "source", "sub_event_type",
+                  "country", "background", "unit")
+
+
+def shared_params(request: Request) -> str:
+    """`?…` with the shared event filters of the current URL (empty when none), for header links."""
+    kept = {k: v for k, v in request.query_params.items() if k in SHARED_FILTERS and v}
+    return "?" + urlencode(kept) if kept else ""
 
 
 def pathquote(value: Any) -> str:
@@ -81,10 +99,15 @@ def snippet_parts(snippet: str, highlights: Any) -> list[tuple[str, bool]]:
     return [p for p in parts if p[0]]
 
 
-def speaker_text(value: Any) -> str:
-    """A speaker or via item may be a span dict or a plain string, depending on who produced it."""
+def speaker_text(value: Any, lang: str = "ar") -> str:
+    """A speaker, actor or via item in the view's language: in Arabic the name as the article spells
+    it (its fullest form, `name`, else the span's `text`; never the folded matching key), in English
+    the actor's English name when known. Items may be span dicts or plain strings."""
     if isinstance(value, dict):
-        return str(value.get("canonical") or value.get("text") or "")
+        english = value.get("actor") or next((v for v in (value.get("canonical"),) if v and str(v).isascii()), None)
+        if lang == "en" and english:
+            return str(english)
+        return str(value.get("name") or value.get("text") or value.get("canonical") or "")
     return "" if value is None else str(value)
 
 
@@ -106,7 +129,9 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
         app.include_router(module.router)
     for router in WRITE_ROUTERS:
         app.include_router(router)
-    app.state.api_routes = [r for router in (*(m.router for m in AREAS), *WRITE_ROUTERS)
+    app.include_router(review.router)  # pages and forms (session + CSRF), not part of the API
+    app.include_router(review.read_router)
+    app.state.api_routes = [r for router in (*(m.router for m in AREAS), *WRITE_ROUTERS, review.read_router)
                             for r in router.routes if isinstance(r, APIRoute)]
     app.add_exception_handler(405, method_not_allowed)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
-from rasd.web import i18n
+from rasd.web import auth, i18n
 from rasd.web.config import Settings
 
 # YYYY, YYYY-MM or YYYY-MM-DD with a real month and a day that month can have (Feb 29 is checked in
@@ -77,7 +77,12 @@ def _matches(given: str | None, expected: str) -> bool:
 
 
 def require_read(request: Request) -> None:
-    """Reads are open unless a read token is configured (Bearer header or `rasd_token` cookie)."""
+    """Reads are open unless a read token is configured (Bearer header or `rasd_token` cookie), or
+    accounts exist (`rasd user add`: then a login, or a token for machines; see `rasd.web.auth`)."""
+    if auth.login_needed(request):
+        raise auth.to_login(request)
+    if auth.account(request) is not None:
+        return
     expected = state(request).settings.read_token
     if expected is None:
         return
@@ -109,6 +114,8 @@ class Filters:
     country: str | None = None
     background: bool = False
     unit: str | None = None  # "incident" (None: the default) or "report"
+    review_status: str | None = None
+    machine: bool = False
 
     def params(self) -> dict[str, str]:
         """The set filters, as query parameters for links."""
@@ -118,15 +125,12 @@ class Filters:
         return {"date_from": self.date_from, "date_to": self.date_to, "place": self.governorate,
                 "event_type": self.event_type, "actor": self.actor, "source": self.source}
 
-    def for_export(self) -> dict[str, Any]:
-        """Record formats filter by `place`, event formats by `admin1`; the store takes what it needs."""
-        return {**self.for_events(), "place": self.governorate}
-
     def for_events(self) -> dict[str, Any]:
         """Raw values for `Store.event_filter` (Arabic or English; unknown ones raise there)."""
         return {"date_from": self.date_from, "date_to": self.date_to, "admin1": self.governorate,
                 "event_type": self.event_type, "actor": self.actor, "source": self.source,
-                "sub_event_type": self.sub_event_type, "country": self.country, "background": self.background}
+                "sub_event_type": self.sub_event_type, "country": self.country, "background": self.background,
+                "review_status": self.review_status, "machine": self.machine}
 
     def event_filter(self, store: Any) -> Any:
         """The parsed `EventFilter`; an unknown value is a 422 naming the parameter."""
@@ -198,26 +202,50 @@ def get_filters(
     unit: Annotated[Literal["incident", "report"] | None, Query(
         description="incident (default): one row per incident, its reports fused; report: one row per "
                     "reported event")] = None,
+    review_status: Annotated[str | None, Query(
+        max_length=60, description="review statuses, comma-separated (unreviewed, confirmed, edited, rejected) "
+        "or all; unset: every status but rejected")] = None,
+    machine: Annotated[bool, Query(description="the machine's values, reviews ignored (one row per report)")
+                       ] = False,
 ) -> Filters:
     return Filters(_day(date_from, end=False), _day(date_to, end=True), _clean(governorate), _clean(event_type),
                    _clean(actor), _clean(source), _clean(sub_event_type), _clean(country), background,
-                   None if unit in (None, "incident") else unit)
+                   None if unit in (None, "incident") else unit, _clean(review_status), machine)
 
 
 FiltersDep = Annotated[Filters, Depends(get_filters)]
+
+
+def checked_filters(store: Any, filters: Filters) -> tuple[Any, Any]:
+    """(EventFilter, None), or (None, the UnknownFilterValue) for a value that names nothing: pages
+    say so in a visible notice instead of showing an empty list without a reason."""
+    from rasd.filters import UnknownFilterValue
+
+    try:
+        return store.event_filter(**filters.for_events()), None
+    except UnknownFilterValue as exc:
+        return None, exc
 StoreDep = Annotated[Any, Depends(get_store)]
 LangDep = Annotated[str, Depends(get_lang)]
 Page = Annotated[int, Query(ge=1, le=100_000)]
 
 
+def get_digits(request: Request) -> str:
+    """`?digits=arab|latn` first, then the `digits` cookie, else Latin digits."""
+    return i18n.pick_digits(request.query_params.get("digits") or request.cookies.get("digits"))
+
+
 def render(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page in the chosen language; `?lang=` is remembered in a cookie."""
+    """A page in the chosen language and digits; `?lang=` and `?digits=` are remembered in cookies."""
     templates = request.app.state.templates
-    ctx = {**i18n.context(lang), "settings": state(request).settings, **context}
+    style = get_digits(request)
+    ctx = {**i18n.context(lang, style), "settings": state(request).settings, "account": auth.account(request),
+           **context}
     response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
-    asked = request.query_params.get("lang")
-    if asked in i18n.LANGS and asked != request.cookies.get("lang"):
-        response.set_cookie("lang", asked, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
+    for key, allowed in (("lang", i18n.LANGS), ("digits", i18n.DIGITS)):
+        asked = request.query_params.get(key)
+        if asked in allowed and asked != request.cookies.get(key):
+            response.set_cookie(key, asked, max_age=365 * 24 * 3600, samesite="lax", httponly=True)
     return response
 
 

@@ -3,11 +3,22 @@
 Pages pick a language from `?lang=` or the `lang` cookie; anything else falls back to Arabic.
 Record values (event types, stances, entity labels) stay in the record's own vocabulary; only
 their display names are translated here.
+
+Phrases with a count go through the gettext catalogs of `locale/` (Babel; Arabic has six plural
+forms: "حدث واحد", "حدثان", "5 أحداث", "21 حدثًا", "100 حدث"), used by templates through
+`jinja2.ext.i18n` (`{% trans count=n %}`). Digits are Latin or Arabic-Indic by choice
+(`?digits=arab|latn`, remembered in a cookie).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
 from typing import Any
+
+from babel.support import NullTranslations, Translations
 
 from rasd import admin, taxonomy
 from rasd.export.formats import FORMATS
@@ -15,6 +26,9 @@ from rasd.export.formats import FORMATS
 LANGS = ("ar", "en")
 DEFAULT = "ar"
 DIRECTION = {"ar": "rtl", "en": "ltr"}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DIGITS = ("latn", "arab")
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 # ACLED's event types and sub-types, with Arabic names and marker colours: from the one reviewed
 # table (lexicon/acled_taxonomy.tsv) via rasd.taxonomy.
@@ -67,90 +81,88 @@ def _governorates() -> list[dict[str, str]]:
 
 GOVERNORATES: list[dict[str, str]] = _governorates()
 
-LABELS: dict[str, dict[str, str]] = {
-    "app": {"ar": "رصد", "en": "rasd"},
-    "tagline": {"ar": "بيانات النزاع من الأخبار العربية", "en": "Conflict data from Arabic news"},
-    "articles": {"ar": "المقالات", "en": "Articles"},
-    "events": {"ar": "الأحداث", "en": "Events"},
-    "quotes": {"ar": "الاقتباسات", "en": "Quotes"},
-    "nav_new": {"ar": "الجديد", "en": "New"},  # monitoring (rasd.web.routers.monitor holds its pages' labels)
-    "nav_alerts": {"ar": "التنبيهات", "en": "Alerts"},
-    "nav_sources": {"ar": "المصادر", "en": "Sources"},
-    "api_docs": {"ar": "واجهة البرمجة", "en": "API"},
-    "other_lang": {"ar": "English", "en": "العربية"},
-    "search": {"ar": "بحث", "en": "Search"},
-    "search_placeholder": {"ar": "ابحث في النصوص…", "en": "Search the texts…"},
-    "date_from": {"ar": "من تاريخ", "en": "From"},
-    "date_to": {"ar": "إلى تاريخ", "en": "To"},
-    "governorate": {"ar": "المحافظة", "en": "Governorate"},
-    "event_type": {"ar": "نوع الحدث", "en": "Event type"},
-    "sub_event_type": {"ar": "النوع الفرعي", "en": "Sub-event type"},
-    "actor": {"ar": "الفاعل", "en": "Actor"},
-    "actor1": {"ar": "الفاعل الأول", "en": "Actor 1"},
-    "actor2": {"ar": "الفاعل الثاني", "en": "Actor 2"},
-    "source": {"ar": "المصدر", "en": "Source"},
-    "reported_by": {"ar": "بحسب", "en": "Reported by"},
-    "any": {"ar": "الكل", "en": "Any"},
-    "filter": {"ar": "تصفية", "en": "Filter"},
-    "reset": {"ar": "مسح", "en": "Reset"},
-    "title": {"ar": "العنوان", "en": "Title"},
-    "published": {"ar": "تاريخ النشر", "en": "Published"},
-    "date": {"ar": "التاريخ", "en": "Date"},
-    "location": {"ar": "المكان", "en": "Location"},
-    "fatalities": {"ar": "القتلى", "en": "Fatalities"},
-    "injured": {"ar": "الجرحى", "en": "Injured"},
-    "confidence": {"ar": "الثقة", "en": "Confidence"},
-    "evidence": {"ar": "الدليل في النص", "en": "Evidence in the text"},
-    "speaker": {"ar": "المتحدث", "en": "Speaker"},
-    "stance": {"ar": "الموقف", "en": "Stance"},
-    "via": {"ar": "عبر", "en": "Via"},
-    "quote": {"ar": "الاقتباس", "en": "Quote"},
-    "article": {"ar": "المقال", "en": "Article"},
-    "open_article": {"ar": "فتح المقال", "en": "Open article"},
-    "results": {"ar": "نتيجة", "en": "results"},
-    "no_results": {"ar": "لا توجد نتائج.", "en": "No results."},
-    "next": {"ar": "التالي", "en": "Next"},
-    "prev": {"ar": "السابق", "en": "Previous"},
-    "page": {"ar": "صفحة", "en": "Page"},
-    "of": {"ar": "من", "en": "of"},
-    "export": {"ar": "تصدير", "en": "Export"},
-    "export_csv": {"ar": "ACLED CSV", "en": "ACLED CSV"},
-    "export_geojson": {"ar": "GeoJSON", "en": "GeoJSON"},
-    "export_jsonl": {"ar": "JSON Lines", "en": "JSON Lines"},
-    "export_excel": {"ar": "CSV لبرنامج Excel", "en": "CSV for Excel"},
-    "data_dictionary": {"ar": "قاموس البيانات", "en": "Data dictionary"},
-    "unknown_filter": {"ar": "قيمة تصفية غير معروفة", "en": "Unknown filter value"},
-    "country": {"ar": "البلد", "en": "Country"},
-    "background": {"ar": "تضمين أحداث الخلفية (أقدم من الخبر)",
-                   "en": "Include background events (older than the report)"},
-    "map": {"ar": "الخريطة", "en": "Map"},
-    "map_unavailable": {
-        "ar": "الخريطة غير متاحة: مكتبة Leaflet غير مثبتة (make leaflet).",
-        "en": "The map is unavailable: Leaflet is not installed (make leaflet).",
-    },
-    "timeline": {"ar": "الخط الزمني (أحداث في اليوم حسب النوع)", "en": "Timeline (events per day by type)"},
-    "table": {"ar": "جدول الأحداث", "en": "Events table"},
-    "legend": {"ar": "مفتاح الألوان", "en": "Legend"},
-    "text": {"ar": "النص", "en": "Text"},
-    "entities": {"ar": "الكيانات", "en": "Entities"},
-    "places": {"ar": "الأماكن", "en": "Places"},
-    "times": {"ar": "التواريخ والأوقات", "en": "Dates and times"},
-    "numbers": {"ar": "الأعداد", "en": "Numbers"},
-    "restored": {"ar": "كلمة مستعادة", "en": "Restored word"},
-    "original": {"ar": "الأصل", "en": "Original"},
-    "boilerplate": {"ar": "نص هامشي", "en": "Boilerplate"},
-    "unknown": {"ar": "غير معروف", "en": "unknown"},
-    "unresolved": {"ar": "غير محدد", "en": "unresolved"},
-    "json": {"ar": "JSON", "en": "JSON"},
-    "url": {"ar": "الرابط", "en": "Link"},
-    "not_found": {"ar": "غير موجود", "en": "Not found"},
-    "not_found_text": {"ar": "لم نجد ما تبحث عنه.", "en": "We could not find what you asked for."},
-    "events_count": {"ar": "أحداث", "en": "events"},
-    "quotes_count": {"ar": "اقتباسات", "en": "quotes"},
-    "warnings": {"ar": "تنبيهات", "en": "Warnings"},
-    "key": {"ar": "مفتاح الألوان في النص", "en": "Highlight key"},
-    "stats": {"ar": "في قاعدة البيانات", "en": "In the database"},
-    "comma": {"ar": "،", "en": ","},
+def N_(message: str) -> str:
+    """Marks an interface string for the catalogs (`make i18n` extracts it); translated at render time."""
+    return message
+
+
+# Interface labels, in English; their Arabic is in the catalog (locale/ar/LC_MESSAGES/messages.po).
+LABELS: dict[str, str] = {
+    "app": N_("rasd"),
+    "tagline": N_("Conflict data from Arabic news"),
+    "articles": N_("Articles"),
+    "events": N_("Events"),
+    "quotes": N_("Quotes"),
+    "api_docs": N_("API"),
+    "search": N_("Search"),
+    "search_placeholder": N_("Search the texts…"),
+    "date_from": N_("From"),
+    "date_to": N_("To"),
+    "governorate": N_("Governorate"),
+    "event_type": N_("Event type"),
+    "sub_event_type": N_("Sub-event type"),
+    "actor": N_("Actor"),
+    "actor1": N_("Actor 1"),
+    "actor2": N_("Actor 2"),
+    "source": N_("Source"),
+    "reported_by": N_("Reported by"),
+    "any": N_("Any"),
+    "filter": N_("Filter"),
+    "reset": N_("Reset"),
+    "title": N_("Title"),
+    "published": N_("Published"),
+    "date": N_("Date"),
+    "location": N_("Location"),
+    "fatalities": N_("Fatalities"),
+    "injured": N_("Injured"),
+    "confidence": N_("Confidence"),
+    "evidence": N_("Evidence in the text"),
+    "speaker": N_("Speaker"),
+    "stance": N_("Stance"),
+    "via": N_("Via"),
+    "quote": N_("Quote"),
+    "article": N_("Article"),
+    "open_article": N_("Open article"),
+    "results": N_("results"),
+    "no_results": N_("No results."),
+    "next": N_("Next"),
+    "prev": N_("Previous"),
+    "page": N_("Page"),
+    "of": N_("of"),
+    "export": N_("Export"),
+    "export_csv": N_("ACLED CSV"),
+    "export_geojson": N_("GeoJSON"),
+    "export_jsonl": N_("JSON Lines"),
+    "export_excel": N_("CSV for Excel"),
+    "data_dictionary": N_("Data dictionary"),
+    "unknown_filter": N_("Unknown filter value"),
+    "country": N_("Country"),
+    "background": N_("Include background events (older than the report)"),
+    "map": N_("Map"),
+    "map_unavailable": N_("The map is unavailable: Leaflet is not installed (make leaflet)."),
+    "timeline": N_("Timeline (events per day by type)"),
+    "table": N_("Events table"),
+    "legend": N_("Legend"),
+    "text": N_("Text"),
+    "entities": N_("Entities"),
+    "places": N_("Places"),
+    "times": N_("Dates and times"),
+    "numbers": N_("Numbers"),
+    "restored": N_("Restored word"),
+    "original": N_("Original"),
+    "boilerplate": N_("Boilerplate"),
+    "unknown": N_("unknown"),
+    "unresolved": N_("unresolved"),
+    "json": N_("JSON"),
+    "url": N_("Link"),
+    "not_found": N_("Not found"),
+    "not_found_text": N_("We could not find what you asked for."),
+    "events_count": N_("events"),
+    "quotes_count": N_("quotes"),
+    "warnings": N_("Warnings"),
+    "key": N_("Highlight key"),
+    "stats": N_("In the database"),
+    "comma": N_(","),
 }
 
 
@@ -159,9 +171,12 @@ def pick(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT
 
 
+@cache
 def labels(lang: str) -> dict[str, str]:
-    """The label table for one language (missing entries fall back to Arabic)."""
-    return {key: texts.get(lang) or texts[DEFAULT] for key, texts in LABELS.items()}
+    """The label table for one language, through its catalog (the language toggle names the other)."""
+    t = translations(lang)
+    return {**{key: t.gettext(text) for key, text in LABELS.items()},
+            "other_lang": "English" if lang == "ar" else "العربية"}
 
 
 def event_type_name(value: str | None, lang: str) -> str:
@@ -201,12 +216,62 @@ def event_colors() -> dict[str, str]:
     return {name: spec["color"] for name, spec in EVENT_TYPES.items()}
 
 
-def context(lang: str) -> dict[str, Any]:
-    """What every template gets: the labels, the direction and the display-name helpers."""
+@cache
+def translations(lang: str) -> NullTranslations:
+    """The compiled catalog of one language (`locale/<lang>/LC_MESSAGES/messages.mo`; English is
+    the source language and needs none)."""
+    if lang == "en":
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [lang], domain="messages")
+
+
+def pick_digits(value: str | None) -> str:
+    return value if value in DIGITS else "latn"
+
+
+def digits(value: Any, style: str) -> str:
+    """A number or a date with Latin or Arabic-Indic digits. Arabic-Indic dates are written with
+    slashes (٢٠١٩/٠٨/٢٢): between Arabic-Indic digits a hyphen does not hold the parts together in
+    the bidi algorithm, and the date would read reversed; a slash does."""
+    text = "" if value is None else str(value)
+    if style != "arab":
+        return text
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        text = text.replace("-", "/")
+    return text.translate(_ARABIC_INDIC)
+
+
+def gettext_callables(lang: str, style: str = "latn") -> dict[str, Callable[..., str]]:
+    """`gettext`/`ngettext` in jinja2's "newstyle" form: `%(name)s` placeholders are filled here and
+    the count `n` is written with the chosen digits."""
+    t = translations(lang)
+
+    def gettext(message: str, **variables: Any) -> str:
+        text = t.gettext(message)
+        return text % variables if variables else text
+
+    def ngettext(singular: str, plural: str, __num: int, **variables: Any) -> str:
+        variables = {**variables, "n": digits(variables.get("n", __num), style), "num": digits(__num, style)}
+        return t.ngettext(singular, plural, __num) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
+
+
+def count_phrase(lang: str, noun: str, n: int, style: str = "latn") -> str:
+    """"21 حدثًا" / "21 events": `noun` is the English singular ("event", "article", ...)."""
+    plural = {"fatality": "fatalities"}.get(noun, noun + "s")
+    return gettext_callables(lang, style)["ngettext"](f"%(n)s {noun}", f"%(n)s {plural}", n)
+
+
+def context(lang: str, style: str = "latn") -> dict[str, Any]:
+    """What every template gets: the labels, the direction, gettext and the display-name helpers."""
     return {
         "lang": lang,
         "dir": DIRECTION[lang],
         "L": labels(lang),
+        "digits_style": style,
+        "num": lambda v: digits(v, style),
+        **gettext_callables(lang, style),
         "event_type_name": lambda v: event_type_name(v, lang),
         "stance_name": lambda v: stance_name(v, lang),
         "sub_event_type_name": lambda v: sub_event_type_name(v, lang),

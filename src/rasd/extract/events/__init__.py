@@ -31,6 +31,7 @@ from rasd.text.chars import DIACRITICS_RE
 QUOTE_RE = re.compile(r"“[^”\n]{0,2000}”|«[^»\n]{0,2000}»|\"[^\"\n]{0,2000}\"|„[^“”\n]{0,2000}[“”]")
 ARMED = (1, 2, 3, 4, 8)
 ARMED_VICTIMS = ("fighters", "soldiers")
+CIVILIAN_VICTIMS = ("civilians", "children", "women")
 # A line that opens with a year and a dash ("1953 - ..."): an entry of an "on this day" list.
 YEAR_LINE_RE = re.compile(r"\s*[*•]?\s*(1[5-9]\d\d|20\d\d)\s*[-–—:]\s")
 # Two-sided words: "مواجهات بين الأهالي وقوات الأمن" is a riot when one side is unarmed, not an attack.
@@ -64,6 +65,7 @@ class Mention:
     period: bool = False  # a summary only by a period cue (منذ أسابيع): undone by a day of its own
     quoted: bool = False
     hedged: bool = False
+    said: bool = False  # a strong trigger inside quoted speech ("«فجر انتحاري نفسه في السوق»")
     date: str | None = None
     time_precision: int | None = None
     date_explicit: bool = False
@@ -75,6 +77,8 @@ class Mention:
     source: dict[str, Any] | None = None
     killed: int | None = None
     injured: int | None = None
+    harmed: bool = False  # its clause tells of dead or wounded, counted or not ("سقوط قتلى وجرحى")
+    civilians_hurt: bool = False  # every dead or wounded its clause counts is a civilian, a child or a woman
     extra: list[tuple[int, int]] = field(default_factory=list)
     coord: list[dict[str, Any]] = field(default_factory=list)
 
@@ -216,29 +220,45 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
                     hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
-                    period=summary and periods_only)
+                    period=summary and periods_only, said=strong and quoted)
         cur = best.get(m.event_type)
         if cur is None or _better(m, cur):
             best[m.event_type] = m
     if any(m.strong for m in best.values()):
         best = {t: m for t, m in best.items() if m.strong or _other_type_ok(m, best) or _killing_beside(m, best)}
+    spare: Mention | None = None
     if len(best) > 1 and any(t in VIOLENCE[:2] for t in best):
         # "قتل 5 في غارة": the killing is the strike's (or the clash's) consequence, not a second event;
         # beside an arrest or a raid ("استشهد شاب برصاص القوات خلال مداهمة") it is an event of its own.
+        spare = best.get("Violence against civilians")
         best = {t: m for t, m in best.items() if not (t == "Violence against civilians" and not m.strong)}
+        if spare is not None and spare.strong:
+            spare = None
     if "Explosions/Remote violence" in best and "Battles" in best and not best["Battles"].strong:
         del best["Battles"]  # "هاجم الجيش البلدة ... في تكثيف للقصف الجوي": the attack is the strike
     if "Riots" in best and "Battles" in best and (not best["Battles"].strong
                                                   or CONFRONTATION_RE.search(best["Battles"].trigger)):
         del best["Battles"]  # "اندلعت مواجهات رشق خلالها الشبان الجنود بالحجارة": the confrontation is the riot
-    out = []
+    out: list[Mention] = []
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
-        if (m.strong or (_anchored(m) and _armed(m))) and _specific(m) and _between_parties(m, key) and (
-                _placed(m)):
+        if _passes(doc, key, m):
             m.background = not m.summary and _background(m, doc)
             out.extend(_per_place(m))
+    if spare is not None and not any(m.event_type in VIOLENCE for m in out):
+        # the strike or clash the killing was the consequence of is no event ("قتل رضيع في هجوم" where
+        # the attack names no armed side): the killing is then reported for itself
+        _fill(doc, key, spare, nxt, [spare.hit.start], parent or sent, prev, quotes)
+        if _passes(doc, key, spare):
+            spare.background = not spare.summary and _background(spare, doc)
+            out.extend(_per_place(spare))
     return out
+
+
+def _passes(doc: Doc, key: str, m: Mention) -> bool:
+    """The gates a filled mention must pass to be an event."""
+    return bool((m.strong or (_anchored(m) and _armed(m))) and _specific(m, doc) and _between_parties(m, key)
+                and _placed(m))
 
 
 def _better(m: Mention, cur: Mention) -> bool:
@@ -346,15 +366,22 @@ def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[
 def _anchored(m: Mention) -> bool:
     """A weak mention is an event only with a day-level date of its own, a casualty figure, a place
     in its sentence finer than a country, or (unless hedged by a claim) an armed actor acting on a
-    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk.
-    A quoted or claimed trigger ("السكان يعيشون تحت القصف") needs a day or a figure."""
+    named target ("أطلق مسلحون النار على دورية للشرطة"): who did what to whom is a report, not talk;
+    or, unless hedged, dead or wounded its clause tells of without a count ("سقوط قتلى وجرحى"), or
+    demonstrators named as such doing it ("أغلق محتجون الطريق"). A quoted or claimed trigger
+    ("السكان يعيشون تحت القصف") needs a day or a figure."""
     if m.killed is not None or m.injured is not None:
         return True
+    if m.harmed and not m.hedged:  # "مما أدى إلى سقوط قتلى وجرحى": people were hurt, uncounted
+        return True
+    crowd = m.actor1 or {}
+    if m.event_type in DEMONSTRATIONS and not m.hedged and args.inter_of(crowd.get("text") or "")[0] in (5, 6):
+        return True  # "أغلق محتجون غاضبون الطريق": demonstrators named as such did it
     if m.date_explicit and m.time_precision == 1:
         return True
     loc = m.location or {}
     if loc.get("_in_sentence", False) and not loc.get("_country", False):
-        return not m.hedged
+        return not m.hedged or (m.said and (m.actor1 or {}).get("inter") in ARMED)
     return (not m.hedged and m.actor2 is not None and (m.actor1 or {}).get("inter") in ARMED
             and (m.actor2 or {}).get("inter") is not None)
 
@@ -370,11 +397,22 @@ def _placed(m: Mention) -> bool:
     return m.killed is not None or m.injured is not None or m.date_explicit or m.title
 
 
-def _specific(m: Mention) -> bool:
-    """An event placed only in a country ("في سوريا") is background unless dated or counted."""
+def _specific(m: Mention, doc: Doc) -> bool:
+    """An event placed only in a country ("في سوريا") is background unless dated or counted, or
+    unless a strong trigger tells it in a text that places nothing finer than a country (a wire
+    sentence: "تظاهر الآلاف في مصر ضد ..."): the country is then the finest place there is, and
+    ACLED codes the event there at geo_precision 3. A title's trigger never counts alone."""
     if not (m.location or {}).get("_country"):
         return True
-    return m.killed is not None or (m.date_explicit and m.time_precision == 1)
+    if m.killed is not None or (m.date_explicit and m.time_precision == 1):
+        return True
+    return m.strong and not m.title and not _finer_place(doc)
+
+
+def _finer_place(doc: Doc) -> bool:
+    """The text names a place finer than a country somewhere."""
+    key = args.text_of(doc)
+    return any(not args.is_country(p) for p in args.usable_places(doc, 0, len(key)))
 
 
 def _background(m: Mention, doc: Doc) -> bool:
@@ -460,6 +498,13 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                                                                   country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
+    if m.event_type in VIOLENCE:
+        claimed = args.claimant(doc, key, [parent] + ([nxt] if nxt else []), country)
+        if claimed is not None and not (m.actor1 and args.same_actor(m.actor1, claimed)):
+            if m.actor2 and args.same_actor(m.actor2, claimed):
+                m.actor2 = None
+            if m.actor1 is None or (m.actor1.get("inter") not in ARMED and m.actor2 is None):
+                m.actor1, m.actor2 = claimed, m.actor2 or m.actor1
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
@@ -470,8 +515,11 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     mine = [c for c in args.casualties_in(doc, *sent) if _nearest(c["start"], starts) == h.start
             and (c["start"] >= h.start or args.count_words(key[c["end"] : h.start]) <= 8)]
     m.killed, m.injured = args.tally(mine, "killed", key), args.tally(mine, "injured", key)
+    m.harmed = any(c.get("kind") in ("killed", "injured") for c in mine)
     m.fighters = bool(mine) and all(c.get("who") in ARMED_VICTIMS for c in mine if c.get("kind") == "killed") and any(
         c.get("kind") == "killed" for c in mine)
+    m.civilians_hurt = any(c.get("kind") in ("killed", "injured") for c in mine) and all(
+        c.get("who") in CIVILIAN_VICTIMS for c in mine if c.get("kind") in ("killed", "injured"))
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
@@ -493,7 +541,18 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
         crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
     if crowd is not None and crowd.get("inter") == 7:
         crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    if crowd is not None and m.event_type == "Riots":
+        crowd = _as_rioters(crowd)
     return crowd, force
+
+
+def _as_rioters(crowd: dict[str, Any]) -> dict[str, Any]:
+    """Demonstrators who turned violent are ACLED's rioters: "Protesters (Iraq)" -> "Rioters (Iraq)"."""
+    if crowd.get("inter") != 6:
+        return crowd
+    name = str(crowd.get("canonical") or "")
+    return crowd | {"inter": 5, "canonical": "Rioters" + name[len("Protesters"):] if name.startswith("Protesters")
+                    else name}
 
 
 def _names_actor(doc: Doc, key: str, sent: tuple[int, int]) -> bool:
@@ -533,6 +592,10 @@ def _recode(m: Mention) -> None:
     """ACLED rules that depend on the actors."""
     inter1 = (m.actor1 or {}).get("inter")
     inter2 = (m.actor2 or {}).get("inter")
+    if m.sub_event_type == "Looting/property destruction" and inter1 in (5, 6):
+        # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
+        m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
+        m.actor1 = _as_rioters(m.actor1 or {})
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
@@ -540,7 +603,9 @@ def _recode(m: Mention) -> None:
         # "مواجهات بين شبان والشرطة": confrontations of demonstrators or unarmed youths with the
         # police are a riot (ACLED), not an armed clash
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
-    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and inter2 == 7 and not m.strong:
+    elif m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
+            inter2 == 7 or (inter2 is None and m.civilians_hurt)):
+        # "قتل رضيع في هجوم شنه مستوطنون": an attack whose only victims are civilians is one-sided
         m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
     elif m.event_type == "Violence against civilians" and m.sub_event_type == "Attack" and (
             not m.strong or not _one_sided(m)) and (inter2 in ARMED or m.fighters):
@@ -594,7 +659,7 @@ def merge(doc: Doc, key: str, mentions: list[Mention], sents: list[tuple[int, in
             groups.append([m])
         else:
             group.append(m)
-    groups = _absorb_killings(_fold_coarse(_fold_coarse(groups, country=False), country=True))
+    groups = _absorb_destruction(_absorb_killings(_fold_coarse(_fold_coarse(groups, country=False), country=True)))
     for m in titles:
         group = next((g for g in groups if (g[0].event_type, g[0].sub_event_type) == (m.event_type, m.sub_event_type)),
                      None) or next((g for g in groups if g[0].event_type == m.event_type), None)
@@ -729,6 +794,25 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
             if host is not None:
                 for m in g:
                     m.absorbed = True
+                host.extend(g)
+                continue
+        out.append(g)
+    return out
+
+
+def _absorb_destruction(groups: list[list[Mention]]) -> list[list[Mention]]:
+    """Property burned or looted at the place and day of an attack is that attack's damage
+    ("أحرق المستوطنون منزل العائلة ... وأحرقوا منزلا آخر في البلدة"): ACLED codes the attack once."""
+    out = []
+    for g in groups:
+        if all(m.sub_event_type == "Looting/property destruction" for m in g):
+            loc = _best_location(g) or _fallback_location(g)
+            host = next((h for h in groups if h is not g and h[0].event_type in VIOLENCE and not h[0].summary
+                         and h[0].date == g[0].date
+                         and _same_place(_best_location(h) or _fallback_location(h), loc)), None)
+            if host is not None:
+                for m in g:  # its evidence joins the attack; its "no one was hurt" is the house's, not the attack's
+                    m.absorbed, m.killed, m.injured, m.no_casualties = True, None, None, False
                 host.extend(g)
                 continue
         out.append(g)

@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from rasd.extract.events.index import index_of
-from rasd.extract.events.lexicon import actor_types, inter_of, triggers
+from rasd.extract.events.lexicon import actor_types, compile_forms, inter_of, triggers
 from rasd.extract.events.lexicon import sources as _sources
 from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS
@@ -37,9 +37,9 @@ STOP_WORDS = frozenset(same_length_key(w) for w in (
     "ألقى", "ألقت", "القى", "القت",  # "الطيران المروحي ألقى": a verb, not a nisba adjective
 ))
 RELATIVE_RE = re.compile(f"(?<![{_L}])(?:التي|الذي|الذين|اللتين|اللذين|حيث)(?![{_L}])")
-TARGET_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد", "استهدف", "استهدفت", "استهداف", "باستهداف",
-                                                       "مستهدفة", "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال",
-                                                       "طالت"))
+TARGET_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد", "تجاه", "صوب",
+                                                 "استهدف", "استهدفت", "استهداف", "باستهداف", "مستهدفة",
+                                                 "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
 
 
 def text_of(doc: Doc) -> str:
@@ -310,7 +310,7 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
     """(place, near) where the event happened: the nearest place after the trigger, else before it.
 
     A convoy's destination is not where it was struck: it is used only when the sentence names no
-    other place, and then as "near" (ACLED geo_precision 2). For a troop movement (`movement`) the
+    other place but a country, and then as "near" (ACLED geo_precision 2). For a troop movement (`movement`) the
     destination is the place.
     """
     best: tuple[float, dict[str, Any]] | None = None
@@ -333,6 +333,8 @@ def pick_place(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_en
                 fallback = (dist, p)
         elif best is None or dist < best[0]:
             best = (dist, p)
+    if best is not None and fallback is not None and is_country(best[1]) and not is_country(fallback[1]):
+        return fallback[1], True  # "صاروخ ... باتجاه مدينة جازان" over "السعودية": the town is nearer the truth
     if best is not None:
         return best[1], False
     return (fallback[1], True) if fallback else (None, False)
@@ -502,15 +504,25 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
     for ws, we, w in words(key, end, min(limit, end + 60)):
         if key[pos:ws].strip() or w in STOP_WORDS or CLAUSE_BREAK_RE.search(w) or ws in heads:
             break
-        if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))):
+        if not (w.startswith("ال") or w.endswith(("ي", "يه", "يين", "يون", "ين"))
+                or (w in _adjectives() and not last.startswith(("ال", "وال")))):
             break
         if w.startswith("ال") and not last.startswith(("ال", "وال")) and last.endswith(("ون", "ين", "ان")):
             break
+        if (last.endswith(("ون", "ان")) and w.endswith("ين")) or (last.endswith("ين") and w.endswith(("ون", "ان"))):
+            break  # an adjective agrees in case: "مسلحون عسكريين" is a subject and its object
         last = w
         if we - start > 60:
             break
         pos = we
     return pos
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> frozenset[str]:
+    """Indefinite participles that grow an indefinite actor phrase (`actor_units.tsv`, adjective)."""
+    return frozenset(same_length_key(f) for r in load_table("actor_units") if r["kind"] == "adjective"
+                     for f in variants(r["forms"]))
 
 
 # Entity kinds that report events and never take part in them (المرصد، وكالة سانا).
@@ -529,6 +541,7 @@ ASIDE_RE = re.compile(r"(?:^|\s)[-–][^-–\n]{1,120}?[-–](?=\s|$)|\([^()\n]{
 TARGET_HEADS = frozenset(same_length_key(w) for w in (
     "مواقع", "موقع", "مقرات", "مقر", "نقاط", "نقطة", "حواجز", "حاجز", "مراكز", "مركز", "تجمعات", "تجمع",
     "معاقل", "معقل", "ثكنة", "ثكنات", "رتل", "آليات", "عناصر", "صفوف", "مواقعا"))
+TRIGGER_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد"))  # a trigger's own last word
 SIDE_RE = re.compile(f"(?<![{_L}])من\\s+(?:جهه|جهة|طرف|ناحيه|ناحية)(?![{_L}])")  # on the key (ة folded)
 ARMED_INTER = (1, 2, 3, 4, 8)
 
@@ -543,13 +556,25 @@ def _reporter(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
 def _victim(doc: Doc, c: tuple[int, int, dict[str, Any] | None]) -> bool:
     """The phrase is (part of) a casualty figure: "مقتل 9 من المقاتلين الأكراد" names who died."""
     key = text_of(doc)
-    return any(x["start"] <= c[0] <= x["end"] or (c[0] > x["end"] and VICTIM_GAP_RE.fullmatch(key[x["end"]:c[0]]))
+    return any((x["start"] <= c[0] <= x["end"] and not _agent(doc, x, c))
+               or (c[0] > x["end"] and VICTIM_GAP_RE.fullmatch(key[x["end"]:c[0]]))
                for x in casualties_in(doc, max(0, c[0] - 200), c[1]))
+
+
+def _agent(doc: Doc, x: dict[str, Any], c: tuple[int, int, dict[str, Any] | None]) -> bool:
+    """The phrase stands between a casualty's verb and its figure: who killed or took them
+    ("خطف مسلحون مجهولون أربعة عمال"، "قتل مسلحون 5 جنود"), not who died."""
+    q = index_of(doc).quantities.get(x.get("quantity"))
+    if q is None:  # a figure carried by its noun ("ضابطا"، "عسكريين"): the span's last word
+        text = text_of(doc)[x["start"] : x["end"]]
+        return len(text.split()) > 1 and x["start"] < c[0] and c[1] <= x["start"] + text.rstrip().rfind(" ")
+    return x["start"] < c[0] and c[1] <= q["start"]
 
 
 # Between a figure and the group its victims belong to: "عضوين في جبهة النصرة"، "عناصر من قوات النظام".
 VICTIM_GAP_RE = re.compile(
-    "\\s*(?:(?:اخرين|آخرين|على الأقل|على الاقل)\\s+)?(?:[وب]?(?:من|في)\\s+(?:صفوف\\s+)?"
+    "\\s*(?:(?:اخرين|آخرين|على الأقل|على الاقل)\\s+)?(?:[وب]?(?:من|في)\\s+"
+    "(?:(?:صفوف|أفراد|افراد|عناصر|جنود|منتسبي|ضباط|مقاتلي|أعضاء|اعضاء)\\s+)?"
     "(?:(?:تنظيم|حركة|حركه|جبهة|جبهه|قوات|فصائل|فصيل|جيش|لواء|كتائب|ميليشيا)\\s+)?)?[\"“«(]?\\s*")
 
 
@@ -571,7 +596,49 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
         if any(s < h.end and h.start < e for s, e, _ in found):
             continue
         found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1], heads), None))
+    # a type word after ل ("للشرطة") counts only as the owner of a unit ("دورية للشرطة"): alone it
+    # is mostly a complement ("بتهمة العمالة للنظام"), not a party
+    found = [c for c in _owned(key, sent, sorted(found, key=lambda c: c[0]))
+             if c[2] is not None or not key.startswith("لل", c[0])]
     return sorted((c for c in found if not _reporter(doc, c)), key=lambda c: c[0])
+
+
+@lru_cache(maxsize=1)
+def _owner_links() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(unit before an owner, link word) of `actor_units.tsv`: "دورية للشرطة"، "طائرات تابعة
+    لقوات حفتر"، "مسلحون موالون للحوثيين". The first pattern ends where the owner's phrase begins."""
+    rows = load_table("actor_units")
+
+    def alt(kind: str) -> str:
+        forms = {same_length_key(f) for r in rows if r["kind"] == kind for f in variants(r["forms"])}
+        return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+    unit, link = alt("unit"), alt("link")
+    before = re.compile(f"(?<![{_L}])(?:[وف](?=ال|[{_L}]{{3}}))?(?:ال)?(?:{unit})"
+                        f"(?:\\s+(?:ال)?(?:{link})(?:\\s+(?:الي|إلى))?)?\\s+ل?$")
+    return before, re.compile(f"(?<![{_L}])(?:ال)?(?:{link})(?![{_L}])")
+
+
+OWNED_REACH = 40  # characters before an owner's phrase searched for its unit noun
+
+
+def _owned(key: str, sent: tuple[int, int],
+           cands: list[tuple[int, int, dict[str, Any] | None]]) -> list[tuple[int, int, dict[str, Any] | None]]:
+    """Actor phrases grown back over the unit that belongs to them ("دورية للشرطة"، "طائرات تابعة
+    لقوات حفتر"): the owner then stands where its unit stands in the clause, so its ل is a genitive,
+    not a target. The unit's own candidate ("دورية") is absorbed. Only a ل-genitive or a link word
+    ties them: "دورية الشرطة" is one phrase already."""
+    before, link = _owner_links()
+    grown: list[tuple[int, int, dict[str, Any] | None]] = []
+    for c in cands:
+        text = key[c[0] : c[1]]
+        lam = (text.startswith("ل") and not text.startswith("ال")) or key[c[0] - 1 : c[0]] == "ل"
+        m = before.search(key, max(sent[0], c[0] - OWNED_REACH), c[0])
+        if m is None or not (lam or link.search(key, m.start(), c[0])):
+            grown.append(c)
+            continue
+        grown.append((m.start(), c[1], c[2]))
+    return [g for g in grown if not any((o, e) != g[:2] and o <= g[0] and g[1] <= e for o, e, _ in grown)]
 
 
 def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
@@ -611,13 +678,17 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                 return _pair(doc, first, pool[1], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
+    last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
+    if inner and inner[0][0] not in victims:
+        a1 = inner[0]  # the subject inside a verb-subject-object trigger: "أحرق محتجون سيارات الشرطة"
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
             mates.append(c)  # "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني": two attackers
             continue
         gap = key[hit_end : c[0]]
         lead = key[c[0] : c[0] + 2]
-        prev_word = gap.split()[-1] if gap.split() else ""
+        # a trigger ending in its preposition ("أطلق مسلحون النار على") leads to its target
+        prev_word = gap.split()[-1] if gap.split() else (last if last in TRIGGER_PREPS else "")
         is_target = ((lead.startswith("ل") and not key[c[0]:c[1]].startswith("ال")) or prev_word in TARGET_PREPS
                      or prev_word in TARGET_HEADS or c[0] in victims)
         if by and hit_end + by.end() <= c[0] and a1 is None and count_words(key[hit_end + by.end() : c[0]]) <= 1:
@@ -641,10 +712,12 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
         # "مقتل 25 من عناصر التنظيم و9 من المقاتلين الأكراد في اشتباكات": the dead of both sides
         sides = [c for c in cands if c[0] in victims and c is not a2
                  and ((c[2] or {}).get("inter") or inter_of(key[c[0]:c[1]])[0]) in ARMED_INTER]
-        if sides:
+        if len(sides) > 1 or (sides and a2 is not None):
             a1 = sides[0]
-            if a2 is None and len(sides) > 1:
+            if a2 is None:
                 a2 = sides[1]
+        elif sides:  # one side's dead: the side that was attacked, the attacker is read elsewhere
+            a2 = sides[0]
     if a2 is None:
         # the victims of the figure ("قتل 12 شخصا في قصف") are the target
         hurt = [c for c in cands if c[0] in victims and c is not a1]
@@ -673,6 +746,33 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
         item = actor_item(doc, *c, country=country)
         if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
             return item
+    return None
+
+
+@lru_cache(maxsize=1)
+def _claims() -> re.Pattern[str]:
+    """Words of a claim of responsibility (`event_claims.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_claims") for f in variants(r["forms"])])
+
+
+CLAIM_WORDS = 5  # how far from the claim word its claimant may stand
+
+
+def claimant(doc: Doc, key: str, spans: list[tuple[int, int]],
+             country: str | None = None) -> dict[str, Any] | None:
+    """The armed group that claimed the attack in its sentence or the next: the perpetrator,
+    whatever slot the clause gave it ("قتل خمسة جنود في تفجير، وتبنى تنظيم القاعدة الهجوم")."""
+    for sent in spans:
+        for m in _claims().finditer(key, sent[0], sent[1]):
+            near = [c for c in actor_candidates(doc, key, sent)
+                    if (c[0] >= m.end() and count_words(key[m.end() : c[0]]) <= 1)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= 0)
+                    or (c[1] <= m.start() and count_words(key[c[1] : m.start()]) <= CLAIM_WORDS
+                        and not CLAUSE_BREAK_RE.search(key, c[1], m.start()))]
+            for c in sorted(near, key=lambda c: min(abs(c[0] - m.end()), abs(m.start() - c[1]))):
+                item = actor_item(doc, *c, country=country)
+                if item.get("inter") in ARMED_INTER and not _victim(doc, c):
+                    return item
     return None
 
 
@@ -720,14 +820,18 @@ def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
 
 
 # ACLED actor names that carry the country of the event: "Unidentified Armed Group (Yemen)".
-BY_COUNTRY = ("Unidentified Armed Group", "Civilians")
+BY_COUNTRY = ("Unidentified Armed Group", "Civilians", "Protesters", "Rioters")
+CROWDS = {5: "Rioters", 6: "Protesters", 7: "Civilians"}  # a crowd named by a phrase of no table ("آلاف العراقيين")
 
 
 def with_country(actor: dict[str, Any] | None, country: str | None) -> dict[str, Any] | None:
-    """ACLED names unidentified armed men and civilians by the country of the event: "مسلحون
-    مجهولون" in Aden is "Unidentified Armed Group (Yemen)", whatever country a table row says."""
+    """ACLED names unidentified armed men, civilians, protesters and rioters by the country of the
+    event: "مسلحون مجهولون" in Aden is "Unidentified Armed Group (Yemen)", "آلاف العراقيين" marching
+    in Baghdad "Protesters (Iraq)", whatever country a table row says."""
     name = str((actor or {}).get("canonical") or "")
     base = next((b for b in BY_COUNTRY if name == b or name.startswith(b + " (")), None)
+    if actor is not None and base is None and not name.isascii() and actor.get("inter") in CROWDS:
+        base = CROWDS[actor["inter"]]
     if actor is None or base is None or not country:
         return actor
     from rasd.admin import country_name  # one English name table for the whole project

@@ -79,7 +79,7 @@ class DocIndex:
                              if not (p.get("in_agreement") or p.get("in_actor") or p.get("aside"))
                              and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
         self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
-        quantities = {q.get("id"): q for q in doc._.quantities or [] if q.get("id")}
+        self.quantities = quantities = {q.get("id"): q for q in doc._.quantities or [] if q.get("id")}
         self.casualties = Spans([c for c in doc._.casualties or [] if not _vague(quantities.get(c.get("quantity")))])
         self.quotes = Spans(doc._.quotes or [])
         self.boilerplate = Spans(doc._.boilerplate or [])

@@ -149,10 +149,17 @@ def _anchor(form: str) -> str:
     return _form_key(form).split()[0].rstrip("*")
 
 
-def _matcher(rows: tuple[dict[str, str], ...]) -> Matcher:
-    return Matcher(tuple(compile_forms(variants(r["forms"])) for r in rows),
-                   tuple(compile_forms(variants(r["forms"]), clitics=False) for r in rows),
-                   tuple(tuple({_anchor(f) for f in variants(r["forms"])}) for r in rows))
+def with_lam(forms: list[str]) -> list[str]:
+    """The forms and, for each definite one, its spelling after the preposition ل, which drops the
+    alef of the article: "الشرطة" -> "للشرطة" ("دورية للشرطة"، "تعرضت البلدة للقصف")."""
+    return forms + ["لل" + f[2:] for f in forms if _form_key(f).startswith("ال") and len(f) > 3]
+
+
+def _matcher(rows: tuple[dict[str, str], ...], *, lam: bool = False) -> Matcher:
+    forms = [with_lam(variants(r["forms"])) if lam else variants(r["forms"]) for r in rows]
+    return Matcher(tuple(compile_forms(f) for f in forms),
+                   tuple(compile_forms(f, clitics=False) for f in forms),
+                   tuple(tuple({_anchor(x) for x in f}) for f in forms))
 
 
 # Inflection of a lemma row (`event_lemmas.tsv`): suffixes of the past, prefixes and suffixes of the
@@ -244,7 +251,7 @@ def sources() -> tuple[tuple[dict[str, str], ...], Matcher]:
 def actor_types() -> tuple[tuple[dict[str, str], ...], Matcher]:
     """Rows of `acled_inter.tsv` and their matcher."""
     rows = load_table("acled_inter")
-    return rows, _matcher(rows)
+    return rows, _matcher(rows, lam=True)
 
 
 @cache

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-OPENERS = "«“„‹"
 CLOSERS = "»”›"
 FAMILY = {"«": "a", "»": "a", "“": "b", "”": "b", "„": "b", "‹": "c", "›": "c", '"': "d"}
 PROCLITIC_LETTERS = "بلوفك"

@@ -195,9 +195,6 @@ class Reader:
             return None
         return tw.match_table(self.rel, self.toks, k, allowed, kinds)
 
-    def start_of(self, k: int, particles: int) -> int:
-        return self.toks[k].start + particles
-
     def end_of(self, k: int) -> int:
         return self.toks[k - 1].end
 

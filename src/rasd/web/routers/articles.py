@@ -19,6 +19,7 @@ from rasd.web.deps import (
     Message,
     Page,
     StoreDep,
+    checked_filters,
     invalid,
     pages,
     render,
@@ -99,10 +100,13 @@ def api_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def articles_page(request: Request, store: StoreDep, lang: LangDep, filters: FiltersDep, q: Q = None,
                   page: Page = 1) -> Response:
-    items, total = find(store, q, filters.for_articles(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    _, notice = checked_filters(store, filters)  # an unknown value is said, not answered by an empty list
+    items, total = find(store, q, filters.for_articles(), PAGE_SIZE, (page - 1) * PAGE_SIZE) if notice is None \
+        else ([], 0)
     params = {**filters.params(), **({"q": q.strip()} if q and q.strip() else {})}
-    return render(request, "articles.html", lang, items=items, pager=pages(total, page), q=q or "",
-                  filters=filters, params=params, stats=_stats(request))
+    return render(request, "articles.html", lang, status_code=422 if notice else 200, items=items,
+                  pager=pages(total, page), q=q or "", filters=filters, params=params, stats=_stats(request),
+                  notice=notice)
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -201,7 +205,7 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
             article = Article.build(body.text, title=body.title, source=body.source, url=body.url,
                                     published=body.published, id=body.id)
         elif body.url:
-            article = _fetch(body, state(request).settings.fetch_timeout)
+            article = _fetch(body, state(request).settings.fetch_timeout, store)
         else:
             raise invalid(("body",), "give the article's text, or a url to fetch")
         with _analyze_lock:  # one spaCy pipeline per process; analyses run one at a time
@@ -215,17 +219,20 @@ def create_article(body: ArticleIn, request: Request, response: Response, store:
             "quotes": len(record.get("quotes") or []), "href": f"/articles/{record['doc']['id']}"}
 
 
-def _fetch(body: ArticleIn, timeout: float) -> Any:
-    """Fetch a URL with the ingest module's polite fetcher (robots.txt, timeouts, size cap)."""
+def _fetch(body: ArticleIn, timeout: float, store: Any) -> Any:
+    """Fetch a URL with the ingest module's guarded fetcher, as `rasd ingest URL` does (address and
+    robots.txt checks, one deadline, size caps; the page's validators recorded in the store). The
+    stored article is then read like any other, under the app's read policy."""
     import httpx
 
-    from rasd.ingest.fetch import Fetcher, article_from_page, fetch_slot
+    from rasd.ingest.fetch import Fetcher, fetch_slot
+    from rasd.ingest.pages import article_from_page
 
     url = body.url or ""
     if not url.startswith(("http://", "https://")):
         raise invalid(("body", "url"), "url must be http(s)")
     with fetch_slot(url), Fetcher(delay=0, timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-                                  deadline=timeout) as fetcher:
+                                  deadline=timeout, validators=store) as fetcher:
         page = fetcher.get(url, conditional=False)
     article = article_from_page(page.content, page.url, source=body.source, published=body.published,
                                 title=body.title)

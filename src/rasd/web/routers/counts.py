@@ -10,11 +10,13 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 
 from rasd.store.counts import MAP_CAP, breakdowns, map_data, newest, timeline, top
-from rasd.web.deps import ERRORS, FiltersDep, StoreDep, invalid, require_read
+from rasd.web.deps import ERRORS, FiltersDep, StoreDep, require_read
 from rasd.web.routers.events import EventItem
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAX_CAP = 20_000
+_NUM = r"-?\d{1,3}(\.\d{1,12})?"
+BBOX_PATTERN = rf"^{_NUM},{_NUM},{_NUM},{_NUM}$"
 
 
 class Bucket(BaseModel):
@@ -123,7 +125,8 @@ def api_map(store: StoreDep, filters: FiltersDep,
             cap: Annotated[int, Query(ge=1, le=MAX_CAP, description="Most points drawn one by one.")] = MAP_CAP,
             zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom: sets the grid cell past the cap.")] = 6,
             agg: Annotated[Literal["grid", "admin1"], Query(description="Aggregation past the cap.")] = "grid",
-            bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north (degrees)")] = None,
+            bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX_PATTERN,
+                                              description="west,south,east,north (degrees)")] = None,
             ) -> Response:
     """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which)."""
     data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox),
@@ -133,12 +136,10 @@ def api_map(store: StoreDep, filters: FiltersDep,
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """west,south,east,north clamped to the globe; reversed edges are swapped (a view, not a claim)."""
     if not value:
         return None
-    try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise invalid(("query", "bbox"), "bbox is west,south,east,north in degrees") from None
-    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-        raise invalid(("query", "bbox"), "bbox is west,south,east,north in degrees, west<=east, south<=north")
+    west, south, east, north = (float(v) for v in value.split(","))  # the pattern checked the shape
+    west, east = sorted(max(-180.0, min(180.0, v)) for v in (west, east))
+    south, north = sorted(max(-90.0, min(90.0, v)) for v in (south, north))
     return west, south, east, north

@@ -12,7 +12,18 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from rasd.rows import EventRow
-from rasd.web.deps import ERRORS, PAGE_SIZE, FiltersDep, LangDep, Page, StoreDep, pages, render, require_read
+from rasd.web.deps import (
+    ERRORS,
+    PAGE_SIZE,
+    FiltersDep,
+    LangDep,
+    Page,
+    StoreDep,
+    checked_filters,
+    pages,
+    render,
+    require_read,
+)
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 MAP_LIMIT = 5000
@@ -54,22 +65,33 @@ def api_events(store: StoreDep, filters: FiltersDep,
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
+def data_urls(request: Request, params: dict[str, str], notice: Any = None) -> dict[str, str]:
+    """Where the page's scripts get their data, with the page's filters: the map (the server's
+    aggregating `/api/map` when this app has it, else the newest events up to the map cap, which
+    the page then says it capped) and the counts by period (`/api/counts`; the script bins the
+    events itself when the app has no counts endpoint)."""
+    if notice is not None:  # an unknown filter value: nothing to draw
+        return {"map_api": "", "counts_api": "", "events_api": ""}
+    paths = {r.path for r in request.app.state.api_routes}  # app.routes holds the included routers
+    cap = request.app.state.rasd.settings.map_cap
+    query = urlencode(params)
+    events_api = "/api/events?" + urlencode({**params, "limit": min(cap, MAP_LIMIT)})
+    return {
+        "map_api": "/api/map?" + urlencode({**params, "cap": cap}) if "/api/map" in paths else events_api,
+        "counts_api": f"/api/counts?{query}" if "/api/counts" in paths else "",
+        "events_api": events_api,
+    }
+
+
 @router.get("/events", response_class=HTMLResponse, include_in_schema=False)
 def events_page(request: Request, store: StoreDep, lang: LangDep, filters: FiltersDep, page: Page = 1) -> Response:
-    from rasd.filters import UnknownFilterValue
-
-    notice = None
-    try:
-        flt = store.event_filter(**filters.for_events())
-        items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
-                                    unit=filters.unit or "incident")
-    except UnknownFilterValue as exc:  # said on the page, never an empty table without a reason
-        notice, items, total = exc, [], 0
+    flt, notice = checked_filters(store, filters)  # an unknown value is said on the page, never an empty table
+    items, total = store.events(flt, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE,
+                                unit=filters.unit or "incident") if notice is None else ([], 0)
     params = filters.params()
-    api = "/api/events?" + urlencode({**params, "limit": MAP_LIMIT})
     return render(request, "events.html", lang, status_code=422 if notice else 200, items=items,
-                  pager=pages(total, page), filters=filters, params=params, api=api if not notice else "",
-                  notice=notice)
+                  pager=pages(total, page), filters=filters, params=params, notice=notice,
+                  **data_urls(request, params, notice))
 
 
 def evidence_anchor(event: dict[str, Any]) -> str:
