@@ -196,6 +196,10 @@ def test_saved_search_refuses_unknown_values(store):
         al.add_search(store, "y", filters={"colour": "red"})
     with pytest.raises(ValueError):
         al.add_search(store, "z", webhook="file:///etc/passwd")
+    with pytest.raises(UnknownFilterValue):
+        al.add_search(store, "r", filters={"review_status": "approved-ish"})
+    al.add_search(store, "confirmed", filters={"review_status": "confirmed,edited"})
+    assert al.remove_search(store, "confirmed")
     al.add_search(store, "ok", filters={"event_type": "معارك"})
     with pytest.raises(al.SearchExists):
         al.add_search(store, "ok")

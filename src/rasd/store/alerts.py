@@ -60,7 +60,8 @@ if TYPE_CHECKING:
     from rasd.store.db import Store
 
 OVERLAP = 120  # seconds: events stamped this long before the watermark are looked at again (late commits)
-FILTER_NAMES = ("event_type", "sub_event_type", "admin1", "actor", "country", "source", "date_from", "date_to")
+FILTER_NAMES = ("event_type", "sub_event_type", "admin1", "actor", "country", "source", "date_from", "date_to",
+                "review_status")
 
 
 def _now() -> dt.datetime:

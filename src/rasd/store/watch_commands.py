@@ -125,6 +125,8 @@ def alerts_add(
     country: Annotated[str | None, typer.Option("--country", help="Country (name or ISO code).")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Outlet.")] = None,
     min_fatalities: Annotated[int | None, typer.Option("--min-fatalities", min=0)] = None,
+    review_status: Annotated[str | None, typer.Option("--review-status", help="Comma-separated review states "
+                                                       "(unreviewed, confirmed, edited, rejected).")] = None,
     webhook: Annotated[str | None, typer.Option(help="POST each alert here (HMAC-SHA256 signed).")] = None,
     secret: Annotated[str | None, typer.Option(help="Signing secret (default: a random one, printed once).")
                       ] = None,
@@ -134,7 +136,7 @@ def alerts_add(
     from rasd.store.alerts import SearchExists, add_search
 
     filters = {"admin1": place, "event_type": event_type, "sub_event_type": sub_event_type, "actor": actor,
-               "country": country, "source": source}
+               "country": country, "source": source, "review_status": review_status}
     try:
         row = add_search(_open(db), name, query=query, filters=filters, min_fatalities=min_fatalities,
                          webhook=webhook, secret=secret)

@@ -150,6 +150,8 @@ class SearchFilters(BaseModel):
     actor: str | None = Field(None, max_length=200)
     country: str | None = Field(None, max_length=200)
     source: str | None = Field(None, max_length=300)
+    review_status: str | None = Field(None, max_length=100, description="comma-separated: unreviewed, "
+                                      "confirmed, edited, rejected (unset: all but rejected)")
 
 
 class SearchIn(BaseModel):
