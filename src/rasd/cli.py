@@ -293,8 +293,10 @@ def user_list(
 def _register_store_commands() -> None:
     """`rasd ingest`, `stats`, `search`, `export` live with the store (rasd.store.commands)."""
     from rasd.store.commands import register
+    from rasd.store.watch_commands import register as register_monitoring
 
     register(app)
+    register_monitoring(app)  # rasd sources, rasd watch, rasd alerts
 
 
 _register_store_commands()

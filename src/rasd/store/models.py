@@ -151,7 +151,7 @@ class Event(Base):
     country_code: Mapped[str | None] = mapped_column(String(10), index=True)
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     actor_keys: Mapped[str | None] = mapped_column(Text)  # rasd.filters.actor_keys of the row
-    stored_at: Mapped[int | None] = mapped_column(Integer)  # first stored (Unix s): ACLED's timestamp
+    stored_at: Mapped[int | None] = mapped_column(Integer, index=True)  # first stored (Unix s): ACLED's timestamp
     row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # rasd.rows.EventRow
     # review (rasd.store.review): the row above holds the reviewed values; `machine` the machine's
     # row when it differs from them; `review_key` finds the event's review again after re-analysis

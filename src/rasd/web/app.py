@@ -21,12 +21,12 @@ from rasd.web import names
 from rasd.web.config import STATIC, TEMPLATES, Settings
 from rasd.web.deps import WebState
 from rasd.web.ratelimit import install as install_rate_limits
-from rasd.web.routers import articles, counts, dashboard, docs, events, export, incidents, quotes, review
+from rasd.web.routers import articles, counts, dashboard, docs, events, export, incidents, monitor, quotes, review
 from rasd.web.security import BodyLimit, NoNulInQuery, SecurityHeaders, csp
 
 # One router per area (read routes), and the routers of the write routes (token or account required).
-AREAS = (articles, events, counts, dashboard, quotes, export, incidents, docs)
-WRITE_ROUTERS = (articles.write_router, incidents.write_router)
+AREAS = (articles, events, counts, dashboard, quotes, export, incidents, monitor, docs)
+WRITE_ROUTERS = (articles.write_router, incidents.write_router, monitor.write_router)
 
 DESCRIPTION = """Evidence-linked conflict data from Arabic news: articles with their `rasd.analysis/1`
 records, ACLED-style events, quotes and exports. Reads are open unless the server sets a read
