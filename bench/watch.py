@@ -8,7 +8,7 @@ webhook thread delivers, and prints: cycle time, CPU time (the process's, all th
 and the delay from an item appearing in its feed to its alert being fired and to its webhook
 arriving (p50 / p95 / max). The first round also pays for loading the pipeline.
 
-    python bench/watch.py [--feeds 200] [--items 10] [--rounds 2] [--hosts 20] [--db URL]
+    python bench/watch.py [--feeds 200] [--items 10] [--rounds 1] [--hosts 20] [--db URL]
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--items", type=int, default=10, help="new items per feed per round")
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=1, help="cycles with new items (one is what make bench runs)")
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--workers", type=int, default=8)
     ap.add_argument("--per-host", type=int, default=2)
