@@ -98,3 +98,10 @@ def test_the_killers_name_between_verb_and_a_noun_that_counts_itself():
     assert ev["fatalities"] == 1
     assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Yemen)"
     assert ev["actor2"]["canonical"] == "Police Forces of Yemen"
+
+
+def test_a_toll_that_rose_is_the_new_total_not_how_it_rose():
+    # "after one of the wounded died" explains the rise; the figure the toll rose to is the count
+    [ev] = rasd.analyze("ارتفعت حصيلة القصف الذي استهدف حي الروضة في مدينة تعز، صباح الأحد، إلى أربعة قتلى من "
+                        "المدنيين، بعد وفاة أحد الجرحى متأثراً بإصابته.", published="2019-09-09")["events"]
+    assert ev["fatalities"] == 4

@@ -10,7 +10,7 @@ read earlier ones:
                        actor = {name, kind, inter} for actor-lexicon matches (ACLED name, actor type).
 - `doc._.times`:      {id, start, end, text, type, value, anchored, precision?}  precision: day|month|year.
 - `doc._.quantities`: {id, start, end, text, value, approx, unit}
-- `doc._.casualties`: {start, end, kind, count, approx, who, quantity}  (internal, not in the record)
+- `doc._.casualties`: {start, end, kind, count, approx, who, quantity, total}  (internal; `total`: a risen toll)
                        kind: killed|injured|displaced|captured|missing; who: civilians|fighters|children|
                        women|None; quantity: id of the number item or None.
 - `doc._.places`:     {id, start, end, text, geonameid, name, name_ar, lat, lon, country, admin1,

@@ -123,7 +123,7 @@ def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
 
 
 def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Casualty items {start, end, kind, count, approx, who, quantity} of a doc."""
+    """Casualty items {start, end, kind, count, approx, who, quantity, total} of a doc."""
     toks = tokenize(text_of(doc))  # the tokens numbers just read (cached)
     starts = [t.start for t in toks]
     out: list[dict[str, Any]] = []
@@ -199,12 +199,27 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
     if kind is None:
         return None
     return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
-            "quantity": qid, "_i": first, "_j": last}
+            "quantity": qid, "_i": first, "_j": last, "total": _risen_total(toks, i)}
 
 
 RISE = frozenset(phrase_key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
 TO = frozenset(phrase_key(w) for w in ("إلى", "الى"))
 RISE_REACH = 25  # tokens from the count to the noun it counts ("عدد القتلى")
+TOLL_WORDS = RISE | frozenset(phrase_key(w) for w in ("ارتفاع", "وارتفاع", "بارتفاع", "حصيلة", "الحصيلة"))
+TOLL_REACH = 15  # tokens back from "إلى N" to the rise or toll word ("ارتفعت حصيلة القصف ... إلى أربعة")
+
+
+def _risen_total(toks: list[Tok], i: int) -> bool:
+    """True for the figure a toll rose to ("ارتفعت حصيلة القصف ... إلى أربعة قتلى"): the new total,
+    which supersedes the other figures of its clause ("بعد وفاة أحد الجرحى" is how it rose)."""
+    if i < 1 or toks[i - 1].key not in TO:
+        return False
+    for k in range(i - 2, max(-1, i - 2 - TOLL_REACH), -1):
+        if toks[k].text in STOP - {"،", ","}:
+            return False
+        if toks[k].key in TOLL_WORDS:
+            return True
+    return False
 
 
 def _risen_count_kind(toks: list[Tok], i: int, j: int) -> tuple[str, int, int] | None:

@@ -1073,11 +1073,13 @@ def tally(items: list[dict[str, Any]], kind: str, text: str | None = None) -> in
     takes the lowest figure when sources report the same total twice ("قتل 18 شخصا ... ما تسبب
     بمقتل 18 شخصا" = 18). Figures joined by و (text between them ≤ a few words) are one list and
     add up; figures told apart are separate reports: the same victims (or unnamed ones) keep the
-    lowest, different victims add up."""
+    lowest, different victims add up. A toll that rose to a figure is the clause's total."""
     found = sorted((c for c in items if c.get("kind") == kind and isinstance(c.get("count"), (int, float))),
                    key=lambda c: c["start"])
     if not found:
         return None
+    if any(c.get("total") for c in found):  # "ارتفعت الحصيلة إلى 4 ... بعد وفاة أحد الجرحى": the new total
+        found = [c for c in found if c.get("total")]
     lists: list[list[dict[str, Any]]] = []
     for c in found:
         if lists and text is not None and LIST_GAP_RE.fullmatch(text[lists[-1][-1]["end"] : c["start"]]):
