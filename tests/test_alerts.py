@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Iterator
 
 import feedparser
 import pytest
@@ -21,7 +20,6 @@ from rasd.store import alerts as al
 from rasd.store import changes as ch
 from rasd.store import sources as srcs
 from rasd.store import webhooks as wh
-from tests.store_support import db_url
 from tests.watch_support import Server, hook_payloads
 
 IDLIB_1 = ("قتل خمسة مدنيين اليوم في غارة جوية شنتها طائرات حربية على بلدة سراقب في ريف إدلب الشرقي، "
@@ -38,22 +36,6 @@ IDLIB_1_AGAIN = ("أفادت مصادر طبية بأن غارة جوية لطا
 @pytest.fixture(autouse=True)
 def loopback(monkeypatch):
     monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    st = Store.open(next(gen))
-    yield st
-    st.close()
-    gen.close()
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from rasd.pipeline import shared
-
-    return shared()
 
 
 def poll(store: Store, pipeline) -> dict:

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from rasd.store import Store
 from rasd.store import sources as srcs
 from rasd.store.models import ArticleRow, Event
 from rasd.store.sources import WatchItem
-from tests.store_support import db_url
 from tests.watch_support import Server
 
 ROOT = Path(__file__).parents[1]
@@ -30,22 +28,6 @@ ROOT = Path(__file__).parents[1]
 @pytest.fixture(autouse=True)
 def loopback(monkeypatch):
     monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")  # the test site lives on 127.0.0.x
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def store(request, tmp_path) -> Iterator[Store]:
-    gen = db_url(request.param, tmp_path)
-    st = Store.open(next(gen))
-    yield st
-    st.close()
-    gen.close()
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    from rasd.pipeline import shared
-
-    return shared()
 
 
 def count(store: Store, model, *conds) -> int:
