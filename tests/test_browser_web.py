@@ -156,8 +156,11 @@ def test_map_event_click_lands_on_its_evidence(page, live):
     assert page.locator("#map .leaflet-overlay-pane path").count() >= 14  # the governorate outline
     if page.get_attribute("#map", "data-markers") in (None, "0"):
         pytest.skip("no event with coordinates was extracted from the test articles")
-    page.evaluate("""() => new Promise((done) => {  // out of its cluster, if it is in one
+    # out of its cluster, if it is in one (markercluster calls back only after a zoom it animates:
+    # when no move is needed it may never call, so the promise also settles after 3 s)
+    page.evaluate("""() => new Promise((done) => {
         const group = window.rasdEvents, first = group.getLayers()[0];
+        setTimeout(done, 3000);
         group.zoomToShowLayer ? group.zoomToShowLayer(first, done) : done(); })""")
     markers = page.locator("#map .event-dot")
     markers.first.wait_for()
