@@ -162,7 +162,7 @@ def test_slow_fetches_leave_the_app_answering(tmp_path, monkeypatch, hostile):
     monkeypatch.setenv("RASD_FETCH_ALLOW_PRIVATE", "1")
     monkeypatch.setenv("RASD_RATE_WRITE", "1000/60")
     settings = dataclasses.replace(Settings.from_env(store_url=f"sqlite:///{tmp_path / 's.db'}", token="t0ken"),
-                                   fetch_timeout=3.0)
+                                   fetch_timeout=5.0)
     drip = f"http://127.0.0.1:{hostile}/drip"
 
     def post(_: int) -> httpx.Response:
@@ -175,7 +175,8 @@ def test_slow_fetches_leave_the_app_answering(tmp_path, monkeypatch, hostile):
         for path in ("/healthz", "/", "/api/articles"):
             started = time.monotonic()
             assert httpx.get(srv.url + path, timeout=10).status_code == 200
-            assert time.monotonic() - started < 2.0, path
+            # well before any fetch reaches its 5-s deadline: nothing waits behind the fetches
+            assert time.monotonic() - started < 3.5, path
         answers = [f.result() for f in futures]
     assert all(a.status_code == 422 for a in answers)
     busy = sum("too many fetches" in a.text for a in answers)
