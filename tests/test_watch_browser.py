@@ -106,9 +106,11 @@ def test_alerts_pages(page):
 
 def test_new_page(page):
     visit(page, "/new", "new")
-    assert page.locator("#new-events-count").inner_text() == "1"
-    assert page.locator("#new-articles-count").inner_text() == "1"
+    assert page.locator("#new-events-count").get_attribute("data-n") == "1"
+    assert page.locator("#new-events-count").inner_text() == "حدث واحد"  # Arabic counts in words
+    assert page.locator("#new-articles-count").inner_text() == "مقال واحد"
     page.fill("#since", "2999-01-01T00:00")
     page.locator("form.search button").click()
     page.wait_for_load_state()
-    assert page.locator("#new-events-count").inner_text() == "0"
+    assert page.locator("#new-events-count").get_attribute("data-n") == "0"
+    assert page.locator("#new-events-count").inner_text() == "لا أحداث"

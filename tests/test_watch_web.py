@@ -103,7 +103,8 @@ def test_changes_api_and_new_page(env):
     assert again["events"] == [] and again["articles"] == [] and again["next"] == first["next"]
     assert client.get("/api/changes", params={"since": "yesterday"}).status_code == 422
     page = client.get("/new?lang=en")
-    assert page.status_code == 200 and 'id="new-events-count">1<' in page.text and HOSTILE not in page.text
-    later = client.get("/new", params={"since": "2999-01-01T00:00"})
-    assert 'id="new-events-count">0<' in later.text
+    assert page.status_code == 200 and 'id="new-events-count" data-n="1">1 event<' in page.text
+    assert HOSTILE not in page.text
+    later = client.get("/new", params={"since": "2999-01-01T00:00", "lang": "ar"})
+    assert 'id="new-events-count" data-n="0">لا أحداث<' in later.text
     assert client.get("/new", params={"since": "not a time"}).status_code == 422

@@ -171,12 +171,17 @@ def pick(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT
 
 
+def translated(table: dict[str, str], lang: str) -> dict[str, str]:
+    """A table of English labels (marked with N_) in one language, through its catalog: every page
+    shows one language, and the Arabic lives in locale/ar/LC_MESSAGES/messages.po only."""
+    t = translations(lang)
+    return {key: t.gettext(text) for key, text in table.items()}
+
+
 @cache
 def labels(lang: str) -> dict[str, str]:
     """The label table for one language, through its catalog (the language toggle names the other)."""
-    t = translations(lang)
-    return {**{key: t.gettext(text) for key, text in LABELS.items()},
-            "other_lang": "English" if lang == "ar" else "العربية"}
+    return {**translated(LABELS, lang), "other_lang": "English" if lang == "ar" else "العربية"}
 
 
 def event_type_name(value: str | None, lang: str) -> str:

@@ -15,7 +15,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from rasd.web import i18n
 from rasd.web.deps import ERRORS, LangDep, StoreDep, invalid, render, require_read, require_write
+from rasd.web.i18n import N_
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 write_router = APIRouter(dependencies=[Depends(require_write)], responses={401: ERRORS[401]})
@@ -28,49 +30,48 @@ _DAY = (r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})-((0[13578]|1[02])-(0[1-9]|
 _CURSOR = r"c\d{1,10}-\d{1,18}-\d{1,10}-\d{1,18}"
 SINCE_PATTERN = rf"^({_CURSOR}|\d{{1,10}}|{_DAY}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?Z?)?)?$"
 
-# The labels of these pages (the shared table in rasd.web.i18n holds the navigation's).
-LABELS: dict[str, dict[str, str]] = {
-    "sources": {"ar": "المصادر المتابعة", "en": "Watched sources"},
-    "alerts": {"ar": "التنبيهات", "en": "Alerts"},
-    "new": {"ar": "الجديد", "en": "What's new"},
-    "url": {"ar": "الرابط", "en": "URL"},
-    "kind": {"ar": "النوع", "en": "Kind"},
-    "interval": {"ar": "كل (ثانية)", "en": "Every (s)"},
-    "country": {"ar": "البلد", "en": "Country"},
-    "last_success": {"ar": "آخر نجاح", "en": "Last success"},
-    "last_error": {"ar": "آخر خطأ", "en": "Last error"},
-    "streak": {"ar": "أخطاء متتالية", "en": "Error streak"},
-    "items_seen": {"ar": "مواد", "en": "Items seen"},
-    "pending": {"ar": "قيد الانتظار", "en": "Pending"},
-    "next_due": {"ar": "الموعد التالي", "en": "Next poll"},
-    "no_sources": {"ar": "لا مصادر متابعة بعد. أضف مصدرا: rasd sources add URL",
-                   "en": "No source is watched yet. Add one: rasd sources add URL"},
-    "search": {"ar": "البحث المحفوظ", "en": "Saved search"},
-    "query": {"ar": "الكلمات", "en": "Query"},
-    "filters": {"ar": "المرشحات", "en": "Filters"},
-    "min_fatalities": {"ar": "حد أدنى للقتلى", "en": "Minimum fatalities"},
-    "webhook": {"ar": "webhook", "en": "Webhook"},
-    "count": {"ar": "عدد التنبيهات", "en": "Alerts"},
-    "no_searches": {"ar": "لا بحث محفوظ بعد. أضف واحدا: rasd alerts add NAME --place إدلب",
-                    "en": "No saved search yet. Add one: rasd alerts add NAME --place Idlib"},
-    "fired_at": {"ar": "وقت التنبيه", "en": "Fired"},
-    "event": {"ar": "الحدث", "en": "Event"},
-    "article": {"ar": "المقال", "en": "Article"},
-    "delivery": {"ar": "الإرسال", "en": "Delivery"},
-    "delivery_log": {"ar": "سجل الإرسال", "en": "Delivery log"},
-    "status": {"ar": "الحالة", "en": "Status"},
-    "no_alerts": {"ar": "لا تنبيهات بعد.", "en": "No alert yet."},
-    "since": {"ar": "منذ", "en": "Since"},
-    "first_seen": {"ar": "أول رصد", "en": "First seen"},
-    "show": {"ar": "عرض", "en": "Show"},
-    "new_events": {"ar": "أحداث جديدة", "en": "New events"},
-    "new_articles": {"ar": "مقالات جديدة", "en": "New articles"},
-    "bad_since": {"ar": "وقت غير صالح", "en": "Not a valid time"},
+# The labels of these pages, in English; their Arabic is in the catalog (the shared table in
+# rasd.web.i18n holds the navigation's).
+LABELS: dict[str, str] = {
+    "sources": N_("Watched sources"),
+    "alerts": N_("Alerts"),
+    "new": N_("What's new"),
+    "url": N_("URL"),
+    "kind": N_("Kind"),
+    "interval": N_("Every (s)"),
+    "country": N_("Country"),
+    "last_success": N_("Last success"),
+    "last_error": N_("Last error"),
+    "streak": N_("Error streak"),
+    "items_seen": N_("Items seen"),
+    "pending": N_("Pending"),
+    "next_due": N_("Next poll"),
+    "no_sources": N_("No source is watched yet. Add one: rasd sources add URL"),
+    "search": N_("Saved search"),
+    "query": N_("Query"),
+    "filters": N_("Filters"),
+    "min_fatalities": N_("Minimum fatalities"),
+    "webhook": N_("Webhook"),
+    "count": N_("Alerts fired"),
+    "no_searches": N_("No saved search yet. Add one: rasd alerts add NAME --place Idlib"),
+    "fired_at": N_("Fired"),
+    "event": N_("Event"),
+    "article": N_("Article"),
+    "delivery": N_("Delivery"),
+    "delivery_log": N_("Delivery log"),
+    "status": N_("Status"),
+    "no_alerts": N_("No alert yet."),
+    "since": N_("Since"),
+    "first_seen": N_("First seen"),
+    "show": N_("Show"),
+    "new_events": N_("New events"),
+    "new_articles": N_("New articles"),
+    "bad_since": N_("Not a valid time"),
 }
 
 
 def labels(lang: str) -> dict[str, str]:
-    return {k: v.get(lang) or v["ar"] for k, v in LABELS.items()}
+    return i18n.translated(LABELS, lang)
 
 
 def _page(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> Response:

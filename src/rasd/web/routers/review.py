@@ -17,66 +17,66 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from rasd import taxonomy
 from rasd.rows import REVIEW_STATUSES
 from rasd.store import accounts, review
-from rasd.web import auth, highlight
+from rasd.web import auth, highlight, i18n
 from rasd.web.deps import ERRORS, PAGE_SIZE, LangDep, Message, Page, StoreDep, pages, render, require_read
+from rasd.web.i18n import N_
 
 router = APIRouter(responses={401: ERRORS[401]})
 read_router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
 
-LABELS: dict[str, dict[str, str]] = {
-    "review": {"ar": "المراجعة", "en": "Review"},
-    "login": {"ar": "تسجيل الدخول", "en": "Log in"},
-    "logout": {"ar": "خروج", "en": "Log out"},
-    "user": {"ar": "المستخدم", "en": "User"},
-    "password": {"ar": "كلمة المرور", "en": "Password"},
-    "bad_login": {"ar": "اسم المستخدم أو كلمة المرور غير صحيحة", "en": "Wrong user name or password"},
-    "queue": {"ar": "قائمة المراجعة", "en": "Review queue"},
-    "status": {"ar": "حالة المراجعة", "en": "Review status"},
-    "order": {"ar": "الترتيب", "en": "Order"},
-    "by_confidence": {"ar": "الأقل ثقة أولاً", "en": "Least confident first"},
-    "by_date": {"ar": "الأحدث أولاً", "en": "Newest first"},
-    "confirm": {"ar": "تأكيد", "en": "Confirm"},
-    "save": {"ar": "حفظ التعديلات", "en": "Save edits"},
-    "reject": {"ar": "رفض", "en": "Reject"},
-    "reason": {"ar": "سبب الرفض", "en": "Reason for rejecting"},
-    "comment": {"ar": "ملاحظة", "en": "Comment"},
-    "next": {"ar": "التالي", "en": "Next"},
-    "history": {"ar": "سجل التغييرات", "en": "History"},
-    "field": {"ar": "الحقل", "en": "Field"},
-    "before": {"ar": "قبل", "en": "Before"},
-    "after": {"ar": "بعد", "en": "After"},
-    "when": {"ar": "متى", "en": "When"},
-    "who": {"ar": "من", "en": "Who"},
-    "machine": {"ar": "قيمة الآلة", "en": "Machine value"},
-    "flags": {"ar": "الآلة تخالف المراجعة الآن", "en": "The machine now disagrees"},
-    "missing": {"ar": "لم تعد الآلة تجد هذا الحدث", "en": "The machine no longer finds this event"},
-    "place": {"ar": "المكان (من المعجم الجغرافي)", "en": "Place (from the gazetteer)"},
-    "geo_precision": {"ar": "دقة المكان", "en": "Geo precision"},
-    "time_precision": {"ar": "دقة التاريخ", "en": "Time precision"},
-    "unknown_blank": {"ar": "فارغ = غير مذكور", "en": "blank = not reported"},
-    "conflict": {"ar": "حفظ مراجع آخر هذا الحدث قبلك: لم يُحفظ شيء من تعديلك. هذه قيمك، أعد تطبيقها على النسخة الحالية.",
-                 "en": "Another reviewer saved this event before you: nothing of yours was saved. "
-                       "Here are your values; apply them again to the current version."},
-    "reader_only": {"ar": "حسابك للقراءة فقط", "en": "Your account can read only"},
-    "shortcuts": {"ar": "اختصارات: c تأكيد · s حفظ · r رفض · n التالي",
-                  "en": "Keys: c confirm · s save · r reject · n next"},
-    "agreement": {"ar": "اتفاق الآلة مع المراجعين", "en": "Agreement of rasd with its reviewers"},
-    "reviewed": {"ar": "روجع", "en": "Reviewed"},
-    "rejected": {"ar": "مرفوض", "en": "Rejected"},
-    "users": {"ar": "الحسابات", "en": "Accounts"},
-    "role": {"ar": "الدور", "en": "Role"},
-    "quotes_to_review": {"ar": "الاقتباسات", "en": "Quotes"},
-    "saved": {"ar": "حُفظ", "en": "Saved"},
-    "all": {"ar": "الكل", "en": "All"},
-    "unreviewed": {"ar": "لم يُراجع", "en": "unreviewed"},
-    "confirmed": {"ar": "مؤكد", "en": "confirmed"},
-    "edited": {"ar": "معدّل", "en": "edited"},
-    "flagged": {"ar": "مراجعات تخالفها الآلة بعد إعادة التحليل", "en": "Reviews the machine now disagrees with"},
-    "incident": {"ar": "الواقعة (تقارير الحدث نفسه)", "en": "Incident (reports of the same event)"},
-    "merge": {"ar": "دمج مع", "en": "Merge with"},
-    "merge_button": {"ar": "دمج", "en": "Merge"},
-    "split": {"ar": "فصل عن الواقعة", "en": "Split out"},
-    "reference": {"ar": "أو معرّف حدث أو واقعة", "en": "or an event or incident id"},
+# The labels of the review pages, in English; their Arabic is in the catalog.
+LABELS: dict[str, str] = {
+    "review": N_("Review"),
+    "login": N_("Log in"),
+    "logout": N_("Log out"),
+    "user": N_("User"),
+    "password": N_("Password"),
+    "bad_login": N_("Wrong user name or password"),
+    "queue": N_("Review queue"),
+    "status": N_("Review status"),
+    "order": N_("Order"),
+    "by_confidence": N_("Least confident first"),
+    "by_date": N_("Newest first"),
+    "confirm": N_("Confirm"),
+    "save": N_("Save edits"),
+    "reject": N_("Reject"),
+    "reason": N_("Reason for rejecting"),
+    "comment": N_("Comment"),
+    "next": N_("Next"),
+    "history": N_("History"),
+    "field": N_("Field"),
+    "before": N_("Before"),
+    "after": N_("After"),
+    "when": N_("When"),
+    "who": N_("Who"),
+    "machine": N_("Machine value"),
+    "flags": N_("The machine now disagrees"),
+    "missing": N_("The machine no longer finds this event"),
+    "place": N_("Place (from the gazetteer)"),
+    "geo_precision": N_("Geo precision"),
+    "time_precision": N_("Time precision"),
+    "unknown_blank": N_("blank = not reported"),
+    "conflict": N_("Another reviewer saved this event before you: nothing of yours was saved. "
+                   "Here are your values; apply them again to the current version."),
+    "reader_only": N_("Your account can read only"),
+    "shortcuts": N_("Keys: c confirm · s save · r reject · n next"),
+    "agreement": N_("Agreement of rasd with its reviewers"),
+    "reviewed": N_("Reviewed"),
+    "rejected": N_("Rejected"),
+    "users": N_("Accounts"),
+    "role": N_("Role"),
+    "quotes_to_review": N_("Quotes"),
+    "saved": N_("Saved"),
+    "all": N_("All"),
+    "unreviewed": N_("unreviewed"),
+    "confirmed": N_("confirmed"),
+    "edited": N_("edited"),
+    "flagged": N_("Reviews the machine now disagrees with"),
+    "incident": N_("Incident (reports of the same event)"),
+    "merge": N_("Merge with"),
+    "merge_button": N_("Merge"),
+    "split": N_("Split out"),
+    "reference": N_("or an event or incident id"),
 }
 FIELD_NAMES = {"event_type": "event_type", "sub_event_type": "sub_event_type", "event_date": "date",
                "time_precision": "time_precision", "location": "location", "actor1": "actor1", "actor2": "actor2",
@@ -84,7 +84,7 @@ FIELD_NAMES = {"event_type": "event_type", "sub_event_type": "sub_event_type", "
 
 
 def labels(lang: str) -> dict[str, str]:
-    return {k: v.get(lang) or v["en"] for k, v in LABELS.items()}
+    return i18n.translated(LABELS, lang)
 
 
 def show(request: Request, name: str, lang: str, status_code: int = 200, **context: Any) -> Response:
