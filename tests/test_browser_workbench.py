@@ -214,12 +214,21 @@ def test_filters_survive_a_reload_travel_with_links_and_unknown_values_are_said(
         assert "Atlantis" in page.inner_text("#filter-notice")
 
 
-def test_dashboard_shows_counts_top_lists_and_deadly_events(page):
-    page.goto("/dashboard")
+def test_dashboard_shows_counts_top_lists_and_deadly_events(page, live):
+    page.goto("/dashboard?lang=en")
     page.wait_for_selector("#timeline[data-ready='1'] canvas")
     page.wait_for_selector("#fatalities[data-ready='1']")
     assert page.get_attribute("#timeline", "data-by") == "week"
     assert page.locator("#top-places li").count() >= 1 and page.locator("#top-actors li").count() >= 1
+    # the lists are the counts API's (one counting function, one unit), each linking to its filter
+    top = httpx.get(f"{live.url}/api/counts/top", params={"field": "admin1"}, timeout=30).json()["items"]
+    links = page.eval_on_selector_all("#top-places a",
+                                      "as => as.map(a => new URL(a.href).searchParams.get('governorate'))")
+    assert links == [t["value"] for t in top][:10]
+    pills = page.eval_on_selector_all("#top-places .pill", "ps => ps.map(p => p.textContent.trim())")
+    assert pills == [f"{t['count']} event{'s' if t['count'] != 1 else ''}" for t in top][:10]
+    newest = httpx.get(f"{live.url}/api/events/newest", params={"min_fatalities": 5}, timeout=30).json()
+    assert page.locator("#deadly tbody tr").count() == min(10, newest["total"])
     shot(page, "workbench-dashboard")
     assert page.errors == []
 

@@ -1,10 +1,10 @@
-"""Small SQL tallies for the workbench: filter suggestions, top places and actors, deadly events.
+"""The workbench's lists: filter suggestions, and the dashboard's top places and actors and deadly
+events in the view's language.
 
-Counts by period (the timeline) are the store's `GET /api/counts`; these are the few lists the
-pages need besides it. Every query takes the one event filter (`Store._event_conditions`), so
-the dashboard's lists follow the same filters as the events page. Names come in the view's
-language: the article's own spelling in Arabic (`actor1_text`, `location_ar`), the ACLED/English
-name in English.
+The counting is `rasd.store.counts` (`top`, `newest`: the same SQL and unit as `GET /api/counts`
+and the events page); this module names what it counts: the article's own spelling in Arabic
+(`actor1_text`), the ACLED/English name in English. Suggestions read every stored name once and
+keep them for SUGGEST_TTL seconds.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from rasd.filters import EventFilter
+from rasd.store import counts
 from rasd.store.models import ArticleRow, Event, Source
 from rasd.text.keys import name_filter_key
 from rasd.web import i18n
@@ -33,49 +34,43 @@ def _base(store: Any, flt: EventFilter | None, *columns: Any) -> Any:
     return stmt.where(*store._event_conditions(flt or EventFilter()))
 
 
-def _actor_pairs(store: Any, flt: EventFilter | None, limit: int | None) -> list[tuple[str, str, int]]:
-    """(English name, name as written, events) for actor1 and actor2 together, most frequent first."""
-    counts: dict[tuple[str, str], int] = {}
+def _actor_pairs(store: Any, limit: int) -> list[tuple[str, str, int]]:
+    """(English name, name as written, events) for actor1 and actor2 together, most frequent first:
+    every spelling an article used (`counts.top` keeps one), so a suggestion matches any of them."""
+    tally: dict[tuple[str, str], int] = {}
     for side in ("actor1", "actor2"):
         en = getattr(Event, side)
         ar = Event.row[f"{side}_text"].as_string()
-        stmt = _base(store, flt, en, ar, func.count()).where(en.is_not(None)).group_by(en, ar)
+        stmt = _base(store, None, en, ar, func.count()).where(en.is_not(None)).group_by(en, ar)
         with store.session() as s:
             for name, text, n in s.execute(stmt).all():
                 if name:
-                    counts[(name, text or "")] = counts.get((name, text or ""), 0) + n
-    ranked = sorted(((en, ar, n) for (en, ar), n in counts.items()), key=lambda t: (-t[2], t[0]))
-    return ranked[:limit] if limit else ranked
+                    tally[(name, text or "")] = tally.get((name, text or ""), 0) + n
+    return sorted(((en, ar, n) for (en, ar), n in tally.items()), key=lambda t: (-t[2], t[0]))[:limit]
 
 
-def top_actors(store: Any, flt: EventFilter | None, lang: str, limit: int = 10) -> list[dict[str, Any]]:
-    """The actors named in the most events, in the view's language (merged by displayed name)."""
-    merged: dict[str, int] = {}
-    for en, ar, n in _actor_pairs(store, flt, None):
-        label = actor_display(en, ar, lang)
-        merged[label] = merged.get(label, 0) + n
-    return [{"label": k, "value": k, "count": n}
-            for k, n in sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+def top_actors(store: Any, flt: EventFilter, lang: str, limit: int = 10, unit: str | None = None
+               ) -> list[dict[str, Any]]:
+    """The actors of the most events (`counts.top`), named in the view's language; two ACLED names
+    shown alike (one Arabic spelling) are one line."""
+    merged: dict[str, dict[str, Any]] = {}
+    for it in counts.top(store, flt, "actor", limit=limit, unit=unit)["items"]:
+        label = actor_display(it["value"], it["label_ar"], lang)
+        line = merged.setdefault(label, {"label": label, "value": it["value"], "count": 0})
+        line["count"] += it["count"]
+    return sorted(merged.values(), key=lambda a: (-a["count"], a["label"]))
 
 
-def top_places(store: Any, flt: EventFilter | None, lang: str, limit: int = 10) -> list[dict[str, Any]]:
-    """The locations of the most events, with their governorate (the filter value)."""
-    loc_ar = Event.row["location_ar"].as_string()
-    stmt = (_base(store, flt, Event.location, loc_ar, Event.admin1, func.count().label("n"))
-            .where(Event.location.is_not(None)).group_by(Event.location, loc_ar, Event.admin1)
-            .order_by(func.count().desc(), Event.location).limit(limit))
-    with store.session() as s:
-        rows = s.execute(stmt).all()
-    return [{"label": ((ar or en) if lang == "ar" else en), "admin1": admin1 or "",
-             "admin1_label": i18n.admin1_name(admin1, lang), "count": n} for en, ar, admin1, n in rows]
+def top_places(store: Any, flt: EventFilter, lang: str, limit: int = 10, unit: str | None = None
+               ) -> list[dict[str, Any]]:
+    """The governorates / provinces of the most events (`counts.top`): each links to its filter."""
+    return [{"label": i18n.admin1_name(it["value"], lang), "admin1": it["value"], "count": it["count"]}
+            for it in counts.top(store, flt, "admin1", limit=limit, unit=unit)["items"]]
 
 
-def deadliest(store: Any, flt: EventFilter | None, limit: int = 10, minimum: int = HIGH_FATALITIES) -> list[dict]:
-    """The newest events with at least `minimum` reported deaths (event rows, as the events API)."""
-    stmt = (_base(store, flt, Event.row, Event.vid).where(Event.fatalities >= minimum)
-            .order_by(Event.date.desc().nulls_last(), Event.fatalities.desc(), Event.pk).limit(limit))
-    with store.session() as s:
-        return [{**(row or {}), "id": vid} for row, vid in s.execute(stmt).all()]
+def deadliest(store: Any, flt: EventFilter, limit: int = 10, unit: str | None = None) -> list[dict[str, Any]]:
+    """The newest events with at least HIGH_FATALITIES reported deaths (`counts.newest`)."""
+    return counts.newest(store, flt, min_fatalities=HIGH_FATALITIES, limit=limit, unit=unit)["items"]
 
 
 def _vocabulary(store: Any) -> dict[str, list[dict[str, Any]]]:
@@ -87,10 +82,9 @@ def _vocabulary(store: Any) -> dict[str, list[dict[str, Any]]]:
         if hit and now - hit[0] < SUGGEST_TTL:
             return hit[1]
     actors = [{"en": en, "ar": actor_display(en, ar, "ar"), "count": n}
-              for en, ar, n in _actor_pairs(store, None, 5000)]
-    stmt = _base(store, None, Event.admin1, func.count()).where(Event.admin1.is_not(None)).group_by(Event.admin1)
-    with store.session() as s:
-        admin1 = [{"en": a, "ar": i18n.admin1_name(a, "ar"), "count": n} for a, n in s.execute(stmt).all() if a]
+              for en, ar, n in _actor_pairs(store, 5000)]
+    admin1 = [{"en": it["value"], "ar": i18n.admin1_name(it["value"], "ar"), "count": it["count"]}
+              for it in counts.top(store, EventFilter(), "admin1", limit=5000, unit="report")["items"]]
     known = {a["en"] for a in admin1}
     admin1 += [{"en": g["value"], "ar": g["ar"], "count": 0} for g in i18n.GOVERNORATES if g["value"] not in known]
     vocab = {"actor": actors, "place": sorted(admin1, key=lambda a: (-a["count"], a["en"]))}

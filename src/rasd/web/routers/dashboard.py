@@ -44,9 +44,9 @@ def dashboard_page(request: Request, store: StoreDep, lang: LangDep, filters: Fi
     flt, notice = checked_filters(store, filters)
     places = actors = deadly = []
     if notice is None:
-        places = tallies.top_places(store, flt, lang)
-        actors = tallies.top_actors(store, flt, lang)
-        deadly = tallies.deadliest(store, flt)
+        places = tallies.top_places(store, flt, lang, unit=filters.unit)
+        actors = tallies.top_actors(store, flt, lang, unit=filters.unit)
+        deadly = tallies.deadliest(store, flt, unit=filters.unit)
     params = filters.params()
     return render(request, "dashboard.html", lang, status_code=422 if notice else 200, filters=filters,
                   params=params, notice=notice, places=places, actors=actors, deadly=deadly,
