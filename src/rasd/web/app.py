@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import gzip
 import json
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -111,6 +113,21 @@ def speaker_text(value: Any, lang: str = "ar") -> str:
     return "" if value is None else str(value)
 
 
+@functools.cache
+def _region_gz() -> bytes:
+    return (STATIC / "region.geojson.gz").read_bytes()
+
+
+def region_layer(request: Request) -> Response:
+    """The map's base layer, committed gzipped (0.2 MB instead of 0.7): sent as is to a client that
+    accepts gzip (every browser), unpacked for one that does not."""
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(_region_gz(), media_type="application/geo+json",
+                        headers={**headers, "Content-Encoding": "gzip"})
+    return Response(gzip.decompress(_region_gz()), media_type="application/geo+json", headers=headers)
+
+
 def create_app(store_url: str | None = None, *, token: str | None = None, read_token: str | None = None,
                tiles_url: str | None = None, cors_origins: tuple[str, ...] | None = None,
                max_body: int | None = None, store: Any = None, settings: Settings | None = None) -> FastAPI:
@@ -124,6 +141,7 @@ def create_app(store_url: str | None = None, *, token: str | None = None, read_t
     app = FastAPI(title="rasd", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     app.state.rasd = WebState(settings, store)
     app.state.templates = templates()
+    app.add_api_route("/static/region.geojson", region_layer, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in AREAS:
         app.include_router(module.router)
