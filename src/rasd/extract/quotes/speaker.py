@@ -250,13 +250,20 @@ def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     return k
 
 
+DEFINITE_TITLE_WORDS = 5  # words of a definite title that may go on over a في phrase to a name
+
+
 def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     """`ضابط في الشرطة برتبة عقيد`, `مصدر في المعارضة`: an indefinite description (a role word,
     no name) goes on over one في/من phrase naming its body, and a rank (برتبة …); returns the new
     end. A definite or named speaker (الوزير في مؤتمر صحفي) never does."""
-    if k <= j or k - j > 3 or k >= end:
+    if k <= j or k >= end:
         return k
     head = _bare(toks[j])
+    # a definite title may be longer before its في phrase and name (الموفد الخاص للأمم المتحدة في
+    # الصومال نيكولاس كاي); an indefinite description stays short
+    if k - j > (DEFINITE_TITLE_WORDS if head.startswith("ال") else 3):
+        return k
     if not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
         return k
     if head.startswith("ال"):
@@ -342,10 +349,13 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
     if in_class("media_head", words[0]):
         return True
     table = outlets()
-    for n in range(len(words), 0, -1):
-        o = table.get(" ".join(words[:n]))
-        if o is not None:
-            return o.bare or quoted or interview
+    # a span after لل lost the article with the preposition (للأناضول -> أناضول): try it back on
+    forms = [words] + ([["ال" + words[0], *words[1:]]] if not words[0].startswith("ال") else [])
+    for ws in forms:
+        for n in range(len(ws), 0, -1):
+            o = table.get(" ".join(ws[:n]))
+            if o is not None:
+                return o.bare or quoted or interview
     # a media actor of the actor lexicon, when the phrase opens with it
     return any(m.start == 0 and m.actor.kind == "media" for m in match_actors(plain))
 
