@@ -106,3 +106,28 @@ def test_nested_guillemets_still_nest():
 def test_statement_published_by_an_outlet(pipeline):
     q = hit(pipeline, "وقال الوزير في تصريح نشره موقع الوزارة إن الوضع مستقر.", "الوضع مستقر")
     assert [v["text"] for v in q["via"]] == ["موقع الوزارة"]
+
+
+def test_participle_after_a_number_is_counted(pipeline):
+    text = "وأضاف المصدر أن المحكمة أفرجت عن 11 متهمًا في القضية نفسها لأسباب صحية."
+    q = hit(pipeline, text, "أفرجت عن 11 متهمًا في القضية نفسها")
+    assert q["cue"]["text"] == "وأضاف"
+
+
+def test_student_after_an_event_noun_is_no_cue(pipeline):
+    text = "وأعلن الجيش السوداني عن مقتل طالب الطب الذي التحق بالتنظيم في ليبيا."
+    found = quotes(pipeline, text)
+    assert not any(q["cue"]["text"] == "طالب" for q in found)
+    assert any("مقتل طالب الطب" in q["text"] for q in found)
+
+
+def test_object_after_a_titles_genitive(pipeline):
+    text = 'ووصف نائب الرئيس الليبي مشاركة بعض الشبان في صفوف "داعش" بأنها محدودة وعابرة.'
+    q = hit(pipeline, text, "بأنها محدودة")
+    assert q["speaker"]["text"] == "نائب الرئيس الليبي" and "مشاركة بعض الشبان" in q["text"]
+
+
+def test_participle_with_ila_and_a_verbal_noun(pipeline):
+    text = "وقال الوزير إن المفاوضات متعثرة، مشيرا إلى ضرورة التوصل إلى حل سياسي."
+    q = hit(pipeline, text, "ضرورة التوصل")
+    assert "الوزير" in speaker(q)

@@ -20,6 +20,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from rasd.extract.base import in_title
+from rasd.extract.numwords import number_words
 from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class
 from rasd.extract.quotes.marks import Quoted
 from rasd.extract.quotes.marks import find as find_marks
@@ -50,7 +51,7 @@ from rasd.extract.quotes.speaker import (
     strip_l,
     tokenize,
 )
-from rasd.text.keys import canonical_key
+from rasd.text.keys import canonical_key, phrase_key
 from rasd.text.lexicon import count
 from rasd.text.segment import tokens as token_spans
 
@@ -203,6 +204,8 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
             del out[i]  # ولم تعلن أي جهة مسؤوليتها: nothing was said
         elif i in out and i > 0 and out[i][0].role == "follow" and _adjective(toks, i, out[i][1]):
             del out[i]  # معلومات مؤكدة من الأجهزة: a participle right after an indefinite noun qualifies it
+        elif i in out and i > 0 and out[i][0].role == "follow" and _counted(toks[i - 1]):
+            del out[i]  # أفرجت عن 11 متهمًا: a participle after a number is what is counted
     return out
 
 
@@ -219,6 +222,13 @@ def _inside_names(doc: Doc, toks: Toks, cue_at: dict[int, tuple[Cue, int]]) -> l
         if n >= 0 and people[n][0] < t.start and t.end <= people[n][1]:
             out.append(i)
     return out
+
+
+def _counted(prev: Tok) -> bool:
+    """True when the token is a number (11، ١١، ثلاثة): the participle after it is a counted noun."""
+    if prev.text.strip().replace(",", "").replace(".", "").isdigit():
+        return True
+    return prev.word and phrase_key(prev.text) in number_words()
 
 
 def _adjective(toks: Toks, i: int, after: int) -> bool:
@@ -417,10 +427,18 @@ class Frame:
         elif b is not None and b > self.i1:
             s = split_object(toks, self.i1, b)
             head = toks[self.i1].key
-            construct = s == self.i1 + 1 and in_class("title", head) and not head.startswith("ال")
+            titled = in_class("title", head) and not head.startswith("ال")
+            construct = s == self.i1 + 1 and titled
             # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية);
             # an indefinite head keeps its genitive (طالب نادي الأسير الفلسطيني بـ …)
-            if construct:
+            known = art.speakers.known_name
+            inner = next((n for n in range(self.i1 + 2, b) if _object_start(toks, n) and not known(toks[n].key)
+                          and not name_like(toks[n].key)), None) if titled else None
+            if inner is not None:
+                # ووصف نائب الرئيس السوداني انضمام الطلاب … بأنه: a bare noun after the title's
+                # genitive opens the object
+                self.obj_start = limit = inner
+            elif construct:
                 self.whole = True  # اعترف حزب الله اللبناني بمقتل …: the بـ clause is the content
             elif not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
                 self.obj_start = s
@@ -630,8 +648,9 @@ class Frame:
             w = self.art.toks[k].key
             if in_class("marker", w) and w.startswith("ب") and k > self.i1 + 1:
                 return k
-            if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"):
-                return None
+            if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"
+                                                      and self.art.toks[k].text not in '«»“”"'):
+                return None  # (a quoted name on the way is no boundary: لتنظيم "داعش" بأنه)
             if w.startswith("ب") and len(w) > 3 and w != "باسم" and count(w[1:]) > count(w):
                 return k
         return None
