@@ -131,3 +131,21 @@ def test_participle_with_ila_and_a_verbal_noun(pipeline):
     text = "وقال الوزير إن المفاوضات متعثرة، مشيرا إلى ضرورة التوصل إلى حل سياسي."
     q = hit(pipeline, text, "ضرورة التوصل")
     assert "الوزير" in speaker(q)
+
+
+def test_bi_pronoun_phrase_is_no_object_start(pipeline):
+    text = "وتوقعت وزارة التخطيط انهيار قطاع الزراعة بأكمله خلال عامين إذا استمر الجفاف."
+    q = hit(pipeline, text, "انهيار قطاع الزراعة بأكمله")
+    assert q["speaker"]["text"] == "وزارة التخطيط"
+
+
+def test_coordinated_subject_is_no_object(pipeline):
+    text = "كما استنكرت الحكومة الأردنية وجامعة الدول العربية الهجوم على السفارة."
+    assert not any("جامعة الدول العربية" in q["text"] for q in quotes(pipeline, text))
+
+
+def test_statement_owner_speaks_after_fiha(pipeline):
+    text = ("وجاء الهجوم بعد يوم من تصريحات للمبعوث الأممي إلى ليبيا برناردينو ليون أكد فيها أن الحوار "
+            "يقترب من اتفاق نهائي.")
+    q = hit(pipeline, text, "الحوار يقترب")
+    assert "برناردينو ليون" in speaker(q)

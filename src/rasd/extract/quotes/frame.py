@@ -715,11 +715,33 @@ class Frame:
             return
         art = self.art
         n = art.sent_index(art.toks[self.i0].start)
-        local = self._kana_subject() or (self._clause_subject() if art.last_sent != n or art.last is None else None)
+        local = self._statement_owner() or self._kana_subject() or (
+            self._clause_subject() if art.last_sent != n or art.last is None else None)
         if local is not None:
             self.speaker = local
         elif art.last is not None and n - art.last_sent <= 4:
             self.speaker, self.implicit = art.last, True
+
+    def _statement_owner(self) -> Mention | None:
+        """`تصريحات للرئيس الأمريكي باراك أوباما أكد فيها أن …`، `في كلمة لوزير الخارجية قال فيها`:
+        a cue followed by فيه/فيها speaks for the owner of the statement named right before it."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.i1 >= len(toks) or toks[self.i1].key not in ("فيه", "فيها") or self.cue.role != "verb":
+            return None
+        for p in range(i0 - 2, max(self._sentence_start(), i0 - 10) - 1, -1):
+            w = toks[p].key
+            if p in art.cue_at or not toks[p].word:
+                return None
+            if (in_class("interview", w) or in_class("document", w)) and is_l_prep(toks[p + 1].key):
+                j, k = p + 1, i0
+                if k - j > MAX_NP or not _headed(toks, j, k):
+                    return None
+                m = art.speakers.mention(toks, j, k)
+                skip = l_len(toks[j].key)  # the mention starts after the لـ
+                m.start += skip
+                m.text = art.text[m.start : m.end]
+                return m
+        return None
 
     def _sentence_start(self) -> int:
         art = self.art
@@ -882,6 +904,7 @@ class Frame:
                 and not in_raw_class("time", t.text)
                 and not is_l_prep(t.key)
                 and not is_b_prep(t.key)
+                and not (has_wa(t.text) and not self.cut)  # استنكرت الدول الخليجية وجامعة الدول: one subject
                 and (self.cut or not self._marker_ahead(k, end))
             ):
                 return self.indirect(k, min_words=2)
@@ -1153,6 +1176,8 @@ def _object_start(toks: Toks, n: int) -> bool:
     w = t.key
     if w.startswith("ال") or not t.word or not prev.startswith("ال") or in_class("title", w):
         return False
+    if w.startswith("ب") and w.endswith(("ه", "ها", "هم")):
+        return False  # القطاع المصرفي بأكمله، الملف برمته: a بـ phrase with a pronoun, no object
     return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
 
 
