@@ -149,3 +149,17 @@ def test_statement_owner_speaks_after_fiha(pipeline):
             "يقترب من اتفاق نهائي.")
     q = hit(pipeline, text, "الحوار يقترب")
     assert "برناردينو ليون" in speaker(q)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الوزير لهيئة الإذاعة البريطانية «إن الحملة الجوية ستستمر عاما آخر».",
+    "وأفاد الجنرال لهيئة الإذاعة البريطانية، «الطائرات أثبتت جدارتها في الحملة».",
+])
+def test_outlet_after_a_name_continuing_word(pipeline, text):
+    q = next(q for q in quotes(pipeline, text) if q["kind"] == "direct")
+    assert [v["text"] for v in q["via"]] == ["هيئة الإذاعة البريطانية"] and "هيئة" not in q["speaker"]["text"]
+
+
+def test_body_name_goes_on_after_lil(pipeline):
+    q = hit(pipeline, "وقال المتحدث الرسمي لهيئة الأركان إن القوات تقدمت نحو الحدود.", "القوات تقدمت")
+    assert q["speaker"]["text"] == "المتحدث الرسمي لهيئة الأركان" and q["via"] == []

@@ -44,6 +44,7 @@ from rasd.extract.quotes.speaker import (
     is_outlet,
     name_like,
     object_inside,
+    outlet_from,
     skip_adjuncts,
     sourcey,
     speaker_item,
@@ -880,7 +881,8 @@ class Frame:
                     return None
                 k = nk
                 continue
-            if is_l_prep(t.key) and self._addressee_like(t.key) and (self.addressee is None or self._interview(k)):
+            if is_l_prep(t.key) and (self._addressee_like(t.key) or outlet_from(toks, k, end)) and (
+                    self.addressee is None or self._interview(k)):
                 span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
                 self._spoken_to(span, k, quoted=quoted)
                 k = k2

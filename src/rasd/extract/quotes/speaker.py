@@ -218,8 +218,8 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
             break
         if k > j and not addressee and PRONOUN_SUFFIX_RE.search(t.key) and len(t.key) > 4:
             break  # a noun with a pronoun (دخولها، موقفهم) is an object, never part of a speaker
-        if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
-            break
+        if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key) or outlet_from(toks, k, end)):
+            break  # (الوزير لهيئة الإذاعة البريطانية: an outlet told, not the rest of a body's name)
         if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
             break
         if k > j and PLURAL_VERB_RE.search(t.key) and not t.key.startswith("ال"):
@@ -229,6 +229,12 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
         has_name = has_name or name_like(t.key)
         k += 1
     return j, k
+
+
+def outlet_from(toks: Sequence[Tok], k: int, end: int) -> bool:
+    """True when the words from the لـ-word at k name a news outlet (لهيئة الإذاعة البريطانية)."""
+    words = [strip_l(toks[k].key)] + [t.key for t in toks[k + 1 : min(end, k + 4)] if t.word]
+    return is_outlet(" ".join(words))
 
 
 def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
