@@ -98,10 +98,11 @@ bench-scale: venv-dev
 	PYTHONPATH=$(CURDIR)/src $(BIN)/python bench/scale.py measure --data $(SCALE_DATA) --label after
 
 # The dev gold sets (committed under dev/ as offsets into SaudiNewsNet, no article text): rebuilt
-# into build/dev/{regional,syria} from ../shared/data, then rasd is run on each and scored.
+# into build/dev/{regional,syria,regional2} from ../shared/data, then rasd is run on each and scored
+# (regional2 is the blind set: annotated before rasd was ever run on it, never used to tune rules).
 dev: venv
 	PYTHONPATH=$(CURDIR)/src $(BIN)/python scripts/dev_gold.py build build/dev --dev dev --shared $(SHARED)
-	@for set in regional syria; do \
+	@for set in regional syria regional2; do \
 	  echo "== dev set: $$set"; \
 	  PYTHONPATH=$(CURDIR)/src $(BIN)/python scripts/score_dev.py --gold build/dev/$$set \
 	    --scorer $(SHARED)/eval/score.py --out build/dev/$$set.analysis.jsonl || exit 1; \

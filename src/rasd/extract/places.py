@@ -21,7 +21,9 @@ Mentions come from `rasd.geo.match` (clitics, spacing, frames, directions), choi
   for a place inside a chanted or written slogan (هتفوا «الموت لأمريكا»), and `aside: true` for
   a place inside a bracketed aside ("(فرع القاعدة في سوريا)", "(مصر والبحرين واليمن)") -- not a
   bracket right after a place, which qualifies it ("عين العرب (كوباني)", "منبج (بلدة شمال شرق
-  حلب)"): place mentions, but weak event locations.
+  حلب)"): place mentions, but weak event locations;
+- `dateline: true` for a place in a byline (عين اليوم – بغداد، رويترز- القاهرة:): where the report
+  was filed, reported as a place although the byline is boilerplate; weak as an event location.
 Entities that are places get GPE/LOC/FAC; places the NER missed are added as entities.
 """
 
@@ -37,7 +39,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.spans import boilerplate
+from rasd.extract.spans import Spans
 from rasd.geo.index import Gazetteer, Place, gazetteer
 from rasd.geo.keys import WORD_RE
 from rasd.geo.match import Mention, clitic_forms, cues, find
@@ -55,12 +57,19 @@ AWAY_PREPS = frozenset({"from", "to", "towards"})  # "حميميم من منطق
 def places(doc: Doc) -> Doc:
     """Fill `doc._.places` and mark place entities."""
     text = text_of(doc)  # read once: `doc.text` rebuilds the string from every token per access
-    inside = boilerplate(doc)
+    lines = doc._.boilerplate or []
+    # a byline's city ("عين اليوم – بغداد", "رويترز- القاهرة:") is where the report was filed: a
+    # place of the article (marked `dateline`), while nothing else of the boilerplate is
+    inside = Spans((b["start"], b["end"]) for b in lines if b.get("kind") != "byline")
+    bylines = Spans((b["start"], b["end"]) for b in lines if b.get("kind") == "byline")
     people = [(e["start"], e["end"]) for e in doc._.entities or []
               if e.get("label") == "PER" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)]
     items = extract(text, gazetteer(), skip=lambda s, e: inside.overlaps(s, e) or _adverb(doc, s, e), people=people)
     doc._.places = [{"start": (s := it.pop("start")), "end": (e := it.pop("end")), "text": text[s:e],
                      "id": f"p{i}", **it} for i, it in enumerate(items, 1)]
+    for p in doc._.places:
+        if bylines.overlaps(p["start"], p["end"]):
+            p["dateline"] = True
     _mark_actor_names(doc._.places, doc._.entities or [])
     mark_entities(doc, text)
     return doc
@@ -126,6 +135,8 @@ def _surname(text: str, start: int, end: int, m: Mention) -> bool:
     nor a name coordinated by و (the NER may take "كفرزيتا واللطامنة" for a person)."""
     if not (start < m.start and m.end <= end) or m.conj:
         return False
+    if m.stripped and text.startswith("ال", m.start) and text[m.start - 1] in "بلك":
+        return False  # "مستشفى الملك عبد العزيز بالطائف": a preposition glued to ال- opens no name
     return not any(w in ("و", "او") for w in WORD_RE.findall(text[start:m.start]))
 
 

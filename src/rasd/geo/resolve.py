@@ -31,6 +31,7 @@ REGION_PRIOR = {"SY": 1.0, "IQ": 0.8, "YE": 0.8, "TR": 0.6, "LB": 0.7, "JO": 0.6
 # A `local` head (مطار / معبر / سد X) names a thing after a town: never a country or province.
 NOT_LOCAL = frozenset(["PCLI", "ADM1", "ADM2", "RGN"])
 PARENT_KM = 60.0
+BEARING_VOUCH_KM = 40.0  # "X شرقي <town>" admits a held-back name X only this close to the town
 DIRECTION_PARENT_KM = 200.0  # "ترهونة جنوب شرق طرابلس", "السويس شرق القاهرة": a bearing reaches further than "in"
 PROVINCE_PARENT_KM = 150.0  # "مخيم اليرموك في ريف دمشق": a governorate's point lies far from its edges
 MINOR_PENALTY = 0.5  # a village known only to a regional list, against a town or unit of the same name
@@ -137,21 +138,51 @@ def resolve(mentions: list[Mention], parents: dict[int, int], text: str = "",
     if ctx.share:  # a village or small town is named by articles about its country
         cands = {i: kept for i, c in cands.items() if (kept := [p for p in c if _may_be_meant(p, ctx, i)])}
     first = {i: _best(mentions[i], c, countries, admin1s, None, ctx=ctx, i=i) for i, c in cands.items()}
+    _add_bearing_candidates(mentions, parents, cands, first)
     nearby = _neighbours(mentions, cands, first)
     out = []
     for i, c in cands.items():
         parent = parents.get(i)
         anchor = first[parent][0] if parent in first else None
-        radius = DIRECTION_PARENT_KM if parent is not None and mentions[parent].direction else PARENT_KM
+        bearing = parent is not None and mentions[parent].direction is not None
+        radius = DIRECTION_PARENT_KM if bearing else PARENT_KM
         radius = PROVINCE_PARENT_KM if anchor is not None and anchor.feature in ("ADM1", "RGN") else radius
         if anchor is not None:
             c = [p for p in c if p.feature in ("PCLI", "PPLC") or (p.feature in COARSE and p.country == anchor.country)
                  or _near(p, anchor, radius)]  # "سفير العراق في لندن" keeps its country
             if not c:
                 continue  # "بلدة الطيبة بالغوطة الغربية", "ناحية القيروان غرب الموصل": no candidate is there
+            if bearing and anchor.feature in TOWNS:
+                c = _within_bearing(c, anchor, radius)
         place, score = _best(mentions[i], c, countries, admin1s, anchor, nearby.get(i, ()), ctx=ctx, i=i)
         out.append(Choice(i, mentions[i], place, score, parent if parent in first else None))
     return out
+
+
+def _add_bearing_candidates(mentions: list[Mention], parents: dict[int, int], cands: dict[int, list[Place]],
+                            first: dict[int, tuple[Place, float]]) -> None:
+    """"حصيبة شرقي الرمادي": a bearing from a town the article names vouches for a name that is
+    otherwise held back (a minor village, a news word): its candidates lying within
+    `BEARING_VOUCH_KM` of that town join the mention's candidates."""
+    for i, parent in parents.items():
+        if mentions[parent].direction is None or parent not in first:
+            continue
+        anchor = first[parent][0]
+        if anchor.feature not in TOWNS or anchor.lat is None:
+            continue
+        have = {p.pid for p in cands.get(i, [])}
+        extra = [p for p in _dedupe(mentions[i].entries) if p.pid not in have and p.lat is not None
+                 and km(p.lat, p.lon, anchor.lat, anchor.lon) <= BEARING_VOUCH_KM]
+        if extra:
+            cands[i] = cands.get(i, []) + extra
+
+
+def _within_bearing(c: list[Place], anchor: Place, radius: float) -> list[Place]:
+    """"X شرقي <town>": the candidates within the bearing's reach of the town when there are any
+    (a namesake elsewhere in the same province -- حصيبة of al-Qaim, 270 km from Ramadi -- is not
+    east of Ramadi); the list unchanged otherwise."""
+    near = [p for p in c if p.lat is not None and km(p.lat, p.lon, anchor.lat, anchor.lon) <= radius]
+    return near or c
 
 
 def _neighbours(mentions: list[Mention], cands: dict[int, list[Place]],

@@ -20,6 +20,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from rasd.extract.base import in_title
+from rasd.extract.numwords import number_words
 from rasd.extract.quotes.lexicon import Cue, cue_tables, in_class, in_raw_class
 from rasd.extract.quotes.marks import Quoted
 from rasd.extract.quotes.marks import find as find_marks
@@ -43,6 +44,7 @@ from rasd.extract.quotes.speaker import (
     is_outlet,
     name_like,
     object_inside,
+    outlet_from,
     skip_adjuncts,
     sourcey,
     speaker_item,
@@ -50,7 +52,7 @@ from rasd.extract.quotes.speaker import (
     strip_l,
     tokenize,
 )
-from rasd.text.keys import canonical_key
+from rasd.text.keys import canonical_key, phrase_key
 from rasd.text.lexicon import count
 from rasd.text.segment import tokens as token_spans
 
@@ -59,6 +61,8 @@ MAX_FRAME = 40  # tokens between a cue and its content
 MAX_SENT = 2000  # characters a frame reads on either side of its cue (real sentences: p99 ~560)
 BUCKET = 64  # characters per bucket of the consumed-stretch index
 TRAIL = " \t\n.،,;؛:-–—"
+FEMININE_PLURALS = frozenset({"الدول", "البلدان"})  # broken plurals of things: a feminine subject
+OWNED_NOUN_COUNT = 20  # news-corpus count of ال + the stem that makes a pronoun-suffixed word a noun
 ILA, AN, MIN = "الي", "عن", "من"
 AN_PRONOUNS = frozenset({"عنه", "عنها", "عنهم", "عنهما"})
 
@@ -95,6 +99,8 @@ class Article:
         self.pending_via: dict[int, list[dict[str, Any]]] = {}  # cue token -> intermediaries before it
         self.ends: list[tuple[int, int]] = []  # (end, index) of the quotes found so far
         self.cue_at = _cues(self.toks)
+        for i in _inside_names(doc, self.toks, self.cue_at):
+            del self.cue_at[i]  # محمود عزت: a cue form inside a person's name is the name
         self.cue_toks = sorted(self.cue_at)
         # where an indirect clause may stop (a new report, an attribution) and where quotes open
         self.enders = [
@@ -199,7 +205,31 @@ def _cues(toks: Toks) -> dict[int, tuple[Cue, int]]:
             del out[i]  # ولم تعلن أي جهة مسؤوليتها: nothing was said
         elif i in out and i > 0 and out[i][0].role == "follow" and _adjective(toks, i, out[i][1]):
             del out[i]  # معلومات مؤكدة من الأجهزة: a participle right after an indefinite noun qualifies it
+        elif i in out and i > 0 and out[i][0].role == "follow" and _counted(toks[i - 1]):
+            del out[i]  # أفرجت عن 11 متهمًا: a participle after a number is what is counted
     return out
+
+
+def _inside_names(doc: Doc, toks: Toks, cue_at: dict[int, tuple[Cue, int]]) -> list[int]:
+    """The cue tokens that lie inside a person's name after its first word (نائب المرشد محمود
+    عزت: عزت "attributed" is the man's name), by the NER's PER entities."""
+    people = sorted((e["start"], e["end"]) for e in doc._.entities or []
+                    if e.get("label") == "PER" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+    starts = [s for s, _ in people]
+    out = []
+    for i in cue_at:
+        t = toks[i]
+        n = bisect_right(starts, t.start) - 1
+        if n >= 0 and people[n][0] < t.start and t.end <= people[n][1]:
+            out.append(i)
+    return out
+
+
+def _counted(prev: Tok) -> bool:
+    """True when the token is a number (11، ١١، ثلاثة): the participle after it is a counted noun."""
+    if prev.text.strip().replace(",", "").replace(".", "").isdigit():
+        return True
+    return prev.word and phrase_key(prev.text) in number_words()
 
 
 def _adjective(toks: Toks, i: int, after: int) -> bool:
@@ -390,22 +420,34 @@ class Frame:
         k = self.i1
         b = self._bi_clause(end) if "obj_bi" in self.args else None
         limit = end
-        if b is not None and b > self.i1 and canonical_key(self.cue.form).endswith(("وا", "ون")):
-            # يطالبون الدول الأوروبية بـ …: a plural verb holds its subject, all before بـ is object
+        if b is not None and b > self.i1 and (canonical_key(self.cue.form).endswith(("وا", "ون"))
+                                              or self._feminine_after_masculine()):
+            # يطالبون الدول الأوروبية بـ …: a plural verb holds its subject, all before بـ is object;
+            # وطالب الدول الغربية بـ …، ووصف الظاهرة بـ …: a masculine verb has no feminine subject
             self.obj_start = limit = self.i1
         elif b is not None and b > self.i1:
             s = split_object(toks, self.i1, b)
             head = toks[self.i1].key
-            construct = s == self.i1 + 1 and in_class("title", head) and not head.startswith("ال")
+            titled = in_class("title", head) and not head.startswith("ال")
+            construct = s == self.i1 + 1 and titled
             # وصف الوزير الهجوم بأنه …: before بأن only two whole phrases split (not وزير الخارجية);
             # an indefinite head keeps its genitive (طالب نادي الأسير الفلسطيني بـ …)
-            if construct:
+            known = art.speakers.known_name
+            inner = next((n for n in range(self.i1 + 2, b) if _object_start(toks, n) and not known(toks[n].key)
+                          and not name_like(toks[n].key)), None) if titled else None
+            if inner is not None:
+                # ووصف نائب الرئيس السوداني انضمام الطلاب … بأنه: a bare noun after the title's
+                # genitive opens the object
+                self.obj_start = limit = inner
+            elif construct:
                 self.whole = True  # اعترف حزب الله اللبناني بمقتل …: the بـ clause is the content
             elif not in_class("marker", toks[b].key) or (self.i1 < s < b and _np_end(toks[s - 1])):
                 self.obj_start = s
                 limit = s
         if self._svo_ok():
             self.speaker = self._svo_subject()
+        if self.speaker is None and "obj" in self.args and limit > self.i1 and self._owned_object(limit):
+            self.obj_start = limit = self.i1  # وأكد دعمه …: the object follows, the subject is implicit
         if self.speaker is None and limit > self.i1:
             j, k2 = chunk_forward(toks, skip_adjuncts(toks, self.i1, limit), limit)
             k2 = extend_document(toks, j, k2, limit)
@@ -427,6 +469,38 @@ class Frame:
         if self.cue.role == "via" and k < end:
             k = self.via_turn(k, end)
         return k
+
+    def _scare_quote(self, k: int, end: int) -> bool:
+        """True when token k opens a one-word quotation that the clause goes on after («استشهاد»
+        أحد الضباط): a word the reporter distances himself from, not words said nor a name."""
+        art = self.art
+        q = art.quote_at(art.toks[k])
+        if q is None or q.close is None or _words(art.text, q.start, q.end, 2) > 1:
+            return False
+        after = art.tok_at(q.close + 1)
+        return after < end and art.toks[after].word and not in_class("marker", art.toks[after].key)
+
+    def _feminine_after_masculine(self) -> bool:
+        """True when a masculine singular verb (طالب، وصف، يطالب) is followed by a definite feminine
+        head (الدول، الظاهرة، السلطات) that is no person's name: Arabic would say طالبت الدول, so
+        the phrase is the verb's object and its subject is implicit."""
+        form = canonical_key(self.cue.form)
+        present = form.startswith("ي") and not form.endswith(("ون", "ان"))
+        past = not form.startswith(("ت", "ي")) and not form.endswith(("ت", "وا", "تا"))
+        t = self.art.toks[self.i1]
+        if not (present or past) or not t.word or self.art.speakers.entity_at(t.start, t.end) is not None:
+            return False
+        w = t.text.rstrip("،,")
+        return w.startswith("ال") and (w.endswith(("ة", "ات")) or canonical_key(w) in FEMININE_PLURALS)
+
+    def _owned_object(self, limit: int) -> bool:
+        """True when the word right after the cue is a verbal noun with a pronoun (وأكد دعمه،
+        وجددت تمسكها) and no name: no entity there (نبيه بري) and no name-like word after it."""
+        toks = self.art.toks
+        t = toks[self.i1]
+        if not _owned_noun(t) or self.art.speakers.entity_at(t.start, t.end) is not None:
+            return False
+        return self.i1 + 1 >= limit or not (toks[self.i1 + 1].word and name_like(toks[self.i1 + 1].key))
 
     def _object_split(self, j: int, k: int, limit: int) -> int:
         """The end of a subject phrase that may hold the object of أكد/نفى: cut by
@@ -575,8 +649,9 @@ class Frame:
             w = self.art.toks[k].key
             if in_class("marker", w) and w.startswith("ب") and k > self.i1 + 1:
                 return k
-            if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"):
-                return None
+            if in_class("marker", w) or w in (":",) or (not self.art.toks[k].word and w not in "،,"
+                                                      and self.art.toks[k].text not in '«»“”"'):
+                return None  # (a quoted name on the way is no boundary: لتنظيم "داعش" بأنه)
             if w.startswith("ب") and len(w) > 3 and w != "باسم" and count(w[1:]) > count(w):
                 return k
         return None
@@ -641,11 +716,33 @@ class Frame:
             return
         art = self.art
         n = art.sent_index(art.toks[self.i0].start)
-        local = self._kana_subject() or (self._clause_subject() if art.last_sent != n or art.last is None else None)
+        local = self._statement_owner() or self._kana_subject() or (
+            self._clause_subject() if art.last_sent != n or art.last is None else None)
         if local is not None:
             self.speaker = local
         elif art.last is not None and n - art.last_sent <= 4:
             self.speaker, self.implicit = art.last, True
+
+    def _statement_owner(self) -> Mention | None:
+        """`تصريحات للرئيس الأمريكي باراك أوباما أكد فيها أن …`، `في كلمة لوزير الخارجية قال فيها`:
+        a cue followed by فيه/فيها speaks for the owner of the statement named right before it."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.i1 >= len(toks) or toks[self.i1].key not in ("فيه", "فيها") or self.cue.role != "verb":
+            return None
+        for p in range(i0 - 2, max(self._sentence_start(), i0 - 10) - 1, -1):
+            w = toks[p].key
+            if p in art.cue_at or not toks[p].word:
+                return None
+            if (in_class("interview", w) or in_class("document", w)) and is_l_prep(toks[p + 1].key):
+                j, k = p + 1, i0
+                if k - j > MAX_NP or not _headed(toks, j, k):
+                    return None
+                m = art.speakers.mention(toks, j, k)
+                skip = l_len(toks[j].key)  # the mention starts after the لـ
+                m.start += skip
+                m.text = art.text[m.start : m.end]
+                return m
+        return None
 
     def _sentence_start(self) -> int:
         art = self.art
@@ -739,6 +836,10 @@ class Frame:
                     k = nk
                     continue
             q = art.quote_at(t)
+            if q is not None and q.close is not None and k > 0 and in_closed("naming", toks[k - 1].key):
+                # أطلقت على نفسها «المقاومة الإسلامية …» مسؤوليتها: a name given, not words said
+                k = first = art.tok_at(q.close + 1)
+                continue
             if q is not None:
                 if self._named(q, end) and self._told(k, first):
                     self._spoken_to({"start": q.start, "end": q.end, "text": art.text[q.start : q.end]}, k, quoted=True)
@@ -749,6 +850,8 @@ class Frame:
                     k = art.tok_at(q.end + 1)
                     continue
                 if _words(art.text, q.start, q.end, 2) < 2:
+                    if "obj" in self.args and k == first and self.speaker is not None and self._scare_quote(k, end):
+                        return self.indirect(k, min_words=2)  # وأكدت القيادة «استشهاد» سيف …: the object
                     return None
                 return self.direct(q)
             if t.text == ":":
@@ -759,8 +862,8 @@ class Frame:
                 k += 1
                 continue
             arg = self._arg_prep(t.key)
-            if arg and k + 1 < end and toks[k + 1].word:
-                return self.indirect(k + 1)
+            if arg and k + 1 < end and (toks[k + 1].word or self._scare_quote(k + 1, end)):
+                return self.indirect(k + 1)  # أعلنت القيادة عن «استشهاد» أحد الضباط: a word in scare quotes
             if (
                 "ila" in self.args
                 and t.key.startswith("لل")
@@ -778,7 +881,8 @@ class Frame:
                     return None
                 k = nk
                 continue
-            if is_l_prep(t.key) and self._addressee_like(t.key) and (self.addressee is None or self._interview(k)):
+            if is_l_prep(t.key) and (self._addressee_like(t.key) or outlet_from(toks, k, end)) and (
+                    self.addressee is None or self._interview(k)):
                 span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
                 self._spoken_to(span, k, quoted=quoted)
                 k = k2
@@ -794,7 +898,7 @@ class Frame:
                 "obj" in self.args
                 and k == first
                 and self.speaker is not None
-                and not self.implicit
+                and (not self.implicit or _owned_noun(t))  # وأكدت وقوفها إلى جانب …: her standing
                 and (self.subj is None or _headed(toks, *self.subj))
                 and t.word
                 and not in_raw_class("stop", t.text)
@@ -802,6 +906,7 @@ class Frame:
                 and not in_raw_class("time", t.text)
                 and not is_l_prep(t.key)
                 and not is_b_prep(t.key)
+                and not (has_wa(t.text) and not self.cut)  # استنكرت الدول الخليجية وجامعة الدول: one subject
                 and (self.cut or not self._marker_ahead(k, end))
             ):
                 return self.indirect(k, min_words=2)
@@ -874,7 +979,8 @@ class Frame:
         if self.speaker is None or self.implicit:
             self.speaker = art.speakers.mention(art.toks, art.tok_at(q.start), art.tok_at(q.end))
             self.implicit = False
-        elif self.speaker.start > self.art.toks[self.i0].start and self.speaker.end < q.open:
+        elif self.speaker.start > self.art.toks[self.i0].start and self.speaker.end < q.open and _heads_a_name(
+                art.toks[art.tok_at(q.open) - 1]):
             m = self.speaker
             m.end = q.close + 1 if q.close is not None else q.end
             m.text = art.text[m.start : m.end]
@@ -1072,7 +1178,33 @@ def _object_start(toks: Toks, n: int) -> bool:
     w = t.key
     if w.startswith("ال") or not t.word or not prev.startswith("ال") or in_class("title", w):
         return False
+    if w.startswith("ب") and w.endswith(("ه", "ها", "هم")):
+        return False  # القطاع المصرفي بأكمله، الملف برمته: a بـ phrase with a pronoun, no object
     return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
+
+
+def _heads_a_name(tok: Tok) -> bool:
+    """A word a quoted name may follow inside a speaker phrase (جماعة «…»، وكالة «…»، الناطق باسم
+    «…»): a title or organisation word, an outlet head, or a naming word -- not an adjective
+    (القيادة العامة للقوات المسلحة الإماراتية «استشهاد»: scare quotes after the phrase)."""
+    w = tok.key
+    return in_class("title", w) or in_class("title", "ال" + w) or in_class("media_head", w) or in_closed("naming", w)
+
+
+def _owned_noun(tok: Tok) -> bool:
+    """A verbal noun with a possessive pronoun (وقوفها، تمسكه، رفضهم): the object of أكد/أعلن whose
+    subject is the previous speaker -- the pronoun names who stands, holds, refuses."""
+    w = tok.key
+    if not tok.word or w.startswith(("ال", "و", "ف")) or len(w) < 4 or in_class("marker", w):
+        return False
+    if in_raw_class("pp", tok.text) or in_raw_class("stop", tok.text):
+        return False
+    stem = next((w[: -len(p)] for p in ("هما", "هم", "ها", "ه") if w.endswith(p)), None)
+    if stem is None or count("ال" + stem) < OWNED_NOUN_COUNT:
+        return False  # دعمه: الدعم is a news word; a name ending in ه (طه، وجيه) has no such noun
+    stem = stem[:-1] + "ة" if stem.endswith("ت") else stem  # حكومته -> حكومة
+    # متحدثها، رئيسه، حكومته: a title with a pronoun is someone who speaks, not an object
+    return not any(in_class(c, stem) or in_class(c, "ال" + stem) for c in ("title", "relational", "media_head"))
 
 
 def _np_end(tok: Tok) -> bool:

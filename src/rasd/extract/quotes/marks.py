@@ -5,7 +5,8 @@ textbook pairs. A mark's role comes from its context (a space or start before it
 after it opens; a letter before it and a space, stop or end after it closes), the glyph only
 breaks ties. An inner pair of another family nests; a quote still open at the end of a line
 goes on across the break only when the next line closes it before opening another one,
-otherwise it ends with its line (an unclosed quote).
+otherwise it ends with its line (an unclosed quote). A « opened again on a line where no » closes
+either ends the first unclosed one at the second.
 """
 
 from __future__ import annotations
@@ -83,6 +84,9 @@ def find(text: str) -> list[Quoted]:
         if stack and can_close and (FAMILY[text[stack[-1]]] == fam or not can_open or fam == "d"):
             _emit(text, stack.pop(), i, len(stack), out)
         elif can_open or not stack:
+            if stack and text[i] == "«" and text[stack[-1]] == "«" and "»" not in text[i : lines.end(i)]:
+                # «… وأضاف أن … «…: neither closes on the line, so the first ended where the second opens
+                _emit_unclosed(text, stack.pop(), i, len(stack), out)
             stack.append(i)
         else:
             _emit(text, stack.pop(), i, len(stack), out)

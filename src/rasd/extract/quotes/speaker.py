@@ -218,8 +218,8 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
             break
         if k > j and not addressee and PRONOUN_SUFFIX_RE.search(t.key) and len(t.key) > 4:
             break  # a noun with a pronoun (دخولها، موقفهم) is an object, never part of a speaker
-        if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key)):
-            break
+        if k > j and is_l_prep(t.key) and (has_name or not in_class("keep_l", t.key) or outlet_from(toks, k, end)):
+            break  # (الوزير لهيئة الإذاعة البريطانية: an outlet told, not the rest of a body's name)
         if k > j and has_wa(t.text) and not NISBA_RE.search(t.key):
             break
         if k > j and PLURAL_VERB_RE.search(t.key) and not t.key.startswith("ال"):
@@ -229,6 +229,12 @@ def chunk_forward(toks: Sequence[Tok], j: int, end: int, *, addressee: bool = Fa
         has_name = has_name or name_like(t.key)
         k += 1
     return j, k
+
+
+def outlet_from(toks: Sequence[Tok], k: int, end: int) -> bool:
+    """True when the words from the لـ-word at k name a news outlet (لهيئة الإذاعة البريطانية)."""
+    words = [strip_l(toks[k].key)] + [t.key for t in toks[k + 1 : min(end, k + 4)] if t.word]
+    return is_outlet(" ".join(words))
 
 
 def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
@@ -250,13 +256,20 @@ def extend_document(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     return k
 
 
+DEFINITE_TITLE_WORDS = 5  # words of a definite title that may go on over a في phrase to a name
+
+
 def extend_description(toks: Sequence[Tok], j: int, k: int, end: int) -> int:
     """`ضابط في الشرطة برتبة عقيد`, `مصدر في المعارضة`: an indefinite description (a role word,
     no name) goes on over one في/من phrase naming its body, and a rank (برتبة …); returns the new
     end. A definite or named speaker (الوزير في مؤتمر صحفي) never does."""
-    if k <= j or k - j > 3 or k >= end:
+    if k <= j or k >= end:
         return k
     head = _bare(toks[j])
+    # a definite title may be longer before its في phrase and name (الموفد الخاص للأمم المتحدة في
+    # الصومال نيكولاس كاي); an indefinite description stays short
+    if k - j > (DEFINITE_TITLE_WORDS if head.startswith("ال") else 3):
+        return k
     if not in_class("title", head) or any(name_like(t.key) for t in toks[j:k]):
         return k
     if head.startswith("ال"):
@@ -342,10 +355,13 @@ def is_outlet(text: str, *, quoted: bool = False, interview: bool = False) -> bo
     if in_class("media_head", words[0]):
         return True
     table = outlets()
-    for n in range(len(words), 0, -1):
-        o = table.get(" ".join(words[:n]))
-        if o is not None:
-            return o.bare or quoted or interview
+    # a span after لل lost the article with the preposition (للأناضول -> أناضول): try it back on
+    forms = [words] + ([["ال" + words[0], *words[1:]]] if not words[0].startswith("ال") else [])
+    for ws in forms:
+        for n in range(len(ws), 0, -1):
+            o = table.get(" ".join(ws[:n]))
+            if o is not None:
+                return o.bare or quoted or interview
     # a media actor of the actor lexicon, when the phrase opens with it
     return any(m.start == 0 and m.actor.kind == "media" for m in match_actors(plain))
 
