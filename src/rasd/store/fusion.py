@@ -175,19 +175,36 @@ def _shared_actor(a: EventRow, b: EventRow) -> bool:
 
 def compatible(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
     """Two reports can be one incident (see the module's rule)."""
-    if not same_type(a.row, b.row) or a.row.event_date != b.row.event_date:
-        return False
+    return refusal(a, b, tolerance_km) is None
+
+
+def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
+    """Why two reports cannot be one incident (a short reason, the first rule that fails), None when
+    they can. `scripts/score_incidents.py --reasons` counts the dev set's missed pairs by it."""
+    if not a.row.event_type or a.row.event_type != b.row.event_type:
+        return "event type differs"
+    if not same_type(a.row, b.row):
+        return "sub-type incompatible"
+    if a.row.event_date != b.row.event_date:
+        return "day differs"
+    if (a.row.country_code or "") != (b.row.country_code or ""):
+        return "country differs"
     if a.country_only or b.country_only:
-        return a.country_only and b.country_only and nested(a.row, b.row) and _shared_actor(a.row, b.row) \
-            and actors_compatible(a.row, b.row)
+        if not (a.country_only and b.country_only):
+            return "country-only report (joins by toll only)"
+        if not _shared_actor(a.row, b.row):
+            return "country-only reports, no shared actor"
+        return None if actors_compatible(a.row, b.row) else "actors incompatible"
     if a.coarse or b.coarse:
         c, f = (a, b) if a.coarse else (b, a)
         place = nested(c.row, f.row) if not f.coarse else (c.row.admin1 == f.row.admin1 and nested(c.row, f.row))
-        return place and actors_compatible(a.row, b.row)
+        if not place:
+            return "governorate not nested"
+        return None if actors_compatible(a.row, b.row) else "actors incompatible"
     if not same_place(a.row, b.row, tolerance_km, exact=a.article == b.article):
-        return False
+        return "same article, other place" if a.article == b.article else "other place"
     bombing = a.row.sub_event_type in BOMBINGS and b.row.sub_event_type in BOMBINGS
-    return bombing or actors_compatible(a.row, b.row)
+    return None if bombing or actors_compatible(a.row, b.row) else "actors incompatible"
 
 
 # --- clustering ----------------------------------------------------------------------------------
