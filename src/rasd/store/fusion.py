@@ -9,17 +9,20 @@ Two reports are one incident, as ACLED codes one event per type, day, location a
     or one report gives none);
   * the day is the same (after each report's relative dates were resolved against its publication);
   * the location is the same (one gazetteer id, or one name in one governorate; points within
-    `PLACE_KM` when either report places the event only "near" a town), or nested: a report located
-    only to a governorate joins the one incident in that governorate it is compatible with -- never
-    when two or more are (it could be either). Two events of one article are one only at the very
-    same place (the article itself told them apart). A report located only to the country joins
-    the one located incident of that day giving the same toll (`_same_toll`), else fuses only with
-    another such report naming the same actor;
+    `PLACE_KM` when either report places the event only "near" a town, the town itself preferred),
+    or nested: a report located only to a governorate joins the one incident in that governorate
+    it is compatible with -- of several, the one giving its toll, else none (it could be either:
+    it then joins only reports located as coarsely). Two events of one article are one only at
+    the very same place (the article itself told them apart). A report located only to the
+    country joins the one located incident of that day giving the same toll (`_same_toll`), else
+    fuses only with another such report naming the same actor;
   * the actors are compatible: no actor named by both contradicts (a clash between A and B is one
     between B and A); an unidentified armed group, or a name not resolved to an ACLED actor,
-    contradicts nobody; a state's government and its forces are one actor. Bombings (suicide
-    bombs, explosive devices, grenades) at one precise place are not compared by actor: reports
-    attribute them differently (a claim, an accusation) and that is no second blast.
+    contradicts nobody; a state's government and its forces are one actor; an umbrella does not
+    contradict the factions it covers (reviewed table `lexicon/actor_umbrellas.tsv`: "the rebels"
+    and a named faction, Al Qaeda and its Syrian branch, a coalition and its air forces). Bombings
+    (suicide bombs, explosive devices, grenades) at one precise place are not compared by actor:
+    reports attribute them differently (a claim, an accusation) and that is no second blast.
 A cluster holds reports that are pairwise compatible (complete linkage), so a chain A~B~C with
 A and C in different towns never collapses. Reports are visited in a canonical order (precise
 locations first, then by article id and event id, never by database key), so the incidents of a
@@ -35,9 +38,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from rasd import taxonomy
+from rasd.lexicon import load_table, variants
 from rasd.rows import EventRow, notes
 from rasd.text.chars import has_arabic
 
@@ -153,8 +158,23 @@ def _actor_key(name: str | None) -> str | None:
     return name
 
 
+@cache
+def _umbrellas() -> dict[str, frozenset[str]]:
+    """Actor key -> the keys of the umbrellas that cover it (lexicon/actor_umbrellas.tsv)."""
+    out: dict[str, set[str]] = {}
+    for row in load_table("actor_umbrellas"):
+        for member in variants(row["members"]):
+            out.setdefault(_actor_key(member) or member, set()).add(_actor_key(row["umbrella"]) or row["umbrella"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _agree(x: str | None, y: str | None) -> bool:
-    return x is None or y is None or x == y
+    """Two actor keys do not contradict: one is unknown, they are equal, or one is an umbrella of
+    the other ("Syrian opposition rebels" and the Zinki Movement, Al Qaeda and Jabhat al Nusra)."""
+    if x is None or y is None or x == y:
+        return True
+    cover = _umbrellas()
+    return x in cover.get(y, ()) or y in cover.get(x, ())
 
 
 def actors_compatible(a: EventRow, b: EventRow) -> bool:
@@ -225,7 +245,9 @@ class Cluster:
 
 
 def canonical_order(rep: Report) -> tuple[Any, ...]:
-    return (rep.coarse, rep.key)
+    """Precise before coarse, and a town itself before "near a town" (so a report near two towns
+    finds both towns' incidents already there and takes its own town's, `_home`)."""
+    return (rep.coarse, rep.row.geo_precision == 2, rep.key)
 
 
 def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[list[Report]]:
@@ -233,9 +255,9 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     of reports in canonical order; the list of incidents is in the order of their first report.
 
     Precise reports first: each joins the first incident (in canonical order) whose reports are all
-    compatible with it, else starts one. Then coarse reports: one joins the single incident it is
-    compatible with; with none it starts one (or joins a coarse one); with two or more it stays
-    alone rather than guess.
+    compatible with it, else starts one. Then coarse reports: one joins the single located incident
+    it is compatible with; with none, or two or more (it could be either: no guess), it joins the
+    first compatible incident of coarse reports only, else starts one.
     """
     pinned: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
@@ -257,11 +279,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
         if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
             fits = [by_toll]
-        if rep.coarse:
-            fine = [c for c in fits if c.precise]
-            home = fine[0] if len(fine) == 1 else (None if len(fine) > 1 else next(iter(fits), None))
-        else:
-            home = fits[0] if fits else None
+        home = _home(rep, fits)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -269,6 +287,23 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         home.reports.append(rep)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+def _home(rep: Report, fits: list[Cluster]) -> Cluster | None:
+    """The incident a report joins among those that accept it (None: it starts one).
+
+    A precise report: the first at its very place (one gazetteer id or name), else the first.
+    A coarse report: the one located incident; among several, the one giving the same toll (a
+    figure names the incident); else (none, or several: it could be either) the first incident
+    of coarse reports only -- reports that could be either of two towns are one of each other."""
+    if not rep.coarse:
+        here = [c for c in fits if any(same_place(rep.row, r.row, exact=True) for r in c.reports)]
+        return next(iter(here or fits), None)
+    fine = [c for c in fits if c.precise]
+    if len(fine) > 1 and rep.row.fatalities_known and rep.row.fatalities:
+        fine = [c for c in fine if any(r.row.fatalities_known and r.row.fatalities == rep.row.fatalities
+                                       for r in c.reports)]
+    return fine[0] if len(fine) == 1 else next((c for c in fits if not c.precise), None)
 
 
 def _same_toll(rep: Report, candidates: list[Cluster]) -> Cluster | None:
