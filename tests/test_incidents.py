@@ -149,6 +149,24 @@ def test_a_governorate_report_between_two_incidents(store):
     assert _members(store) == [["a/v1"], ["b/v1", "g/v1"], ["h/v1", "i/v1"]]
 
 
+def test_an_armed_groups_arrest_is_the_abduction_another_paper_reports(store):
+    """ACLED codes arrests by state forces only: an armed group's "arrest" is an abduction (one
+    incident, coded as the abduction most papers give); a police arrest stays an arrest."""
+    def seized(sub: str, etype: str, actor: str, inter: int) -> list[dict]:
+        ev = dict(event("v1", fatalities=None, event_type=etype, **STRIKE), sub_event_type=sub)
+        return [dict(ev, actor1={"text": actor, "canonical": actor, "inter": inter, "start": 0, "end": 1})]
+
+    abduction = ("Abduction/forced disappearance", "Violence against civilians")
+    arrest = ("Arrests", "Strategic developments")
+    add(store, "a", "okaz", [ALEPPO], seized(*abduction, "Jabhat al Nusra", 2))
+    add(store, "b", "sabq", [ALEPPO], seized(*arrest, "Unidentified Armed Group (Syria)", 3))
+    add(store, "c", "alwatan", [ALEPPO], seized(*abduction, "Jabhat al Nusra", 2))
+    add(store, "d", "alriyadh", [ALEPPO], seized(*arrest, "Police Forces of Syria", 1))
+    assert _members(store) == [["a/v1", "b/v1", "c/v1"], ["d/v1"]]
+    row = next(r for r in store.events(limit=None)[0] if r["reports"] == 3)
+    assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", abduction[0])
+
+
 def test_merge_and_split_win_over_fusion_and_survive_reanalysis(store):
     four_reports(store)
     shown = inc.split(store, "SYR-b-v1", by="reviewer")  # a report's event_id_cnty

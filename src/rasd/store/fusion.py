@@ -6,7 +6,8 @@ stores the result.
 
 Two reports are one incident, as ACLED codes one event per type, day, location and actors, when
   * the event type is the same and the sub-types are the same or compatible (`COMPATIBLE_SUBTYPES`,
-    or one report gives none);
+    or one report gives none), or one report's "arrest" by a non-state armed group is the other's
+    abduction (`_seizure`);
   * the day is the same (after each report's relative dates were resolved against its publication);
   * the location is the same (one gazetteer id, or one name in one governorate; points within
     `PLACE_KM` when either report places the event only "near" a town, the town itself preferred),
@@ -59,7 +60,8 @@ COMPATIBLE_SUBTYPES = frozenset({
 GENERIC_ACTORS = ("Unidentified Armed Group", "Unidentified", "Protesters", "Rioters")
 STATE_PREFIXES = ("Government of ", "Military Forces of ", "Police Forces of ")
 BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
-SWAPPABLE = frozenset({"Battles"})  # event types whose two sides have no order
+SWAPPABLE = frozenset({"Battles"})
+ABDUCTION = "Abduction/forced disappearance"  # event types whose two sides have no order
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +114,17 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def same_type(a: EventRow, b: EventRow) -> bool:
     if not a.event_type or a.event_type != b.event_type:
-        return False
+        return _seizure(a, b) or _seizure(b, a)
     x, y = a.sub_event_type, b.sub_event_type
     return x is None or y is None or x == y or frozenset({x, y}) in COMPATIBLE_SUBTYPES
+
+
+def _seizure(arrest: EventRow, abduction: EventRow) -> bool:
+    """An "arrest" by an armed group that is no state force is what ACLED codes an abduction (it
+    codes arrests by state forces only): one paper's "the group detained" is another's "abducted"."""
+    return (arrest.sub_event_type == "Arrests" and abduction.sub_event_type == ABDUCTION
+            and arrest.inter1 is not None and arrest.inter1 != 1
+            and not (_actor_key(arrest.actor1) or "").startswith("state:"))
 
 
 def same_place(a: EventRow, b: EventRow, tolerance_km: float = PLACE_KM, *, exact: bool = False) -> bool:
@@ -201,10 +211,9 @@ def compatible(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
 def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
     """Why two reports cannot be one incident (a short reason, the first rule that fails), None when
     they can. `scripts/score_incidents.py --reasons` counts the dev set's missed pairs by it."""
-    if not a.row.event_type or a.row.event_type != b.row.event_type:
-        return "event type differs"
     if not same_type(a.row, b.row):
-        return "sub-type incompatible"
+        same = a.row.event_type and a.row.event_type == b.row.event_type
+        return "sub-type incompatible" if same else "event type differs"
     if a.row.event_date != b.row.event_date:
         return "day differs"
     if (a.row.country_code or "") != (b.row.country_code or ""):
@@ -384,7 +393,7 @@ def reconcile(reports: Sequence[Report]) -> tuple[EventRow, list[Figure]]:
     """The incident's row (an `EventRow`, so every export writes it as it writes a report) and the
     figures every report gave.
 
-    Date and location come from the most precise report; event type is shared; the sub-type and
+    Date and location come from the most precise report; the sub-type (and its event type) and
     the actors are the ones most reports give (canonical ACLED names, so spellings do not split
     the vote), other named actors are kept as associated actors; the toll follows
     `conservative`; `source` lists every outlet ('; '), `fatalities_disputed` says the reports
@@ -397,8 +406,9 @@ def reconcile(reports: Sequence[Report]) -> tuple[EventRow, list[Figure]]:
     a1 = _vote((_named(r.row.actor1) for r in reports), [_named(r.row.actor1) for r in order])
     a2 = _vote((_named(r.row.actor2) for r in reports if _named(r.row.actor2) != a1),
                [_named(r.row.actor2) for r in order])
-    if sub:
+    if sub:  # a sub-type belongs to one event type: the type goes with it (an armed group's "arrest")
         row.sub_event_type = sub
+        row.event_type = next(r.row.event_type for r in order if r.row.sub_event_type == sub)
         row.disorder_type = taxonomy.disorder_type(row.event_type, sub) or row.disorder_type
     if a1:
         src = next(r.row for r in order if _named(r.row.actor1) == a1)
