@@ -5,8 +5,9 @@
 
 The dev split of ../shared/data/news/saudinewsnet_syria_sample.jsonl (278 articles; the heldout
 split is never read) is analysed by rasd, stored in a fresh SQLite database (so fusion runs exactly
-as on ingest), and every gold report is found among the stored reports by article and event id
-(its evidence must still overlap the gold span), else by span, event type and location. Printed:
+as on ingest), and every gold report is found among the stored reports by article, span, event type
+and location (rasd may renumber an article's events), else by article and event id when its
+evidence still covers the gold span (`match`). Printed:
 pairwise precision / recall / F1 over the pairs of matched reports (two reports are a pair when
 they are one incident), B-cubed precision / recall / F1, and the rows before and after fusion.
 """
@@ -80,22 +81,34 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _covers(g: dict, r: dict) -> bool:
+    return any(overlaps((g["start"], g["end"]), s) for s in spans(r["evidence"]))
+
+
+def same_event(g: dict, r: dict) -> bool:
+    """The stored report is the gold one: its evidence overlaps the gold span, same type and place."""
+    return r["event_type"] == g["event_type"] and r["location"] == g["location"] and _covers(g, r)
+
+
 def match(gold: list[dict], reports: list[dict]) -> dict[int, dict]:
-    """gold index -> the stored report it is."""
+    """gold index -> the stored report it is: the article's one report with the gold span, type and
+    location (its own id first: rasd may have renumbered the article's events since the gold was
+    written), else the report with the gold id whose evidence still covers the span (its place or
+    type was read differently since)."""
     by_id = {(r["article_id"], r["event_id"]): r for r in reports}
     by_article: dict[str, list[dict]] = defaultdict(list)
     for r in reports:
         by_article[r["article_id"]].append(r)
     out = {}
     for i, g in enumerate(gold):
-        span = (g["start"], g["end"])
-        r = by_id.get((g["article"], g["event"]))
-        if r is None or not any(overlaps(span, s) for s in spans(r["evidence"])):
-            cands = [c for c in by_article[g["article"]] if any(overlaps(span, s) for s in spans(c["evidence"]))
-                     and c["event_type"] == g["event_type"] and c["location"] == g["location"]]
-            r = cands[0] if len(cands) == 1 else None
-        if r is not None:
-            out[i] = r
+        same_id = by_id.get((g["article"], g["event"]))
+        exact = [c for c in by_article[g["article"]] if same_event(g, c)]
+        if same_id is not None and same_id in exact:
+            out[i] = same_id
+        elif len(exact) == 1:
+            out[i] = exact[0]
+        elif not exact and same_id is not None and _covers(g, same_id):
+            out[i] = same_id
     return out
 
 
