@@ -122,6 +122,18 @@ def test_an_umbrella_actor_does_not_contradict_its_factions(store):
     assert _members(store) == [["a/v1", "b/v1"], ["c/v1"], ["d/v1"], ["e/v1", "f/v1"], ["g/v1"]]
 
 
+def test_umbrella_table_names_actors_of_the_actor_table():
+    from rasd.lexicon import load_table, variants
+
+    names = {r["name"] for r in load_table("actors")}
+    rows = load_table("actor_umbrellas")
+    assert rows
+    for row in rows:
+        members = variants(row["members"])
+        assert {row["umbrella"], *members} <= names, row["umbrella"]
+        assert row["umbrella"] not in members and len(set(members)) == len(members)
+
+
 def test_a_report_near_two_towns_takes_its_own_towns_incident(store):
     """Nubl and al-Zahraa are 3 km apart: a strike "near Nubl" is Nubl's, whatever order the papers came in."""
     nubl = place("p1", "Nubl", "نبل", 36.373, 37.017, "Aleppo", 166331)
