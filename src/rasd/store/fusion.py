@@ -16,7 +16,7 @@ Two reports are one incident, as ACLED codes one event per type, day, location a
     it then joins only reports located as coarsely). Two events of one article are one only at
     the very same place (the article itself told them apart). A report located only to the
     country joins the one located incident of that day giving the same toll (`_same_toll`), else
-    fuses only with another such report naming the same actor;
+    fuses only with another such report naming the same actor (umbrellas aside);
   * the actors are compatible: no actor named by both contradicts (a clash between A and B is one
     between B and A); an unidentified armed group, or a name not resolved to an ACLED actor,
     contradicts nobody; a state's government and its forces are one actor; an umbrella does not
@@ -181,21 +181,28 @@ def _umbrellas() -> dict[str, frozenset[str]]:
 def _agree(x: str | None, y: str | None) -> bool:
     """Two actor keys do not contradict: one is unknown, they are equal, or one is an umbrella of
     the other ("Syrian opposition rebels" and the Zinki Movement, Al Qaeda and Jabhat al Nusra)."""
-    if x is None or y is None or x == y:
+    if _equal(x, y):
         return True
     cover = _umbrellas()
     return x in cover.get(y, ()) or y in cover.get(x, ())
 
 
-def actors_compatible(a: EventRow, b: EventRow) -> bool:
+def actors_compatible(a: EventRow, b: EventRow, *, umbrellas: bool = True) -> bool:
     """No actor named by both reports contradicts: compared role by role, or either way round for a
     battle (two sides, no order) and when one report names no actor 1 (its only named actor may be
-    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved)."""
+    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved). Without
+    `umbrellas`, an umbrella and its faction are two actors (reports placed only in a country have
+    nothing else to tell them apart)."""
+    agree = _agree if umbrellas else _equal
     a1, a2, b1, b2 = _actor_key(a.actor1), _actor_key(a.actor2), _actor_key(b.actor1), _actor_key(b.actor2)
-    if _agree(a1, b1) and _agree(a2, b2):
+    if agree(a1, b1) and agree(a2, b2):
         return True
     swappable = a.event_type in SWAPPABLE or a1 is None or b1 is None
-    return swappable and _agree(a1, b2) and _agree(a2, b1)
+    return swappable and agree(a1, b2) and agree(a2, b1)
+
+
+def _equal(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
 
 
 def _shared_actor(a: EventRow, b: EventRow) -> bool:
@@ -223,7 +230,7 @@ def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
             return "country-only report (joins by toll only)"
         if not _shared_actor(a.row, b.row):
             return "country-only reports, no shared actor"
-        return None if actors_compatible(a.row, b.row) else "actors incompatible"
+        return None if actors_compatible(a.row, b.row, umbrellas=False) else "actors incompatible"
     if a.coarse or b.coarse:
         c, f = (a, b) if a.coarse else (b, a)
         place = nested(c.row, f.row) if not f.coarse else (c.row.admin1 == f.row.admin1 and nested(c.row, f.row))
