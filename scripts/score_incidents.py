@@ -5,8 +5,9 @@
 
 The dev split of ../shared/data/news/saudinewsnet_syria_sample.jsonl (278 articles; the heldout
 split is never read) is analysed by rasd, stored in a fresh SQLite database (so fusion runs exactly
-as on ingest), and every gold report is found among the stored reports by article and event id
-(its evidence must still overlap the gold span), else by span, event type and location. Printed:
+as on ingest), and every gold report is found among the stored reports by article, span, event type
+and location (rasd may renumber an article's events), else by article and event id when its
+evidence still covers the gold span (`match`). Printed:
 pairwise precision / recall / F1 over the pairs of matched reports (two reports are a pair when
 they are one incident), B-cubed precision / recall / F1, and the rows before and after fusion.
 """
@@ -20,8 +21,9 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = "data/news/saudinewsnet_syria_sample.jsonl"
@@ -79,22 +81,34 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def match(gold: list[dict], reports: list[dict]) -> dict[int, str]:
-    """gold index -> incident id of the stored report it is."""
+def _covers(g: dict, r: dict) -> bool:
+    return any(overlaps((g["start"], g["end"]), s) for s in spans(r["evidence"]))
+
+
+def same_event(g: dict, r: dict) -> bool:
+    """The stored report is the gold one: its evidence overlaps the gold span, same type and place."""
+    return r["event_type"] == g["event_type"] and r["location"] == g["location"] and _covers(g, r)
+
+
+def match(gold: list[dict], reports: list[dict]) -> dict[int, dict]:
+    """gold index -> the stored report it is: the article's one report with the gold span, type and
+    location (its own id first: rasd may have renumbered the article's events since the gold was
+    written), else the report with the gold id whose evidence still covers the span (its place or
+    type was read differently since)."""
     by_id = {(r["article_id"], r["event_id"]): r for r in reports}
     by_article: dict[str, list[dict]] = defaultdict(list)
     for r in reports:
         by_article[r["article_id"]].append(r)
     out = {}
     for i, g in enumerate(gold):
-        span = (g["start"], g["end"])
-        r = by_id.get((g["article"], g["event"]))
-        if r is None or not any(overlaps(span, s) for s in spans(r["evidence"])):
-            cands = [c for c in by_article[g["article"]] if any(overlaps(span, s) for s in spans(c["evidence"]))
-                     and c["event_type"] == g["event_type"] and c["location"] == g["location"]]
-            r = cands[0] if len(cands) == 1 else None
-        if r is not None:
-            out[i] = r["incident_id"]
+        same_id = by_id.get((g["article"], g["event"]))
+        exact = [c for c in by_article[g["article"]] if same_event(g, c)]
+        if same_id is not None and same_id in exact:
+            out[i] = same_id
+        elif len(exact) == 1:
+            out[i] = exact[0]
+        elif not exact and same_id is not None and _covers(g, same_id):
+            out[i] = same_id
     return out
 
 
@@ -122,6 +136,52 @@ def bcubed(gold: list[str], system: list[str]) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
+def _report(r: dict) -> Any:
+    from rasd.rows import event_row_from
+    from rasd.store import fusion
+
+    return fusion.Report(fusion.report_key(r["article_id"], r["event_id"]), event_row_from(r),
+                         source=r.get("source"), published=r.get("published"))
+
+
+def reason(a: dict, b: dict) -> str:
+    """Why fusion kept two reports of one gold incident apart: the first pairwise rule that fails
+    (`rasd.store.fusion.refusal`), with the day's difference spelled out; "clustering" when the
+    pair is compatible but the clusters they went to are not (another member, or ambiguity)."""
+    import datetime as dt
+
+    from rasd.store import fusion
+
+    why = fusion.refusal(_report(a), _report(b))
+    if why is None:
+        return "compatible pair, kept apart by clustering (another member or ambiguity)"
+    if why == "day differs":
+        if a.get("event_date") and b.get("event_date"):
+            gap = abs((dt.date.fromisoformat(a["event_date"]) - dt.date.fromisoformat(b["event_date"])).days)
+        else:
+            gap = None
+        imprecise = max(a.get("time_precision") or 1, b.get("time_precision") or 1) > 1
+        why += f" ({'a day' if gap == 1 else f'{gap} days'}{', one date imprecise' if imprecise else ''})"
+    return why
+
+
+def print_reasons(gold: list[dict], rows: dict[int, dict], found: dict[int, str], verbose: bool = False) -> None:
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for i, j in itertools.combinations(sorted(rows), 2):
+        if gold[i]["incident"] == gold[j]["incident"] and found[i] != found[j]:
+            a, b = rows[i], rows[j]
+            by_reason[reason(a, b)].append(f"{a['article_id']}/{a['event_id']} ~ {b['article_id']}/{b['event_id']} "
+                                           f"[{gold[i]['incident']}]")
+    unmatched = [g for k, g in enumerate(gold) if k not in rows]
+    print(f"missed pairs by reason ({sum(map(len, by_reason.values()))}; gold reports not found: {len(unmatched)})")
+    for why, pairs in sorted(by_reason.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        labels = Counter(p.rsplit("[", 1)[1].rstrip("]") for p in pairs)
+        print(f"  {len(pairs):4d}  {why}  ({', '.join(f'{k} {v}' for k, v in labels.most_common())})")
+        if verbose:
+            for p in pairs:
+                print(f"          {p}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gold", type=Path, default=ROOT / "dev" / "incidents" / "gold.jsonl")
@@ -129,6 +189,8 @@ def main() -> None:
     ap.add_argument("--records", type=Path, help="analyses of the dev split (made when missing)",
                     default=ROOT / "build" / "dev" / "incidents.analysis.jsonl")
     ap.add_argument("--details", action="store_true", help="list the wrong and the missed pairs")
+    ap.add_argument("--reasons", action="store_true",
+                    help="count the missed pairs by the rule that kept them apart (and list them)")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = ap.parse_args()
     if not args.records.exists():
@@ -138,7 +200,8 @@ def main() -> None:
     os.environ.setdefault("RASD_SQLITE_SYNC", "normal")
     with tempfile.TemporaryDirectory(prefix="rasd-incidents-") as tmp:
         reports, summary = stored_reports(args.records, f"sqlite:///{tmp}/dev.db")
-    found = match(gold, reports)
+    rows = match(gold, reports)
+    found = {i: r["incident_id"] for i, r in rows.items()}
     idx = sorted(found)
     g_labels, s_labels = [gold[i]["incident"] for i in idx], [found[i] for i in idx]
     result = {"gold_reports": len(gold), "matched": len(idx), "pairwise": pairwise(g_labels, s_labels),
@@ -158,6 +221,8 @@ def main() -> None:
         for r in summary["suruc_2015_07_20"]:
             print(f"Suruç 2015-07-20: {r['id']}: {r['reports']} reports, sources {r['sources']}, "
                   f"fatalities {r['fatalities']} (reported {r['reported']})")
+    if args.reasons:
+        print_reasons(gold, rows, found, verbose=args.details)
     if args.details:
         for i, j in itertools.combinations(idx, 2):
             same_g, same_s = gold[i]["incident"] == gold[j]["incident"], found[i] == found[j]

@@ -97,6 +97,88 @@ def test_a_governorate_report_nests_only_when_unambiguous(store):
     assert store.events()[1] == 3  # two towns in Idlib: the governorate report could be either, it stays alone
 
 
+def _members(store: Store) -> list[list[str]]:
+    """Every incident as the sorted keys of its reports."""
+    out: dict[str, list[str]] = {}
+    for r in store.events(limit=None, unit="report", background=True)[0]:
+        out.setdefault(r["incident_id"], []).append(f"{r['article_id']}/{r['event_id']}")
+    return sorted(sorted(v) for v in out.values())
+
+
+def test_an_umbrella_actor_does_not_contradict_its_factions(store):
+    """"The rebels" and the faction one paper names are one attacker (lexicon/actor_umbrellas.tsv);
+    a jihadist group is not under "the rebels", and Al Qaeda covers its branches, in Syria and Yemen."""
+    def by(actor: str, toll: int) -> list[dict]:
+        return [event("v1", fatalities=toll, **dict(STRIKE, actor1=actor))]
+
+    add(store, "a", "okaz", [KAFRANBEL], by("Syrian opposition rebels", 2))
+    add(store, "b", "sabq", [KAFRANBEL], by("Nour al Din al Zinki Movement", 2))
+    add(store, "c", "alwatan", [ALEPPO], by("Syrian opposition rebels", 1))
+    add(store, "d", "alriyadh", [ALEPPO], by("Jabhat al Nusra", 1))
+    aden = dict(place("p1", "Aden", "عدن", 12.78, 45.04, "Aden", 415189), country="YE")
+    add(store, "e", "okaz", [aden], by("Al Qaeda", 3))
+    add(store, "f", "sabq", [aden], by("AQAP: Al Qaeda in the Arabian Peninsula", 3))
+    add(store, "g", "alwatan", [aden], by("Islamic State (Yemen)", 3))
+    assert _members(store) == [["a/v1", "b/v1"], ["c/v1"], ["d/v1"], ["e/v1", "f/v1"], ["g/v1"]]
+
+
+def test_umbrella_table_names_actors_of_the_actor_table():
+    from rasd.lexicon import load_table, variants
+
+    names = {r["name"] for r in load_table("actors")}
+    rows = load_table("actor_umbrellas")
+    assert rows
+    for row in rows:
+        members = variants(row["members"])
+        assert {row["umbrella"], *members} <= names, row["umbrella"]
+        assert row["umbrella"] not in members and len(set(members)) == len(members)
+
+
+def test_a_report_near_two_towns_takes_its_own_towns_incident(store):
+    """Nubl and al-Zahraa are 3 km apart: a strike "near Nubl" is Nubl's, whatever order the papers came in."""
+    nubl = place("p1", "Nubl", "نبل", 36.373, 37.017, "Aleppo", 166331)
+    zahraa = place("p1", "Al-Zahraa", "الزهراء", 36.390, 36.987, "Aleppo", 166332)
+    near = dict(event("v1", fatalities=None, **STRIKE), location={"place": "p1", "geo_precision": 2})
+    add(store, "a", "okaz", [nubl], [near])  # sorts first: it used to take the first incident near it
+    add(store, "b", "sabq", [zahraa], [event("v1", fatalities=4, **STRIKE)])
+    add(store, "c", "alwatan", [nubl], [event("v1", fatalities=1, **STRIKE)])
+    assert _members(store) == [["a/v1", "c/v1"], ["b/v1"]]
+
+
+def test_a_governorate_report_between_two_incidents(store):
+    """Between two towns' incidents, a governorate report joins the one giving its toll; without a
+    toll it guesses no town, but two such reports are one incident of their own."""
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=1, **STRIKE)])
+    other = place("p1", "Ma'arrat an Nu'man", "معرة النعمان", 35.65, 36.68, "Idlib", 169000)
+    add(store, "b", "alwatan", [other], [event("v1", fatalities=3, **STRIKE)])
+
+    def gov(toll: int | None) -> dict:
+        return dict(event("v1", fatalities=toll, **STRIKE), location={"place": "p1", "geo_precision": 3})
+
+    add(store, "g", "sabq", [IDLIB_GOV], [gov(3)])
+    add(store, "h", "alyaum", [IDLIB_GOV], [gov(None)])
+    add(store, "i", "aawsat", [IDLIB_GOV], [gov(None)])
+    assert _members(store) == [["a/v1"], ["b/v1", "g/v1"], ["h/v1", "i/v1"]]
+
+
+def test_an_armed_groups_arrest_is_the_abduction_another_paper_reports(store):
+    """ACLED codes arrests by state forces only: an armed group's "arrest" is an abduction (one
+    incident, coded as the abduction most papers give); a police arrest stays an arrest."""
+    def seized(sub: str, etype: str, actor: str, inter: int) -> list[dict]:
+        ev = dict(event("v1", fatalities=None, event_type=etype, **STRIKE), sub_event_type=sub)
+        return [dict(ev, actor1={"text": actor, "canonical": actor, "inter": inter, "start": 0, "end": 1})]
+
+    abduction = ("Abduction/forced disappearance", "Violence against civilians")
+    arrest = ("Arrests", "Strategic developments")
+    add(store, "a", "okaz", [ALEPPO], seized(*abduction, "Jabhat al Nusra", 2))
+    add(store, "b", "sabq", [ALEPPO], seized(*arrest, "Unidentified Armed Group (Syria)", 3))
+    add(store, "c", "alwatan", [ALEPPO], seized(*abduction, "Jabhat al Nusra", 2))
+    add(store, "d", "alriyadh", [ALEPPO], seized(*arrest, "Police Forces of Syria", 1))
+    assert _members(store) == [["a/v1", "b/v1", "c/v1"], ["d/v1"]]
+    row = next(r for r in store.events(limit=None)[0] if r["reports"] == 3)
+    assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", abduction[0])
+
+
 def test_merge_and_split_win_over_fusion_and_survive_reanalysis(store):
     four_reports(store)
     shown = inc.split(store, "SYR-b-v1", by="reviewer")  # a report's event_id_cnty

@@ -6,20 +6,24 @@ stores the result.
 
 Two reports are one incident, as ACLED codes one event per type, day, location and actors, when
   * the event type is the same and the sub-types are the same or compatible (`COMPATIBLE_SUBTYPES`,
-    or one report gives none);
+    or one report gives none), or one report's "arrest" by a non-state armed group is the other's
+    abduction (`_seizure`);
   * the day is the same (after each report's relative dates were resolved against its publication);
   * the location is the same (one gazetteer id, or one name in one governorate; points within
-    `PLACE_KM` when either report places the event only "near" a town), or nested: a report located
-    only to a governorate joins the one incident in that governorate it is compatible with -- never
-    when two or more are (it could be either). Two events of one article are one only at the very
-    same place (the article itself told them apart). A report located only to the country joins
-    the one located incident of that day giving the same toll (`_same_toll`), else fuses only with
-    another such report naming the same actor;
+    `PLACE_KM` when either report places the event only "near" a town, the town itself preferred),
+    or nested: a report located only to a governorate joins the one incident in that governorate
+    it is compatible with -- of several, the one giving its toll, else none (it could be either:
+    it then joins only reports located as coarsely). Two events of one article are one only at
+    the very same place (the article itself told them apart). A report located only to the
+    country joins the one located incident of that day giving the same toll (`_same_toll`), else
+    fuses only with another such report naming the same actor (umbrellas aside);
   * the actors are compatible: no actor named by both contradicts (a clash between A and B is one
     between B and A); an unidentified armed group, or a name not resolved to an ACLED actor,
-    contradicts nobody; a state's government and its forces are one actor. Bombings (suicide
-    bombs, explosive devices, grenades) at one precise place are not compared by actor: reports
-    attribute them differently (a claim, an accusation) and that is no second blast.
+    contradicts nobody; a state's government and its forces are one actor; an umbrella does not
+    contradict the factions it covers (reviewed table `lexicon/actor_umbrellas.tsv`: "the rebels"
+    and a named faction, Al Qaeda and its Syrian branch, a coalition and its air forces). Bombings
+    (suicide bombs, explosive devices, grenades) at one precise place are not compared by actor:
+    reports attribute them differently (a claim, an accusation) and that is no second blast.
 A cluster holds reports that are pairwise compatible (complete linkage), so a chain A~B~C with
 A and C in different towns never collapses. Reports are visited in a canonical order (precise
 locations first, then by article id and event id, never by database key), so the incidents of a
@@ -35,9 +39,11 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from rasd import taxonomy
+from rasd.lexicon import load_table, variants
 from rasd.rows import EventRow, notes
 from rasd.text.chars import has_arabic
 
@@ -54,7 +60,8 @@ COMPATIBLE_SUBTYPES = frozenset({
 GENERIC_ACTORS = ("Unidentified Armed Group", "Unidentified", "Protesters", "Rioters")
 STATE_PREFIXES = ("Government of ", "Military Forces of ", "Police Forces of ")
 BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
-SWAPPABLE = frozenset({"Battles"})  # event types whose two sides have no order
+SWAPPABLE = frozenset({"Battles"})
+ABDUCTION = "Abduction/forced disappearance"  # event types whose two sides have no order
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +114,17 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def same_type(a: EventRow, b: EventRow) -> bool:
     if not a.event_type or a.event_type != b.event_type:
-        return False
+        return _seizure(a, b) or _seizure(b, a)
     x, y = a.sub_event_type, b.sub_event_type
     return x is None or y is None or x == y or frozenset({x, y}) in COMPATIBLE_SUBTYPES
+
+
+def _seizure(arrest: EventRow, abduction: EventRow) -> bool:
+    """An "arrest" by an armed group that is no state force is what ACLED codes an abduction (it
+    codes arrests by state forces only): one paper's "the group detained" is another's "abducted"."""
+    return (arrest.sub_event_type == "Arrests" and abduction.sub_event_type == ABDUCTION
+            and arrest.inter1 is not None and arrest.inter1 != 1
+            and not (_actor_key(arrest.actor1) or "").startswith("state:"))
 
 
 def same_place(a: EventRow, b: EventRow, tolerance_km: float = PLACE_KM, *, exact: bool = False) -> bool:
@@ -153,19 +168,41 @@ def _actor_key(name: str | None) -> str | None:
     return name
 
 
+@cache
+def _umbrellas() -> dict[str, frozenset[str]]:
+    """Actor key -> the keys of the umbrellas that cover it (lexicon/actor_umbrellas.tsv)."""
+    out: dict[str, set[str]] = {}
+    for row in load_table("actor_umbrellas"):
+        for member in variants(row["members"]):
+            out.setdefault(_actor_key(member) or member, set()).add(_actor_key(row["umbrella"]) or row["umbrella"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _agree(x: str | None, y: str | None) -> bool:
-    return x is None or y is None or x == y
+    """Two actor keys do not contradict: one is unknown, they are equal, or one is an umbrella of
+    the other ("Syrian opposition rebels" and the Zinki Movement, Al Qaeda and Jabhat al Nusra)."""
+    if _equal(x, y):
+        return True
+    cover = _umbrellas()
+    return x in cover.get(y, ()) or y in cover.get(x, ())
 
 
-def actors_compatible(a: EventRow, b: EventRow) -> bool:
+def actors_compatible(a: EventRow, b: EventRow, *, umbrellas: bool = True) -> bool:
     """No actor named by both reports contradicts: compared role by role, or either way round for a
     battle (two sides, no order) and when one report names no actor 1 (its only named actor may be
-    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved)."""
+    the other's actor 1: "مقاتلو داعش خطفوا ..." read with the roles unresolved). Without
+    `umbrellas`, an umbrella and its faction are two actors (reports placed only in a country have
+    nothing else to tell them apart)."""
+    agree = _agree if umbrellas else _equal
     a1, a2, b1, b2 = _actor_key(a.actor1), _actor_key(a.actor2), _actor_key(b.actor1), _actor_key(b.actor2)
-    if _agree(a1, b1) and _agree(a2, b2):
+    if agree(a1, b1) and agree(a2, b2):
         return True
     swappable = a.event_type in SWAPPABLE or a1 is None or b1 is None
-    return swappable and _agree(a1, b2) and _agree(a2, b1)
+    return swappable and agree(a1, b2) and agree(a2, b1)
+
+
+def _equal(x: str | None, y: str | None) -> bool:
+    return x is None or y is None or x == y
 
 
 def _shared_actor(a: EventRow, b: EventRow) -> bool:
@@ -175,19 +212,35 @@ def _shared_actor(a: EventRow, b: EventRow) -> bool:
 
 def compatible(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> bool:
     """Two reports can be one incident (see the module's rule)."""
-    if not same_type(a.row, b.row) or a.row.event_date != b.row.event_date:
-        return False
+    return refusal(a, b, tolerance_km) is None
+
+
+def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
+    """Why two reports cannot be one incident (a short reason, the first rule that fails), None when
+    they can. `scripts/score_incidents.py --reasons` counts the dev set's missed pairs by it."""
+    if not same_type(a.row, b.row):
+        same = a.row.event_type and a.row.event_type == b.row.event_type
+        return "sub-type incompatible" if same else "event type differs"
+    if a.row.event_date != b.row.event_date:
+        return "day differs"
+    if (a.row.country_code or "") != (b.row.country_code or ""):
+        return "country differs"
     if a.country_only or b.country_only:
-        return a.country_only and b.country_only and nested(a.row, b.row) and _shared_actor(a.row, b.row) \
-            and actors_compatible(a.row, b.row)
+        if not (a.country_only and b.country_only):
+            return "country-only report (joins by toll only)"
+        if not _shared_actor(a.row, b.row):
+            return "country-only reports, no shared actor"
+        return None if actors_compatible(a.row, b.row, umbrellas=False) else "actors incompatible"
     if a.coarse or b.coarse:
         c, f = (a, b) if a.coarse else (b, a)
         place = nested(c.row, f.row) if not f.coarse else (c.row.admin1 == f.row.admin1 and nested(c.row, f.row))
-        return place and actors_compatible(a.row, b.row)
+        if not place:
+            return "governorate not nested"
+        return None if actors_compatible(a.row, b.row) else "actors incompatible"
     if not same_place(a.row, b.row, tolerance_km, exact=a.article == b.article):
-        return False
+        return "same article, other place" if a.article == b.article else "other place"
     bombing = a.row.sub_event_type in BOMBINGS and b.row.sub_event_type in BOMBINGS
-    return bombing or actors_compatible(a.row, b.row)
+    return None if bombing or actors_compatible(a.row, b.row) else "actors incompatible"
 
 
 # --- clustering ----------------------------------------------------------------------------------
@@ -208,7 +261,9 @@ class Cluster:
 
 
 def canonical_order(rep: Report) -> tuple[Any, ...]:
-    return (rep.coarse, rep.key)
+    """Precise before coarse, and a town itself before "near a town" (so a report near two towns
+    finds both towns' incidents already there and takes its own town's, `_home`)."""
+    return (rep.coarse, rep.row.geo_precision == 2, rep.key)
 
 
 def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[list[Report]]:
@@ -216,9 +271,9 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     of reports in canonical order; the list of incidents is in the order of their first report.
 
     Precise reports first: each joins the first incident (in canonical order) whose reports are all
-    compatible with it, else starts one. Then coarse reports: one joins the single incident it is
-    compatible with; with none it starts one (or joins a coarse one); with two or more it stays
-    alone rather than guess.
+    compatible with it, else starts one. Then coarse reports: one joins the single located incident
+    it is compatible with; with none, or two or more (it could be either: no guess), it joins the
+    first compatible incident of coarse reports only, else starts one.
     """
     pinned: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
@@ -240,11 +295,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
         if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
             fits = [by_toll]
-        if rep.coarse:
-            fine = [c for c in fits if c.precise]
-            home = fine[0] if len(fine) == 1 else (None if len(fine) > 1 else next(iter(fits), None))
-        else:
-            home = fits[0] if fits else None
+        home = _home(rep, fits)
         if home is None:
             home = Cluster()
             clusters.append(home)
@@ -252,6 +303,23 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         home.reports.append(rep)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+def _home(rep: Report, fits: list[Cluster]) -> Cluster | None:
+    """The incident a report joins among those that accept it (None: it starts one).
+
+    A precise report: the first at its very place (one gazetteer id or name), else the first.
+    A coarse report: the one located incident; among several, the one giving the same toll (a
+    figure names the incident); else (none, or several: it could be either) the first incident
+    of coarse reports only -- reports that could be either of two towns are one of each other."""
+    if not rep.coarse:
+        here = [c for c in fits if any(same_place(rep.row, r.row, exact=True) for r in c.reports)]
+        return next(iter(here or fits), None)
+    fine = [c for c in fits if c.precise]
+    if len(fine) > 1 and rep.row.fatalities_known and rep.row.fatalities:
+        fine = [c for c in fine if any(r.row.fatalities_known and r.row.fatalities == rep.row.fatalities
+                                       for r in c.reports)]
+    return fine[0] if len(fine) == 1 else next((c for c in fits if not c.precise), None)
 
 
 def _same_toll(rep: Report, candidates: list[Cluster]) -> Cluster | None:
@@ -332,7 +400,7 @@ def reconcile(reports: Sequence[Report]) -> tuple[EventRow, list[Figure]]:
     """The incident's row (an `EventRow`, so every export writes it as it writes a report) and the
     figures every report gave.
 
-    Date and location come from the most precise report; event type is shared; the sub-type and
+    Date and location come from the most precise report; the sub-type (and its event type) and
     the actors are the ones most reports give (canonical ACLED names, so spellings do not split
     the vote), other named actors are kept as associated actors; the toll follows
     `conservative`; `source` lists every outlet ('; '), `fatalities_disputed` says the reports
@@ -345,8 +413,9 @@ def reconcile(reports: Sequence[Report]) -> tuple[EventRow, list[Figure]]:
     a1 = _vote((_named(r.row.actor1) for r in reports), [_named(r.row.actor1) for r in order])
     a2 = _vote((_named(r.row.actor2) for r in reports if _named(r.row.actor2) != a1),
                [_named(r.row.actor2) for r in order])
-    if sub:
+    if sub:  # a sub-type belongs to one event type: the type goes with it (an armed group's "arrest")
         row.sub_event_type = sub
+        row.event_type = next(r.row.event_type for r in order if r.row.sub_event_type == sub)
         row.disorder_type = taxonomy.disorder_type(row.event_type, sub) or row.disorder_type
     if a1:
         src = next(r.row for r in order if _named(r.row.actor1) == a1)
