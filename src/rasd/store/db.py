@@ -29,6 +29,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union,
 )
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
@@ -47,6 +48,7 @@ from rasd.store.models import (
     Entity,
     Event,
     FetchState,
+    NameKey,
     Place,
     Quote,
     Source,
@@ -510,16 +512,12 @@ class Store:
             conds.append(ArticleRow.pk.in_(
                 select(Place.article_pk).where(
                     or_(Place.key == k, Place.name == place, Place.admin1 == place, Place.key == f"ال{k}"))))
-        if actor:
-            k = f"%{name_filter_key(actor)}%"
-            conds.append(
-                or_(
-                    exists().where(
-                        Event.article_pk == ArticleRow.pk, or_(Event.actor1_key.like(k), Event.actor2_key.like(k))
-                    ),
-                    exists().where(Entity.article_pk == ArticleRow.pk, Entity.key.like(k)),
-                )
-            )
+        if actor:  # a substring of an entity's or an event actor's key: matched on the distinct keys
+            keys = select(NameKey.key).where(NameKey.key.like(f"%{name_filter_key(actor)}%"))
+            conds.append(ArticleRow.pk.in_(union(
+                select(Entity.article_pk).where(Entity.key.in_(keys)),
+                select(Event.article_pk).where(Event.actor1_key.in_(keys)),
+                select(Event.article_pk).where(Event.actor2_key.in_(keys)))))
         if event_type:  # an Arabic or English label works here too, as on the events page
             event_type = taxonomy.event_type_of(event_type) or event_type
             conds.append(exists().where(Event.article_pk == ArticleRow.pk, Event.event_type == event_type))
