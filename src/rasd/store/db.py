@@ -19,7 +19,9 @@ from typing import Any
 
 from sqlalchemy import (
     Engine,
+    Integer,
     and_,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -33,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import column as sa_column
 from sqlalchemy import table as sa_table
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -770,19 +773,26 @@ def _pg_ranked(s: Session, base: Any, tsq: Any, limit: int, offset: int) -> tupl
     `ts_rank` on the article's lead (migration 0007), then any older matches, newest first.
 
     Ranking costs a de-toasted vector per article (0.05 ms): every match of a frequent word
-    (3,300 for الرياض at 27,000 articles) took 0.16 s. The matches themselves come from the GIN
-    index only: the planner, which does not price de-toasting, chose a sequential scan testing
-    every article's vector for frequent words (1.5 s), so sequential scans are off for this read."""
+    (3,300 for الرياض at 27,000 articles) took 0.16 s. The matches come from the GIN index only:
+    the planner, which does not price de-toasting, chose a sequential scan testing every article's
+    vector for frequent words (1.5 s), so sequential scans are off for this read."""
     s.execute(text("SET LOCAL enable_seqscan = off"))
-    found = s.execute(base.add_columns(ArticleRow.published)).all()
-    found.sort(key=lambda r: (r[1] is not None, r[1] or dt.date.min, r[0]), reverse=True)  # newest first
-    head = literal_column("articles.search_head")
-    ranked = list(s.scalars(
-        select(ArticleRow.pk).where(ArticleRow.pk.in_([r[0] for r in found[:RANKED]]))
-        .order_by(func.ts_rank(head, tsq).desc(), ArticleRow.published.desc().nulls_last(), ArticleRow.pk)))
-    s.execute(text("SET LOCAL enable_seqscan = on"))
-    order = ranked + [r[0] for r in found[RANKED:]]
-    return len(found), order[offset:offset + limit]
+    matches = base.add_columns(ArticleRow.published).cte("matches").prefix_with("MATERIALIZED")
+    by_date = select(matches.c.pk).order_by(matches.c.published.desc().nulls_last(), matches.c.pk.desc())
+    rows = s.execute(by_date.add_columns(func.count().over()).limit(RANKED)).all()
+    total, candidates = (rows[0][1] if rows else 0), [r[0] for r in rows]
+    pks: list[int] = []
+    if offset < len(candidates):
+        head = literal_column("articles.search_head")
+        ranked = bindparam("ranked", candidates, type_=ARRAY(Integer))  # one array, not 500 parameters
+        pks = list(s.scalars(
+            select(ArticleRow.pk).where(ArticleRow.pk == func.any(ranked))
+            .order_by(func.ts_rank(head, tsq).desc(), ArticleRow.published.desc().nulls_last(), ArticleRow.pk)
+            .offset(offset).limit(limit)))
+    if len(pks) < limit and offset + len(pks) < total:  # past the ranked ones: newest first
+        pks += list(s.scalars(by_date.offset(max(offset, RANKED)).limit(limit - len(pks))))
+    s.execute(text("RESET enable_seqscan"))
+    return total, pks
 
 
 def _identity(row: dict[str, Any]) -> tuple[Any, ...]:
