@@ -60,6 +60,7 @@ from rasd.text.clean import clean
 from rasd.text.keys import name_filter_key
 
 DEFAULT_URL = "sqlite:///./rasd.db"
+SQLITE_CACHE_KIB = 32 * 1024  # per connection (`_sqlite_pragmas`)
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_MODULES = (accounts, review)  # their tables are part of the schema the migrations build
 Items = tuple[list[dict[str, Any]], int]
@@ -89,13 +90,19 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     """WAL with synchronous=FULL: a committed article survives a power cut, not only a crash of
     rasd (NORMAL would keep the file consistent but could lose the last commits). An ingest commits
     once per article, so the extra fsync costs little next to the analysis; RASD_SQLITE_SYNC=normal
-    trades that durability for speed on bulk loads."""
+    trades that durability for speed on bulk loads.
+
+    Each connection caches up to 32 MiB of pages (SQLite's default is 2 MiB): the counts, the map
+    and the filtered lists read the same indexes and event rows on every request, and at 30,000
+    articles re-reading them from the OS cost a third of the home page's CPU. Pages are cached
+    as read, so a small store uses little."""
     sync = "NORMAL" if os.environ.get("RASD_SQLITE_SYNC", "").strip().lower() == "normal" else "FULL"
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA synchronous={sync}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cur.close()
 
 
