@@ -91,8 +91,10 @@ def load(args: argparse.Namespace) -> None:
         print(f"PostgreSQL: {loaded} articles loaded in {time.perf_counter() - t:.0f} s", flush=True)
 
 
+# copied to PostgreSQL in this order (foreign keys); `name_keys` is filled by the triggers on
+# entities and events (migration 0008) as their rows are copied
 TABLES = ("sources", "articles", "analyses", "entities", "quotes", "places", "events", "incidents",
-          "incident_reports", "name_keys", "fetch_state")  # copied to PostgreSQL in this order (foreign keys)
+          "incident_reports", "fetch_state")
 SHIFTED = {  # per table: the columns a replica rewrites (pk offsets, ids, dates moved by whole months)
     "articles": {"pk": "pk + {a}", "id": "id || '~r{k}'", "url": "NULL",
                  "published": "date(published, '+{m} months')"},
@@ -173,7 +175,7 @@ def copy_to_pg(sqlite_path: Path, url: str) -> None:
         have = {r[0] for r in pg.execute("SELECT table_name FROM information_schema.tables "
                                          "WHERE table_schema = current_schema()")}
         tables = [t for t in TABLES if t in have]
-        pg.execute("TRUNCATE " + ", ".join(tables) + " CASCADE")
+        pg.execute("TRUNCATE " + ", ".join(tables + (["name_keys"] if "name_keys" in have else [])) + " CASCADE")
         for table in tables:
             cols = [r[1] for r in lite.execute(f'PRAGMA table_info("{table}")')]
             types = {r[0]: r[1] for r in pg.execute(
