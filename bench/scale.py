@@ -151,6 +151,10 @@ def snapshot(args: argparse.Namespace) -> None:
 
     t = time.perf_counter()
     Store.open(f"sqlite:///{dst}").close()  # migrated to head, and the replicas' events fused into incidents
+    con = sqlite3.connect(dst)
+    con.execute("ANALYZE")  # the planner's statistics of the new indexes and the fused incidents
+    con.commit()
+    con.close()
     print(f"SQLite store migrated and fused ({time.perf_counter() - t:.0f} s)", flush=True)
     copy_to_pg(dst, pg_url(args.pg))
 

@@ -230,3 +230,43 @@ def test_sqlite_is_in_wal_mode(tmp_path):
     with st.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     st.close()
+
+
+def test_sqlite_planner_statistics_follow_the_schema_and_the_growth(tmp_path):
+    """SQLite never gathers planner statistics itself: the store takes them once it holds enough
+    articles, again when it has doubled, and at once after a migration (new indexes)."""
+    st = Store.open(str(tmp_path / "s.db"))
+
+    def stat(index: str) -> str | None:
+        with st.engine.connect() as conn:
+            if not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar():
+                return None
+            return conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = ?", (index,)).scalar()
+
+    for i in range(3):
+        a = Article.build(f"قصف على حلب في اليوم {i}", id=f"s{i}", published="2019-08-19")
+        st.ingest(a, record(a, entities=[{"id": "e1", "start": 0, "end": 3, "text": "قصف", "label": "MISC",
+                                          "canonical": "قصف", "link": None}]), version=VERSION)
+    assert st.refresh_statistics() is False and stat("ix_articles_published") is None  # too few to matter
+    assert st.refresh_statistics(min_articles=2) is True
+    assert stat("ix_articles_published").split()[0] == "3" and stat("ix_analyses_pipeline_version") is not None
+    assert st.refresh_statistics(min_articles=2) is False  # not grown
+    for i in range(3, 6):
+        a = Article.build(f"قصف على حلب في اليوم {i}", id=f"s{i}", published="2019-08-19")
+        st.ingest(a, record(a), version=VERSION)
+    assert st.refresh_statistics(min_articles=2) is True and stat("ix_articles_published").split()[0] == "6"
+    st.close()
+    # a store migrated from an older schema: statistics at once, the new indexes' included
+    st = Store.open(str(tmp_path / "s.db"), migrate=False)
+    with st.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+        conn.exec_driver_sql("DROP INDEX ix_analyses_pipeline_version")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0007'")
+        conn.exec_driver_sql("DROP TABLE name_keys")
+        for trigger in ("name_keys_entities_ai", "name_keys_entities_au", "name_keys_events_ai", "name_keys_events_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    st.close()
+    st = Store.open(str(tmp_path / "s.db"))
+    assert stat("ix_analyses_pipeline_version") is not None and stat("ix_articles_published").split()[0] == "6"
+    assert st.list_articles(actor="قصف")[1] == 3  # the keys table rebuilt from the entities
+    st.close()
