@@ -2,7 +2,7 @@
 PostgreSQL, then p50/p95 of every page and API under a bounded loopback load.
 
     python bench/scale.py load     --data DIR [--workers 2]      # resumable: re-run to continue
-    python bench/scale.py snapshot --data DIR [--replicas K]     # the measured stores, SQLite + PG
+    python bench/scale.py snapshot --data DIR [--replicas K] [--from DB]  # the measured stores, SQLite + PG
     python bench/scale.py measure  --data DIR --label after [--src DIR] [--seconds 10] [--concurrency 2]
     python bench/scale.py --data DIR [--labels before after]    # the measured runs as a table
 
@@ -91,8 +91,10 @@ def load(args: argparse.Namespace) -> None:
         print(f"PostgreSQL: {loaded} articles loaded in {time.perf_counter() - t:.0f} s", flush=True)
 
 
-TABLES = ("sources", "articles", "analyses", "entities", "quotes", "places", "events", "merged_events",
-          "event_reports", "fetch_state")
+# copied to PostgreSQL in this order (foreign keys); `name_keys` is filled by the triggers on
+# entities and events (migration 0008) as their rows are copied
+TABLES = ("sources", "articles", "analyses", "entities", "quotes", "places", "events", "incidents",
+          "incident_reports", "fetch_state")
 SHIFTED = {  # per table: the columns a replica rewrites (pk offsets, ids, dates moved by whole months)
     "articles": {"pk": "pk + {a}", "id": "id || '~r{k}'", "url": "NULL",
                  "published": "date(published, '+{m} months')"},
@@ -114,7 +116,8 @@ def snapshot(args: argparse.Namespace) -> None:
     import sqlite3
 
     data = Path(args.data)
-    src, dst = data / "sqlite.db", data / "measured.db"
+    data.mkdir(parents=True, exist_ok=True)
+    src, dst = Path(args.source) if args.source else data / "sqlite.db", data / "measured.db"
     for old in (dst, dst.with_name(dst.name + "-wal"), dst.with_name(dst.name + "-shm")):
         old.unlink(missing_ok=True)
     t = time.perf_counter()
@@ -143,6 +146,16 @@ def snapshot(args: argparse.Namespace) -> None:
     con.close()
     print(f"SQLite store {dst}: {real:,} analysed articles, {total:,} with replicas, {events:,} events "
           f"({time.perf_counter() - t:.0f} s)", flush=True)
+    sys.path.insert(0, str(ROOT / "src"))
+    from rasd.store import Store
+
+    t = time.perf_counter()
+    Store.open(f"sqlite:///{dst}").close()  # migrated to head, and the replicas' events fused into incidents
+    con = sqlite3.connect(dst)
+    con.execute("ANALYZE")  # the planner's statistics of the new indexes and the fused incidents
+    con.commit()
+    con.close()
+    print(f"SQLite store migrated and fused ({time.perf_counter() - t:.0f} s)", flush=True)
     copy_to_pg(dst, pg_url(args.pg))
 
 
@@ -163,8 +176,11 @@ def copy_to_pg(sqlite_path: Path, url: str) -> None:
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
     lite = sqlite3.connect(sqlite_path)
     with psycopg.connect(dsn) as pg:
-        pg.execute("TRUNCATE " + ", ".join(TABLES) + " CASCADE")
-        for table in TABLES:
+        have = {r[0] for r in pg.execute("SELECT table_name FROM information_schema.tables "
+                                         "WHERE table_schema = current_schema()")}
+        tables = [t for t in TABLES if t in have]
+        pg.execute("TRUNCATE " + ", ".join(tables + (["name_keys"] if "name_keys" in have else [])) + " CASCADE")
+        for table in tables:
             cols = [r[1] for r in lite.execute(f'PRAGMA table_info("{table}")')]
             types = {r[0]: r[1] for r in pg.execute(
                 "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = %s "
@@ -405,6 +421,9 @@ def main() -> None:
     sub.choices["load"].add_argument("--pg-ingest", action="store_true", help="also ingest finished chunks into PG")
     sub.choices["snapshot"].add_argument("--replicas", type=int, default=0)
     sub.choices["snapshot"].add_argument("--months", type=int, default=2)
+    sub.choices["snapshot"].add_argument("--from", dest="source", metavar="SQLITE_DB",
+                                         help="copy this store (default DATA/sqlite.db): experiments in "
+                                              "another folder while a load runs")
     m = sub.choices["measure"]
     m.add_argument("--label", default="run")
     m.add_argument("--src", help="serve this src folder (an older checkout: the 'before')")

@@ -208,6 +208,26 @@ def test_the_api_answers_with_the_store_counts_and_names_bad_values(store):
         assert {"/api/counts", "/api/counts/top", "/api/events/newest", "/api/map"} <= set(paths)
 
 
+def test_the_server_map_cap_bounds_the_points_a_client_gets(store):
+    """Past the server's cap (RASD_MAP_CAP) the map aggregates, whatever `cap` a client asks for;
+    below it a client may ask for fewer points. The answer says which cap it applied."""
+    from rasd.web import create_app
+    from rasd.web.config import Settings
+
+    located = C.map_data(store, EventFilter())["total"]
+    assert located > 3
+    with TestClient(create_app(store=store, settings=Settings.from_env(map_cap=3))) as client:
+        default = client.get("/api/map").json()
+        asked = client.get("/api/map", params={"cap": 10_000}).json()
+        fewer = client.get("/api/map", params={"cap": 2}).json()
+        assert (default["cap"], asked["cap"], fewer["cap"]) == (3, 3, 2)
+        assert default["aggregated"] is asked["aggregated"] is fewer["aggregated"] is True
+        assert sum(f["properties"]["count"] for f in asked["features"]) == asked["total"] == located
+    with TestClient(create_app(store=store, settings=Settings.from_env(map_cap=located))) as client:
+        whole = client.get("/api/map").json()
+        assert whole["aggregated"] is False and len(whole["features"]) == located == whole["cap"]
+
+
 def test_rasd_stats_prints_the_same_breakdowns(store, capsys):
     from rasd.cli import main
 

@@ -55,6 +55,29 @@ def test_all_words_must_match_and_filters_apply(store):
     assert store.list_articles("إرهابيين")[1] == 3
 
 
+def test_a_frequent_word_ranks_its_newest_matches_and_pages_through_all(store, monkeypatch):
+    """PostgreSQL ranks at most `RANKED` matches, the newest; older ones follow, newest first. On
+    both databases the total is every match and the pages hold each match once."""
+    from rasd.store import db
+
+    for day, hits in enumerate([3, 1, 1, 2, 1, 1, 1], start=1):  # the newest (day 7) mentions it once
+        a = Article.build(f"أفاد {day} شهود بسقوط قذائف. " + "القصف " * hits + "استمر في المدينة.", id=f"q{day}",
+                          published=f"2020-01-0{day}")
+        store.ingest(a, record(a), version=VERSION)
+    ids = {f"q{d}" for d in range(1, 8)}
+    monkeypatch.setattr(db, "RANKED", 3)
+    pages = [store.search("القصف", limit=2, offset=o) for o in range(0, 8, 2)]
+    assert all(total == 7 for _, total in pages)
+    order = [i["id"] for items, _ in pages for i in items]
+    assert sorted(order) == sorted(ids)  # each match once
+    if store.dialect == "postgresql":
+        assert order[3:] == ["q4", "q3", "q2", "q1"]  # past the three ranked: newest first
+        assert set(order[:3]) == {"q5", "q6", "q7"}
+    monkeypatch.setattr(db, "RANKED", 500)
+    everything = [i["id"] for i in store.search("القصف", limit=10)[0]]
+    assert sorted(everything) == sorted(ids) and everything[0] == "q1"  # ranked all: three mentions first
+
+
 def test_cli_search_json(store, tmp_path):
     from typer.testing import CliRunner
 

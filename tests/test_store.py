@@ -124,6 +124,62 @@ def test_record_round_trip_and_listing(store):
     }
 
 
+def _scanned(store: Store, value: str) -> set[str]:
+    """The actor filter's answer computed the slow way: every entity and actor key read and tested."""
+    from rasd.text.keys import name_filter_key
+
+    k = name_filter_key(value)
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT a.id, e.key FROM entities e JOIN articles a ON a.pk = e.article_pk "
+            "UNION ALL SELECT a.id, v.actor1_key FROM events v JOIN articles a ON a.pk = v.article_pk "
+            "UNION ALL SELECT a.id, v.actor2_key FROM events v JOIN articles a ON a.pk = v.article_pk")).all()
+    return {aid for aid, key in rows if key and k in key}
+
+
+def test_actor_filter_matches_part_of_any_name_as_a_scan_would(store):
+    """The article list's actor filter reads the distinct name keys (migration 0008): the same
+    articles as testing every entity and event actor, for names added later, re-analysed away or
+    changed in place (as a review writes them)."""
+    def ent(eid: str, name: str) -> dict:
+        return {"id": eid, "start": 0, "end": 3, "text": name, "label": "ORG", "canonical": name, "link": None}
+
+    texts = {"k1": ([ent("e1", "قوات سوريا الديمقراطية")], []),
+             "k2": ([], [event("v1", date="2019-08-19", place_id="p1", actor1="قوات النظام", fatalities=1)]),
+             "k3": ([ent("e1", "وزارة الدفاع")],
+                    [event("v1", date="2019-08-20", place_id="p1", actor1="مسلحون", actor2="Islamic State",
+                           fatalities=None)]),
+             "k4": ([], [])}
+    for aid, (entities, events) in texts.items():
+        a = Article.build(f"نص الخبر {aid} عن إدلب", id=aid, published="2019-08-19")
+        places = [place("p1", "Idlib", "إدلب", 35.9, 36.6, "Idlib", 169389)] if events else []
+        store.ingest(a, record(a, entities=entities, events=events, places=places), version=VERSION)
+    probes = ["سوريا", "النظام", "قوات", "islamic", "ISLAMIC STATE", "الدفاع", "مسلح", "غير موجود", "ت"]
+
+    def check() -> None:
+        for value in probes:
+            items, total = store.list_articles(actor=value, limit=50)
+            assert {i["id"] for i in items} == _scanned(store, value), value
+            assert total == len(items), value
+
+    check()
+    assert {i["id"] for i in store.list_articles(actor="قوات")[0]} == {"k1", "k2"}
+    assert store.list_articles(actor="islamic")[1] == 1
+    # re-analysed: the old name leaves with its rows, a new one is found at once
+    a = Article.build("نص الخبر k2 عن إدلب", id="k2", published="2019-08-19")
+    store.ingest(a, record(a, entities=[ent("e1", "جيش الاحتلال")]), version="rasd-0.2.0")
+    probes.append("الاحتلال")
+    check()
+    assert store.list_articles(actor="النظام")[1] == 0
+    assert [i["id"] for i in store.list_articles(actor="الاحتلال")[0]] == ["k2"]
+    # a key changed in place (a reviewer's edit rewrites the event's columns)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE events SET actor2_key = 'حرس الحدود' WHERE actor2_key IS NOT NULL"))
+    probes.append("الحدود")
+    check()
+    assert [i["id"] for i in store.list_articles(actor="الحدود")[0]] == ["k3"]
+
+
 def test_exports(store, tmp_path):
     a = Article.build("غارة على معرة النعمان", id="x1", source="رصد", published="2019-08-19")
     rec = record(
@@ -173,4 +229,44 @@ def test_sqlite_is_in_wal_mode(tmp_path):
     st = Store.open(str(tmp_path / "w.db"))
     with st.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    st.close()
+
+
+def test_sqlite_planner_statistics_follow_the_schema_and_the_growth(tmp_path):
+    """SQLite never gathers planner statistics itself: the store takes them once it holds enough
+    articles, again when it has doubled, and at once after a migration (new indexes)."""
+    st = Store.open(str(tmp_path / "s.db"))
+
+    def stat(index: str) -> str | None:
+        with st.engine.connect() as conn:
+            if not conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar():
+                return None
+            return conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = ?", (index,)).scalar()
+
+    for i in range(3):
+        a = Article.build(f"قصف على حلب في اليوم {i}", id=f"s{i}", published="2019-08-19")
+        st.ingest(a, record(a, entities=[{"id": "e1", "start": 0, "end": 3, "text": "قصف", "label": "MISC",
+                                          "canonical": "قصف", "link": None}]), version=VERSION)
+    assert st.refresh_statistics() is False and stat("ix_articles_published") is None  # too few to matter
+    assert st.refresh_statistics(min_articles=2) is True
+    assert stat("ix_articles_published").split()[0] == "3" and stat("ix_analyses_pipeline_version") is not None
+    assert st.refresh_statistics(min_articles=2) is False  # not grown
+    for i in range(3, 6):
+        a = Article.build(f"قصف على حلب في اليوم {i}", id=f"s{i}", published="2019-08-19")
+        st.ingest(a, record(a), version=VERSION)
+    assert st.refresh_statistics(min_articles=2) is True and stat("ix_articles_published").split()[0] == "6"
+    st.close()
+    # a store migrated from an older schema: statistics at once, the new indexes' included
+    st = Store.open(str(tmp_path / "s.db"), migrate=False)
+    with st.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM sqlite_stat1")
+        conn.exec_driver_sql("DROP INDEX ix_analyses_pipeline_version")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0007'")
+        conn.exec_driver_sql("DROP TABLE name_keys")
+        for trigger in ("name_keys_entities_ai", "name_keys_entities_au", "name_keys_events_ai", "name_keys_events_au"):
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
+    st.close()
+    st = Store.open(str(tmp_path / "s.db"))
+    assert stat("ix_analyses_pipeline_version") is not None and stat("ix_articles_published").split()[0] == "6"
+    assert st.list_articles(actor="قصف")[1] == 3  # the keys table rebuilt from the entities
     st.close()

@@ -193,7 +193,7 @@ def test_events_api_and_page(client, records):
         assert ev["article_id"] in records
     page = client.get("/events")
     assert page.status_code == 200 and 'id="map"' in page.text and 'id="timeline"' in page.text
-    assert "data-api=\"/api/map?cap=5000\"" in page.text  # the server aggregates past the cap
+    assert "data-api=\"/api/map?cap=1000\"" in page.text  # the server aggregates past the cap
     assert client.get("/api/events", params={"limit": 5001}).status_code == 422
     if expected:
         one = body["items"][0]

@@ -92,6 +92,14 @@ class Entity(Base):
     end: Mapped[int | None] = mapped_column(Integer)
 
 
+class NameKey(Base):
+    """A distinct name key of the entities and event actors (migration 0008, kept by triggers): the
+    actor filter's substring match scans these, not every entity of every article."""
+
+    __tablename__ = "name_keys"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
 class Quote(Base):
     __tablename__ = "quotes"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)

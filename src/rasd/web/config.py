@@ -24,7 +24,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     max_body: int = MAX_BODY
     fetch_timeout: float = 20.0
-    map_cap: int = 5000  # most single events the map draws; past it the page says so (RASD_MAP_CAP)
+    map_cap: int = 1000  # most single events the map draws; past it /api/map aggregates (RASD_MAP_CAP)
     extra_csp_img: tuple[str, ...] = field(default=())
 
     @classmethod
@@ -39,7 +39,7 @@ class Settings:
             "tiles_attribution": env.get("RASD_TILES_ATTRIBUTION", ""),
             "cors_origins": tuple(o for o in env.get("RASD_CORS_ORIGINS", "").split(",") if o.strip()),
             "max_body": int(env.get("RASD_MAX_BODY", MAX_BODY)),
-            "map_cap": int(env.get("RASD_MAP_CAP", 5000)),
+            "map_cap": int(env.get("RASD_MAP_CAP", 1000)),
         }
         values.update({k: v for k, v in given.items() if v is not None})
         values = {k: (v or None) if k in {"token", "read_token", "tiles_url", "store_url"} else v

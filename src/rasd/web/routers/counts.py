@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from rasd.store.counts import MAP_CAP, breakdowns, map_data, newest, timeline, top
-from rasd.web.deps import ERRORS, FiltersDep, StoreDep, require_read
+from rasd.web.deps import ERRORS, FiltersDep, StoreDep, require_read, state
 from rasd.web.routers.events import EventItem
 
 router = APIRouter(dependencies=[Depends(require_read)], responses={401: ERRORS[401]})
@@ -121,16 +121,20 @@ def api_newest(store: StoreDep, filters: FiltersDep,
 
 
 @router.get("/api/map", response_model=MapData, tags=["events"])
-def api_map(store: StoreDep, filters: FiltersDep,
-            cap: Annotated[int, Query(ge=1, le=MAX_CAP, description="Most points drawn one by one.")] = MAP_CAP,
+def api_map(request: Request, store: StoreDep, filters: FiltersDep,
+            cap: Annotated[int | None, Query(ge=1, le=MAX_CAP, description=(
+                "Most points drawn one by one; at most the server's map cap (RASD_MAP_CAP, "
+                f"{MAP_CAP:,} by default), which is also the default."))] = None,
             zoom: Annotated[int, Query(ge=0, le=18, description="Map zoom: sets the grid cell past the cap.")] = 6,
             agg: Annotated[Literal["grid", "admin1"], Query(description="Aggregation past the cap.")] = "grid",
             bbox: Annotated[str | None, Query(max_length=100, pattern=BBOX_PATTERN,
                                               description="west,south,east,north (degrees)")] = None,
             ) -> Response:
-    """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which)."""
-    data = map_data(store, filters.event_filter(store), cap=cap, zoom=zoom, agg=agg, bbox=_bbox(bbox),
-                    unit=filters.unit)
+    """The matching events as GeoJSON points, or aggregated counts past `cap` (`aggregated` says which;
+    `cap` in the answer is the cap applied)."""
+    limit = state(request).settings.map_cap  # the server's: a client asks for fewer points, never more
+    data = map_data(store, filters.event_filter(store), cap=min(cap or limit, limit), zoom=zoom, agg=agg,
+                    bbox=_bbox(bbox), unit=filters.unit)
     # encoded here: validating 3,000 features against the response model doubled the answer's time
     return Response(json.dumps(data, ensure_ascii=False, separators=(",", ":")), media_type="application/json")
 
