@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events import args
+from rasd.extract.events import args, victims
 from rasd.extract.events import index as events_index
 from rasd.extract.events.lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
 from rasd.text.chars import DIACRITICS_RE
@@ -523,6 +523,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     _recode(m)
+    if m.event_type in VIOLENCE or m.sub_event_type == "Arrests":  # the victims, the arrested: the target side
+        m.actor2 = victims.victims_side(doc, mine, m.actor2, m.actor1, h.start, h.end, clause_end, country)
 
 
 DEMONSTRATIONS = ("Protests", "Riots")

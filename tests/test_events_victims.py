@@ -1,0 +1,82 @@
+"""The target side of an event read from who was hurt, arrested or attacked: the counted phrase of
+a casualty figure, a person named after the verb, the subject of "تعرض لـ", a position held by a
+force ("مواقع للجيش"), the second side of "بين A من جهة وB من جهة أخرى". Sentences written for
+these tests across the region, run through the whole pipeline."""
+
+from __future__ import annotations
+
+import rasd
+
+
+def event(text: str) -> dict:
+    [ev] = rasd.analyze(text, published="2016-03-10")["events"]
+    return ev
+
+
+def side(ev: dict, key: str) -> str:
+    return (ev.get(key) or {}).get("text") or ""
+
+
+def test_the_counted_victims_are_actor2():
+    ev = event("قتل أحد منتسبي وزارة الداخلية بتفجير عبوة ناسفة في قضاء المحمودية جنوبي بغداد أمس.")
+    assert side(ev, "actor2") == "أحد منتسبي وزارة الداخلية" and ev["actor1"] is None
+    ev = event("أسفر انفجار عبوة ناسفة في مدينة العريش أمس عن إصابة ضابطين ومجند.")
+    assert side(ev, "actor2") == "ضابطين ومجند" and ev["injured"] == 3
+    ev = event("خطف مسلحون مجهولون أربعة عمال أتراك في مدينة سرت الليبية أمس.")
+    assert side(ev, "actor1") == "مسلحون مجهولون" and side(ev, "actor2").startswith("أربعة عمال")
+
+
+def test_a_victim_word_widens_to_its_figure_and_list():
+    ev = event("أعدم تنظيم داعش عشرة أشخاص في مدينة الموصل أمس.")
+    assert side(ev, "actor2") == "عشرة أشخاص" and ev["actor2"]["canonical"] == "Civilians (Iraq)"
+    ev = event("قتل 8 أطفال و3 نساء في غارة على سوق شعبي في مدينة صعدة أمس.")
+    assert side(ev, "actor2") == "8 أطفال و3 نساء" and ev["fatalities"] == 11
+
+
+def test_a_victim_phrase_stops_at_a_time_and_skips_others():
+    ev = event("قتل جندي تركي الثلاثاء في انفجار لغم أرضي استهدف عربة عسكرية في مدينة ماردين.")
+    assert side(ev, "actor2") == "جندي تركي"
+    ev = event("قتل جندي صومالي وأصيب آخرون في انفجار عبوة ناسفة في مدينة مقديشو أمس.")
+    assert side(ev, "actor2") == "جندي صومالي"
+
+
+def test_a_person_named_after_the_verb_is_the_victim():
+    ev = event("قتلت قوات الاحتلال الشاب محمد أحمد عودة في بلدة بيت أمر شمال الخليل أمس.")
+    assert side(ev, "actor1") == "قوات الاحتلال" and side(ev, "actor2") == "محمد أحمد عودة"
+
+
+def test_a_family_name_is_no_group():
+    ev = event("وذكرت الحركة أنه تم اعتقال عبد الخالق الحوثي وهو قائد عسكري أمس في مدينة عدن.")
+    assert ev["actor1"] is None and side(ev, "actor2") == "عبد الخالق الحوثي"
+
+
+def test_the_subject_of_taarrada_is_the_target():
+    ev = event("تعرضت دورية للشرطة لهجوم مسلح في مدينة بنغازي أمس ما أدى إلى مقتل شرطي.")
+    assert ev["actor1"] is None and side(ev, "actor2") == "دورية للشرطة"
+    ev = event("تعرضت دورية للجيش اللبناني لإطلاق نار في بلدة عرسال أمس ما أدى إلى إصابة جنديين.")
+    assert ev["actor2"]["canonical"] == "Military Forces of Lebanon" and ev["actor1"] is None
+
+
+def test_a_position_held_by_a_force_is_the_target():
+    ev = event("قصفت ميليشيات الحوثي مواقع للجيش الوطني في مديرية نهم أمس.")
+    assert ev["actor1"]["canonical"].startswith("Houthi")
+    assert ev["actor2"]["canonical"] == "Military Forces of Yemen"
+    ev = event("قامت القوات المسلحة باستهداف تجمع للعناصر الإرهابية في مدينة الشيخ زويد أمس.")
+    assert side(ev, "actor1") == "القوات المسلحة" and side(ev, "actor2") == "تجمع للعناصر الإرهابية"
+
+
+def test_the_second_side_of_between_is_read_when_no_table_names_it():
+    ev = event("اندلعت اشتباكات أمس في حي الصابري ببنغازي بين قوات الجيش الليبي من جهة والكتيبة 17 من جهة أخرى.")
+    assert ev["actor1"]["canonical"] == "Military Forces of Libya" and side(ev, "actor2") == "الكتيبة 17"
+
+
+def test_suicide_bombers_and_the_resistance_are_actors():
+    ev = event("هاجم انتحاريان سوقا شعبيا في مدينة الموصل أمس ما أدى إلى مقتل 12 شخصا.")
+    assert ev["actor1"]["canonical"] == "Unidentified Armed Group (Iraq)" and side(ev, "actor2") == "12 شخصا"
+    ev = event("وقال مصدر محلي إن المقاومة سيطرت على تبة استراتيجية في مديرية المسراخ بمحافظة تعز أمس.")
+    assert ev["actor1"]["canonical"] == "Popular Resistance (Yemen)"
+
+
+def test_the_crowd_after_an_adverb_throws_the_stones():
+    ev = event("اندلعت مواجهات في بلدة بيت فوريك أمس رشق خلالها الشبان جنود الاحتلال بالحجارة.")
+    assert ev["event_type"] == "Riots" and side(ev, "actor1") == "الشبان"
