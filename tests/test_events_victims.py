@@ -80,3 +80,33 @@ def test_suicide_bombers_and_the_resistance_are_actors():
 def test_the_crowd_after_an_adverb_throws_the_stones():
     ev = event("اندلعت مواجهات في بلدة بيت فوريك أمس رشق خلالها الشبان جنود الاحتلال بالحجارة.")
     assert ev["event_type"] == "Riots" and side(ev, "actor1") == "الشبان"
+
+
+def test_the_subject_before_the_verb_is_the_attacker():
+    ev = event("قال مسؤول محلي إن مسلحين مجهولين أطلقوا النار على ضابط في الشرطة في مدينة درنة أمس فأردوه قتيلا.")
+    assert side(ev, "actor1") == "مسلحين مجهولين" and ev["actor2"]["canonical"] == "Police Forces of Libya"
+
+
+def test_a_profession_is_a_victim_and_the_gunmen_its_killers():
+    ev = event("اغتال مسلحون مجهولون قاضيا في مدينة عدن أمس.")
+    assert ev["event_type"] == "Violence against civilians"
+    assert side(ev, "actor1") == "مسلحون مجهولون" and side(ev, "actor2") == "قاضيا" and ev["fatalities"] == 1
+
+
+def test_opening_fire_in_the_plural_is_an_attack_on_the_police():
+    ev = event("لقي شرطي مصرعه وأصيب ثلاثة آخرون إثر قيام مسلحين بإطلاق النيران على سيارة للشرطة "
+               "على طريق الفيوم القاهرة أمس.")
+    assert ev["event_type"] == "Battles" and side(ev, "actor2") == "شرطي"
+    assert (ev["fatalities"], ev["injured"]) == (1, 3)
+
+
+def test_the_figure_before_a_victim_word_and_the_clauses_own_dead():
+    ev = event("ونفذت جبهة النصرة حكم الإعدام، أمس، بحق عشرة أشخاص في حي الشعار بحلب.")
+    assert side(ev, "actor2") == "عشرة أشخاص"
+    ev = event("وقتل طفلان شقيقان في غارة على مدينة معرة النعمان، وامرأة وطفلها في قصف جوي على قرية جوزف.")
+    assert side(ev, "actor2") == "طفلان"
+
+
+def test_the_crowd_named_before_the_protest_noun():
+    ev = event("نظم مئات الطلاب وقفة احتجاجية أمام مبنى وزارة التعليم في الخرطوم أمس للمطالبة بتحسين أوضاعهم.")
+    assert side(ev, "actor1") == "مئات الطلاب" and ev["actor1"]["canonical"] == "Protesters (Sudan)"

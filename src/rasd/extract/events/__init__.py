@@ -522,9 +522,9 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         c.get("who") in CIVILIAN_VICTIMS for c in mine if c.get("kind") in ("killed", "injured"))
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
-    _recode(m)
     if m.event_type in VIOLENCE or m.sub_event_type == "Arrests":  # the victims, the arrested: the target side
         m.actor2 = victims.victims_side(doc, mine, m.actor2, m.actor1, h.start, h.end, clause_end, country)
+    _recode(m)
 
 
 DEMONSTRATIONS = ("Protests", "Riots")
@@ -540,7 +540,9 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
     crowd = next((a for a in found if a.get("inter") in (5, 6, 7)), None)
     force = next((a for a in found if a.get("inter") in ARMED), None) if m.sub_event_type in INTERVENTION else None
     if crowd is None:
-        crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
+        crowd = (args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
+                 or args.crowd_before(doc, key, m.sent[0], m.hit.start)
+                 or args.crowd_before(doc, key, m.hit.start, m.hit.end, reach=8))  # "نظم مئات الطلاب وقفة"
     if crowd is not None and crowd.get("inter") == 7:
         crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
     if crowd is not None and m.event_type == "Riots":

@@ -705,6 +705,8 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
     last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
     if inner and inner[0][0] not in victims:
         a1 = inner[0]  # the subject inside a verb-subject-object trigger: "أحرق محتجون سيارات الشرطة"
+    else:
+        a1 = _adjacent_subject(key, sent, cands, victims, asides, hit_start)
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
             mates.append(c)  # "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني": two attackers
@@ -757,6 +759,23 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
 
 
 AND_RE = re.compile(r"\s*و\s*")
+
+
+def _adjacent_subject(key: str, sent: tuple[int, int], cands: list[tuple[int, int, dict[str, Any] | None]],
+                      victims: set[int],
+                      asides: list[tuple[int, int]], hit_start: int) -> tuple[int, int, dict[str, Any] | None] | None:
+    """The armed phrase right before the verb: the subject of a subject-verb clause ("إن مسلحين
+    مجهولين أطلقوا النار على ضابط في الشرطة"), which the phrase after the verb does not displace."""
+    for c in cands:
+        if (c[1] > hit_start or key[c[1] : hit_start].strip() or c[0] in victims or held_place(key, c)
+                or _undergoes(key, sent, c, hit_start)):
+            continue
+        text = key[c[0] : c[1]]
+        if any(a0 <= c[0] < a1 for a0, a1 in asides) or (text.startswith("ل") and not text.startswith("ال")):
+            continue
+        if ((c[2] or {}).get("inter") or inter_of(text)[0]) in ARMED_INTER:
+            return c
+    return None
 OTHER_SIDE_WORDS = 6  # the longest second side read between "من جهة و" and "من جهة أخرى"
 
 
@@ -868,6 +887,27 @@ def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) ->
             key[end : ws[1][1]]) and not index_of(doc).times.within(ws[1][0], ws[1][1]):
         end = ws[1][1]  # "آلاف العراقيين"، "أهالي المختطفين"
     return actor_item(doc, ws[0][0], end) | {"inter": 6}
+
+
+CROWD_BEFORE_WORDS = 3  # how far before a protest noun its crowd may stand ("نظم مئات الطلاب وقفة احتجاجية")
+
+
+def crowd_before(doc: Doc, key: str, start: int, hit_start: int,
+                 reach: int = CROWD_BEFORE_WORDS) -> dict[str, Any] | None:
+    """The demonstrators named just before a protest noun, as the subject of the verb that holds it
+    ("نظم مئات الطلاب وقفة احتجاجية"، "شارك آلاف اليمنيين في مسيرة"): a crowd head and the definite
+    word after it, in the same clause, within `reach` words of the trigger."""
+    ws = words(key, start, hit_start)[-reach:]
+    for i, (s, e, w) in enumerate(ws):
+        if w.lstrip("وف") not in CROWD_HEADS and w not in CROWD_HEADS:
+            continue
+        if CLAUSE_BREAK_RE.search(key, s, hit_start):
+            return None
+        end = e
+        if i + 1 < len(ws) and ws[i + 1][2].startswith("ال") and ws[i + 1][2] not in STOP_WORDS:
+            end = ws[i + 1][1]
+        return actor_item(doc, s, end) | {"inter": 6}
+    return None
 
 
 def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,

@@ -24,6 +24,7 @@ HURT = ("killed", "injured", "captured")
 MODIFIER_WORDS = 4  # words of nisba or genitive after the counted noun ("عمال أتراك"، "منتسبي وزارة الداخلية")
 PERSON_GAP = 8  # words between the verb and the named victim ("مدير منفذ بنغازي البحري العقيد ...")
 OTHERS_RE = re.compile("(?:آخر|اخر|أخر)(?:ين|ون|ان|يين|ى)\\s*$")
+PRONOUN_RE = re.compile("(?:ه|ها|هم|هما|هن)$")
 AND_RE = re.compile(r"[\s،,]*و\s*")
 NISBA_RE = re.compile("(?:ي|ية|يه|يين|يون|يان|يتين|يتان)$")
 SAYING = frozenset(phrase_key(w) for w in ("قال", "قالت", "ذكر", "ذكرت", "أعلن", "أعلنت", "أكد", "أكدت", "أفاد",
@@ -58,7 +59,9 @@ def _grow(doc: Doc, start: int, end: int, limit: int) -> int:
         if any(sp.within(ws, we) or sp.holding(ws) for sp in (ix.times, ix.places)):
             break
         bare = w[1:] if w.startswith("و") and len(w) > 3 else None
-        construct = prev.endswith(("ي", "و")) and not prev.startswith("ال")  # منتسبي، مرافقي: a genitive follows
+        # منتسبي، مرافقي: a genitive follows (never a word with a pronoun: "لقي شرطي مصرعه")
+        construct = (prev.endswith(("ي", "و")) and not prev.startswith("ال") and not PRONOUN_RE.search(w)
+                     and phrase_key(w) not in _verbs())
         if (bare is not None and phrase_key(bare) in _verbs()) or ix.triggers.find(ws, we):
             break  # "جندي صومالي وأصيب آخرون": و opens the next clause
         if bare is not None and phrase_key(bare) in _nouns():
@@ -116,6 +119,20 @@ def _family_name(doc: Doc, end: int, limit: int) -> int:
     return end
 
 
+def _gap(span: tuple[int, int], hit_start: int, hit_end: int) -> int:
+    """Characters between a span and the trigger."""
+    return hit_start - span[1] if span[1] <= hit_start else max(0, span[0] - hit_end)
+
+
+def _figure_before(doc: Doc, start: int) -> int | None:
+    """The start of a number written right before a victim word ("عشرة أشخاص"), or None."""
+    text = text_of(doc)
+    for q in doc._.quantities or []:
+        if q.get("end", -1) <= start and not text[q["end"] : start].strip() and not q.get("unit") and not q.get("time"):
+            return q["start"]
+    return None
+
+
 def victims_side(doc: Doc, items: list[dict[str, Any]], actor2: dict[str, Any] | None,
                  actor1: dict[str, Any] | None, hit_start: int, hit_end: int, limit: int,
                  country: str | None) -> dict[str, Any] | None:
@@ -126,6 +143,12 @@ def victims_side(doc: Doc, items: list[dict[str, Any]], actor2: dict[str, Any] |
         own = (actor2["start"], actor2["end"])
         if span and span[0] <= own[0] and own[1] <= span[1] and span != own:
             return actor2 | {"text": text_of(doc)[span[0] : span[1]], "start": span[0], "end": span[1]}
+        if span and actor2.get("inter") == 7 and _gap(span, hit_start, hit_end) < _gap(own, hit_start, hit_end):
+            # "قتل طفلان في غارة ...، وامرأة وطفلها في قصف": the clause's own dead, not the next ones
+            return actor_item(doc, *span, country=country)
+        counted = _figure_before(doc, own[0])
+        if counted is not None:  # "بحق عشرة أشخاص": the figure is part of who they were
+            return actor2 | {"text": text_of(doc)[counted : own[1]], "start": counted}
         return actor2
     span = span or _person(doc, hit_end, limit)
     if span is None or (actor1 and actor1.get("start", -1) <= span[0] < actor1.get("end", -1)):
