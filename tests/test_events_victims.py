@@ -110,3 +110,18 @@ def test_the_figure_before_a_victim_word_and_the_clauses_own_dead():
 def test_the_crowd_named_before_the_protest_noun():
     ev = event("نظم مئات الطلاب وقفة احتجاجية أمام مبنى وزارة التعليم في الخرطوم أمس للمطالبة بتحسين أوضاعهم.")
     assert side(ev, "actor1") == "مئات الطلاب" and ev["actor1"]["canonical"] == "Protesters (Sudan)"
+
+
+def test_a_type_word_opens_the_name_after_it():
+    ev = event("جددت أمس العصابات الحوثية وميليشيات المخلوع صالح قصفها للشريط الحدودي بمنطقة جازان.")
+    assert side(ev, "actor1") == "ميليشيات المخلوع صالح"
+
+
+def test_a_definite_object_does_not_grow_the_subject():
+    ev = event("قصفت الميليشيات الشريط الحدودي بمنطقة جازان أمس ما نتج عنه استشهاد أحد رجال الحرس الوطني.")
+    assert side(ev, "actor1") == "الميليشيات" and side(ev, "actor2") == "أحد رجال الحرس الوطني"
+
+
+def test_a_victims_title_runs_to_the_name():
+    ev = event("أصيب قائد اللواء الثالث العميد محمد علي الشامي في انفجار عبوة ناسفة في مدينة عدن أمس.")
+    assert side(ev, "actor2") == "قائد اللواء الثالث العميد محمد علي الشامي" and ev["injured"] == 1

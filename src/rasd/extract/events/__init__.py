@@ -523,7 +523,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
     if m.event_type in VIOLENCE or m.sub_event_type == "Arrests":  # the victims, the arrested: the target side
-        m.actor2 = victims.victims_side(doc, mine, m.actor2, m.actor1, h.start, h.end, clause_end, country)
+        m.actor2 = victims.victims_side(doc, mine, m.actor2, m.actor1, h.start, h.end, clause_end, country,
+                                        persons=m.sub_event_type not in TERRITORY)  # "سيطرت على تبة مسعود"
     _recode(m)
 
 

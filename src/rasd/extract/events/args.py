@@ -511,6 +511,8 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
             break
         if (last.endswith(("ون", "ان")) and w.endswith("ين")) or (last.endswith("ين") and w.endswith(("ون", "ان"))):
             break  # an adjective agrees in case: "مسلحون عسكريين" is a subject and its object
+        if last.startswith(("ال", "وال")) and w.startswith("ال") and not w.endswith(("ي", "يه", "ه", "ين", "ون", "ان")):
+            break  # a definite noun after a definite noun is no genitive: "قصفت الميليشيات الشريط الحدودي"
         last = w
         if we - start > 60:
             break
@@ -599,7 +601,11 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
         start = matcher.core_start(key, h)
         if start - 1 in names and key[start - 1] == " ":
             continue  # a family name, not a group: "اعتقال عبد الخالق الحوثي"
-        found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1], heads), None))
+        owner = next((i for i, c in enumerate(found) if c[0] > h.end and not key[h.end : c[0]].strip()), None)
+        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله": the type word opens the name
+            found[owner] = (start, found[owner][1], found[owner][2])
+            continue
+        found.append((start, _extend_phrase(key, h.start, h.end, sent[1], heads), None))
     # a type word after ل ("للشرطة") counts only as the owner of a unit ("دورية للشرطة"): alone it
     # is mostly a complement ("بتهمة العمالة للنظام"), not a party
     found = [c for c in _owned(key, sent, sorted(found, key=lambda c: c[0]))

@@ -21,7 +21,11 @@ from rasd.extract.events.index import index_of
 from rasd.text.keys import phrase_key
 
 HURT = ("killed", "injured", "captured")
+TRAILING = ".،,؛;:!?؟)]\"”»"
+ONE_OF = frozenset(phrase_key(w) for w in ("أحد", "إحدى"))  # "أحد رجال المجاهدين": a genitive follows
+PREPOSITIONS = frozenset(phrase_key(w) for w in ("في", "على", "من", "إلى", "عن", "مع", "قرب", "داخل", "أمام", "عند"))
 MODIFIER_WORDS = 4  # words of nisba or genitive after the counted noun ("عمال أتراك"، "منتسبي وزارة الداخلية")
+TITLE_WORDS = 6  # words of a victim's title between the counted noun and the name
 PERSON_GAP = 8  # words between the verb and the named victim ("مدير منفذ بنغازي البحري العقيد ...")
 OTHERS_RE = re.compile("(?:آخر|اخر|أخر)(?:ين|ون|ان|يين|ى)\\s*$")
 PRONOUN_RE = re.compile("(?:ه|ها|هم|هما|هن)$")
@@ -53,15 +57,17 @@ def _grow(doc: Doc, start: int, end: int, limit: int) -> int:
     text, ix = text_of(doc), index_of(doc)
     pos, n = end, 0
     prev = text[start:end].split()[-1] if text[start:end].split() else ""
-    for ws, we, w in words(text, end, min(limit, end + 120)):
-        if text[pos:ws].strip() or CLAUSE_BREAK_RE.search(w) or n >= MODIFIER_WORDS:
+    for ws, we, word in words(text, end, min(limit, end + 120)):
+        w = word.rstrip(TRAILING)  # "الحرس الوطني." ends the phrase with its word
+        we, last = ws + len(w), w != word
+        if not w or text[pos:ws].strip() or CLAUSE_BREAK_RE.search(w) or n >= MODIFIER_WORDS:
             break
         if any(sp.within(ws, we) or sp.holding(ws) for sp in (ix.times, ix.places)):
             break
         bare = w[1:] if w.startswith("و") and len(w) > 3 else None
         # منتسبي، مرافقي: a genitive follows (never a word with a pronoun: "لقي شرطي مصرعه")
-        construct = (prev.endswith(("ي", "و")) and not prev.startswith("ال") and not PRONOUN_RE.search(w)
-                     and phrase_key(w) not in _verbs())
+        construct = ((prev.endswith(("ي", "و")) or phrase_key(prev) in ONE_OF) and not prev.startswith("ال")
+                     and not PRONOUN_RE.search(w) and phrase_key(w) not in _verbs())
         if (bare is not None and phrase_key(bare) in _verbs()) or ix.triggers.find(ws, we):
             break  # "جندي صومالي وأصيب آخرون": و opens the next clause
         if bare is not None and phrase_key(bare) in _nouns():
@@ -69,6 +75,8 @@ def _grow(doc: Doc, start: int, end: int, limit: int) -> int:
         elif not (w.startswith("ال") or NISBA_RE.search(w) or construct) or phrase_key(w) in _stops():
             break
         prev, pos, n = w, we, n + 1
+        if last:
+            break
     return pos
 
 
@@ -92,18 +100,19 @@ def _counted(doc: Doc, items: list[dict[str, Any]], hit_start: int, limit: int) 
     for s2, e2 in sorted(spans, reverse=True):
         if e2 < s and AND_RE.fullmatch(text[e2:s]):
             s = s2
-    return s, _grow(doc, s, e, limit)
+    e = _grow(doc, s, e, limit)
+    named = _person(doc, e, limit, gap=TITLE_WORDS)  # "مقتل مدير منفذ بنغازي البحري العقيد عبد الله السعيطي"
+    return s, named[1] if named else e
 
 
-def _person(doc: Doc, hit_end: int, limit: int) -> tuple[int, int] | None:
-    """A person named after the verb, before any punctuation or verb of saying: the one it hit."""
+def _person(doc: Doc, hit_end: int, limit: int, gap: int = PERSON_GAP) -> tuple[int, int] | None:
+    """A person named after the verb, before any punctuation, preposition or verb of saying: the
+    one it hit."""
     text = text_of(doc)
-    for e in doc._.entities or []:
-        if e.get("label") != "PER" or e.get("actor") or not hit_end <= e["start"] < limit:
-            continue
-        gap = text[hit_end : e["start"]]
-        if count_words(gap) > PERSON_GAP or CLAUSE_BREAK_RE.search(gap) or any(
-                phrase_key(w) in SAYING for w in gap.split()):
+    for e in index_of(doc).persons.within(hit_end, limit):
+        between = text[hit_end : e["start"]]
+        if count_words(between) > gap or CLAUSE_BREAK_RE.search(between) or any(
+                phrase_key(w) in SAYING or phrase_key(w) in PREPOSITIONS for w in between.split()):
             return None
         return e["start"], _family_name(doc, e["end"], limit)
     return None
@@ -135,7 +144,7 @@ def _figure_before(doc: Doc, start: int) -> int | None:
 
 def victims_side(doc: Doc, items: list[dict[str, Any]], actor2: dict[str, Any] | None,
                  actor1: dict[str, Any] | None, hit_start: int, hit_end: int, limit: int,
-                 country: str | None) -> dict[str, Any] | None:
+                 country: str | None, *, persons: bool = True) -> dict[str, Any] | None:
     """actor2 as the victims: the clause's own actor2 widened to its counted phrase when it is a
     word of it; else the counted phrase; else a person named right after the trigger."""
     span = _counted(doc, items, hit_start, limit)
@@ -150,7 +159,7 @@ def victims_side(doc: Doc, items: list[dict[str, Any]], actor2: dict[str, Any] |
         if counted is not None:  # "بحق عشرة أشخاص": the figure is part of who they were
             return actor2 | {"text": text_of(doc)[counted : own[1]], "start": counted}
         return actor2
-    span = span or _person(doc, hit_end, limit)
+    span = span or (_person(doc, hit_end, limit) if persons else None)
     if span is None or (actor1 and actor1.get("start", -1) <= span[0] < actor1.get("end", -1)):
         return None
     return actor_item(doc, *span, country=country)
