@@ -544,8 +544,10 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
         crowd = (args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
                  or args.crowd_before(doc, key, m.sent[0], m.hit.start)
                  or args.crowd_before(doc, key, m.hit.start, m.hit.end, reach=8))  # "نظم مئات الطلاب وقفة"
-    if crowd is not None and crowd.get("inter") == 7:
-        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+    if crowd is not None and crowd.get("inter") == 7:  # civilians who demonstrate are protesters (ACLED)
+        canonical = str(crowd.get("canonical") or "")
+        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6,
+                         "canonical": "Protesters" if canonical.startswith("Civilians") else canonical}
     if crowd is not None and m.event_type == "Riots":
         crowd = _as_rioters(crowd)
     return crowd, force
