@@ -133,3 +133,9 @@ def test_a_named_force_between_the_verb_and_its_figure_is_the_killer():
     assert ev["fatalities"] == 5
     ev = event("قتلت قوات الأمن العراقية 12 عنصرا من داعش في الأنبار أمس.")
     assert ev["actor1"]["canonical"] == "Police Forces of Iraq" and ev["fatalities"] == 12
+
+
+def test_the_wounded_make_a_country_level_report_an_event():
+    ev = event("أصيب شرطيان في هجوم بقنبلة على دورية أمنية في البحرين.")
+    assert ev["event_type"] == "Explosions/Remote violence" and ev["injured"] == 2
+    assert ev["location"]["country"] == "BH"
