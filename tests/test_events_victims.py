@@ -139,3 +139,14 @@ def test_the_wounded_make_a_country_level_report_an_event():
     ev = event("أصيب شرطيان في هجوم بقنبلة على دورية أمنية في البحرين.")
     assert ev["event_type"] == "Explosions/Remote violence" and ev["injured"] == 2
     assert ev["location"]["country"] == "BH"
+
+
+def test_two_armed_sides_make_a_country_level_wire_sentence_an_event():
+    ev = event("قصف الجيش التركي مواقع حزب العمال الكردستاني في شمال العراق.")
+    assert ev["event_type"] == "Explosions/Remote violence" and ev["location"]["country"] == "IQ"
+    assert ev["actor2"]["canonical"].startswith("PKK")
+
+
+def test_fire_opened_on_indefinite_protesters_is_excessive_force():
+    ev = event("أطلقت القوات الإسرائيلية النار على متظاهرين فلسطينيين قرب مدينة رام الله أمس.")
+    assert (ev["event_type"], ev["sub_event_type"]) == ("Protests", "Excessive force against protesters")

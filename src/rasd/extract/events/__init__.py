@@ -400,14 +400,16 @@ def _placed(m: Mention) -> bool:
 def _specific(m: Mention, doc: Doc) -> bool:
     """An event placed only in a country ("في سوريا") is background unless dated or counted (dead or
     wounded), or
-    unless a strong trigger tells it in a text that places nothing finer than a country (a wire
-    sentence: "تظاهر الآلاف في مصر ضد ..."): the country is then the finest place there is, and
+    unless a strong trigger, or two armed sides ("قصف الجيش التركي مواقع حزب العمال الكردستاني في شمال
+    العراق"), tell it in a text that places nothing finer than a country (a wire sentence: "تظاهر
+    الآلاف في مصر ضد ..."): the country is then the finest place there is, and
     ACLED codes the event there at geo_precision 3. A title's trigger never counts alone."""
     if not (m.location or {}).get("_country"):
         return True
     if m.killed is not None or m.injured or (m.date_explicit and m.time_precision == 1):
         return True  # "أصيب شرطيان في هجوم بقنبلة على دورية أمنية في البحرين": the wounded are a figure too
-    return m.strong and not m.title and not _finer_place(doc)
+    pair = not m.hedged and all((a or {}).get("inter") in ARMED for a in (m.actor1, m.actor2))
+    return (m.strong or pair) and not m.title and not _finer_place(doc)
 
 
 def _finer_place(doc: Doc) -> bool:
