@@ -123,7 +123,9 @@ def _trigger_before(toks: list[Tok], i: int) -> tuple[int, Pattern, int] | None:
 
 
 def find(doc: Doc, quantities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Casualty items {start, end, kind, count, approx, who, quantity, total} of a doc."""
+    """Casualty items {start, end, kind, count, approx, who, quantity, total, victims} of a doc;
+    `victims` is the (start, end) of the counted phrase ("5 جنود" in "قتل مسلحون 5 جنود"): who was
+    hurt, without the trigger or the killer's name, for the events' actor2."""
     toks = tokenize(text_of(doc))  # the tokens numbers just read (cached)
     starts = [t.start for t in toks]
     out: list[dict[str, Any]] = []
@@ -158,6 +160,7 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
     start, end = toks[i].start, toks[j - 1].end
     first, last = i, j
     noun = _noun_after(toks, j)
+    victims_end = toks[noun[0] - 1].end if noun else end
     trig = _trigger_before(toks, i)
     if i >= 2 and toks[i - 1].key == WITH:
         # "العجلاني قتل مع ثلاثة عناصر آخرين": the subject died with the three.
@@ -199,7 +202,8 @@ def _read(toks: list[Tok], i: int, j: int, count: int, approx: bool, qid: str | 
     if kind is None:
         return None
     return {"start": start, "end": end, "kind": kind, "count": count, "approx": approx, "who": who,
-            "quantity": qid, "_i": first, "_j": last, "total": _risen_total(toks, i)}
+            "quantity": qid, "_i": first, "_j": last, "total": _risen_total(toks, i),
+            "victims": (toks[i].start, victims_end) if noun and noun[1].slot == "who" else None}
 
 
 RISE = frozenset(phrase_key(w) for w in ("ارتفع", "ارتفعت", "يرتفع", "ترتفع", "ليرتفع", "لترتفع", "وارتفع", "وارتفعت"))
@@ -268,7 +272,7 @@ def _noun_before(toks: list[Tok], i: int, j: int, q: dict[str, Any]) -> dict[str
     first = trig[0] if trig else i - 1
     start = toks[first].start + (trig[2] if trig else noun[2])
     return {"start": start, "end": toks[j - 1].end, "kind": kind, "count": 2, "approx": q["approx"], "who": who,
-            "quantity": q["id"], "_i": first, "_j": j}
+            "quantity": q["id"], "_i": first, "_j": j, "victims": (toks[i - 1].start + noun[2], toks[j - 1].end)}
 
 
 def _coordinated(toks: list[Tok], i: int, j: int, q: dict[str, Any], prev: dict[str, Any]) -> dict[str, Any] | None:
@@ -285,7 +289,8 @@ def _coordinated(toks: list[Tok], i: int, j: int, q: dict[str, Any], prev: dict[
     who = None if noun is None or noun[1].slot == "kind" or noun[1].value == "-" else noun[1].value
     last = noun[0] if noun else j
     return {"start": toks[i].start, "end": toks[last - 1].end, "kind": prev["kind"], "count": q["value"],
-            "approx": q["approx"], "who": who, "quantity": q["id"], "_i": i, "_j": last}
+            "approx": q["approx"], "who": who, "quantity": q["id"], "_i": i, "_j": last,
+            "victims": (toks[i].start, toks[last - 1].end)}
 
 
 def _self_counted(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[str, Any]]:
@@ -332,18 +337,22 @@ def _without_numbers(skip: Spans, toks: list[Tok], used: set[int]) -> list[dict[
         first = victims if victims > nxt else None  # the noun after the killer's name counts
         nxt = victims
         start = toks[k].start + plen
+        joined = False
         while nxt < len(toks):  # "سقوط قتلى وجرحى": one item per coordinated noun
             noun = match_at(toks, nxt, "noun")
             if not noun or (nxt != first and toks[nxt].start > start + plen + len(toks[k].text) + 1
                             and not noun[2]):
                 break
-            end_i, npat, _ = noun
+            end_i, npat, nplen = noun
             kind = npat.value if npat.slot == "kind" else pat.value
             who = None if npat.slot == "kind" or npat.value == "-" else npat.value
             end = toks[end_i - 1].end
+            # a noun joined by و is an item of its own ("إصابة ضابطين ومجند": 2 and 1, one list)
+            at = toks[nxt].start + nplen if joined else start
             if not skip.overlaps(start, end):
-                out.append({"start": start, "end": end, "kind": kind, "count": npat.count, "approx": False,
-                            "who": who, "quantity": None})
+                out.append({"start": at, "end": end, "kind": kind, "count": npat.count, "approx": False,
+                            "who": who, "quantity": None,
+                            "victims": None if npat.slot == "kind" else (toks[nxt].start + nplen, end)})
             used.update(range(k, end_i))
-            nxt = end_i
+            nxt, joined = end_i, True
     return out

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasd.extract.base import init_doc, next_id
-from rasd.extract.events import args
+from rasd.extract.events import args, victims
 from rasd.extract.events import index as events_index
 from rasd.extract.events.lexicon import Hit, clause_breaks, modality, onesided, triggers, warm
 from rasd.text.chars import DIACRITICS_RE
@@ -398,15 +398,18 @@ def _placed(m: Mention) -> bool:
 
 
 def _specific(m: Mention, doc: Doc) -> bool:
-    """An event placed only in a country ("في سوريا") is background unless dated or counted, or
-    unless a strong trigger tells it in a text that places nothing finer than a country (a wire
-    sentence: "تظاهر الآلاف في مصر ضد ..."): the country is then the finest place there is, and
+    """An event placed only in a country ("في سوريا") is background unless dated or counted (dead or
+    wounded), or
+    unless a strong trigger, or two armed sides ("قصف الجيش التركي مواقع حزب العمال الكردستاني في شمال
+    العراق"), tell it in a text that places nothing finer than a country (a wire sentence: "تظاهر
+    الآلاف في مصر ضد ..."): the country is then the finest place there is, and
     ACLED codes the event there at geo_precision 3. A title's trigger never counts alone."""
     if not (m.location or {}).get("_country"):
         return True
-    if m.killed is not None or (m.date_explicit and m.time_precision == 1):
-        return True
-    return m.strong and not m.title and not _finer_place(doc)
+    if m.killed is not None or m.injured or (m.date_explicit and m.time_precision == 1):
+        return True  # "أصيب شرطيان في هجوم بقنبلة على دورية أمنية في البحرين": the wounded are a figure too
+    pair = not m.hedged and all((a or {}).get("inter") in ARMED for a in (m.actor1, m.actor2))
+    return (m.strong or pair) and not m.title and not _finer_place(doc)
 
 
 def _finer_place(doc: Doc) -> bool:
@@ -522,6 +525,9 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         c.get("who") in CIVILIAN_VICTIMS for c in mine if c.get("kind") in ("killed", "injured"))
     if m.no_casualties and m.killed is None:
         m.killed, m.injured = 0, m.injured or 0
+    if m.event_type in VIOLENCE or m.sub_event_type == "Arrests":  # the victims, the arrested: the target side
+        m.actor2 = victims.victims_side(doc, mine, m.actor2, m.actor1, h.start, h.end, clause_end, country,
+                                        persons=m.sub_event_type not in TERRITORY)  # "سيطرت على تبة مسعود"
     _recode(m)
 
 
@@ -538,9 +544,13 @@ def _demonstrators(doc: Doc, key: str, m: Mention, clause_end: int) -> tuple[dic
     crowd = next((a for a in found if a.get("inter") in (5, 6, 7)), None)
     force = next((a for a in found if a.get("inter") in ARMED), None) if m.sub_event_type in INTERVENTION else None
     if crowd is None:
-        crowd = args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
-    if crowd is not None and crowd.get("inter") == 7:
-        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6}
+        crowd = (args.crowd_after(doc, key, m.hit.start, m.hit.end, clause_end)
+                 or args.crowd_before(doc, key, m.sent[0], m.hit.start)
+                 or args.crowd_before(doc, key, m.hit.start, m.hit.end, reach=8))  # "نظم مئات الطلاب وقفة"
+    if crowd is not None and crowd.get("inter") == 7:  # civilians who demonstrate are protesters (ACLED)
+        canonical = str(crowd.get("canonical") or "")
+        crowd = crowd | {"inter": 5 if m.event_type == "Riots" else 6,
+                         "canonical": "Protesters" if canonical.startswith("Civilians") else canonical}
     if crowd is not None and m.event_type == "Riots":
         crowd = _as_rioters(crowd)
     return crowd, force

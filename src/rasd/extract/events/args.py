@@ -511,6 +511,8 @@ def _extend_phrase(key: str, start: int, end: int, limit: int, heads: frozenset[
             break
         if (last.endswith(("ون", "ان")) and w.endswith("ين")) or (last.endswith("ين") and w.endswith(("ون", "ان"))):
             break  # an adjective agrees in case: "مسلحون عسكريين" is a subject and its object
+        if last.startswith(("ال", "وال")) and w.startswith("ال") and not w.endswith(("ي", "يه", "ه", "ين", "ون", "ان")):
+            break  # a definite noun after a definite noun is no genitive: "قصفت الميليشيات الشريط الحدودي"
         last = w
         if we - start > 60:
             break
@@ -592,10 +594,18 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
     _, matcher = actor_types()
     hits = ix.actor_types.find(*sent)
     heads = frozenset(h.start for h in hits)
+    names = {p["end"] for p in ix.persons.within(max(0, sent[0] - 60), sent[1])}
     for h in hits:
         if any(s < h.end and h.start < e for s, e, _ in found):
             continue
-        found.append((matcher.core_start(key, h), _extend_phrase(key, h.start, h.end, sent[1], heads), None))
+        start = matcher.core_start(key, h)
+        if start - 1 in names and key[start - 1] == " ":
+            continue  # a family name, not a group: "اعتقال عبد الخالق الحوثي"
+        owner = next((i for i, c in enumerate(found) if c[0] > h.end and not key[h.end : c[0]].strip()), None)
+        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله": the type word opens the name
+            found[owner] = (start, found[owner][1], found[owner][2])
+            continue
+        found.append((start, _extend_phrase(key, h.start, h.end, sent[1], heads), None))
     # a type word after ل ("للشرطة") counts only as the owner of a unit ("دورية للشرطة"): alone it
     # is mostly a complement ("بتهمة العمالة للنظام"), not a party
     found = [c for c in _owned(key, sent, sorted(found, key=lambda c: c[0]))
@@ -613,13 +623,28 @@ def _owner_links() -> tuple[re.Pattern[str], re.Pattern[str]]:
         forms = {same_length_key(f) for r in rows if r["kind"] == kind for f in variants(r["forms"])}
         return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
-    unit, link = alt("unit"), alt("link")
+    unit, link = alt("unit") + "|" + alt("target"), alt("link")
     before = re.compile(f"(?<![{_L}])(?:[وف](?=ال|[{_L}]{{3}}))?(?:ال)?(?:{unit})"
                         f"(?:\\s+(?:ال)?(?:{link})(?:\\s+(?:الي|إلى))?)?\\s+ل?$")
     return before, re.compile(f"(?<![{_L}])(?:ال)?(?:{link})(?![{_L}])")
 
 
 OWNED_REACH = 40  # characters before an owner's phrase searched for its unit noun
+
+
+@lru_cache(maxsize=1)
+def _places_held() -> frozenset[str]:
+    """Nouns of the places a force holds (`actor_units.tsv`, target): a phrase opening with one
+    ("مواقع للجيش الوطني") is what was hit."""
+    return frozenset(same_length_key(f) for r in load_table("actor_units") if r["kind"] == "target"
+                     for f in variants(r["forms"]))
+
+
+def held_place(key: str, c: tuple[int, int, Any]) -> bool:
+    """The actor phrase opens with a place its force holds: the target ("مواقع للجيش")."""
+    first = key[c[0] : c[1]].split()[:1]
+    return bool(first) and (first[0] in _places_held() or (first[0][1:] in _places_held()
+                            and first[0][:1] in "وف"))
 
 
 def _owned(key: str, sent: tuple[int, int],
@@ -652,7 +677,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
     # a phrase grown over the trigger ("الفصائل التوصل ...") ends where the trigger begins
     cands = [(c[0], c[0] + len(key[c[0] : hit_start].rstrip()), c[2]) if c[0] < hit_start < c[1] else c
              for c in actor_candidates(doc, key, sent)]
-    inner = [c for c in cands if hit_start < c[0] and c[1] < hit_end]  # "ألقى الطيران المروحي براميل"
+    # "ألقى الطيران المروحي براميل"; a trigger that names its doer ("هاجم انتحاريان") is its actor
+    inner = [c for c in cands
+             if (hit_start < c[0] and c[1] < hit_end) or (c[1] == hit_end and 0 <= c[0] - hit_start <= 2)]
     cands = [c for c in cands if not (c[0] < hit_end and hit_start < c[1])]
     asides = [a for a in _aside_spans(key, sent) if not (a[0] <= hit_start < a[1])]
     cands = [c for c in cands if not any(a0 <= c[0] < a1 for a0, a1 in asides)]
@@ -674,6 +701,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                 mates = [c for c in pool if first[0] < c[0] < side.start()]
                 if rest:
                     return _pair(doc, first, rest[0], mates[:1], country)
+                other = _other_side(key, side.end(), clause_end)
+                if other is not None:  # "... من جهة والفصال المقاتلة من جهة أخرى": a side no table names
+                    return _pair(doc, first, other, mates[:1], country)
             elif len(pool) >= 2:
                 return _pair(doc, first, pool[1], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
@@ -681,6 +711,8 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
     last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
     if inner and inner[0][0] not in victims:
         a1 = inner[0]  # the subject inside a verb-subject-object trigger: "أحرق محتجون سيارات الشرطة"
+    else:
+        a1 = _adjacent_subject(key, sent, cands, victims, asides, hit_start)
     for c in after:
         if a1 is not None and not mates and a2 is None and c[0] not in victims and AND_RE.fullmatch(key[a1[1]:c[0]]):
             mates.append(c)  # "قصفت الفرقة الرابعة وحزب الله مدينة الزبداني": two attackers
@@ -690,7 +722,7 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
         # a trigger ending in its preposition ("أطلق مسلحون النار على") leads to its target
         prev_word = gap.split()[-1] if gap.split() else (last if last in TRIGGER_PREPS else "")
         is_target = ((lead.startswith("ل") and not key[c[0]:c[1]].startswith("ال")) or prev_word in TARGET_PREPS
-                     or prev_word in TARGET_HEADS or c[0] in victims)
+                     or prev_word in TARGET_HEADS or c[0] in victims or held_place(key, c))
         if by and hit_end + by.end() <= c[0] and a1 is None and count_words(key[hit_end + by.end() : c[0]]) <= 1:
             a1 = c
         elif is_target and a2 is None:
@@ -699,8 +731,14 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
             a1 = c
         elif a2 is None and count_words(gap) <= 8:
             a2 = c
+    if a2 is None:
+        undergoes = [c for c in cands
+                     if c[1] <= hit_start and c[0] not in victims and _undergoes(key, sent, c, hit_start)]
+        if undergoes:
+            a2 = undergoes[-1]  # "تعرضت دورية للشرطة لهجوم": the patrol was attacked
     if a1 is None:
-        before = [c for c in cands if c[1] <= hit_start and c[0] not in victims
+        before = [c for c in cands if c[1] <= hit_start and c[0] not in victims and not held_place(key, c)
+                  and c is not a2
                   and count_words(_without(key, c[1], hit_start, asides)) <= 6
                   and not CLAUSE_BREAK_RE.search(_without(key, c[1], hit_start, asides))
                   and not RELATIVE_RE.search(key[c[1]:hit_start])]
@@ -727,6 +765,56 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
 
 
 AND_RE = re.compile(r"\s*و\s*")
+
+
+def _adjacent_subject(key: str, sent: tuple[int, int], cands: list[tuple[int, int, dict[str, Any] | None]],
+                      victims: set[int],
+                      asides: list[tuple[int, int]], hit_start: int) -> tuple[int, int, dict[str, Any] | None] | None:
+    """The armed phrase right before the verb: the subject of a subject-verb clause ("إن مسلحين
+    مجهولين أطلقوا النار على ضابط في الشرطة"), which the phrase after the verb does not displace."""
+    for c in cands:
+        if (c[1] > hit_start or key[c[1] : hit_start].strip() or c[0] in victims or held_place(key, c)
+                or _undergoes(key, sent, c, hit_start)):
+            continue
+        text = key[c[0] : c[1]]
+        if any(a0 <= c[0] < a1 for a0, a1 in asides) or (text.startswith("ل") and not text.startswith("ال")):
+            continue
+        if ((c[2] or {}).get("inter") or inter_of(text)[0]) in ARMED_INTER:
+            return c
+    return None
+OTHER_SIDE_WORDS = 6  # the longest second side read between "من جهة و" and "من جهة أخرى"
+
+
+def _other_side(key: str, at: int, end: int) -> tuple[int, int, None] | None:
+    """The words of the second side of "بين A من جهة وB من جهة أخرى" when no actor phrase is found
+    there: B, whatever it is called ("الفصال المقاتلة", a misspelling, a local group)."""
+    nxt = SIDE_RE.search(key, at, end)
+    m = re.compile(r"[\s،,]*و").match(key, at, nxt.start() if nxt else at)
+    if nxt is None or m is None:
+        return None
+    s, e = m.end(), len(key[: nxt.start()].rstrip())
+    if s >= e or count_words(key[s:e]) > OTHER_SIDE_WORDS or CLAUSE_BREAK_RE.search(key, s, e):
+        return None
+    return s, e, None
+UNDERGO_WORDS = 4  # words between the undergoing verb and its subject's phrase, or the phrase and the trigger
+
+
+@lru_cache(maxsize=1)
+def _undergo() -> re.Pattern[str]:
+    """Verbs whose subject undergoes the event after ل (`event_undergo.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_undergo") for f in variants(r["forms"])])
+
+
+def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_start: int) -> bool:
+    """The phrase is the subject of "تعرض ... لـ<trigger>": the target."""
+    lam = key[hit_start - 1 : hit_start] == "ل" or key.startswith("ل", hit_start)
+    if not lam:
+        return False
+    for m in _undergo().finditer(key, max(sent[0], c[0] - 40), hit_start):
+        gap = key[m.end() : c[0]] if m.end() <= c[0] else key[c[1] : m.start()] if m.start() >= c[1] else None
+        if gap is not None and count_words(gap) <= UNDERGO_WORDS and not CLAUSE_BREAK_RE.search(gap):
+            return True
+    return False
 
 
 SUBJECT_WORDS = 25  # how far before its trigger a round-up clause's subject may stand
@@ -783,6 +871,9 @@ CROWD_HEADS = frozenset(same_length_key(w) for w in (
     "المواطنون", "المئات", "أعضاء", "محامون", "المحامون", "أطباء", "الأطباء", "صحفيون", "الصحفيون", "تجار", "التجار"))
 
 
+DURING_RE = re.compile("(?:خلال|اثناء|أثناء)(?:ها|ه|هما)")
+
+
 def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) -> dict[str, Any] | None:
     """The demonstrators a protest verb names right after it ("تظاهر آلاف العراقيين"، "اعتصم العمال"),
     or the trigger itself when it names them (المتظاهرون، المحتجين): up to four words from a crowd
@@ -793,6 +884,8 @@ def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) ->
         if inter in (5, 6):  # "فرقت الشرطة المحتجين"، "المتظاهرون"
             return actor_item(doc, matcher.core_start(key, h), h.end) | {"inter": inter}
     ws = words(key, hit_end, min(limit, hit_end + 80))
+    if len(ws) > 1 and DURING_RE.fullmatch(ws[0][2]):
+        ws = ws[1:]  # "رشق خلالها الشبان الجنود بالحجارة": the crowd after the adverb
     if not ws or (ws[0][2].lstrip("وف") not in CROWD_HEADS and ws[0][2] not in CROWD_HEADS):
         return None
     end = ws[0][1]
@@ -800,6 +893,27 @@ def crowd_after(doc: Doc, key: str, hit_start: int, hit_end: int, limit: int) ->
             key[end : ws[1][1]]) and not index_of(doc).times.within(ws[1][0], ws[1][1]):
         end = ws[1][1]  # "آلاف العراقيين"، "أهالي المختطفين"
     return actor_item(doc, ws[0][0], end) | {"inter": 6}
+
+
+CROWD_BEFORE_WORDS = 3  # how far before a protest noun its crowd may stand ("نظم مئات الطلاب وقفة احتجاجية")
+
+
+def crowd_before(doc: Doc, key: str, start: int, hit_start: int,
+                 reach: int = CROWD_BEFORE_WORDS) -> dict[str, Any] | None:
+    """The demonstrators named just before a protest noun, as the subject of the verb that holds it
+    ("نظم مئات الطلاب وقفة احتجاجية"، "شارك آلاف اليمنيين في مسيرة"): a crowd head and the definite
+    word after it, in the same clause, within `reach` words of the trigger."""
+    ws = words(key, start, hit_start)[-reach:]
+    for i, (s, e, w) in enumerate(ws):
+        if w.lstrip("وف") not in CROWD_HEADS and w not in CROWD_HEADS:
+            continue
+        if CLAUSE_BREAK_RE.search(key, s, hit_start):
+            return None
+        end = e
+        if i + 1 < len(ws) and ws[i + 1][2].startswith("ال") and ws[i + 1][2] not in STOP_WORDS:
+            end = ws[i + 1][1]
+        return actor_item(doc, s, end) | {"inter": 6}
+    return None
 
 
 def previous_actor(doc: Doc, key: str, prev: tuple[int, int] | None,
@@ -844,6 +958,8 @@ def _oblique(key: str, sent: tuple[int, int], c: tuple[int, int, dict[str, Any] 
     من قوات النظام"، "مواقع النظام"): not a subject."""
     word = key[c[0] : c[1]].split()[0] if key[c[0] : c[1]].split() else ""
     if word[:1] in ("ب", "ل", "ك") and not word.startswith("ال") and len(word) > 3:
+        return True
+    if held_place(key, c):
         return True
     if c[0] > 0 and key[c[0] - 1] in "بلك" and (c[0] < 2 or not key[c[0] - 2].isalpha()):
         return True  # the clitic left outside the phrase: "لقوات المعارضة"

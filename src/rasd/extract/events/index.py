@@ -79,6 +79,7 @@ class DocIndex:
                              if not (p.get("in_agreement") or p.get("in_actor") or p.get("aside"))
                              and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
         self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
+        self.persons = Spans([e for e in doc._.entities or [] if e.get("label") == "PER" and not e.get("actor")])
         self.quantities = quantities = {q.get("id"): q for q in doc._.quantities or [] if q.get("id")}
         self.casualties = Spans([c for c in doc._.casualties or [] if not _vague(quantities.get(c.get("quantity")))])
         self.quotes = Spans(doc._.quotes or [])
