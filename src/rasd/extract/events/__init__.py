@@ -110,8 +110,8 @@ def find_events(doc: Doc, *, keep_summaries: bool = False, keep_background: bool
     if not ix.text.strip():
         return []
     key = ix.key
-    units = [(c, p) for s in (doc._.sentence_spans or [(0, len(ix.text))]) if not ix.in_boilerplate(*s)
-             for p in _chunks(key, s) for c in _clauses(key, p)]
+    kept = [ix.outside_boilerplate(*s) for s in (doc._.sentence_spans or [(0, len(ix.text))])]
+    units = [(c, p) for s in kept if s is not None for p in _chunks(key, s) for c in _clauses(key, p)]
     sents = [c for c, _ in units]
     quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
@@ -472,9 +472,11 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     movement = m.event_type == "Strategic developments"
     inside = quotes.holds if quotes is not None else None
     place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement, quoted=inside)
+    borrowed = False
     if place is None and parent[0] < sent[0]:
         place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement,
                                       quoted=inside)
+        borrowed = place is not None
     if place is not None:
         stop = None
         if nxt is not None:
@@ -485,6 +487,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
         m.location["_in_sentence"] = True
+        m.location["_borrowed"] = borrowed  # the place of an earlier clause of its sentence
         if not near and m.location.get("place") == place.get("id"):
             m.coord = [args.location_of(p) | {"_in_sentence": True}
                        for p in args.coordinated(doc, key, sent, place)]
@@ -596,6 +599,10 @@ def _recode(m: Mention) -> None:
         # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
         m.actor1 = _as_rioters(m.actor1 or {})
+    elif m.sub_event_type == "Looting/property destruction" and m.harmed and not m.no_casualties:
+        # "أضرموا النيران في منزل ... ما أدى إلى مقتل طفل": an arson that kills or wounds people is an
+        # attack on them (ACLED), not damage to property; armed victims make it a clash below
+        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
@@ -781,8 +788,9 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
     for g in groups:
         if _killing_only(g):
             loc = _best_location(g)
-            host = next((h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
-                         and not h[0].summary and _same_place(_best_location(h), loc)), None)
+            host = _clause_before(groups, g) or next(
+                (h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
+                 and not h[0].summary and _same_place(_best_location(h), loc)), None)
             if host is None and loc is None:
                 # "قتل 12 شخصا أمس. وقال المرصد إن الطيران المروحي ألقى براميل على مدينة الباب": a lead
                 # naming no place tells the deaths of the attack the next sentences elaborate.
@@ -798,6 +806,18 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
                 continue
         out.append(g)
     return out
+
+
+def _clause_before(groups: list[list[Mention]], g: list[Mention]) -> list[Mention] | None:
+    """The strike or clash told in the clause right before a killing that names no place of its own
+    ("صد هجوم شنه التنظيم في حصيبة شرقي الرمادي، وقتل 12 من عناصره"): the dead are its casualties,
+    whichever place of that clause the killing borrowed."""
+    if not all((m.location or {}).get("_borrowed") for m in g):
+        return None
+    first = min(m.sent_index for m in g)
+    return next((h for h in groups if h is not g and not _killing_only(h) and not h[0].summary
+                 and h[0].event_type in VIOLENCE and _same_day(g, h)
+                 and any(x.sent_index == first - 1 for x in h)), None)
 
 
 def _absorb_destruction(groups: list[list[Mention]]) -> list[list[Mention]]:

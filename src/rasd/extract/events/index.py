@@ -93,6 +93,22 @@ class DocIndex:
         i = bisect_left(self.boilerplate.starts, end)
         return any(b["end"] > start for b in self.boilerplate.items[max(0, i - 4) : i])
 
+    def outside_boilerplate(self, start: int, end: int) -> tuple[int, int] | None:
+        """The sentence without the boilerplate lines at its edges, or None when nothing else is
+        left. A dateline glued to the lead ("رويترز- القاهرة: قالت مصادر ... يوم السبت") must not
+        take the lead's report and its day away with it."""
+        i = bisect_left(self.boilerplate.starts, end)
+        for b in sorted(self.boilerplate.items[max(0, i - 4) : i], key=lambda b: b["start"]):
+            if b["end"] <= start:
+                continue
+            if b["start"] <= start:
+                start = b["end"]
+            elif b["start"] < end and len(self.text[start : b["start"]].strip()) > 0:
+                end = b["start"]
+        while start < end and self.text[start] in " \t\n:،,-–—":
+            start += 1
+        return (start, end) if end > start and self.text[start:end].strip() else None
+
 
 def _vague(q: dict[str, Any] | None) -> bool:
     """"عشرات الجرحى" (dozens) is no figure: ACLED codes only reported numbers. "نحو عشرة" is one."""

@@ -1,0 +1,53 @@
+"""Events outside Syria (issue #15): accidents, corruption, arson, the dead among fighters, a
+dateline glued to the lead. Sentences written for these tests, run through the whole pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import rasd
+
+PUBLISHED = "2015-07-21"
+
+
+def events(text: str) -> list[tuple[Any, ...]]:
+    rec = rasd.analyze(text, published=PUBLISHED)
+    return [(e["event_type"], e["sub_event_type"], e["date"], e.get("fatalities")) for e in rec["events"]]
+
+
+@pytest.mark.parametrize("text", [
+    "انفجر إطار السيارة على طريق صلالة فانقلبت ولقي شخصان مصرعهما أمس.",  # Oman: a tyre
+    "أصيب خمسة أشخاص بانفجار أسطوانة غاز في مطعم بمدينة عدن أمس.",  # Yemen: a gas cylinder
+    "اتهم النائب مسؤولين كبارا في محافظة البصرة بنهب ثروات الدولة أمس.",  # Iraq: corruption
+])
+def test_accidents_and_corruption_are_no_events(text):
+    assert events(text) == []
+
+
+def test_a_bomb_beside_a_fuel_tank_is_still_a_bomb():
+    text = "قتل ثلاثة جنود بانفجار عبوة ناسفة قرب خزان وقود في مدينة الموصل أمس."
+    assert events(text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED", "2015-07-20", 3)]
+
+
+def test_looting_of_shops_is_still_looting():
+    text = "نهب مسلحون محلات تجارية في سوق مدينة نيالا أمس."
+    assert [e[:2] for e in events(text)] == [("Strategic developments", "Looting/property destruction")]
+
+
+def test_arson_that_kills_is_an_attack_on_civilians():
+    text = "أضرم مسلحون النار في منزل بقرية قرب مدينة الفاشر أمس مما أدى إلى مقتل امرأة وطفلين."
+    assert events(text) == [("Violence against civilians", "Attack", "2015-07-20", 3)]
+
+
+def test_suicide_bombers_among_the_dead_and_a_seized_workshop_are_no_bombing():
+    text = ("أعلنت الشرطة صد هجوم شنه التنظيم على بلدة حديثة بمحافظة الأنبار أمس، وقتل 9 من عناصره بينهم "
+            "انتحاريان، فضلا عن ضبط ورشة لتفخيخ السيارات قرب مدينة بيجي.")
+    assert events(text) == [("Battles", "Armed clash", "2015-07-20", 9)]
+
+
+def test_a_dateline_glued_to_the_lead_keeps_the_lead_and_its_day():
+    text = ("مقتل ثلاثة جنود في العريش\n\nرويترز- القاهرة: قالت مصادر أمنية إن ثلاثة جنود قتلوا في هجوم على نقطة "
+            "تفتيش بمدينة العريش يوم السبت.")
+    assert events(text) == [("Battles", "Armed clash", "2015-07-18", 3)]
