@@ -51,3 +51,27 @@ def test_a_dateline_glued_to_the_lead_keeps_the_lead_and_its_day():
     text = ("مقتل ثلاثة جنود في العريش\n\nرويترز- القاهرة: قالت مصادر أمنية إن ثلاثة جنود قتلوا في هجوم على نقطة "
             "تفتيش بمدينة العريش يوم السبت.")
     assert events(text) == [("Battles", "Armed clash", "2015-07-18", 3)]
+
+
+def test_a_take_over_told_after_mundhu_is_background():
+    rec = rasd.analyze("يدير المجلس شؤون المدينة من مدينة طبرق منذ سيطرت جماعة مسلحة على مدينة بنغازي.",
+                       published=PUBLISHED)
+    assert rec["events"] == []
+    assert [(e["sub_event_type"], e["background"]) for e in rec["background_events"]] == [
+        ("Non-state actor overtakes territory", True)]
+
+
+def test_a_statement_after_a_comma_keeps_its_own_day():
+    text = ("قتل شرطيان في انفجار قنبلة في قرية سترة أمس. ويعد التفجير الأسوأ في البحرين منذ عام، وذكرت وكالة "
+            "الأنباء أن السلطات ضبطت متفجرات من النوع نفسه يوم السبت الماضي.")
+    assert events(text) == [("Explosions/Remote violence", "Remote explosive/landmine/IED", "2015-07-20", 2)]
+
+
+def test_an_aircraft_that_attacks_is_an_air_strike():
+    text = "هاجمت طائرة حربية مواقع للمسلحين جنوبي مدينة درنة أمس."
+    assert events(text) == [("Explosions/Remote violence", "Air/drone strike", "2015-07-20", None)]
+
+
+def test_fighting_that_broke_out_is_a_clash():
+    text = "اندلع القتال صباح أمس في مدينة ملكال بين الجيش ومتمردين."
+    assert events(text) == [("Battles", "Armed clash", "2015-07-20", None)]

@@ -72,6 +72,7 @@ class Mention:
     location: dict[str, Any] | None = None
     fallback: dict[str, Any] | None = None
     background: bool = False
+    history: bool = False  # right after منذ: the past a present state dates from ("منذ سيطرت الجماعة")
     actor1: dict[str, Any] | None = None
     actor2: dict[str, Any] | None = None
     source: dict[str, Any] | None = None
@@ -220,7 +221,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
                     hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
-                    period=summary and periods_only, said=strong and quoted)
+                    period=summary and periods_only, said=strong and quoted,
+                    history=_history(key, h, mods, mrows))
         cur = best.get(m.event_type)
         if cur is None or _better(m, cur):
             best[m.event_type] = m
@@ -243,14 +245,14 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
         if _passes(doc, key, m):
-            m.background = not m.summary and _background(m, doc)
+            m.background = not m.summary and (_background(m, doc) or _told_as_history(m))
             out.extend(_per_place(m))
     if spare is not None and not any(m.event_type in VIOLENCE for m in out):
         # the strike or clash the killing was the consequence of is no event ("قتل رضيع في هجوم" where
         # the attack names no armed side): the killing is then reported for itself
         _fill(doc, key, spare, nxt, [spare.hit.start], parent or sent, prev, quotes)
         if _passes(doc, key, spare):
-            spare.background = not spare.summary and _background(spare, doc)
+            spare.background = not spare.summary and (_background(spare, doc) or _told_as_history(spare))
             out.extend(_per_place(spare))
     return out
 
@@ -345,6 +347,17 @@ def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tup
             return "cancel"
         effect = "weaken"
     return effect
+
+
+def _history(key: str, h: Hit, mods: list[Hit], mrows: tuple[dict[str, str], ...]) -> bool:
+    """A history cue (منذ) ends right before the trigger, nothing between them."""
+    return any(mrows[m.row]["effect"] == "history" and m.end <= h.start
+               and args.count_words(key[m.end : h.start]) <= int(mrows[m.row]["window"] or 0) for m in mods)
+
+
+def _told_as_history(m: Mention) -> bool:
+    """"منذ سيطرت جماعة منافسة على العاصمة": background, unless the clause gives the event a day."""
+    return m.history and not (m.date_explicit and m.time_precision == 1)
 
 
 def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[dict[str, str], ...]) -> str | None:
