@@ -75,3 +75,12 @@ def test_an_aircraft_that_attacks_is_an_air_strike():
 def test_fighting_that_broke_out_is_a_clash():
     text = "اندلع القتال صباح أمس في مدينة ملكال بين الجيش ومتمردين."
     assert events(text) == [("Battles", "Armed clash", "2015-07-20", None)]
+
+
+def test_a_country_level_lead_takes_the_place_the_next_sentence_gives_the_fighting():
+    text = ("مقتل خمسة في اشتباكات في شرق السودان\n\nقتل خمسة أشخاص أمس خلال اشتباكات في شرق السودان بين الجيش "
+            "ومسلحين قبليين. واندلع القتال أول أمس في مدينة كسلا قرب الحدود.")
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert [(e["date"], e["location"]["country"], e["location"]["geo_precision"], e["fatalities"])
+            for e in rec["events"]] == [("2015-07-20", "SD", 1, 5), ("2015-07-19", "SD", 1, None)]
+    assert len({e["location"]["name"] for e in rec["events"]}) == 1

@@ -775,8 +775,26 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
                 m.summary = True
             out.append(g)
         else:
+            finer = _placed_next(g, fine, loc) if country else None
+            for m in g if finer is not None else ():
+                if m.location is not None and m.location.get("_country"):
+                    m.location = dict(finer)
             out.append(g)
     return sorted(out, key=lambda g: min(m.sent_index for m in g))
+
+
+def _placed_next(g: list[Mention], fine: list[list[Mention]], country: dict[str, Any]) -> dict[str, Any] | None:
+    """The place the very next sentence gives the same fighting a country-level lead told on another
+    day ("قتل 5 أمس الأحد خلال اشتباكات في شرق ليبيا. واندلع القتال أول أمس السبت في بلدة أجدابيا"):
+    the lead's event happened there. Only when one such event follows."""
+    body = [x.sent_index for x in g if not x.title]
+    if not body:
+        return None
+    last, head = max(body), g[0]
+    after = [f for f in fine if f[0].event_type == head.event_type and f[0].summary == head.summary
+             and any(x.sent_index == last + 1 and not x.title for x in f)
+             and _inside(country, _best_location(f) or {})]
+    return _best_location(after[0]) if len(after) == 1 else None
 
 
 def _same_side(a: list[Mention], b: list[Mention]) -> bool:
