@@ -187,6 +187,7 @@ BLOCKED = [
      ("Remote explosive/landmine/IED", "block")),
     ("اتهم نواب في مدينة حلب المسؤولين بنهب المال العام.", ("Looting/property destruction", "block")),
     ("ضبطت الشرطة ورشة لتفخيخ السيارات في مدينة الرقة.", ("Suicide bomb", "block")),
+    ("قال القيادي في مدينة الرقة إننا نجد اللذة في ذبحكم.", ("Attack", "block")),
 ]
 
 

@@ -84,3 +84,7 @@ def test_a_country_level_lead_takes_the_place_the_next_sentence_gives_the_fighti
     assert [(e["date"], e["location"]["country"], e["location"]["geo_precision"], e["fatalities"])
             for e in rec["events"]] == [("2015-07-20", "SD", 1, 5), ("2015-07-19", "SD", 1, None)]
     assert len({e["location"]["name"] for e in rec["events"]}) == 1
+
+
+def test_a_duty_to_fight_is_a_call_not_a_fight():
+    assert events("واعتبر القيادي في مدينة سرت أنه من الواجب قتال الجيش والشرطة.") == []
