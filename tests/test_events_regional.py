@@ -88,3 +88,13 @@ def test_a_country_level_lead_takes_the_place_the_next_sentence_gives_the_fighti
 
 def test_a_duty_to_fight_is_a_call_not_a_fight():
     assert events("واعتبر القيادي في مدينة سرت أنه من الواجب قتال الجيش والشرطة.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "وكان الشاب من ضمن الذين ألقي القبض عليهم في مدينة كسلا ثم أطلق سراحه.",  # Sudan: a biography
+    "سبق أن اعتقلته قوات الأمن في مدينة الموصل بتهمة الانتماء للتنظيم.",  # Iraq: "had been arrested"
+])
+def test_a_biographys_past_is_background(text):
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert rec["events"] == []
+    assert [e["sub_event_type"] for e in rec["background_events"]] == ["Arrests"]
