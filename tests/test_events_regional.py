@@ -98,3 +98,13 @@ def test_a_biographys_past_is_background(text):
     rec = rasd.analyze(text, published=PUBLISHED)
     assert rec["events"] == []
     assert [e["sub_event_type"] for e in rec["background_events"]] == ["Arrests"]
+
+
+def test_a_headlines_period_does_not_make_the_body_report_a_summary():
+    text = "أعنف اشتباكات منذ أشهر في عدن\n\nدارت اشتباكات عنيفة اليوم في مدينة عدن بين مسلحين قبليين والجيش."
+    assert events(text) == [("Battles", "Armed clash", "2015-07-21", None)]
+
+
+def test_al_tuwal_is_a_place_not_the_period_word_tuwal():
+    text = "وتصدت قوات حرس الحدود لهجوم مسلح على منفذ الطوال بعد اشتباكات مع المتسللين."
+    assert [e[:2] for e in events(text)] == [("Battles", "Armed clash")]

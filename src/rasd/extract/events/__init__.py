@@ -927,8 +927,8 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
         "evidence": [{"start": s, "end": e} for s, e in evidence],
         "confidence": _confidence(g, found, actor1, source),
     }
-    if any(x.summary for x in g):
-        ev["summary"] = True
+    if any(x.summary for x in [x for x in g if not x.title] or g):
+        ev["summary"] = True  # a headline's wording (a total, a period) does not make the body's report a summary
     if all(x.background for x in g if not x.title):
         ev["background"] = True
     return ev
