@@ -108,3 +108,9 @@ def test_a_headlines_period_does_not_make_the_body_report_a_summary():
 def test_al_tuwal_is_a_place_not_the_period_word_tuwal():
     text = "وتصدت قوات حرس الحدود لهجوم مسلح على منفذ الطوال بعد اشتباكات مع المتسللين."
     assert [e[:2] for e in events(text)] == [("Battles", "Armed clash")]
+
+
+def test_security_strikes_are_a_crackdown_and_seizing_the_wanted_an_arrest():
+    text = ("وأسفرت الضربات الأمنية الاستباقية التي تستهدف قيادات التنظيم في محافظة الجيزة أمس عن ضبط 12 من "
+            "العناصر المطلوبة.")
+    assert events(text) == [("Strategic developments", "Arrests", "2015-07-20", None)]
