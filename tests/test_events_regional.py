@@ -114,3 +114,9 @@ def test_security_strikes_are_a_crackdown_and_seizing_the_wanted_an_arrest():
     text = ("وأسفرت الضربات الأمنية الاستباقية التي تستهدف قيادات التنظيم في محافظة الجيزة أمس عن ضبط 12 من "
             "العناصر المطلوبة.")
     assert events(text) == [("Strategic developments", "Arrests", "2015-07-20", None)]
+
+
+def test_opening_fire_told_with_the_verbal_noun_and_its_subject_keeps_yesterday():
+    text = ("لقي شرطي مصرعه أمس وأصيب اثنان إثر إطلاق مسلحين النار على دورية أمنية. وقالت الوزارة إن الهجوم وقع "
+            "على طريق العريش.")
+    assert events(text) == [("Battles", "Armed clash", "2015-07-20", 1)]
