@@ -120,3 +120,11 @@ def test_opening_fire_told_with_the_verbal_noun_and_its_subject_keeps_yesterday(
     text = ("لقي شرطي مصرعه أمس وأصيب اثنان إثر إطلاق مسلحين النار على دورية أمنية. وقالت الوزارة إن الهجوم وقع "
             "على طريق العريش.")
     assert events(text) == [("Battles", "Armed clash", "2015-07-20", 1)]
+
+
+def test_the_country_leading_a_coalition_is_not_where_its_strikes_fell():
+    text = ("وقالت الشرطة في مدينة الرمادي إن القوات الخاصة والجيش تمكنت من دخول حرم الجامعة في وقت مبكر من صباح "
+            "أمس، مدعومة بغارات مكثفة من التحالف الذي تقوده الولايات المتحدة.")
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert {e["location"]["country"] for e in rec["events"]} == {"IQ"}
+    assert "Air/drone strike" in {e["sub_event_type"] for e in rec["events"]}
