@@ -72,6 +72,7 @@ class Mention:
     location: dict[str, Any] | None = None
     fallback: dict[str, Any] | None = None
     background: bool = False
+    history: bool = False  # right after منذ: the past a present state dates from ("منذ سيطرت الجماعة")
     actor1: dict[str, Any] | None = None
     actor2: dict[str, Any] | None = None
     source: dict[str, Any] | None = None
@@ -110,8 +111,8 @@ def find_events(doc: Doc, *, keep_summaries: bool = False, keep_background: bool
     if not ix.text.strip():
         return []
     key = ix.key
-    units = [(c, p) for s in (doc._.sentence_spans or [(0, len(ix.text))]) if not ix.in_boilerplate(*s)
-             for p in _chunks(key, s) for c in _clauses(key, p)]
+    kept = [ix.outside_boilerplate(*s) for s in (doc._.sentence_spans or [(0, len(ix.text))])]
+    units = [(c, p) for s in kept if s is not None for p in _chunks(key, s) for c in _clauses(key, p)]
     sents = [c for c, _ in units]
     quotes = _quote_regions(doc, ix.text)
     mentions: list[Mention] = []
@@ -220,7 +221,8 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
                     summary=summary and _in_scope(h, summaries, bounds), ongoing=ongoing, no_casualties=no_cas,
                     quoted=quoted,
                     hedged=quoted or effect == "weaken", trigger=key[h.start : h.end],
-                    period=summary and periods_only, said=strong and quoted)
+                    period=summary and periods_only, said=strong and quoted,
+                    history=_history(key, h, mods, mrows))
         cur = best.get(m.event_type)
         if cur is None or _better(m, cur):
             best[m.event_type] = m
@@ -243,14 +245,14 @@ def sentence_mentions(doc: Doc, key: str, sent: tuple[int, int], index: int,
     for m in sorted(best.values(), key=lambda m: m.hit.start):
         _fill(doc, key, m, nxt, [x.hit.start for x in best.values()], parent or sent, prev, quotes)
         if _passes(doc, key, m):
-            m.background = not m.summary and _background(m, doc)
+            m.background = not m.summary and (_background(m, doc) or _told_as_history(m))
             out.extend(_per_place(m))
     if spare is not None and not any(m.event_type in VIOLENCE for m in out):
         # the strike or clash the killing was the consequence of is no event ("قتل رضيع في هجوم" where
         # the attack names no armed side): the killing is then reported for itself
         _fill(doc, key, spare, nxt, [spare.hit.start], parent or sent, prev, quotes)
         if _passes(doc, key, spare):
-            spare.background = not spare.summary and _background(spare, doc)
+            spare.background = not spare.summary and (_background(spare, doc) or _told_as_history(spare))
             out.extend(_per_place(spare))
     return out
 
@@ -345,6 +347,17 @@ def _modality(key: str, h: Hit, row: dict[str, str], mods: list[Hit], mrows: tup
             return "cancel"
         effect = "weaken"
     return effect
+
+
+def _history(key: str, h: Hit, mods: list[Hit], mrows: tuple[dict[str, str], ...]) -> bool:
+    """A history cue (منذ) ends right before the trigger, nothing between them."""
+    return any(mrows[m.row]["effect"] == "history" and m.end <= h.start
+               and args.count_words(key[m.end : h.start]) <= int(mrows[m.row]["window"] or 0) for m in mods)
+
+
+def _told_as_history(m: Mention) -> bool:
+    """"منذ سيطرت جماعة منافسة على العاصمة": background, unless the clause gives the event a day."""
+    return m.history and not (m.date_explicit and m.time_precision == 1)
 
 
 def _refine(key: str, h: Hit, row: dict[str, str], cues: list[Hit], rows: tuple[dict[str, str], ...]) -> str | None:
@@ -475,9 +488,11 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
     movement = m.event_type == "Strategic developments"
     inside = quotes.holds if quotes is not None else None
     place, near = args.pick_place(doc, key, sent, h.start, h.end, movement=movement, quoted=inside)
+    borrowed = False
     if place is None and parent[0] < sent[0]:
         place, near = args.pick_place(doc, key, (parent[0], sent[0]), h.start, h.end, movement=movement,
                                       quoted=inside)
+        borrowed = place is not None
     if place is not None:
         stop = None
         if nxt is not None:
@@ -488,6 +503,7 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         loc = args.location_of(place, precision=2 if near and args.geo_precision(place) == 1 else None)
         m.location = args.refine(doc, loc, sent, nxt, stop)
         m.location["_in_sentence"] = True
+        m.location["_borrowed"] = borrowed  # the place of an earlier clause of its sentence
         if not near and m.location.get("place") == place.get("id"):
             m.coord = [args.location_of(p) | {"_in_sentence": True}
                        for p in args.coordinated(doc, key, sent, place)]
@@ -606,6 +622,10 @@ def _recode(m: Mention) -> None:
         # "أضرم المتظاهرون النار في مقر الحزب": demonstrators destroying property riot (ACLED)
         m.event_type, m.sub_event_type = "Riots", "Violent demonstration"
         m.actor1 = _as_rioters(m.actor1 or {})
+    elif m.sub_event_type == "Looting/property destruction" and m.harmed and not m.no_casualties:
+        # "أضرموا النيران في منزل ... ما أدى إلى مقتل طفل": an arson that kills or wounds people is an
+        # attack on them (ACLED), not damage to property; armed victims make it a clash below
+        m.event_type, m.sub_event_type = "Violence against civilians", "Attack"
     if m.sub_event_type in TERRITORY and inter1:
         m.sub_event_type = TERRITORY[0] if inter1 == 1 else TERRITORY[1]
     if m.event_type == "Battles" and m.sub_event_type == "Armed clash" and not m.strong and (
@@ -765,8 +785,26 @@ def _fold_coarse(groups: list[list[Mention]], *, country: bool) -> list[list[Men
                 m.summary = True
             out.append(g)
         else:
+            finer = _placed_next(g, fine, loc) if country else None
+            for m in g if finer is not None else ():
+                if m.location is not None and m.location.get("_country"):
+                    m.location = dict(finer)
             out.append(g)
     return sorted(out, key=lambda g: min(m.sent_index for m in g))
+
+
+def _placed_next(g: list[Mention], fine: list[list[Mention]], country: dict[str, Any]) -> dict[str, Any] | None:
+    """The place the very next sentence gives the same fighting a country-level lead told on another
+    day ("قتل 5 أمس الأحد خلال اشتباكات في شرق ليبيا. واندلع القتال أول أمس السبت في بلدة أجدابيا"):
+    the lead's event happened there. Only when one such event follows."""
+    body = [x.sent_index for x in g if not x.title]
+    if not body:
+        return None
+    last, head = max(body), g[0]
+    after = [f for f in fine if f[0].event_type == head.event_type and f[0].summary == head.summary
+             and any(x.sent_index == last + 1 and not x.title for x in f)
+             and _inside(country, _best_location(f) or {})]
+    return _best_location(after[0]) if len(after) == 1 else None
 
 
 def _same_side(a: list[Mention], b: list[Mention]) -> bool:
@@ -791,8 +829,9 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
     for g in groups:
         if _killing_only(g):
             loc = _best_location(g)
-            host = next((h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
-                         and not h[0].summary and _same_place(_best_location(h), loc)), None)
+            host = _clause_before(groups, g) or next(
+                (h for h in groups if h is not g and not _killing_only(h) and h[0].date == g[0].date
+                 and not h[0].summary and _same_place(_best_location(h), loc)), None)
             if host is None and loc is None:
                 # "قتل 12 شخصا أمس. وقال المرصد إن الطيران المروحي ألقى براميل على مدينة الباب": a lead
                 # naming no place tells the deaths of the attack the next sentences elaborate.
@@ -808,6 +847,18 @@ def _absorb_killings(groups: list[list[Mention]]) -> list[list[Mention]]:
                 continue
         out.append(g)
     return out
+
+
+def _clause_before(groups: list[list[Mention]], g: list[Mention]) -> list[Mention] | None:
+    """The strike or clash told in the clause right before a killing that names no place of its own
+    ("صد هجوم شنه التنظيم في حصيبة شرقي الرمادي، وقتل 12 من عناصره"): the dead are its casualties,
+    whichever place of that clause the killing borrowed."""
+    if not all((m.location or {}).get("_borrowed") for m in g):
+        return None
+    first = min(m.sent_index for m in g)
+    return next((h for h in groups if h is not g and not _killing_only(h) and not h[0].summary
+                 and h[0].event_type in VIOLENCE and _same_day(g, h)
+                 and any(x.sent_index == first - 1 for x in h)), None)
 
 
 def _absorb_destruction(groups: list[list[Mention]]) -> list[list[Mention]]:
@@ -886,8 +937,8 @@ def _event(g: list[Mention], sents: list[tuple[int, int]]) -> dict[str, Any]:
         "evidence": [{"start": s, "end": e} for s, e in evidence],
         "confidence": _confidence(g, found, actor1, source),
     }
-    if any(x.summary for x in g):
-        ev["summary"] = True
+    if any(x.summary for x in [x for x in g if not x.title] or g):
+        ev["summary"] = True  # a headline's wording (a total, a period) does not make the body's report a summary
     if all(x.background for x in g if not x.title):
         ev["background"] = True
     return ev

@@ -8,14 +8,17 @@ query slices it. Offsets are canonical.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from rasd.extract.base import text_of
-from rasd.extract.events.lexicon import Hit, Matcher, actor_types, longest_first, sources, triggers
+from rasd.extract.events.lexicon import Hit, Matcher, actor_types, compile_forms, longest_first, sources, triggers
+from rasd.lexicon import load_table, variants
 from rasd.text.chars import DIACRITICS_RE
 from rasd.text.keys import same_length_key
 
@@ -76,7 +79,8 @@ class DocIndex:
         # Places inside agreement names, actor names or bracketed asides are mentions, never where
         # an event happened (اتفاق سوتشي، ذراع القاعدة في سورية، (…في سوريا)).
         self.places = Spans([p for p in doc._.places or []
-                             if not (p.get("in_agreement") or p.get("in_actor") or p.get("aside"))
+                             if not (p.get("in_agreement") or p.get("in_actor") or p.get("aside")
+                                     or _led_by(self.key, p["start"]))
                              and (p.get("geonameid") or p.get("lat") is not None or p.get("admin1"))])
         self.actors = Spans([e for e in doc._.entities or [] if e.get("actor")])
         self.persons = Spans([e for e in doc._.entities or [] if e.get("label") == "PER" and not e.get("actor")])
@@ -93,6 +97,34 @@ class DocIndex:
         """Like `base.in_boilerplate`, by bisect (boilerplate lines do not overlap each other)."""
         i = bisect_left(self.boilerplate.starts, end)
         return any(b["end"] > start for b in self.boilerplate.items[max(0, i - 4) : i])
+
+    def outside_boilerplate(self, start: int, end: int) -> tuple[int, int] | None:
+        """The sentence without the boilerplate lines at its edges, or None when nothing else is
+        left. A dateline glued to the lead ("رويترز- القاهرة: قالت مصادر ... يوم السبت") must not
+        take the lead's report and its day away with it."""
+        i = bisect_left(self.boilerplate.starts, end)
+        for b in sorted(self.boilerplate.items[max(0, i - 4) : i], key=lambda b: b["start"]):
+            if b["end"] <= start:
+                continue
+            if b["start"] <= start:
+                start = b["end"]
+            elif b["start"] < end and len(self.text[start : b["start"]].strip()) > 0:
+                end = b["start"]
+        while start < end and self.text[start] in " \t\n:،,-–—":
+            start += 1
+        return (start, end) if end > start and self.text[start:end].strip() else None
+
+
+@cache
+def _leaders() -> re.Pattern[str]:
+    """The forms of `event_place_leaders.tsv`, matched at the end of the text before a place."""
+    forms = [f for r in load_table("event_place_leaders") for f in variants(r["forms"])]
+    return re.compile(f"(?:{compile_forms(forms).pattern})\\s+$")
+
+
+def _led_by(key: str, start: int) -> bool:
+    """A place right after "الذي تقوده" or "المدعومة من": the patron of an actor, not a scene."""
+    return _leaders().search(key, max(0, start - 40), start) is not None
 
 
 def _vague(q: dict[str, Any] | None) -> bool:
