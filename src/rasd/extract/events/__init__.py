@@ -517,6 +517,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                                                                   country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
+    if m.sub_event_type == "Arrests":
+        m.actor1, m.actor2 = args.arrest_sides(doc, key, sent, h.start, h.end, m.actor1, m.actor2, country)
     if m.event_type in VIOLENCE:
         claimed = args.claimant(doc, key, [parent] + ([nxt] if nxt else []), country)
         if claimed is not None and not (m.actor1 and args.same_actor(m.actor1, claimed)):

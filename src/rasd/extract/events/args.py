@@ -584,9 +584,11 @@ def _aside_spans(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in ASIDE_RE.finditer(key, sent[0], sent[1])]
 
 
-def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[int, int, dict[str, Any] | None]]:
+def actor_candidates(doc: Doc, key: str, sent: tuple[int, int], *,
+                     reporters: bool = False) -> list[tuple[int, int, dict[str, Any] | None]]:
     """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words.
-    Reporters (المرصد، ناشطون) are sources, never actors."""
+    Reporters (المرصد، ناشطون، a ministry) are sources, never actors, unless `reporters`: the body
+    that announces an arrest made it."""
     found: list[tuple[int, int, dict[str, Any] | None]] = []
     ix = index_of(doc)
     for e in ix.actors.within(*sent):
@@ -610,7 +612,7 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
     # is mostly a complement ("بتهمة العمالة للنظام"), not a party
     found = [c for c in _owned(key, sent, sorted(found, key=lambda c: c[0]))
              if c[2] is not None or not key.startswith("لل", c[0])]
-    return sorted((c for c in found if not _reporter(doc, c)), key=lambda c: c[0])
+    return sorted((c for c in found if reporters or not _reporter(doc, c)), key=lambda c: c[0])
 
 
 @lru_cache(maxsize=1)
@@ -985,6 +987,41 @@ def barrel_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | 
     item = actor_item(doc, m.start(), m.end())
     item.update(canonical="Military Forces of Syria", inter=1)
     return item
+
+
+@lru_cache(maxsize=1)
+def _arrest_nouns() -> re.Pattern[str]:
+    """Nouns of an arrest (`event_arrest_nouns.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_arrest_nouns") for f in variants(r["forms"])])
+
+
+ARREST_STATE_INTER = 1  # a state force after "ضبط" (a past verb too) is its subject: "ضبط رجال الأمن"
+
+
+def arrest_sides(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
+                 a1: dict[str, Any] | None, a2: dict[str, Any] | None,
+                 country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """ACLED's sides of an arrest named by a noun ("اعتقال"، "القبض على"، "ضبط"): what follows the
+    noun is the arrested (actor2), never the arrester; the arrester (actor1) is the armed force or
+    body that the sentence names before the noun, announcing or making the arrest ("أعلنت وزارة
+    الداخلية الكويتية ضبط شبكة"، "أعلن جيش الاحتلال اعتقال ستة مواطنين")."""
+    m = _arrest_nouns().search(key, max(sent[0], hit_start - 3), hit_end)
+    if m is None or m.start() > hit_start + 3:
+        return a1, a2  # a verb ("اعتقلت قوات الأمن ناشطين"): its subject follows it
+    if a1 is not None and a1["start"] >= hit_start and a1.get("inter") != ARREST_STATE_INTER:
+        if a2 is None or same_actor(a1, a2) or a1["start"] < a2["start"]:  # the nearer is the object
+            a2 = a1
+        a1 = None
+    if a1 is None:
+        for c in reversed(actor_candidates(doc, key, sent, reporters=True)):
+            text = key[c[0] : c[1]]
+            if (c[1] > hit_start or _victim(doc, c) or held_place(key, c)
+                    or (text[:1] in ("ل", "ب") and not text.startswith("ال"))):
+                continue
+            item = actor_item(doc, *c, country=country)
+            if item.get("inter") in ARMED_INTER and not (a2 and same_actor(item, a2)):
+                return item, a2
+    return a1, a2
 
 
 def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:

@@ -1,0 +1,42 @@
+"""Who is actor1 and who actor2 (issue #15): the arrester and the arrested, across the Arab world.
+Sentences written for these tests, run through the whole pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasd
+
+PUBLISHED = "2015-07-21"
+
+
+def sides(text: str, sub: str) -> list[tuple[str | None, str | None]]:
+    rec = rasd.analyze(text, published=PUBLISHED)
+    return [((e.get("actor1") or {}).get("canonical"), (e.get("actor2") or {}).get("canonical"))
+            for e in rec["events"] if e["sub_event_type"] == sub]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the ministry that announces an arrest made it; the group after the noun is the arrested
+    ("أعلنت وزارة الداخلية العراقية أمس اعتقال خمسة من عناصر تنظيم داعش في مدينة كركوك.",
+     ("Ministry of Interior of Iraq", "Islamic State (Iraq)")),
+    ("كشفت وزارة الداخلية الكويتية أمس عن ضبط شبكة إرهابية لتنظيم داعش في الكويت.",
+     ("Ministry of Interior of Kuwait", "Islamic State")),
+    ("أعلن جيش الاحتلال اعتقال ستة مواطنين فلسطينيين في مدينة الخليل أمس.",
+     ("Military Forces of Israel", "Civilians (Palestinian Territories)")),
+    ("تمكنت الشرطة الليبية من القبض على عناصر من تنظيم داعش في مدينة مصراتة أمس.",
+     ("Police Forces of Libya", "Islamic State (Libya)")),
+    # a verb keeps its subject after it
+    ("اعتقلت قوات الأمن السودانية عشرة ناشطين في مدينة الخرطوم أمس.",
+     ("Police Forces of Sudan", "Civilians (Sudan)")),
+    ("ألقت الشرطة الصومالية القبض على عناصر من حركة الشباب في مقديشو أمس.",
+     ("Police Forces of Somalia", "Al Shabaab")),
+])
+def test_the_arrester_is_actor1_and_the_arrested_actor2(text, expected):
+    assert sides(text, "Arrests") == [expected]
+
+
+def test_the_arrested_after_an_arrest_noun_is_never_actor1():
+    # Yemen: the group after the noun is the arrested's, the resistance that announced it arrested him
+    text = "أعلنت المقاومة أمس اعتقال قيادي في جماعة الحوثي في مدينة تعز."
+    assert sides(text, "Arrests") == [("Popular Resistance (Yemen)", "Houthi Movement (Ansar Allah)")]
