@@ -40,3 +40,17 @@ def test_the_arrested_after_an_arrest_noun_is_never_actor1():
     # Yemen: the group after the noun is the arrested's, the resistance that announced it arrested him
     text = "أعلنت المقاومة أمس اعتقال قيادي في جماعة الحوثي في مدينة تعز."
     assert sides(text, "Arrests") == [("Popular Resistance (Yemen)", "Houthi Movement (Ansar Allah)")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Libya: the first side of بين is named by no table, the second is
+    ("قتل خمسة أشخاص أمس خلال اشتباكات في شرق ليبيا بين قوات موالية للحكومة المعترف بها دوليا وجماعات مسلحة.",
+     ("قوات موالية للحكومة المعترف بها دوليا", "جماعات مسلحة")),
+    # Sudan: both sides are actor phrases (unchanged)
+    ("اندلعت اشتباكات عنيفة أمس بين مسلحين قبليين وقوات الجيش السوداني في ولاية جنوب كردفان.",
+     ("مسلحين قبليين", "قوات الجيش السوداني")),
+])
+def test_both_sides_of_a_clash_between_two(text, expected):
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"))
+            for e in rec["events"] if e["sub_event_type"] == "Armed clash"] == [expected]

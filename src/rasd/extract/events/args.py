@@ -708,6 +708,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                     return _pair(doc, first, other, mates[:1], country)
             elif len(pool) >= 2:
                 return _pair(doc, first, pool[1], [], country)
+        first_side = _first_side(key, at, pool[0][0]) if pool and not side else None
+        if first_side is not None:  # "بين قوات موالية للحكومة وجماعات مسلحة": a first side no table names
+            return _pair(doc, first_side, pool[0], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
@@ -798,6 +801,18 @@ def _other_side(key: str, at: int, end: int) -> tuple[int, int, None] | None:
     if s >= e or count_words(key[s:e]) > OTHER_SIDE_WORDS or CLAUSE_BREAK_RE.search(key, s, e):
         return None
     return s, e, None
+
+
+def _first_side(key: str, at: int, second: int) -> tuple[int, int, None] | None:
+    """The words of the first side of "بين A وB" when only B is an actor phrase: A, whatever it is
+    called ("قوات موالية للحكومة المعترف بها دوليا"), up to the و that joins B."""
+    m = re.compile(r"\s+و\s*$").search(key, at, second)
+    s, e = at + len(key[at:second]) - len(key[at:second].lstrip()), m.start() if m else at
+    if m is None or s >= e or count_words(key[s:e]) > OTHER_SIDE_WORDS or CLAUSE_BREAK_RE.search(key, s, e):
+        return None
+    return s, e, None
+
+
 UNDERGO_WORDS = 4  # words between the undergoing verb and its subject's phrase, or the phrase and the trigger
 
 
