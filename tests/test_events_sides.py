@@ -54,3 +54,18 @@ def test_both_sides_of_a_clash_between_two(text, expected):
     rec = rasd.analyze(text, published=PUBLISHED)
     assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"))
             for e in rec["events"] if e["sub_event_type"] == "Armed clash"] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Syria, Libya, Yemen: aircraft without an owner are the attacker as written, unidentified
+    ("وقتل طفلان شقيقان في غارة من طائرات حربية على مدينة معرة النعمان أمس.", ("طائرات حربية", None)),
+    ("وهاجمت طائرة حربية مواقع تابعة لمسلحين جنوبي مدينة أجدابيا أمس.", ("طائرة حربية", None)),
+    ("قتل ثلاثة أشخاص بغارة لطائرة بدون طيار على سيارة في محافظة شبوة أمس.", ("طائرة بدون طيار", None)),
+    # an owner named in the phrase still names the actor
+    ("قتل خمسة مدنيين في غارة من طائرات التحالف على سوق في محافظة صعدة أمس.", ("طائرات التحالف", 8)),
+    ("قصفت طائرات حربية روسية مواقع في ريف إدلب أمس.", ("طائرات حربية روسية", 8)),
+])
+def test_aircraft_without_an_owner_are_kept_unidentified(text, expected):
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert [((e.get("actor1") or {}).get("text"), (e.get("actor1") or {}).get("inter"))
+            for e in rec["events"] if e["sub_event_type"] == "Air/drone strike"] == [expected]

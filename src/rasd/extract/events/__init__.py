@@ -530,6 +530,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
             m.actor1 = args.barrel_actor(doc, key, sent)
+        if m.actor1 is None and m.sub_event_type == "Air/drone strike":
+            m.actor1 = args.aircraft_actor(doc, key, parent)  # "غارة من طائرات حربية": unidentified
         if m.actor1 is None and not _names_actor(doc, key, parent):
             m.actor1 = args.previous_actor(doc, key, prev, m.actor2, country)
     m.source = args.pick_source(doc, key, sent, h.start, parent)

@@ -1039,6 +1039,23 @@ def arrest_sides(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_
     return a1, a2
 
 
+@lru_cache(maxsize=1)
+def _aircraft() -> re.Pattern[str]:
+    """Aircraft named without an owner (`event_aircraft.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_aircraft") for f in variants(r["forms"])])
+
+
+def aircraft_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | None:
+    """actor1 of an air strike whose sentence names no armed actor: the aircraft the text names
+    ("قتل طفلان في غارة من طائرات حربية"), as written and unidentified -- no owner is guessed."""
+    m = _aircraft().search(key, sent[0], sent[1])
+    if m is None:
+        return None
+    found = key[m.start() : m.end()]
+    start = m.start() + len(found) - len(found.lstrip("وفبلك"))  # every form opens with ط or م
+    return actor_item(doc, start, m.end())
+
+
 def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
     """key[start:end] with the asides inside it left out."""
     out, pos = [], start
