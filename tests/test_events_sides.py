@@ -69,3 +69,11 @@ def test_aircraft_without_an_owner_are_kept_unidentified(text, expected):
     rec = rasd.analyze(text, published=PUBLISHED)
     assert [((e.get("actor1") or {}).get("text"), (e.get("actor1") or {}).get("inter"))
             for e in rec["events"] if e["sub_event_type"] == "Air/drone strike"] == [expected]
+
+
+def test_a_type_word_opens_a_quoted_name():
+    # Iraq, as the Gulf press writes it: "مسلحي «داعش»" is one actor, the other side of the clash
+    rec = rasd.analyze("اشتبكت قوات الأمن مع مسلحي «داعش» في مدينة الرمادي أمس.", published=PUBLISHED)
+    assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"),
+             (e.get("actor2") or {}).get("canonical")) for e in rec["events"]] == [
+        ("قوات الأمن", "مسلحي «داعش»", "Islamic State (Iraq)")]

@@ -584,6 +584,9 @@ def _aside_spans(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in ASIDE_RE.finditer(key, sent[0], sent[1])]
 
 
+QUOTE_CHARS = " \t\n«»\"“”"  # between a type word and the name it opens: "مسلحي «داعش»"
+
+
 def actor_candidates(doc: Doc, key: str, sent: tuple[int, int], *,
                      reporters: bool = False) -> list[tuple[int, int, dict[str, Any] | None]]:
     """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words.
@@ -603,9 +606,11 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int], *,
         start = matcher.core_start(key, h)
         if start - 1 in names and key[start - 1] == " ":
             continue  # a family name, not a group: "اعتقال عبد الخالق الحوثي"
-        owner = next((i for i, c in enumerate(found) if c[0] > h.end and not key[h.end : c[0]].strip()), None)
-        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله": the type word opens the name
-            found[owner] = (start, found[owner][1], found[owner][2])
+        owner = next((i for i, c in enumerate(found)
+                      if c[0] > h.end and not key[h.end : c[0]].strip(QUOTE_CHARS)), None)
+        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله"، "مسلحي «داعش»": the type word opens the name
+            end = found[owner][1] + (key[found[owner][1] : found[owner][1] + 1] in ("»", "”", '"'))
+            found[owner] = (start, end if "«" in key[h.end : found[owner][0]] else found[owner][1], found[owner][2])
             continue
         found.append((start, _extend_phrase(key, h.start, h.end, sent[1], heads), None))
     # a type word after ل ("للشرطة") counts only as the owner of a unit ("دورية للشرطة"): alone it
