@@ -77,3 +77,19 @@ def test_a_type_word_opens_a_quoted_name():
     assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"),
              (e.get("actor2") or {}).get("canonical")) for e in rec["events"]] == [
         ("قوات الأمن", "مسلحي «داعش»", "Islamic State (Iraq)")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject of a verb that foils or repels an attack was attacked; the attacker follows with ل
+    ("أحبطت القوات السعودية اليوم هجوما لميليشيات الحوثي على منفذ الطوال الحدودي.",
+     ("ميليشيات الحوثي", "القوات السعودية")),
+    ("صد الجيش العراقي هجوما لتنظيم داعش على ناحية البغدادي أمس.", ("تنظيم داعش", "الجيش العراقي")),
+    ("صدت قوات الجيش الصومالي هجوما لحركة الشباب على بلدة في إقليم شبيلي السفلى أمس.",
+     ("حركة الشباب", "قوات الجيش الصومالي")),
+    # an attack launched, not repelled (unchanged)
+    ("شن تنظيم داعش هجوما على مواقع الجيش العراقي في الرمادي أمس.", ("تنظيم داعش", "الجيش العراقي")),
+])
+def test_the_side_that_repels_an_attack_is_actor2(text, expected):
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"))
+            for e in rec["events"]] == [expected]

@@ -746,6 +746,10 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                      if c[1] <= hit_start and c[0] not in victims and _undergoes(key, sent, c, hit_start)]
         if undergoes:
             a2 = undergoes[-1]  # "تعرضت دورية للشرطة لهجوم": the patrol was attacked
+    repel = [c for c in cands if c[1] <= hit_start and c[0] not in victims and _repels(key, sent, c, hit_start)]
+    if repel:  # "أحبطت القوات السعودية هجوما لميليشيات صالح": the subject was attacked
+        attackers = [x for x in (a1, a2) if x is not None and x[0] >= hit_end]
+        a1, a2 = (attackers[0] if attackers else None), repel[-1]
     if a1 is None:
         before = [c for c in cands if c[1] <= hit_start and c[0] not in victims and not held_place(key, c)
                   and c is not a2
@@ -835,6 +839,27 @@ def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_sta
     for m in _undergo().finditer(key, max(sent[0], c[0] - 40), hit_start):
         gap = key[m.end() : c[0]] if m.end() <= c[0] else key[c[1] : m.start()] if m.start() >= c[1] else None
         if gap is not None and count_words(gap) <= UNDERGO_WORDS and not CLAUSE_BREAK_RE.search(gap):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _repel() -> re.Pattern[str]:
+    """Verbs of repelling an attack (`event_repel.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_repel") for f in variants(r["forms"])])
+
+
+REPEL_WORDS = 2  # words (a time: "اليوم"، "أمس") between the verb, its subject and the attack noun
+
+
+def _repels(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_start: int) -> bool:
+    """The phrase is the subject of "أحبط/صد/تصدى ... <attack>": the side attacked, not the attacker."""
+    gap = key[c[1] : hit_start]
+    if count_words(gap) > REPEL_WORDS or CLAUSE_BREAK_RE.search(gap):
+        return False
+    for m in _repel().finditer(key, max(sent[0], c[0] - 30), c[0]):
+        between = key[m.end() : c[0]]
+        if count_words(between) <= REPEL_WORDS and not CLAUSE_BREAK_RE.search(between):
             return True
     return False
 
