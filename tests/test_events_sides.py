@@ -93,3 +93,18 @@ def test_the_side_that_repels_an_attack_is_actor2(text, expected):
     rec = rasd.analyze(text, published=PUBLISHED)
     assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("text"))
             for e in rec["events"]] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Somalia: the side that held the town, named after الخاضعة ل, lost it
+    ("سيطرت القوات الصومالية أمس على مدينة باردهير، وهي من آخر البلدات الخاضعة لجماعة «الشباب» في جنوب البلاد.",
+     ("القوات الصومالية", "Al Shabaab")),
+    # Iraq and Yemen: "من أيدي"، "في قبضة" (unchanged)
+    ("استعادت القوات العراقية أمس بلدة الكرمة من أيدي تنظيم داعش.", ("القوات العراقية", "Islamic State (Iraq)")),
+    ("سيطرت المقاومة الشعبية على موقع استراتيجي في مدينة تعز كان في قبضة الحوثيين.",
+     ("المقاومة الشعبية", "Houthi Movement (Ansar Allah)")),
+])
+def test_the_side_that_held_the_place_lost_it(text, expected):
+    rec = rasd.analyze(text, published=PUBLISHED)
+    assert [((e.get("actor1") or {}).get("text"), (e.get("actor2") or {}).get("canonical"))
+            for e in rec["events"]] == [expected]

@@ -526,6 +526,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                 m.actor2 = None
             if m.actor1 is None or (m.actor1.get("inter") not in ARMED and m.actor2 is None):
                 m.actor1, m.actor2 = claimed, m.actor2 or m.actor1
+    if m.actor2 is None and m.sub_event_type in TERRITORY:  # "... الخاضعة لجماعة الشباب": who lost it
+        m.actor2 = args.holder_actor(doc, key, parent, h.end, m.actor1, country)
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":

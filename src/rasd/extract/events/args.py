@@ -1086,6 +1086,48 @@ def aircraft_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] 
     return actor_item(doc, start, m.end())
 
 
+@lru_cache(maxsize=1)
+def _holders() -> re.Pattern[str]:
+    """Words naming who held a place (`event_holders.tsv`), on the key."""
+    return compile_forms([f for r in load_table("event_holders") for f in variants(r["forms"])])
+
+
+HOLDER_WORDS = 1  # words between the holding word and its holder ("الخاضعة لجماعة «الشباب»")
+
+
+def holder_actor(doc: Doc, key: str, sent: tuple[int, int], hit_end: int,
+                 other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
+    """actor2 of a territory event whose clause names none: the armed side its sentence says held the
+    place ("سيطرت القوات على مدينة باردهير ... الخاضعة لجماعة الشباب"), never actor1 itself."""
+    cands = actor_candidates(doc, key, sent)
+    for m in _holders().finditer(key, hit_end, sent[1]):
+        for c in cands:
+            if c[0] < m.end() or count_words(key[m.end() : c[0]].replace("«", " ")) > HOLDER_WORDS:
+                continue
+            item = actor_item(doc, *c, country=country)
+            if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
+                return item
+            break
+        item = _holder_phrase(doc, key, m.end(), sent[1], country)
+        if item is not None and not (other and same_actor(item, other)):
+            return item  # "لجماعة «الشباب»": a name the actor tables know, no phrase of the sentence
+    return None
+
+
+HOLDER_PHRASE_RE = re.compile(r"\s*(?:ل(?!ل))?([^\s،,.؛:()]+(?:\s+«?[^\s،,.؛:()«»]+»?)?)")
+
+
+def _holder_phrase(doc: Doc, key: str, at: int, end: int, country: str | None) -> dict[str, Any] | None:
+    """The one or two words after a holding word, as an armed actor of the tables, or None."""
+    m = HOLDER_PHRASE_RE.match(key, at, end)
+    if m is None:
+        return None
+    name, inter = _actor_lookup(re.sub("[«»]", "", text_of(doc)[m.start(1) : m.end(1)]), country)
+    if not name or inter not in ARMED_INTER:  # only a name the actor tables know
+        return None
+    return actor_item(doc, m.start(1), m.end(1), country=country) | {"canonical": name, "inter": inter}
+
+
 def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
     """key[start:end] with the asides inside it left out."""
     out, pos = [], start
