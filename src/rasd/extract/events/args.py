@@ -42,6 +42,13 @@ TARGET_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد", "تجا�
                                                  "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
 
 
+@lru_cache(maxsize=16)
+def form_pattern(table: str) -> re.Pattern[str]:
+    """One pattern for the `forms` column of a reviewed word table (event_undergo, event_repel,
+    event_claims, event_arrest_nouns, event_aircraft, event_holders), on the key."""
+    return compile_forms([f for r in load_table(table) for f in variants(r["forms"])])
+
+
 def text_of(doc: Doc) -> str:
     """The canonical text, from the doc's events index (`doc.text` is rebuilt on every access)."""
     return index_of(doc).text
@@ -828,7 +835,7 @@ UNDERGO_WORDS = 4  # words between the undergoing verb and its subject's phrase,
 @lru_cache(maxsize=1)
 def _undergo() -> re.Pattern[str]:
     """Verbs whose subject undergoes the event after ل (`event_undergo.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_undergo") for f in variants(r["forms"])])
+    return form_pattern("event_undergo")
 
 
 def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_start: int) -> bool:
@@ -846,7 +853,7 @@ def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_sta
 @lru_cache(maxsize=1)
 def _repel() -> re.Pattern[str]:
     """Verbs of repelling an attack (`event_repel.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_repel") for f in variants(r["forms"])])
+    return form_pattern("event_repel")
 
 
 REPEL_WORDS = 2  # words (a time: "اليوم"، "أمس") between the verb, its subject and the attack noun
@@ -887,7 +894,7 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
 @lru_cache(maxsize=1)
 def _claims() -> re.Pattern[str]:
     """Words of a claim of responsibility (`event_claims.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_claims") for f in variants(r["forms"])])
+    return form_pattern("event_claims")
 
 
 CLAIM_WORDS = 5  # how far from the claim word its claimant may stand
@@ -1037,7 +1044,7 @@ def barrel_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | 
 @lru_cache(maxsize=1)
 def _arrest_nouns() -> re.Pattern[str]:
     """Nouns of an arrest (`event_arrest_nouns.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_arrest_nouns") for f in variants(r["forms"])])
+    return form_pattern("event_arrest_nouns")
 
 
 ARREST_STATE_INTER = 1  # a state force after "ضبط" (a past verb too) is its subject: "ضبط رجال الأمن"
@@ -1072,7 +1079,7 @@ def arrest_sides(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_
 @lru_cache(maxsize=1)
 def _aircraft() -> re.Pattern[str]:
     """Aircraft named without an owner (`event_aircraft.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_aircraft") for f in variants(r["forms"])])
+    return form_pattern("event_aircraft")
 
 
 def aircraft_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | None:
@@ -1089,7 +1096,7 @@ def aircraft_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] 
 @lru_cache(maxsize=1)
 def _holders() -> re.Pattern[str]:
     """Words naming who held a place (`event_holders.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_holders") for f in variants(r["forms"])])
+    return form_pattern("event_holders")
 
 
 HOLDER_WORDS = 1  # words between the holding word and its holder ("الخاضعة لجماعة «الشباب»")
