@@ -517,6 +517,8 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                                                                   country=country))
     if m.event_type in DEMONSTRATIONS:
         m.actor1, m.actor2 = _demonstrators(doc, key, m, clause_end)
+    if m.sub_event_type == "Arrests":
+        m.actor1, m.actor2 = args.arrest_sides(doc, key, sent, h.start, h.end, m.actor1, m.actor2, country)
     if m.event_type in VIOLENCE:
         claimed = args.claimant(doc, key, [parent] + ([nxt] if nxt else []), country)
         if claimed is not None and not (m.actor1 and args.same_actor(m.actor1, claimed)):
@@ -524,10 +526,14 @@ def _fill(doc: Doc, key: str, m: Mention, nxt: tuple[int, int] | None, starts: l
                 m.actor2 = None
             if m.actor1 is None or (m.actor1.get("inter") not in ARMED and m.actor2 is None):
                 m.actor1, m.actor2 = claimed, m.actor2 or m.actor1
+    if m.actor2 is None and m.sub_event_type in TERRITORY:  # "... الخاضعة لجماعة الشباب": who lost it
+        m.actor2 = args.holder_actor(doc, key, parent, h.end, m.actor1, country)
     if m.actor1 is None and m.event_type in VIOLENCE:
         m.actor1 = args.sentence_actor(doc, key, parent, h.start, m.actor2, country)
         if m.actor1 is None and m.sub_event_type == "Air/drone strike" and (m.location or {}).get("country") == "SY":
             m.actor1 = args.barrel_actor(doc, key, sent)
+        if m.actor1 is None and m.sub_event_type == "Air/drone strike":
+            m.actor1 = args.aircraft_actor(doc, key, parent)  # "غارة من طائرات حربية": unidentified
         if m.actor1 is None and not _names_actor(doc, key, parent):
             m.actor1 = args.previous_actor(doc, key, prev, m.actor2, country)
     m.source = args.pick_source(doc, key, sent, h.start, parent)

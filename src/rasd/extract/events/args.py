@@ -42,6 +42,13 @@ TARGET_PREPS = frozenset(same_length_key(w) for w in ("على", "ضد", "تجا�
                                                  "يستهدف", "تستهدف", "استهدفوا", "مستهدفا", "طال", "طالت"))
 
 
+@lru_cache(maxsize=16)
+def form_pattern(table: str) -> re.Pattern[str]:
+    """One pattern for the `forms` column of a reviewed word table (event_undergo, event_repel,
+    event_claims, event_arrest_nouns, event_aircraft, event_holders), on the key."""
+    return compile_forms([f for r in load_table(table) for f in variants(r["forms"])])
+
+
 def text_of(doc: Doc) -> str:
     """The canonical text, from the doc's events index (`doc.text` is rebuilt on every access)."""
     return index_of(doc).text
@@ -584,9 +591,14 @@ def _aside_spans(key: str, sent: tuple[int, int]) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in ASIDE_RE.finditer(key, sent[0], sent[1])]
 
 
-def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[int, int, dict[str, Any] | None]]:
+QUOTE_CHARS = " \t\n«»\"“”"  # between a type word and the name it opens: "مسلحي «داعش»"
+
+
+def actor_candidates(doc: Doc, key: str, sent: tuple[int, int], *,
+                     reporters: bool = False) -> list[tuple[int, int, dict[str, Any] | None]]:
     """(start, end, actor-info) of the actor phrases of a sentence: entities first, then type words.
-    Reporters (المرصد، ناشطون) are sources, never actors."""
+    Reporters (المرصد، ناشطون، a ministry) are sources, never actors, unless `reporters`: the body
+    that announces an arrest made it."""
     found: list[tuple[int, int, dict[str, Any] | None]] = []
     ix = index_of(doc)
     for e in ix.actors.within(*sent):
@@ -601,16 +613,18 @@ def actor_candidates(doc: Doc, key: str, sent: tuple[int, int]) -> list[tuple[in
         start = matcher.core_start(key, h)
         if start - 1 in names and key[start - 1] == " ":
             continue  # a family name, not a group: "اعتقال عبد الخالق الحوثي"
-        owner = next((i for i, c in enumerate(found) if c[0] > h.end and not key[h.end : c[0]].strip()), None)
-        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله": the type word opens the name
-            found[owner] = (start, found[owner][1], found[owner][2])
+        owner = next((i for i, c in enumerate(found)
+                      if c[0] > h.end and not key[h.end : c[0]].strip(QUOTE_CHARS)), None)
+        if owner is not None:  # "ميليشيات المخلوع صالح"، "عناصر حزب الله"، "مسلحي «داعش»": the type word opens the name
+            end = found[owner][1] + (key[found[owner][1] : found[owner][1] + 1] in ("»", "”", '"'))
+            found[owner] = (start, end if "«" in key[h.end : found[owner][0]] else found[owner][1], found[owner][2])
             continue
         found.append((start, _extend_phrase(key, h.start, h.end, sent[1], heads), None))
     # a type word after ل ("للشرطة") counts only as the owner of a unit ("دورية للشرطة"): alone it
     # is mostly a complement ("بتهمة العمالة للنظام"), not a party
     found = [c for c in _owned(key, sent, sorted(found, key=lambda c: c[0]))
              if c[2] is not None or not key.startswith("لل", c[0])]
-    return sorted((c for c in found if not _reporter(doc, c)), key=lambda c: c[0])
+    return sorted((c for c in found if reporters or not _reporter(doc, c)), key=lambda c: c[0])
 
 
 @lru_cache(maxsize=1)
@@ -706,6 +720,9 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                     return _pair(doc, first, other, mates[:1], country)
             elif len(pool) >= 2:
                 return _pair(doc, first, pool[1], [], country)
+        first_side = _first_side(key, at, pool[0][0]) if pool and not side else None
+        if first_side is not None:  # "بين قوات موالية للحكومة وجماعات مسلحة": a first side no table names
+            return _pair(doc, first_side, pool[0], [], country)
     by = re.search(f"(?<![{_L}])(?:من\\s+قبل|علي\\s+يد|علي\\s+ايدي|برصاص|بنيران)(?![{_L}])", key[hit_end:clause_end])
     mates: list[tuple[int, int, dict[str, Any] | None]] = []
     last = key[hit_start:hit_end].split()[-1] if key[hit_start:hit_end].split() else ""
@@ -736,6 +753,10 @@ def pick_actors(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_e
                      if c[1] <= hit_start and c[0] not in victims and _undergoes(key, sent, c, hit_start)]
         if undergoes:
             a2 = undergoes[-1]  # "تعرضت دورية للشرطة لهجوم": the patrol was attacked
+    repel = [c for c in cands if c[1] <= hit_start and c[0] not in victims and _repels(key, sent, c, hit_start)]
+    if repel:  # "أحبطت القوات السعودية هجوما لميليشيات صالح": the subject was attacked
+        attackers = [x for x in (a1, a2) if x is not None and x[0] >= hit_end]
+        a1, a2 = (attackers[0] if attackers else None), repel[-1]
     if a1 is None:
         before = [c for c in cands if c[1] <= hit_start and c[0] not in victims and not held_place(key, c)
                   and c is not a2
@@ -796,13 +817,25 @@ def _other_side(key: str, at: int, end: int) -> tuple[int, int, None] | None:
     if s >= e or count_words(key[s:e]) > OTHER_SIDE_WORDS or CLAUSE_BREAK_RE.search(key, s, e):
         return None
     return s, e, None
+
+
+def _first_side(key: str, at: int, second: int) -> tuple[int, int, None] | None:
+    """The words of the first side of "بين A وB" when only B is an actor phrase: A, whatever it is
+    called ("قوات موالية للحكومة المعترف بها دوليا"), up to the و that joins B."""
+    m = re.compile(r"\s+و\s*$").search(key, at, second)
+    s, e = at + len(key[at:second]) - len(key[at:second].lstrip()), m.start() if m else at
+    if m is None or s >= e or count_words(key[s:e]) > OTHER_SIDE_WORDS or CLAUSE_BREAK_RE.search(key, s, e):
+        return None
+    return s, e, None
+
+
 UNDERGO_WORDS = 4  # words between the undergoing verb and its subject's phrase, or the phrase and the trigger
 
 
 @lru_cache(maxsize=1)
 def _undergo() -> re.Pattern[str]:
     """Verbs whose subject undergoes the event after ل (`event_undergo.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_undergo") for f in variants(r["forms"])])
+    return form_pattern("event_undergo")
 
 
 def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_start: int) -> bool:
@@ -813,6 +846,27 @@ def _undergoes(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_sta
     for m in _undergo().finditer(key, max(sent[0], c[0] - 40), hit_start):
         gap = key[m.end() : c[0]] if m.end() <= c[0] else key[c[1] : m.start()] if m.start() >= c[1] else None
         if gap is not None and count_words(gap) <= UNDERGO_WORDS and not CLAUSE_BREAK_RE.search(gap):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _repel() -> re.Pattern[str]:
+    """Verbs of repelling an attack (`event_repel.tsv`), on the key."""
+    return form_pattern("event_repel")
+
+
+REPEL_WORDS = 2  # words (a time: "اليوم"، "أمس") between the verb, its subject and the attack noun
+
+
+def _repels(key: str, sent: tuple[int, int], c: tuple[int, int, Any], hit_start: int) -> bool:
+    """The phrase is the subject of "أحبط/صد/تصدى ... <attack>": the side attacked, not the attacker."""
+    gap = key[c[1] : hit_start]
+    if count_words(gap) > REPEL_WORDS or CLAUSE_BREAK_RE.search(gap):
+        return False
+    for m in _repel().finditer(key, max(sent[0], c[0] - 30), c[0]):
+        between = key[m.end() : c[0]]
+        if count_words(between) <= REPEL_WORDS and not CLAUSE_BREAK_RE.search(between):
             return True
     return False
 
@@ -840,7 +894,7 @@ def sentence_actor(doc: Doc, key: str, sent: tuple[int, int], hit_start: int,
 @lru_cache(maxsize=1)
 def _claims() -> re.Pattern[str]:
     """Words of a claim of responsibility (`event_claims.tsv`), on the key."""
-    return compile_forms([f for r in load_table("event_claims") for f in variants(r["forms"])])
+    return form_pattern("event_claims")
 
 
 CLAIM_WORDS = 5  # how far from the claim word its claimant may stand
@@ -985,6 +1039,100 @@ def barrel_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | 
     item = actor_item(doc, m.start(), m.end())
     item.update(canonical="Military Forces of Syria", inter=1)
     return item
+
+
+@lru_cache(maxsize=1)
+def _arrest_nouns() -> re.Pattern[str]:
+    """Nouns of an arrest (`event_arrest_nouns.tsv`), on the key."""
+    return form_pattern("event_arrest_nouns")
+
+
+ARREST_STATE_INTER = 1  # a state force after "ضبط" (a past verb too) is its subject: "ضبط رجال الأمن"
+
+
+def arrest_sides(doc: Doc, key: str, sent: tuple[int, int], hit_start: int, hit_end: int,
+                 a1: dict[str, Any] | None, a2: dict[str, Any] | None,
+                 country: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """ACLED's sides of an arrest named by a noun ("اعتقال"، "القبض على"، "ضبط"): what follows the
+    noun is the arrested (actor2), never the arrester; the arrester (actor1) is the armed force or
+    body that the sentence names before the noun, announcing or making the arrest ("أعلنت وزارة
+    الداخلية الكويتية ضبط شبكة"، "أعلن جيش الاحتلال اعتقال ستة مواطنين")."""
+    m = _arrest_nouns().search(key, max(sent[0], hit_start - 3), hit_end)
+    if m is None or m.start() > hit_start + 3:
+        return a1, a2  # a verb ("اعتقلت قوات الأمن ناشطين"): its subject follows it
+    if a1 is not None and a1["start"] >= hit_start and a1.get("inter") != ARREST_STATE_INTER:
+        if a2 is None or same_actor(a1, a2) or a1["start"] < a2["start"]:  # the nearer is the object
+            a2 = a1
+        a1 = None
+    if a1 is None:
+        for c in reversed(actor_candidates(doc, key, sent, reporters=True)):
+            text = key[c[0] : c[1]]
+            if (c[1] > hit_start or _victim(doc, c) or held_place(key, c)
+                    or (text[:1] in ("ل", "ب") and not text.startswith("ال"))):
+                continue
+            item = actor_item(doc, *c, country=country)
+            if item.get("inter") in ARMED_INTER and not (a2 and same_actor(item, a2)):
+                return item, a2
+    return a1, a2
+
+
+@lru_cache(maxsize=1)
+def _aircraft() -> re.Pattern[str]:
+    """Aircraft named without an owner (`event_aircraft.tsv`), on the key."""
+    return form_pattern("event_aircraft")
+
+
+def aircraft_actor(doc: Doc, key: str, sent: tuple[int, int]) -> dict[str, Any] | None:
+    """actor1 of an air strike whose sentence names no armed actor: the aircraft the text names
+    ("قتل طفلان في غارة من طائرات حربية"), as written and unidentified -- no owner is guessed."""
+    m = _aircraft().search(key, sent[0], sent[1])
+    if m is None:
+        return None
+    found = key[m.start() : m.end()]
+    start = m.start() + len(found) - len(found.lstrip("وفبلك"))  # every form opens with ط or م
+    return actor_item(doc, start, m.end())
+
+
+@lru_cache(maxsize=1)
+def _holders() -> re.Pattern[str]:
+    """Words naming who held a place (`event_holders.tsv`), on the key."""
+    return form_pattern("event_holders")
+
+
+HOLDER_WORDS = 1  # words between the holding word and its holder ("الخاضعة لجماعة «الشباب»")
+
+
+def holder_actor(doc: Doc, key: str, sent: tuple[int, int], hit_end: int,
+                 other: dict[str, Any] | None, country: str | None = None) -> dict[str, Any] | None:
+    """actor2 of a territory event whose clause names none: the armed side its sentence says held the
+    place ("سيطرت القوات على مدينة باردهير ... الخاضعة لجماعة الشباب"), never actor1 itself."""
+    cands = actor_candidates(doc, key, sent)
+    for m in _holders().finditer(key, hit_end, sent[1]):
+        for c in cands:
+            if c[0] < m.end() or count_words(key[m.end() : c[0]].replace("«", " ")) > HOLDER_WORDS:
+                continue
+            item = actor_item(doc, *c, country=country)
+            if item.get("inter") in ARMED_INTER and not (other and same_actor(item, other)):
+                return item
+            break
+        item = _holder_phrase(doc, key, m.end(), sent[1], country)
+        if item is not None and not (other and same_actor(item, other)):
+            return item  # "لجماعة «الشباب»": a name the actor tables know, no phrase of the sentence
+    return None
+
+
+HOLDER_PHRASE_RE = re.compile(r"\s*(?:ل(?!ل))?([^\s،,.؛:()]+(?:\s+«?[^\s،,.؛:()«»]+»?)?)")
+
+
+def _holder_phrase(doc: Doc, key: str, at: int, end: int, country: str | None) -> dict[str, Any] | None:
+    """The one or two words after a holding word, as an armed actor of the tables, or None."""
+    m = HOLDER_PHRASE_RE.match(key, at, end)
+    if m is None:
+        return None
+    name, inter = _actor_lookup(re.sub("[«»]", "", text_of(doc)[m.start(1) : m.end(1)]), country)
+    if not name or inter not in ARMED_INTER:  # only a name the actor tables know
+        return None
+    return actor_item(doc, m.start(1), m.end(1), country=country) | {"canonical": name, "inter": inter}
 
 
 def _without(key: str, start: int, end: int, asides: list[tuple[int, int]]) -> str:
