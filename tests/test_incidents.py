@@ -230,6 +230,21 @@ def test_a_report_dated_only_to_a_week_joins_the_incident_in_its_range(store):
     assert ["g/v1"] in _members(store)
 
 
+def test_an_imprecise_report_between_two_days_strikes_joins_the_most_reported(store):
+    """A town struck on the 20th and the 22nd (one report each): "the strike on Kafranbel" around
+    the 21st could be either, it stays alone; once the 22nd's strike is the more reported, it
+    joins that one."""
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=2, **STRIKE)])
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=3, **dict(STRIKE, date="2019-08-22"))],
+        published="2019-08-22")
+    vague = dict(event("v1", fatalities=None, **dict(STRIKE, date="2019-08-21")), time_precision=2)
+    add(store, "v", "alwatan", [KAFRANBEL], [vague], published="2019-08-23")
+    assert _members(store) == [["a/v1"], ["b/v1"], ["v/v1"]]
+    add(store, "c", "alriyadh", [KAFRANBEL], [event("v1", fatalities=3, **dict(STRIKE, date="2019-08-22"))],
+        published="2019-08-22")
+    assert _members(store) == [["a/v1"], ["b/v1", "c/v1", "v/v1"]]
+
+
 def test_imprecise_dates_fuse_alike_in_any_order(store, tmp_path):
     _week_reports(store)
     other = Store.open(f"sqlite:///{tmp_path / 'other.db'}")

@@ -332,8 +332,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     for rep in free:
         candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
-        if len(fits) > 1:  # an incident of the report's own day first
-            fits.sort(key=lambda c: all(r.row.event_date != rep.row.event_date for r in c.reports))
+        fits = _by_day(rep, fits)
         if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
             fits = [by_toll]
         home = _home(rep, fits)
@@ -344,6 +343,19 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         home.reports.append(rep)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+def _by_day(rep: Report, fits: list[Cluster]) -> list[Cluster]:
+    """The incidents a report may join, day-wise: those holding a report of its own day; else,
+    for a report dated imprecisely, the one incident of another day in its range, or of several
+    the one most reported (strictly: "the bombing last week" is the bombing every paper reported;
+    of several as reported -- an ongoing campaign, a strike on the town every day -- it could be
+    any, so it joins none)."""
+    own = [c for c in fits if any(r.row.event_date == rep.row.event_date for r in c.reports)]
+    if own or len(fits) < 2:
+        return own or fits
+    sizes = sorted((len(c.reports) for c in fits), reverse=True)
+    return [c for c in fits if len(c.reports) == sizes[0]] if sizes[0] > sizes[1] else []
 
 
 def _home(rep: Report, fits: list[Cluster]) -> Cluster | None:
