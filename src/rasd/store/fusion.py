@@ -287,6 +287,7 @@ def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
 class Cluster:
     reports: list[Report] = field(default_factory=list)
     pin: str | None = None
+    order: int = 0  # when it was started (candidates are tried in this order)
 
     def accepts(self, rep: Report, tolerance_km: float) -> bool:
         if rep.pin is not None:
@@ -316,33 +317,61 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     """
     pinned: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
-    by_block: dict[Any, list[Cluster]] = {}  # only reports of one block are compared
+    index = _DayIndex()  # only reports of one block are compared, and only on days they may share
     free: list[Report] = []
     for rep in sorted(reports, key=canonical_order):
         if rep.pin is None:
             free.append(rep)
             continue
         if rep.pin not in pinned:
-            pinned[rep.pin] = Cluster(pin=rep.pin)
+            pinned[rep.pin] = Cluster(pin=rep.pin, order=len(clusters))
             clusters.append(pinned[rep.pin])
         pinned[rep.pin].reports.append(rep)
-        home_list = by_block.setdefault(block_key(rep.row) or rep.key, [])
-        if pinned[rep.pin] not in home_list:
-            home_list.append(pinned[rep.pin])
+        index.add(rep, pinned[rep.pin])
     for rep in free:
-        candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        candidates = index.candidates(rep)
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
         fits = _by_day(rep, fits)
         if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
             fits = [by_toll]
         home = _home(rep, fits)
         if home is None:
-            home = Cluster()
+            home = Cluster(order=len(clusters))
             clusters.append(home)
-            candidates.append(home)
         home.reports.append(rep)
+        index.add(rep, home)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+class _DayIndex:
+    """The incidents of each block by the days their reports may share with another report (its
+    day; every day of its week for a report dated imprecisely), so a report is compared only with
+    incidents it could join, in the order they were started (as one list per block would be)."""
+
+    def __init__(self) -> None:
+        self.days: dict[Any, dict[str, dict[int, Cluster]]] = {}
+
+    @staticmethod
+    def _days(rep: Report) -> list[str]:
+        day = rep.row.event_date
+        if not day or not imprecise(rep.row):
+            return [day or ""]
+        monday = dt.date.fromisoformat(week_of(day))
+        return [(monday + dt.timedelta(days=i)).isoformat() for i in range(7)]
+
+    def _block(self, rep: Report) -> dict[str, dict[int, Cluster]]:
+        return self.days.setdefault(block_key(rep.row) or rep.key, {})
+
+    def add(self, rep: Report, c: Cluster) -> None:
+        block = self._block(rep)
+        for day in self._days(rep):
+            block.setdefault(day, {})[c.order] = c
+
+    def candidates(self, rep: Report) -> list[Cluster]:
+        block = self._block(rep)
+        found = {o: c for day in self._days(rep) for o, c in block.get(day, {}).items()}
+        return [found[o] for o in sorted(found)]
 
 
 def _by_day(rep: Report, fits: list[Cluster]) -> list[Cluster]:
