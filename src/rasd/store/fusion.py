@@ -67,6 +67,10 @@ STATE_PREFIXES = ("Government of ", "Military Forces of ", "Police Forces of ")
 BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 SWAPPABLE = frozenset({"Battles"})
 ABDUCTION = "Abduction/forced disappearance"  # event types whose two sides have no order
+# the event types of an "arrest" (Strategic developments) and an abduction (Violence against
+# civilians): one incident to `_seizure`
+_SEIZURE_TYPES = {"Strategic developments": ("Violence against civilians",),
+                  "Violence against civilians": ("Strategic developments",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +336,7 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
         candidates = index.candidates(rep)
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
         fits = _by_day(rep, fits)
-        if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
+        if rep.country_only and (by_toll := _same_toll(rep, index.candidates(rep, any_type=True))) is not None:
             fits = [by_toll]
         home = _home(rep, fits)
         if home is None:
@@ -346,11 +350,13 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
 
 class _DayIndex:
     """The incidents of each block by the days their reports may share with another report (its
-    day; every day of its week for a report dated imprecisely), so a report is compared only with
-    incidents it could join, in the order they were started (as one list per block would be)."""
+    day; every day of its week for a report dated imprecisely) and by their reports' event types,
+    so a report is compared only with incidents it could join (of its type, or of the type one
+    paper's "arrest" and another's abduction differ by, `_seizure`), in the order they were
+    started (as one list per block would be)."""
 
     def __init__(self) -> None:
-        self.days: dict[Any, dict[str, dict[int, Cluster]]] = {}
+        self.days: dict[Any, dict[tuple[str, str], dict[int, Cluster]]] = {}
 
     @staticmethod
     def _days(rep: Report) -> list[str]:
@@ -360,17 +366,23 @@ class _DayIndex:
         monday = dt.date.fromisoformat(week_of(day))
         return [(monday + dt.timedelta(days=i)).isoformat() for i in range(7)]
 
-    def _block(self, rep: Report) -> dict[str, dict[int, Cluster]]:
+    def _block(self, rep: Report) -> dict[tuple[str, str], dict[int, Cluster]]:
         return self.days.setdefault(block_key(rep.row) or rep.key, {})
 
     def add(self, rep: Report, c: Cluster) -> None:
         block = self._block(rep)
         for day in self._days(rep):
-            block.setdefault(day, {})[c.order] = c
+            block.setdefault((day, rep.row.event_type or ""), {})[c.order] = c
 
-    def candidates(self, rep: Report) -> list[Cluster]:
+    def candidates(self, rep: Report, *, any_type: bool = False) -> list[Cluster]:
         block = self._block(rep)
-        found = {o: c for day in self._days(rep) for o, c in block.get(day, {}).items()}
+        days = set(self._days(rep))
+        if any_type or not rep.row.event_type:
+            keys = [k for k in block if k[0] in days]
+        else:
+            types = (rep.row.event_type, *_SEIZURE_TYPES.get(rep.row.event_type, ()))
+            keys = [(d, t) for d in days for t in types]
+        found = {o: c for k in keys for o, c in block.get(k, {}).items()}
         return [found[o] for o in sorted(found)]
 
 
