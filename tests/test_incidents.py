@@ -201,6 +201,58 @@ def test_merge_and_split_win_over_fusion_and_survive_reanalysis(store):
         inc.merge(store, ["nothing/v9"])
 
 
+def _week_reports(st: Store, order: str = "abcdf") -> None:
+    """A strike on Kafranbel on Tuesday 2019-08-20 (a), and reports dated only imprecisely
+    (time_precision 2): around Thursday 22nd (b: within 3 days), around Sunday 25th (c: 5 days
+    off), in the ISO week of Monday 19th (d: the whole week), and "this week" in an article of
+    Monday 19th (f: the strike of the 20th was not yet news)."""
+    loose = {"b": ("2019-08-22", "2019-08-23"), "c": ("2019-08-25", "2019-08-26"),
+             "d": ("2019-08-19", "2019-08-27"), "f": ("2019-08-19", "2019-08-19")}
+    for aid in order:
+        if aid == "a":
+            add(st, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=4, **STRIKE)])
+            continue
+        day, published = loose[aid]
+        ev = dict(event("v1", fatalities=None, **dict(STRIKE, date=day)), time_precision=2)
+        add(st, aid, "sabq", [KAFRANBEL], [ev], published=published)
+
+
+def test_a_report_dated_only_to_a_week_joins_the_incident_in_its_range(store):
+    """ACLED dates an event known to a week or "around" a day with time_precision 2: such a report
+    joins the incident of its type, place and actors on a day in its range, never on a day after
+    the report was published; a report of the NEXT ISO week is another block (kept apart)."""
+    _week_reports(store)
+    assert _members(store) == [["a/v1", "b/v1", "d/v1"], ["c/v1"], ["f/v1"]]
+    row = next(r for r in store.events(limit=None)[0] if r["reports"] == 3)
+    assert row["event_date"] == "2019-08-20" and row["time_precision"] == 1  # the precise report's day
+    nxt = dict(event("v1", fatalities=None, **dict(STRIKE, date="2019-08-26")), time_precision=2)
+    add(store, "g", "alwatan", [KAFRANBEL], [nxt], published="2019-08-27")  # Monday of the next week
+    assert ["g/v1"] in _members(store)
+
+
+def test_an_imprecise_report_between_two_days_strikes_joins_the_most_reported(store):
+    """A town struck on the 20th and the 22nd (one report each): "the strike on Kafranbel" around
+    the 21st could be either, it stays alone; once the 22nd's strike is the more reported, it
+    joins that one."""
+    add(store, "a", "okaz", [KAFRANBEL], [event("v1", fatalities=2, **STRIKE)])
+    add(store, "b", "sabq", [KAFRANBEL], [event("v1", fatalities=3, **dict(STRIKE, date="2019-08-22"))],
+        published="2019-08-22")
+    vague = dict(event("v1", fatalities=None, **dict(STRIKE, date="2019-08-21")), time_precision=2)
+    add(store, "v", "alwatan", [KAFRANBEL], [vague], published="2019-08-23")
+    assert _members(store) == [["a/v1"], ["b/v1"], ["v/v1"]]
+    add(store, "c", "alriyadh", [KAFRANBEL], [event("v1", fatalities=3, **dict(STRIKE, date="2019-08-22"))],
+        published="2019-08-22")
+    assert _members(store) == [["a/v1"], ["b/v1", "c/v1", "v/v1"]]
+
+
+def test_imprecise_dates_fuse_alike_in_any_order(store, tmp_path):
+    _week_reports(store)
+    other = Store.open(f"sqlite:///{tmp_path / 'other.db'}")
+    _week_reports(other, order="fdcba")
+    assert _members(other) == _members(store)
+    other.close()
+
+
 def test_reingest_in_another_order_gives_the_same_incidents(store, tmp_path):
     def snapshot(st: Store) -> list:
         rows, _ = st.events(limit=None, background=True)

@@ -1,14 +1,17 @@
 """Incident fusion rules: when do reported events describe one incident, and what does the incident say.
 
 Pure functions over `Report`s (one reported event: its `rasd.rows.EventRow` plus who published it),
-no database. `rasd.store.incidents` feeds them one block at a time (same country and day) and
-stores the result.
+no database. `rasd.store.incidents` feeds them one block at a time (same country and ISO week:
+a fixed partition, so the incidents of a week depend only on its reports) and stores the result.
 
 Two reports are one incident, as ACLED codes one event per type, day, location and actors, when
   * the event type is the same and the sub-types are the same or compatible (`COMPATIBLE_SUBTYPES`,
     or one report gives none), or one report's "arrest" by a non-state armed group is the other's
     abduction (`_seizure`);
-  * the day is the same (after each report's relative dates were resolved against its publication);
+  * the day is the same (after each report's relative dates were resolved against its publication),
+    or, as ACLED dates an event known only to a week or month, one report's date is imprecise
+    (time_precision 2 or 3) and the other's day lies in its range within the same ISO week, no
+    later than the imprecise report's publication (`same_day`: "the bombing last week" joins the bombing);
   * the location is the same (one gazetteer id, or one name in one governorate; points within
     `PLACE_KM` when either report places the event only "near" a town, the town itself preferred),
     or nested: a report located only to a governorate joins the one incident in that governorate
@@ -35,6 +38,7 @@ the rules say; two different pins are never fused; unpinned reports may still jo
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -48,6 +52,7 @@ from rasd.rows import EventRow, notes
 from rasd.text.chars import has_arabic
 
 PLACE_KM = 10.0
+IMPRECISE_DAYS = 3  # a date "around" a day (time_precision 2) is the week centred on it
 COARSE = 3  # ACLED geo_precision of a region (or the whole country)
 # Sub-event types reports of one incident disagree on (the same blast is "a suicide bomb" to one
 # paper and "an explosive device" to another; an air strike is often reported as "shelling").
@@ -62,6 +67,10 @@ STATE_PREFIXES = ("Government of ", "Military Forces of ", "Police Forces of ")
 BOMBINGS = frozenset({"Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
 SWAPPABLE = frozenset({"Battles"})
 ABDUCTION = "Abduction/forced disappearance"  # event types whose two sides have no order
+# the event types of an "arrest" (Strategic developments) and an abduction (Violence against
+# civilians): one incident to `_seizure`
+_SEIZURE_TYPES = {"Strategic developments": ("Violence against civilians",),
+                  "Violence against civilians": ("Strategic developments",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +106,43 @@ def report_key(article_id: str | None, event_id: str | None) -> str:
 
 
 def block_key(row: EventRow) -> tuple[str, str] | None:
-    """Reports are compared only within one block: same country and day (None: fused with nothing)."""
+    """Reports are compared only within one block: same country and ISO week, named by its Monday
+    (None: fused with nothing). Reports of one week but other days are kept apart by `same_day`."""
     if not row.event_date:
         return None
-    return (row.country_code or "", row.event_date)
+    return (row.country_code or "", week_of(row.event_date))
+
+
+def week_of(day: str) -> str:
+    """The Monday of a day's ISO week (a fixed partition of days: blocks never overlap)."""
+    d = dt.date.fromisoformat(day[:10])
+    return (d - dt.timedelta(days=d.weekday())).isoformat()
+
+
+def imprecise(row: EventRow) -> bool:
+    """The date is known only to a week or a range (time_precision 2) or to a month (3)."""
+    return (row.time_precision or 1) > 1
+
+
+def same_day(a: Report, b: Report) -> bool:
+    """Same day, or one report's date is imprecise and the other's day lies in its range: the same
+    ISO week, within `IMPRECISE_DAYS` of the imprecise date unless that date is its week's Monday
+    (an ISO week: the whole week), and no later than the imprecise report's publication (an
+    article reports no future event)."""
+    x, y = a.row.event_date, b.row.event_date
+    if x == y:
+        return True
+    if not x or not y or week_of(x) != week_of(y):
+        return False
+    return any(_in_range(r, o.row.event_date) for r, o in ((a, b), (b, a)))  # type: ignore[arg-type]
+
+
+def _in_range(rep: Report, day: str) -> bool:
+    own = rep.row.event_date or ""
+    if not imprecise(rep.row) or (rep.published and day > rep.published[:10]):
+        return False
+    gap = abs((dt.date.fromisoformat(day[:10]) - dt.date.fromisoformat(own[:10])).days)
+    return gap <= IMPRECISE_DAYS or (rep.row.time_precision == 2 and week_of(own) == own)
 
 
 # --- the pairwise rule ---------------------------------------------------------------------------
@@ -221,7 +263,7 @@ def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
     if not same_type(a.row, b.row):
         same = a.row.event_type and a.row.event_type == b.row.event_type
         return "sub-type incompatible" if same else "event type differs"
-    if a.row.event_date != b.row.event_date:
+    if not same_day(a, b):
         return "day differs"
     if (a.row.country_code or "") != (b.row.country_code or ""):
         return "country differs"
@@ -249,6 +291,7 @@ def refusal(a: Report, b: Report, tolerance_km: float = PLACE_KM) -> str | None:
 class Cluster:
     reports: list[Report] = field(default_factory=list)
     pin: str | None = None
+    order: int = 0  # when it was started (candidates are tried in this order)
 
     def accepts(self, rep: Report, tolerance_km: float) -> bool:
         if rep.pin is not None:
@@ -261,9 +304,10 @@ class Cluster:
 
 
 def canonical_order(rep: Report) -> tuple[Any, ...]:
-    """Precise before coarse, and a town itself before "near a town" (so a report near two towns
-    finds both towns' incidents already there and takes its own town's, `_home`)."""
-    return (rep.coarse, rep.row.geo_precision == 2, rep.key)
+    """Precise before coarse, a known day before an imprecise one (so a report dated "last week"
+    finds the week's incidents already there), and a town itself before "near a town" (so a report
+    near two towns finds both towns' incidents already there and takes its own town's, `_home`)."""
+    return (rep.coarse, imprecise(rep.row), rep.row.geo_precision == 2, rep.key)
 
 
 def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[list[Report]]:
@@ -277,32 +321,82 @@ def cluster(reports: Iterable[Report], tolerance_km: float = PLACE_KM) -> list[l
     """
     pinned: dict[str, Cluster] = {}
     clusters: list[Cluster] = []
-    by_block: dict[Any, list[Cluster]] = {}  # only reports of one block are compared
+    index = _DayIndex()  # only reports of one block are compared, and only on days they may share
     free: list[Report] = []
     for rep in sorted(reports, key=canonical_order):
         if rep.pin is None:
             free.append(rep)
             continue
         if rep.pin not in pinned:
-            pinned[rep.pin] = Cluster(pin=rep.pin)
+            pinned[rep.pin] = Cluster(pin=rep.pin, order=len(clusters))
             clusters.append(pinned[rep.pin])
         pinned[rep.pin].reports.append(rep)
-        home_list = by_block.setdefault(block_key(rep.row) or rep.key, [])
-        if pinned[rep.pin] not in home_list:
-            home_list.append(pinned[rep.pin])
+        index.add(rep, pinned[rep.pin])
     for rep in free:
-        candidates = by_block.setdefault(block_key(rep.row) or rep.key, [])
+        candidates = index.candidates(rep)
         fits = [c for c in candidates if c.accepts(rep, tolerance_km)]
-        if rep.country_only and (by_toll := _same_toll(rep, candidates)) is not None:
+        fits = _by_day(rep, fits)
+        if rep.country_only and (by_toll := _same_toll(rep, index.candidates(rep, any_type=True))) is not None:
             fits = [by_toll]
         home = _home(rep, fits)
         if home is None:
-            home = Cluster()
+            home = Cluster(order=len(clusters))
             clusters.append(home)
-            candidates.append(home)
         home.reports.append(rep)
+        index.add(rep, home)
     out = [sorted(c.reports, key=lambda r: r.key) for c in clusters if c.reports]
     return sorted(out, key=lambda rs: rs[0].key)
+
+
+class _DayIndex:
+    """The incidents of each block by the days their reports may share with another report (its
+    day; every day of its week for a report dated imprecisely) and by their reports' event types,
+    so a report is compared only with incidents it could join (of its type, or of the type one
+    paper's "arrest" and another's abduction differ by, `_seizure`), in the order they were
+    started (as one list per block would be)."""
+
+    def __init__(self) -> None:
+        self.days: dict[Any, dict[tuple[str, str], dict[int, Cluster]]] = {}
+
+    @staticmethod
+    def _days(rep: Report) -> list[str]:
+        day = rep.row.event_date
+        if not day or not imprecise(rep.row):
+            return [day or ""]
+        monday = dt.date.fromisoformat(week_of(day))
+        return [(monday + dt.timedelta(days=i)).isoformat() for i in range(7)]
+
+    def _block(self, rep: Report) -> dict[tuple[str, str], dict[int, Cluster]]:
+        return self.days.setdefault(block_key(rep.row) or rep.key, {})
+
+    def add(self, rep: Report, c: Cluster) -> None:
+        block = self._block(rep)
+        for day in self._days(rep):
+            block.setdefault((day, rep.row.event_type or ""), {})[c.order] = c
+
+    def candidates(self, rep: Report, *, any_type: bool = False) -> list[Cluster]:
+        block = self._block(rep)
+        days = set(self._days(rep))
+        if any_type or not rep.row.event_type:
+            keys = [k for k in block if k[0] in days]
+        else:
+            types = (rep.row.event_type, *_SEIZURE_TYPES.get(rep.row.event_type, ()))
+            keys = [(d, t) for d in days for t in types]
+        found = {o: c for k in keys for o, c in block.get(k, {}).items()}
+        return [found[o] for o in sorted(found)]
+
+
+def _by_day(rep: Report, fits: list[Cluster]) -> list[Cluster]:
+    """The incidents a report may join, day-wise: those holding a report of its own day; else,
+    for a report dated imprecisely, the one incident of another day in its range, or of several
+    the one most reported (strictly: "the bombing last week" is the bombing every paper reported;
+    of several as reported -- an ongoing campaign, a strike on the town every day -- it could be
+    any, so it joins none)."""
+    own = [c for c in fits if any(r.row.event_date == rep.row.event_date for r in c.reports)]
+    if own or len(fits) < 2:
+        return own or fits
+    sizes = sorted((len(c.reports) for c in fits), reverse=True)
+    return [c for c in fits if len(c.reports) == sizes[0]] if sizes[0] > sizes[1] else []
 
 
 def _home(rep: Report, fits: list[Cluster]) -> Cluster | None:
@@ -330,7 +424,7 @@ def _same_toll(rep: Report, candidates: list[Cluster]) -> Cluster | None:
         return None
     found = [c for c in candidates if c.precise and c.pin is None
              and any(r.row.fatalities_known and r.row.fatalities == rep.row.fatalities for r in c.reports)
-             and all(_loosely_same(rep.row, r.row) for r in c.reports)]
+             and all(same_day(rep, r) and _loosely_same(rep.row, r.row) for r in c.reports)]
     return found[0] if len(found) == 1 else None
 
 

@@ -2,8 +2,10 @@
 
 Every stored event is one REPORT of an incident; `rasd.store.fusion` decides which reports are one
 incident. Fusion is incremental and blocked: reports are compared only within their block (same
-country and day, `fusion.block_key`), and storing an article re-fuses just the blocks its old and
-new events fall in (`refuse`), from the reports in canonical order -- so the incidents never depend
+country and ISO week, `fusion.block_key`: a report dated only to "last week" may join an incident
+of another day of that week), and storing an article re-fuses just the blocks its old and new
+events fall in (`refuse`; a stored incident's `block` column names the country and day of its
+first report, whose week is its fusion block), from the reports in canonical order -- so the incidents never depend
 on the order articles arrived in, and a new article costs a few indexed queries whatever the size
 of the store.
 
@@ -141,6 +143,19 @@ def _block(country: str | None, day: str | None, key: str) -> str:
     return f"{country or ''}|{day}" if day else f"{NO_BLOCK}|{key}"
 
 
+def _week_days(block: str) -> list[str]:
+    """The day blocks of a day block's ISO week (the fusion block), or the block alone (no day)."""
+    country, day = block.split("|", 1)
+    if country == NO_BLOCK:
+        return [block]
+    monday = dt.date.fromisoformat(fusion.week_of(day))
+    return [_block(country, (monday + dt.timedelta(days=i)).isoformat(), "") for i in range(7)]
+
+
+def _weeks(blocks: Iterable[str]) -> set[str]:
+    return {b for block in blocks for b in _week_days(block)}
+
+
 def _report_query() -> Any:
     return (select(Event.pk, Event.article_pk, Event.row, Event.stored_at, Event.data, ArticleRow.id,
                    ArticleRow.published, Source.name)
@@ -173,8 +188,10 @@ def _load_blocks(s: Session, blocks: list[str], chunk: int = 100) -> list[tuple[
             days.setdefault(rest, set()).add(country)
     out = []
     dates = sorted(days)
-    if len(blocks) <= 20:  # an article's few blocks: exactly those (country, day) pairs
-        exact = [and_(Event.date == d, func.coalesce(Event.country_code, "") == c) for d in dates for c in days[d]]
+    if len(blocks) <= 140:  # an article's few weeks: exactly those (country, week) ranges
+        weeks = {(c, fusion.week_of(d)) for d in dates for c in days[d]}
+        exact = [and_(Event.date >= m, Event.date <= (dt.date.fromisoformat(m) + dt.timedelta(days=6)).isoformat(),
+                      func.coalesce(Event.country_code, "") == c) for c, m in sorted(weeks)]
         if exact:
             out += _reports(s, [or_(*exact)])
         dates = []
@@ -220,7 +237,7 @@ def refuse(s: Session, blocks: Iterable[str], dirty: Iterable[int] = ()) -> int:
     """Re-fuse the reports of these blocks (and of the incidents reaching into them across blocks:
     a reviewer's merge); returns how many incidents they now make. Incidents holding a `dirty` event
     (edited in place) are reconciled again even when their reports are the same."""
-    todo, done = set(blocks), set()
+    todo, done = _weeks(blocks), set()
     reports: dict[str, tuple[fusion.Report, dict[str, Any]]] = {}
     labels: set[str] = set()
     postgres = s.get_bind().dialect.name == "postgresql"
@@ -242,7 +259,7 @@ def refuse(s: Session, blocks: Iterable[str], dirty: Iterable[int] = ()) -> int:
         labels |= new
         if new:  # pinned with these, wherever they are
             reach.update(s.scalars(select(IncidentPin.report).where(IncidentPin.label.in_(new))))
-        todo = _blocks_of_keys(s, [k for k in reach if k not in reports]) - done
+        todo = _weeks(_blocks_of_keys(s, [k for k in reach if k not in reports])) - done
     if not reports and not done:
         return 0
     pins = _pins(s, list(reports))
