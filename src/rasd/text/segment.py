@@ -12,6 +12,7 @@ from functools import cache
 
 import numpy as np
 
+from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS
 
 TOKEN_RE = re.compile(
@@ -162,6 +163,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0
+    inside: frozenset[int] | None = None  # dots inside dotted acronyms, found on first need
     for m in _BREAK_RE.finditer(text):
         s = m.start()
         if text[s] == "\n":
@@ -172,6 +174,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             after = m.end()
             if after < n and text[after] != "\n":  # a stop at the end of a line always ends a sentence
                 if text[after] in _NO_BREAK_AFTER:
+                    continue
+                if text[s] == "." and s in (inside := _acronym_dots(text) if inside is None else inside):
                     continue
                 if text[s] == "." and (end - s == 1 or text[s + 1] in _CLOSERS) and not _is_dot_boundary(text, s, end):
                     continue
@@ -184,6 +188,24 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # Starts with a character class, so the regex engine scans for it fast; `stop_end` marks the end
 # of the stop and its closing quotes, before the spaces that follow.
 _BREAK_RE = re.compile(f"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*[{re.escape(_CLOSERS)}]*(?P<stop_end>)[ \t\r]*)")
+
+
+def _acronym_dots(text: str) -> frozenset[int]:
+    """Offsets of the dots between the pieces of a dotted acronym (بي.بي.سي، سي. إن. إن)."""
+    if "." not in text:
+        return frozenset()
+    return frozenset(m.start() + i for m in _acronym_re().finditer(text)
+                     for i, ch in enumerate(m.group()) if ch == ".")
+
+
+@cache
+def _acronym_re() -> re.Pattern[str]:
+    """The forms of `dotted_abbreviations.tsv`, a space allowed after each dot, as whole words
+    (a clitic or الـ may come before: لبي.بي.سي، الـبي.بي.سي)."""
+    forms = sorted({v for row in load_table("dotted_abbreviations") for v in variants(row["form"])},
+                   key=len, reverse=True)
+    alts = "|".join(r"\.[ \t]?".join(map(re.escape, form.split("."))) for form in forms)
+    return re.compile(rf"(?<![^\W\d_])(?:[وفلبك]|الـ?|لـ)?(?:{alts})(?![^\W\d_])")
 
 
 def _is_dot_boundary(text: str, start: int, end: int) -> bool:
