@@ -885,7 +885,7 @@ class Frame:
                     self.addressee is None or self._interview(k)):
                 span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
                 self._spoken_to(span, k, quoted=quoted)
-                k = k2
+                k = self._outlet_aside(k2, end) if self.via and self.via[-1]["start"] == span["start"] else k2
                 continue
             if (t.key == "مع" or in_class("published", t.key)) and self._interview(k) and k + 1 < end:
                 # في اتصال هاتفي مع وكالة رويترز، في تصريح نشرته الوكالة الرسمية
@@ -955,6 +955,23 @@ class Frame:
         ):
             e, k2, quoted = q.close + 1, art.tok_at(q.close + 1), True
         return {"start": s, "end": e, "text": art.text[s:e]}, k2, quoted
+
+    def _outlet_aside(self, k: int, end: int) -> int:
+        """After an outlet named in words, its short name in brackets is the same intermediary
+        named again (لهيئة الإذاعة البريطانية (بي.بي.سي)، لوكالة الأنباء الليبية (وال)): kept as a
+        second via, read past. Returns the token after the brackets, or k."""
+        toks = self.art.toks
+        if k >= end or toks[k].text != "(":
+            return k
+        for n in range(k + 1, min(end, k + 8)):
+            if toks[n].text == ")":
+                s, e = toks[k + 1].start, toks[n - 1].end
+                if n > k + 1 and is_outlet(self.art.text[s:e].replace(".", " "), quoted=True):
+                    span = {"start": s, "end": e, "text": self.art.text[s:e]}
+                    append_via(self.via, {**span, "entity": self.art.speakers.entity_at(s, e)})
+                    return n + 1
+                return k
+        return k
 
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
