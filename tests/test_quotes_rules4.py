@@ -1,8 +1,11 @@
-"""Quotes, fourth round (the blind regional dev set's lessons): a dotted acronym in brackets after
-an outlet (بي.بي.سي) is the same intermediary named again and no sentence end -- on sentences
-written for these tests in the style of the region's news."""
+"""Quotes, fourth round (the blind regional dev set's lessons): a dotted acronym in brackets
+after an outlet (بي.بي.سي) is the same intermediary named again and no sentence end; a cue opening a
+relative clause (NAME الذي اعتبر …، قائلا) speaks for NAME -- on sentences written for these tests
+in the style of the region's news."""
 
 from __future__ import annotations
+
+import pytest
 
 from rasd.article import Article
 
@@ -36,3 +39,22 @@ def test_words_in_brackets_after_an_outlet_are_no_via(pipeline):
     text = "وقال مسؤول سوداني لوكالة رويترز (في الخرطوم) إن المفاوضات ستستأنف الأسبوع المقبل."
     q = hit(pipeline, text, "المفاوضات ستستأنف")
     assert [v["text"] for v in q["via"]] == ["وكالة رويترز"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "then", "who"),
+    [
+        ("وظهر في التسجيل المصور أبو يحيى التونسي الذي اعتبر أنه من «الواجب قتال» مجلس النواب الليبي، "
+         "قائلا: «إننا لن نرحمكم وسنلاحقكم في كل مكان».", "الواجب قتال", "لن نرحمكم", "أبو يحيى التونسي"),
+        ("وظهرت في المقطع الناشطة اليمنية سعاد علي، التي اعتبرت أن الحصار جريمة بحق المدنيين، "
+         "قائلة: «نحن نموت ببطء في تعز».", "الحصار جريمة", "نموت ببطء", "سعاد علي"),
+    ],
+)
+def test_cue_in_a_relative_clause_speaks_for_the_name_before_it(pipeline, text, first, then, who):
+    for has in (first, then):
+        assert who in hit(pipeline, text, has)["speaker"]["text"]
+
+
+def test_relative_clause_after_a_common_noun_names_nobody_new(pipeline):
+    text = "وسقطت القذيفة على المنزل الذي قال سكانه إنه كان خاليا."
+    assert hit(pipeline, text, "كان خاليا")["speaker"]["text"] == "سكانه"

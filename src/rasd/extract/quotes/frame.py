@@ -716,7 +716,7 @@ class Frame:
             return
         art = self.art
         n = art.sent_index(art.toks[self.i0].start)
-        local = self._statement_owner() or self._kana_subject() or (
+        local = self._statement_owner() or self._kana_subject() or self._relative_antecedent() or (
             self._clause_subject() if art.last_sent != n or art.last is None else None)
         if local is not None:
             self.speaker = local
@@ -743,6 +743,30 @@ class Frame:
                 m.text = art.text[m.start : m.end]
                 return m
         return None
+
+    def _relative_antecedent(self) -> Mention | None:
+        """`أبو يحيى التونسي الذي اعتبر أن …`، `الناشطة سعاد علي، التي قالت إن …`: a cue that opens
+        a relative clause speaks for the name the relative pronoun follows -- a run of name
+        words (with a nisba after them: التونسي) or a person's or body's entity ending there."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.cue.role != "verb" or i0 < 2 or _proclitic(toks[i0], self.cue):
+            return None
+        if not in_class("relative", toks[i0 - 1].key) or has_wa(toks[i0 - 1].text):
+            return None
+        k = i0 - 1 - int(toks[i0 - 2].text in "،,")
+        lo = max(self._sentence_start(), k - MAX_NP)
+        j = k
+        while j > lo and toks[j - 1].word and not in_closed("stop", toks[j - 1].key) and (
+            name_like(toks[j - 1].key) or in_class("name_link", toks[j - 1].key)
+            or (j - 1 > lo and toks[j - 1].key.startswith("ال") and name_like(toks[j - 2].key) and j == k)
+        ):
+            j -= 1
+        ent = next((e for e in reversed(art.speakers.ents) if e["end"] == toks[k - 1].end), None)
+        if ent is not None and ent.get("label") in ("PER", "ORG") and ent["start"] < toks[j].start:
+            j = art.tok_at(ent["start"])
+        if j >= k or not _headed(toks, j, k) or any(p in art.cue_at for p in range(j, k)):
+            return None
+        return art.speakers.mention(toks, j, k)
 
     def _sentence_start(self) -> int:
         art = self.art
