@@ -58,3 +58,16 @@ def test_cue_in_a_relative_clause_speaks_for_the_name_before_it(pipeline, text, 
 def test_relative_clause_after_a_common_noun_names_nobody_new(pipeline):
     text = "وسقطت القذيفة على المنزل الذي قال سكانه إنه كان خاليا."
     assert hit(pipeline, text, "كان خاليا")["speaker"]["text"] == "سكانه"
+
+
+@pytest.mark.parametrize(
+    ("text", "has", "who"),
+    [
+        ("وجدد وزير الخارجية اليمني اتهامه لإيران بدعم الحوثيين بالسلاح.", "بدعم الحوثيين", "وزير الخارجية"),
+        ("وجدد نائب الرئيس السوداني إتهامه لجهات – لم يسمها- بتمويل الجماعات المتطرفة، ودعا إلى الحوار.",
+         "بتمويل الجماعات", "نائب الرئيس"),
+    ],
+)
+def test_renewed_accusation_takes_its_charge_with_bi(pipeline, text, has, who):
+    q = hit(pipeline, text, has)
+    assert q["text"].startswith(has) and who in q["speaker"]["text"] and q["stance"] == "accuse"

@@ -411,6 +411,7 @@ class Frame:
         self.subj: tuple[int, int] | None = None  # token span of a VSO subject
         self.cut = False  # the object was cut off the subject phrase
         self.whole = False  # the phrase before a بـ clause is all subject: the clause is the content
+        self.charge = False  # an accusation noun was adopted (جدد اتهامه): its بـ clause is the charge
 
     # -- speaker
 
@@ -897,7 +898,8 @@ class Frame:
             ):
                 return self.indirect(k)  # دعا البارزاني للانسحاب من …: لـ for إلى
             if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
-                return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
+                # أفاد المرصد بمقتل …: the fact after بـ; اتهامه لجهات بدعم …: the charge with it
+                return self.indirect(k, skip=0 if self.charge else 1)
             c = match_cue(art, k)
             if c is not None:
                 nk = self._inner_cue(c[0], k, c[1], end)
@@ -1035,7 +1037,10 @@ class Frame:
         """A cue inside the frame: adopt a verbal noun, take an intermediary, or stop."""
         if c.role == "noun":
             self.cue_span = (self.art.toks[k].start, self.art.toks[after - 1].end)
-            self.lemma, self.stance, self.args = c.lemma, c.stance, c.args | self.args
+            # جدد اتهامه لجهات بدعم …: an accusation noun takes its charge with بـ after the accused
+            self.charge = "obj_bi" in c.args and "bi" not in self.args
+            bi = {"bi"} if self.charge else set()
+            self.lemma, self.stance, self.args = c.lemma, c.stance, c.args | self.args | bi
             return after
         if c.role == "follow" and c.lemma == "قال":
             return after
