@@ -71,3 +71,14 @@ def test_relative_clause_after_a_common_noun_names_nobody_new(pipeline):
 def test_renewed_accusation_takes_its_charge_with_bi(pipeline, text, has, who):
     q = hit(pipeline, text, has)
     assert q["text"].startswith(has) and who in q["speaker"]["text"] and q["stance"] == "accuse"
+
+
+def test_owned_verbal_noun_with_a_root_waw_is_an_object(pipeline):
+    text = "وقال وزير الداخلية العراقي إن الوضع في الأنبار هادئ، وأكد وقوفه إلى جانب العشائر في حربها على الإرهاب."
+    q = hit(pipeline, text, "وقوفه إلى جانب العشائر")
+    assert q["cue"]["text"] == "وأكد" and "وزير الداخلية" in q["speaker"]["text"]
+
+
+def test_conjunction_before_an_owned_noun_is_no_root_waw(pipeline):
+    text = "وقال الوزير إن الوضع هادئ، وأكد ودعمه للجيش."
+    assert [q["cue"]["text"] for q in quotes(pipeline, text)] == ["وقال"]

@@ -1241,7 +1241,9 @@ def _owned_noun(tok: Tok) -> bool:
     """A verbal noun with a possessive pronoun (وقوفها، تمسكه، رفضهم): the object of أكد/أعلن whose
     subject is the previous speaker -- the pronoun names who stands, holds, refuses."""
     w = tok.key
-    if not tok.word or w.startswith(("ال", "و", "ف")) or len(w) < 4 or in_class("marker", w):
+    # a و that is a root letter (وقوفها، وصوله) passes: the count of ال + stem below tells it from
+    # the conjunction (ودعمه: الودعم is no word)
+    if not tok.word or w.startswith(("ال", "ف")) or len(w) < 4 or in_class("marker", w):
         return False
     if in_raw_class("pp", tok.text) or in_raw_class("stop", tok.text):
         return False
