@@ -82,3 +82,15 @@ def test_owned_verbal_noun_with_a_root_waw_is_an_object(pipeline):
 def test_conjunction_before_an_owned_noun_is_no_root_waw(pipeline):
     text = "وقال الوزير إن الوضع هادئ، وأكد ودعمه للجيش."
     assert [q["cue"]["text"] for q in quotes(pipeline, text)] == ["وقال"]
+
+
+@pytest.mark.parametrize(
+    ("text", "has", "who"),
+    [
+        ("وشدد نائب البشير التزام السودان بالمنهج الوسطي ورفض الغلو.", "التزام السودان", "نائب البشير"),
+        ("وأكد رئيس الحكومة الليبية التفاف الليبيين حول جيشهم في بنغازي.", "التفاف الليبيين", "رئيس الحكومة"),
+    ],
+)
+def test_bare_noun_whose_stem_opens_with_al_starts_the_object(pipeline, text, has, who):
+    q = hit(pipeline, text, has)
+    assert q["text"].startswith(has) and q["speaker"]["text"].startswith(who) and has not in q["speaker"]["text"]

@@ -1222,11 +1222,17 @@ def _object_start(toks: Toks, n: int) -> bool:
     phrase that must hold an object it is where the object starts."""
     t, prev = toks[n], toks[n - 1].key
     w = t.key
-    if w.startswith("ال") or not t.word or not prev.startswith("ال") or in_class("title", w):
+    if (w.startswith("ال") and not _al_root(w)) or not t.word or not prev.startswith("ال") or in_class("title", w):
         return False
     if w.startswith("ب") and w.endswith(("ه", "ها", "هم")):
         return False  # القطاع المصرفي بأكمله، الملف برمته: a بـ phrase with a pronoun, no object
     return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
+
+
+def _al_root(w: str) -> bool:
+    """A bare noun whose first letters ال belong to its stem (التزام، التفاف، التقاء): the news
+    counts know الـ + the word, and the rest alone is no word."""
+    return count("ال" + w) > 0 and count(w[2:]) == 0
 
 
 def _heads_a_name(tok: Tok) -> bool:
