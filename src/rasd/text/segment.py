@@ -12,6 +12,7 @@ from functools import cache
 
 import numpy as np
 
+from rasd.lexicon import load_table, variants
 from rasd.text.chars import ARABIC_LETTERS
 
 TOKEN_RE = re.compile(
@@ -173,6 +174,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if after < n and text[after] != "\n":  # a stop at the end of a line always ends a sentence
                 if text[after] in _NO_BREAK_AFTER:
                     continue
+                if text[s] == "." and _in_acronym(text, s):
+                    continue
                 if text[s] == "." and (end - s == 1 or text[s + 1] in _CLOSERS) and not _is_dot_boundary(text, s, end):
                     continue
         _add(text, start, end, spans)
@@ -184,6 +187,39 @@ def sentences(text: str) -> list[tuple[int, int]]:
 # Starts with a character class, so the regex engine scans for it fast; `stop_end` marks the end
 # of the stop and its closing quotes, before the spaces that follow.
 _BREAK_RE = re.compile(f"[\n.!?؟…](?:(?<=\n)|[.!?؟…]*[{re.escape(_CLOSERS)}]*(?P<stop_end>)[ \t\r]*)")
+
+
+def _in_acronym(text: str, dot: int) -> bool:
+    """Is the dot at `dot` one between the pieces of a dotted acronym (بي.بي.سي، سي. إن. إن)?
+    The letters before it must end in a piece of one (a set lookup), then the table's pattern runs
+    on a few words around it."""
+    a = dot
+    while a > 0 and dot - a < 5 and (text[a - 1].isalpha() or text[a - 1] == "ـ"):
+        a -= 1
+    pieces = _acronym_pieces()
+    if not any(text[b:dot] in pieces for b in range(a, dot - 1)):  # after a clitic: لبي.بي.سي
+        return False
+    return any(m.start() < dot < m.end() for m in _acronym_re().finditer(text, max(0, dot - 24), dot + 24))
+
+
+@cache
+def _acronym_pieces() -> frozenset[str]:
+    """The pieces that stand before a dot in the forms of `dotted_abbreviations.tsv`."""
+    return frozenset(p for form in _acronym_forms() for p in form.split(".")[:-1])
+
+
+@cache
+def _acronym_forms() -> tuple[str, ...]:
+    forms = {v for row in load_table("dotted_abbreviations") for v in variants(row["form"])}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+@cache
+def _acronym_re() -> re.Pattern[str]:
+    """The forms of `dotted_abbreviations.tsv`, a space allowed after each dot, as whole words
+    (a clitic or الـ may come before: لبي.بي.سي، الـبي.بي.سي)."""
+    alts = "|".join(r"\.[ \t]?".join(map(re.escape, form.split("."))) for form in _acronym_forms())
+    return re.compile(rf"(?<![^\W\d_])(?:[وفلبك]|الـ?|لـ)?(?:{alts})(?![^\W\d_])")
 
 
 def _is_dot_boundary(text: str, start: int, end: int) -> bool:

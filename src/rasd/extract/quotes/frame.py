@@ -411,6 +411,7 @@ class Frame:
         self.subj: tuple[int, int] | None = None  # token span of a VSO subject
         self.cut = False  # the object was cut off the subject phrase
         self.whole = False  # the phrase before a بـ clause is all subject: the clause is the content
+        self.charge = False  # an accusation noun was adopted (جدد اتهامه): its بـ clause is the charge
 
     # -- speaker
 
@@ -716,7 +717,7 @@ class Frame:
             return
         art = self.art
         n = art.sent_index(art.toks[self.i0].start)
-        local = self._statement_owner() or self._kana_subject() or (
+        local = self._statement_owner() or self._kana_subject() or self._relative_antecedent() or (
             self._clause_subject() if art.last_sent != n or art.last is None else None)
         if local is not None:
             self.speaker = local
@@ -743,6 +744,30 @@ class Frame:
                 m.text = art.text[m.start : m.end]
                 return m
         return None
+
+    def _relative_antecedent(self) -> Mention | None:
+        """`أبو يحيى التونسي الذي اعتبر أن …`، `الناشطة سعاد علي، التي قالت إن …`: a cue that opens
+        a relative clause speaks for the name the relative pronoun follows -- a run of name
+        words (with a nisba after them: التونسي) or a person's or body's entity ending there."""
+        art, toks, i0 = self.art, self.art.toks, self.i0
+        if self.cue.role != "verb" or i0 < 2 or _proclitic(toks[i0], self.cue):
+            return None
+        if not in_class("relative", toks[i0 - 1].key) or has_wa(toks[i0 - 1].text):
+            return None
+        k = i0 - 1 - int(toks[i0 - 2].text in "،,")
+        lo = max(self._sentence_start(), k - MAX_NP)
+        j = k
+        while j > lo and toks[j - 1].word and not in_closed("stop", toks[j - 1].key) and (
+            name_like(toks[j - 1].key) or in_class("name_link", toks[j - 1].key)
+            or (j - 1 > lo and toks[j - 1].key.startswith("ال") and name_like(toks[j - 2].key) and j == k)
+        ):
+            j -= 1
+        ent = next((e for e in reversed(art.speakers.ents) if e["end"] == toks[k - 1].end), None)
+        if ent is not None and ent.get("label") in ("PER", "ORG") and ent["start"] < toks[j].start:
+            j = art.tok_at(ent["start"])
+        if j >= k or not _headed(toks, j, k) or any(p in art.cue_at for p in range(j, k)):
+            return None
+        return art.speakers.mention(toks, j, k)
 
     def _sentence_start(self) -> int:
         art = self.art
@@ -873,7 +898,8 @@ class Frame:
             ):
                 return self.indirect(k)  # دعا البارزاني للانسحاب من …: لـ for إلى
             if ("bi" in self.args or self.whole) and _bi_noun(t) and not self._marker_ahead(k + 1, end):
-                return self.indirect(k, skip=1)  # أفاد المرصد بمقتل …: the fact after بـ
+                # أفاد المرصد بمقتل …: the fact after بـ; اتهامه لجهات بدعم …: the charge with it
+                return self.indirect(k, skip=0 if self.charge else 1)
             c = match_cue(art, k)
             if c is not None:
                 nk = self._inner_cue(c[0], k, c[1], end)
@@ -885,7 +911,7 @@ class Frame:
                     self.addressee is None or self._interview(k)):
                 span, k2, quoted = self._outlet_span(k, end, l_len(t.key))
                 self._spoken_to(span, k, quoted=quoted)
-                k = k2
+                k = self._outlet_aside(k2, end) if self.via and self.via[-1]["start"] == span["start"] else k2
                 continue
             if (t.key == "مع" or in_class("published", t.key)) and self._interview(k) and k + 1 < end:
                 # في اتصال هاتفي مع وكالة رويترز، في تصريح نشرته الوكالة الرسمية
@@ -956,6 +982,23 @@ class Frame:
             e, k2, quoted = q.close + 1, art.tok_at(q.close + 1), True
         return {"start": s, "end": e, "text": art.text[s:e]}, k2, quoted
 
+    def _outlet_aside(self, k: int, end: int) -> int:
+        """After an outlet named in words, its short name in brackets is the same intermediary
+        named again (لهيئة الإذاعة البريطانية (بي.بي.سي)، لوكالة الأنباء الليبية (وال)): kept as a
+        second via, read past. Returns the token after the brackets, or k."""
+        toks = self.art.toks
+        if k >= end or toks[k].text != "(":
+            return k
+        for n in range(k + 1, min(end, k + 8)):
+            if toks[n].text == ")":
+                s, e = toks[k + 1].start, toks[n - 1].end
+                if n > k + 1 and is_outlet(self.art.text[s:e].replace(".", " "), quoted=True):
+                    span = {"start": s, "end": e, "text": self.art.text[s:e]}
+                    append_via(self.via, {**span, "entity": self.art.speakers.entity_at(s, e)})
+                    return n + 1
+                return k
+        return k
+
     def _named(self, q: Quoted, end: int) -> bool:
         """A short quoted name inside the frame (أفاد «المرصد السوري»، لـ«الشرق الأوسط» أن …):
         the frame goes on after it to a marker, a colon or a longer quote. A first-person word
@@ -994,7 +1037,10 @@ class Frame:
         """A cue inside the frame: adopt a verbal noun, take an intermediary, or stop."""
         if c.role == "noun":
             self.cue_span = (self.art.toks[k].start, self.art.toks[after - 1].end)
-            self.lemma, self.stance, self.args = c.lemma, c.stance, c.args | self.args
+            # جدد اتهامه لجهات بدعم …: an accusation noun takes its charge with بـ after the accused
+            self.charge = "obj_bi" in c.args and "bi" not in self.args
+            bi = {"bi"} if self.charge else set()
+            self.lemma, self.stance, self.args = c.lemma, c.stance, c.args | self.args | bi
             return after
         if c.role == "follow" and c.lemma == "قال":
             return after
@@ -1176,11 +1222,17 @@ def _object_start(toks: Toks, n: int) -> bool:
     phrase that must hold an object it is where the object starts."""
     t, prev = toks[n], toks[n - 1].key
     w = t.key
-    if w.startswith("ال") or not t.word or not prev.startswith("ال") or in_class("title", w):
+    if (w.startswith("ال") and not _al_root(w)) or not t.word or not prev.startswith("ال") or in_class("title", w):
         return False
     if w.startswith("ب") and w.endswith(("ه", "ها", "هم")):
         return False  # القطاع المصرفي بأكمله، الملف برمته: a بـ phrase with a pronoun, no object
     return not (in_closed("stop", w) or is_l_prep(w) or is_b_prep(w) or in_class("keep_l", w))
+
+
+def _al_root(w: str) -> bool:
+    """A bare noun whose first letters ال belong to its stem (التزام، التفاف، التقاء): the news
+    counts know الـ + the word, and the rest alone is no word."""
+    return count("ال" + w) > 0 and count(w[2:]) == 0
 
 
 def _heads_a_name(tok: Tok) -> bool:
@@ -1195,7 +1247,9 @@ def _owned_noun(tok: Tok) -> bool:
     """A verbal noun with a possessive pronoun (وقوفها، تمسكه، رفضهم): the object of أكد/أعلن whose
     subject is the previous speaker -- the pronoun names who stands, holds, refuses."""
     w = tok.key
-    if not tok.word or w.startswith(("ال", "و", "ف")) or len(w) < 4 or in_class("marker", w):
+    # a و that is a root letter (وقوفها، وصوله) passes: the count of ال + stem below tells it from
+    # the conjunction (ودعمه: الودعم is no word)
+    if not tok.word or w.startswith(("ال", "ف")) or len(w) < 4 or in_class("marker", w):
         return False
     if in_raw_class("pp", tok.text) or in_raw_class("stop", tok.text):
         return False
