@@ -249,7 +249,8 @@ def alerts_atom(request: Request, name: str, store: StoreDep) -> Response:
     return Response(body, media_type="application/atom+xml")
 
 
-@router.get("/alerts/{name}/feed.json", tags=["monitoring"], responses={404: {"description": "no such saved search"}})
+@router.get("/alerts/{name}/feed.json", tags=["monitoring"], response_class=Response,
+            responses={200: {"content": {"application/feed+json": {}}}, 404: {"description": "no such saved search"}})
 def alerts_json_feed(request: Request, name: str, store: StoreDep) -> JSONResponse:
     """A JSON Feed 1.1 of the saved search's new matching events."""
     from rasd.store.alerts import alerts, json_feed
