@@ -10,6 +10,9 @@ from __future__ import annotations
 import pytest
 
 from rasd.article import Article
+from tests.quote_support import hit as _hit
+from tests.quote_support import quotes as _quotes
+from tests.quote_support import speaker as _speaker
 
 # (text, has, speaker, via, not_speaker)
 CHAINS = [
@@ -164,20 +167,10 @@ def test_date_before_verb_is_no_speaker(pipeline):
     assert "وزارة الصحة" in _speaker(_hit(pipeline, text, "ثلاثة شبان أصيبوا"))
 
 
-def _quotes(pipeline, text: str) -> list[dict]:
-    return pipeline.analyze(Article(id="t", text=text))["quotes"]
 
 
-def _hit(pipeline, text: str, has: str) -> dict:
-    quotes = _quotes(pipeline, text)
-    hit = next((q for q in quotes if has in q["text"]), None)
-    assert hit is not None, f"no quote holds {has!r}: {[q['text'] for q in quotes]}"
-    return hit
 
 
-def _speaker(q: dict) -> str:
-    sp = q.get("speaker") or {}
-    return f"{sp.get('text', '')} {sp.get('canonical', '')}"
 
 
 # --- one name per person within an article, in the article's own spelling

@@ -7,23 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.article import Article
 from rasd.extract.quotes.marks import find
-
-
-def quotes(pipeline, text: str) -> list[dict]:
-    return pipeline.analyze(Article(id="t", text=text))["quotes"]
-
-
-def hit(pipeline, text: str, has: str) -> dict:
-    found = quotes(pipeline, text)
-    q = next((q for q in found if has in q["text"]), None)
-    assert q is not None, f"no quote holds {has!r}: {[x['text'] for x in found]}"
-    return q
-
-
-def speaker(q: dict) -> str:
-    return f"{q['speaker'].get('text', '')} {q['speaker'].get('canonical', '')}"
+from tests.quote_support import hit, quotes, speaker
 
 
 def test_cue_form_inside_a_name_is_the_name(pipeline):

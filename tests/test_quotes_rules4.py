@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.article import Article
-
-
-def quotes(pipeline, text: str) -> list[dict]:
-    return pipeline.analyze(Article(id="t", text=text))["quotes"]
-
-
-def hit(pipeline, text: str, has: str) -> dict:
-    found = quotes(pipeline, text)
-    q = next((q for q in found if has in q["text"]), None)
-    assert q is not None, f"no quote holds {has!r}: {[x['text'] for x in found]}"
-    return q
+from tests.quote_support import hit, quotes
 
 
 def test_dotted_acronym_in_brackets_after_an_outlet_is_a_second_via(pipeline):
